@@ -1,0 +1,20 @@
+//! zhibu's domain: the types, rules and state machines of the product.
+//!
+//! Pure by design: no IO, no async, no SQL. Every value that enters from outside becomes one of
+//! these types through a `parse` function, so code holding one knows it is valid.
+
+pub mod locale;
+pub mod login_policy;
+pub mod org;
+pub mod password;
+pub mod role;
+pub mod session_policy;
+pub mod time;
+pub mod username;
+
+pub use locale::Locale;
+pub use org::OrgKind;
+pub use password::{NewPassword, PasswordProblem};
+pub use role::Role;
+pub use time::Timestamp;
+pub use username::Username;

@@ -1,0 +1,188 @@
+//! The body between the recipients line and the signature: classifies each line as heading,
+//! paragraph, attachment or contact, and re-joins paragraphs that a page break split.
+
+use crate::attachments;
+use crate::contacts;
+use crate::headings::{self, Heading};
+use crate::lines::Line;
+use crate::text::{ends_sentence, join_wrapped, sentences};
+
+/// A unit of the body in document order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    Heading(Heading),
+    Paragraph(String),
+}
+
+/// What the body holds besides its blocks.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Body {
+    pub blocks: Vec<Block>,
+    pub attachments: Vec<String>,
+    pub contacts: Vec<String>,
+}
+
+/// Closing formulas that carry no content of their own.
+const CLOSINGS: [&str; 8] = [
+    "特此通知",
+    "特此通报",
+    "特此函告",
+    "特此函达",
+    "特此报告",
+    "特此公告",
+    "此复",
+    "现予印发",
+];
+
+/// Whether a line is a closing formula such as 特此通知。
+pub fn is_closing(text: &str) -> bool {
+    let t = text.trim_end_matches(['。', '！', '.', ' ']);
+    CLOSINGS.contains(&t)
+}
+
+/// Whether a line belongs to the 版记 (footer): 抄送 and 印发 lines.
+pub fn is_footer(text: &str) -> bool {
+    text.starts_with("抄送") && text.contains(['：', ':'])
+        || text.ends_with("印发") && text.chars().any(|c| c.is_ascii_digit() || c == '年')
+}
+
+/// Assembles the body from its lines.
+pub fn assemble(lines: &[Line]) -> Body {
+    let mut body = Body::default();
+    // The paragraph a continuation line may still join, by index into `blocks`.
+    let mut open: Option<usize> = None;
+    // The number the next attachment item carries while an attachment list is open.
+    let mut attachment_next: Option<u32> = None;
+    // A heading whose number stood alone on its line takes the next line as its title.
+    let mut untitled: Option<usize> = None;
+
+    for line in lines.iter().filter(|l| !l.is_blank()) {
+        let text = line.text.as_str();
+        if let Some(next) = attachment_next {
+            if attachments::numbered(text, next).is_some() {
+                let (items, next) = attachments::items(text, next);
+                body.attachments.extend(items);
+                attachment_next = Some(next);
+                continue;
+            }
+            attachment_next = None;
+        }
+        if is_closing(text) || is_footer(text) {
+            open = None;
+            continue;
+        }
+        if let Some(rest) = attachments::list_start(text) {
+            let (items, next) = attachments::items(rest, 1);
+            body.attachments.extend(items);
+            attachment_next = Some(next);
+            open = None;
+            continue;
+        }
+        if contacts::is_contact_line(text) {
+            body.contacts.push(contacts::entry(text));
+            open = None;
+            continue;
+        }
+        if let Some(heading) = headings::parse(line) {
+            let rest = heading.rest.clone();
+            untitled = heading.title.is_empty().then_some(body.blocks.len());
+            body.blocks.push(Block::Heading(heading));
+            open = None;
+            if !rest.is_empty() {
+                open = push_paragraph(&mut body, rest);
+            }
+            continue;
+        }
+        if let Some(i) = untitled.take() {
+            if let Some(Block::Heading(h)) = body.blocks.get_mut(i) {
+                let (title, rest) = headings::title_and_rest(text);
+                h.title = title;
+                if !rest.is_empty() {
+                    h.rest.clone_from(&rest);
+                    open = push_paragraph(&mut body, rest);
+                }
+                continue;
+            }
+        }
+        let continues = open
+            .and_then(|i| match &body.blocks[i] {
+                Block::Paragraph(p) => Some((i, p)),
+                Block::Heading(_) => None,
+            })
+            .filter(|(_, p)| !line.md_heading && !ends_sentence(p) && !is_table_row(p))
+            .filter(|_| !is_table_row(text))
+            .map(|(i, _)| i);
+        match continues {
+            Some(i) => {
+                if let Block::Paragraph(p) = &mut body.blocks[i] {
+                    join_wrapped(p, text);
+                }
+            }
+            None => open = push_paragraph(&mut body, text.to_owned()),
+        }
+        if line.md_heading {
+            open = None;
+        }
+    }
+    body
+}
+
+/// Adds a paragraph, noting contact sentences inside it; returns its index as the open one.
+fn push_paragraph(body: &mut Body, text: String) -> Option<usize> {
+    for sentence in sentences(&text) {
+        if contacts::is_contact_line(sentence) {
+            body.contacts.push(contacts::entry(sentence));
+        }
+    }
+    body.blocks.push(Block::Paragraph(text));
+    Some(body.blocks.len() - 1)
+}
+
+fn is_table_row(text: &str) -> bool {
+    text.starts_with('|')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lines::clean;
+
+    fn paragraphs(input: &str) -> Vec<String> {
+        assemble(&clean(input))
+            .blocks
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(p),
+                Block::Heading(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_sentence_split_by_a_page_break_is_joined() {
+        let p = paragraphs("党和国家事业\n\n— 2 —\n\n发展的目标任务。\n\n下一段。");
+        assert_eq!(p, vec!["党和国家事业发展的目标任务。", "下一段。"]);
+    }
+
+    #[test]
+    fn a_heading_is_never_continued() {
+        let body = assemble(&clean("一、总体要求\n\n各单位要高度重视。"));
+        assert_eq!(body.blocks.len(), 2);
+    }
+
+    #[test]
+    fn a_run_in_body_can_be_continued() {
+        let p = paragraphs("**1.坚持学习。**各党支部要切实肩负\n\n起使命任务。");
+        assert_eq!(p, vec!["各党支部要切实肩负起使命任务。"]);
+    }
+
+    #[test]
+    fn attachments_and_contacts_leave_the_body() {
+        let body = assemble(&clean(
+            "请按时报送。\n附件：1.汇总表\n    2.名册\n联系人：张三 电话：023-1234\n特此通知。",
+        ));
+        assert_eq!(body.attachments, vec!["汇总表", "名册"]);
+        assert_eq!(body.contacts, vec!["联系人：张三 电话：023-1234"]);
+        assert_eq!(body.blocks, vec![Block::Paragraph("请按时报送。".into())]);
+    }
+}

@@ -1,0 +1,225 @@
+//! The 版头 and the start of the 主体: issuing organ (发文机关标志), document number, title and
+//! recipients (主送机关).
+//!
+//! Only the first few short lines are examined; the first line that reads like body text (a
+//! sentence, a numbered heading) ends the header.
+
+use crate::attachments;
+use crate::contacts;
+use crate::doc_number::DocNumber;
+use crate::headings;
+use crate::lines::Line;
+use crate::text::{char_len, join_wrapped};
+
+/// What the header holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Header {
+    pub issuer: Option<String>,
+    pub doc_number: Option<DocNumber>,
+    pub title: Option<String>,
+    pub recipients: Vec<String>,
+    /// Index into the lines where the body begins.
+    pub body_start: usize,
+}
+
+/// At most this many non-blank lines can belong to the header.
+const WINDOW: usize = 15;
+/// A title wraps over at most this many lines (GB/T 9704 sets it as a trapezoid).
+const TITLE_LINES: usize = 4;
+
+/// The document types a title ends with (文种).
+const DOC_TYPES: [&str; 30] = [
+    "通知", "通报", "意见", "决定", "方案", "办法", "规定", "细则", "要点", "计划", "请示",
+    "报告", "批复", "函", "纪要", "公告", "通告", "决议", "命令", "议案", "公报", "倡议书",
+    "倡议", "安排", "指引", "指南", "规则", "制度", "清单", "公函",
+];
+
+pub fn read(lines: &[Line]) -> Header {
+    let mut window = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_blank() {
+            continue;
+        }
+        if window.len() == WINDOW || is_body_like(&line.text) {
+            break;
+        }
+        if !is_mark(&line.text) {
+            window.push(i);
+        }
+    }
+    let text = |p: usize| lines[window[p]].text.as_str();
+    let mut header = Header::default();
+
+    let number_at = (0..window.len()).find_map(|p| DocNumber::find(text(p)).map(|n| (p, n)));
+    let title_start = match number_at {
+        Some((p, number)) => {
+            header.doc_number = Some(number);
+            Some((p, p + 1))
+        }
+        None => (0..window.len())
+            .find(|&p| text(p).contains("关于") || ends_with_doc_type(text(p)))
+            .filter(|&p| !is_recipients(text(p)))
+            .map(|p| (p, p)),
+    };
+    let (issuer_end, title_start) = match title_start {
+        Some(found) => found,
+        None => match (0..window.len()).find(|&p| is_recipients(text(p))) {
+            // No title marker: the line before the recipients is the title.
+            Some(r) if r > 0 => (r - 1, r - 1),
+            Some(_) => (0, 0),
+            None => return header,
+        },
+    };
+    header.issuer = issuer(&(0..issuer_end).map(text).collect::<Vec<_>>());
+
+    let limit = window.len().min(title_start + TITLE_LINES);
+    let title_end = (title_start..limit)
+        .find(|&p| ends_with_doc_type(text(p)))
+        .map(|p| p + 1)
+        .or_else(|| (title_start..limit).find(|&p| is_recipients(text(p))))
+        .unwrap_or(limit.min(title_start + 1));
+    let mut title = String::new();
+    for p in title_start..title_end {
+        join_wrapped(&mut title, text(p));
+    }
+    header.title = (!title.is_empty()).then_some(title);
+
+    let mut consumed = title_end;
+    let rec_limit = window.len().min(title_end + 3);
+    if let Some(r) = (title_end..rec_limit).find(|&p| is_recipients(text(p))) {
+        let mut joined = String::new();
+        for p in title_end..=r {
+            join_wrapped(&mut joined, text(p));
+        }
+        header.recipients = split_recipients(&joined);
+        consumed = r + 1;
+    }
+    header.body_start = match consumed.checked_sub(1) {
+        Some(last) if last < window.len() => window[last] + 1,
+        _ => window.get(number_at.map_or(0, |(p, _)| p)).map_or(0, |&i| i + 1),
+    };
+    header
+}
+
+/// Lines that end the header: sentences, numbered headings, long paragraphs, lists.
+fn is_body_like(text: &str) -> bool {
+    text.contains('。')
+        || headings::starts_with_number(text)
+        || text.len() > 360
+        || attachments::list_start(text).is_some()
+        || contacts::is_contact_line(text)
+}
+
+/// 份号, 密级 and 紧急程度 marks above the issuing organ.
+fn is_mark(text: &str) -> bool {
+    let short = char_len(text) <= 12;
+    short
+        && (text.contains('★')
+            || ["秘密", "机密", "绝密", "特急", "加急", "平急", "特提"]
+                .iter()
+                .any(|m| text.starts_with(m)))
+        || text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The 发文机关标志: header lines without the `文件` suffix, joint issuers joined with `、`.
+fn issuer(lines: &[&str]) -> Option<String> {
+    let names: Vec<&str> = lines
+        .iter()
+        .map(|l| l.trim().trim_end_matches("文件").trim())
+        .filter(|l| !l.is_empty() && !l.starts_with("签发人"))
+        .collect();
+    (!names.is_empty()).then(|| names.join("、"))
+}
+
+/// Whether a title line ends with a document type, ignoring a trailing `（试行）`.
+fn ends_with_doc_type(text: &str) -> bool {
+    let mut t = text.trim();
+    if t.ends_with(['）', ')']) {
+        if let Some(open) = t.rfind(['（', '(']) {
+            t = t[..open].trim_end();
+        }
+    }
+    DOC_TYPES.iter().any(|d| t.ends_with(d))
+}
+
+/// The 主送机关 line: short, ends with a colon, and is not a sentence introducing a list.
+fn is_recipients(text: &str) -> bool {
+    let t = text.trim();
+    t.ends_with(['：', ':'])
+        && char_len(t) <= 120
+        && !t.contains("如下")
+        && !["根据", "为", "按照", "经", "现", "签发人", "附"]
+            .iter()
+            .any(|p| t.starts_with(p))
+        && !contacts::is_contact_line(t)
+}
+
+/// Splits `各区县（自治县、经开区）科协，各市级学会：` on 、，, outside parentheses.
+pub fn split_recipients(text: &str) -> Vec<String> {
+    let text = text.trim().trim_end_matches(['：', ':']);
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut current = String::new();
+    for c in text.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            _ => {}
+        }
+        if depth <= 0 && matches!(c, '、' | '，' | ',' | '；' | ';') {
+            push_nonempty(&mut out, &current);
+            current.clear();
+        } else {
+            current.push(c);
+        }
+    }
+    push_nonempty(&mut out, &current);
+    out
+}
+
+fn push_nonempty(out: &mut Vec<String>, s: &str) {
+    let s = s.trim();
+    if !s.is_empty() {
+        out.push(s.to_owned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lines::clean;
+
+    #[test]
+    fn recipients_split_outside_parentheses() {
+        assert_eq!(
+            split_recipients("各区县（自治县、经开区）科协，两江新区、西部科学城重庆高新区科协,各市级学会:"),
+            vec!["各区县（自治县、经开区）科协", "两江新区", "西部科学城重庆高新区科协", "各市级学会"]
+        );
+    }
+
+    #[test]
+    fn a_wrapped_title_is_joined_and_the_issuer_loses_its_suffix() {
+        let h = read(&clean(
+            "中共某某大学委员会文件\n\n某大党发（2023）36号\n\n中共某某大学委员会\n关于开展调研成果交流的\n通知\n\n各二级党组织：\n\n正文。",
+        ));
+        assert_eq!(h.issuer.as_deref(), Some("中共某某大学委员会"));
+        assert_eq!(h.title.as_deref(), Some("中共某某大学委员会关于开展调研成果交流的通知"));
+        assert_eq!(h.recipients, vec!["各二级党组织"]);
+        assert_eq!(h.doc_number.unwrap().text(), "某大党发〔2023〕36号");
+    }
+
+    #[test]
+    fn a_notice_without_header_starts_its_body_at_once() {
+        let h = read(&clean("请各支部于5月10日前报送。"));
+        assert_eq!(h, Header::default());
+    }
+
+    #[test]
+    fn a_title_without_number_is_found_by_its_doc_type() {
+        let h = read(&clean("关于召开组织生活会的通知\n各党支部：\n现将有关事项通知如下："));
+        assert_eq!(h.issuer, None);
+        assert_eq!(h.title.as_deref(), Some("关于召开组织生活会的通知"));
+        assert_eq!(h.recipients, vec!["各党支部"]);
+        assert_eq!(h.body_start, 2);
+    }
+}

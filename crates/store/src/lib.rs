@@ -1,0 +1,23 @@
+//! zhibu's storage: the only crate that speaks SQL.
+//!
+//! One query layer serves both backends through sqlx's `Any` driver: the embedded SQLite file
+//! (the default) and PostgreSQL. Queries are portable SQL with `$n` placeholders numbered in the
+//! order they first appear (SQLite reads `$n` as a named parameter bound by first appearance).
+//! Every value is an `i64` or text: times are milliseconds since the epoch, flags are 0/1.
+//! Backend differences live in `db` and in the two migration folders, which are kept in step.
+
+pub mod accounts;
+pub mod audit;
+mod db;
+mod error;
+pub mod grants;
+pub mod members;
+mod migrate;
+pub mod orgs;
+pub mod sessions;
+pub mod settings;
+pub mod throttle;
+
+pub use db::{Backend, Conn, Db, Tx, commit, redact};
+pub use error::{Result, StoreError};
+pub use migrate::migrate;

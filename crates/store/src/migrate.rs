@@ -1,0 +1,41 @@
+//! Schema migrations, embedded in the binary: one history per backend, kept in step.
+
+use crate::db::{Backend, Db};
+use crate::error::Result;
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use std::borrow::Cow;
+
+/// (version, description, SQLite text, PostgreSQL text)
+const MIGRATIONS: &[(i64, &str, &str, &str)] = &[(
+    1,
+    "foundation",
+    include_str!("../migrations/sqlite/0001_foundation.sql"),
+    include_str!("../migrations/postgres/0001_foundation.sql"),
+)];
+
+/// Brings the schema up to date. Safe to run from several processes at once on PostgreSQL
+/// (sqlx takes an advisory lock); applied migrations are checked against their checksums.
+pub async fn migrate(db: &Db) -> Result<()> {
+    let migrations: Vec<Migration> = MIGRATIONS
+        .iter()
+        .map(|(version, description, sqlite, postgres)| {
+            let sql = match db.backend() {
+                Backend::Sqlite => sqlite,
+                Backend::Postgres => postgres,
+            };
+            Migration::new(
+                *version,
+                Cow::Borrowed(description),
+                MigrationType::Simple,
+                Cow::Borrowed(sql),
+                false,
+            )
+        })
+        .collect();
+    let migrator = Migrator {
+        migrations: Cow::Owned(migrations),
+        ..Migrator::DEFAULT
+    };
+    migrator.run(db.write_pool()).await?;
+    Ok(())
+}

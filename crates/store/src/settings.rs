@@ -1,0 +1,26 @@
+//! Deployment-wide key/value settings (e.g. whether demo data was loaded).
+
+use crate::db::Conn;
+use crate::error::Result;
+
+pub async fn get<'e, E>(ex: E, key: &str) -> Result<Option<String>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+        .bind(key)
+        .fetch_optional(ex)
+        .await?)
+}
+
+pub async fn set(conn: &mut Conn, key: &str, value: &str) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO settings (key, value) VALUES ($1, $2) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(key)
+    .bind(value)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

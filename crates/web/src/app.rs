@@ -1,0 +1,134 @@
+//! Building and running the server: connect, migrate, optionally load demo data, bind.
+
+use crate::config::Config;
+use crate::demo::{self, DemoCredentials};
+use crate::middleware::{csrf, errors, headers, locale, request_id, session};
+use crate::state::AppState;
+use crate::time_fmt::Zone;
+use crate::{api, assets, health, pages};
+use anyhow::Context;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::get;
+use domain::login_policy::LoginPolicy;
+use std::net::SocketAddr;
+use store::Db;
+use tokio::net::TcpListener;
+
+/// A built server: bound to its address, not yet serving.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    address: SocketAddr,
+    db: Db,
+    demo: Option<DemoCredentials>,
+}
+
+impl Application {
+    /// Connects to the database, brings its schema up to date, loads demo data when asked and
+    /// the database is empty, and binds the listener (port 0 picks a free one).
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let zone = Zone::parse(&config.time_zone)
+            .with_context(|| format!("ZHIBU_TIME_ZONE: unknown time zone {:?}", config.time_zone))?;
+        if config.database_url.is_none() {
+            std::fs::create_dir_all(&config.data_dir).with_context(|| {
+                format!("ZHIBU_DATA: cannot create data directory {}", config.data_dir.display())
+            })?;
+        }
+        let url = config.database_url();
+        let db = Db::connect(&url)
+            .await
+            .with_context(|| format!("connecting to the database {}", store::redact(&url)))?;
+        store::migrate(&db).await.context("migrating the database")?;
+        let demo = if config.demo {
+            demo::load_if_empty(&db, config.clock.now(), config.demo_password.as_deref())
+                .await
+                .context("loading demo data")?
+        } else {
+            None
+        };
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("ZHIBU_LISTEN: cannot listen on {}", config.listen))?;
+        let address = listener.local_addr()?;
+        let state = AppState {
+            db: db.clone(),
+            clock: config.clock.clone(),
+            sessions: config.sessions,
+            login: LoginPolicy::default(),
+            secure_cookies: config.secure_cookies,
+            zone,
+        };
+        Ok(Application {
+            listener,
+            router: router(state),
+            address,
+            db,
+            demo,
+        })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    pub fn port(&self) -> u16 {
+        self.address.port()
+    }
+
+    /// The demo accounts' password when this start created the demo data.
+    pub fn demo_credentials(&self) -> Option<&DemoCredentials> {
+        self.demo.as_ref()
+    }
+
+    /// Serves until Ctrl-C or SIGTERM, then finishes open requests and closes the database.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .context("serving")?;
+        self.db.close().await;
+        Ok(())
+    }
+}
+
+/// All routes with their layers. Health and assets sit outside the session layers: they need
+/// no account and should not cost a session lookup.
+fn router(state: AppState) -> Router {
+    let app = Router::new()
+        .merge(pages::router())
+        .merge(api::router())
+        .fallback(|| async { crate::error::Error::not_found() })
+        .layer(from_fn(csrf::check))
+        .layer(from_fn(errors::render))
+        .layer(from_fn(locale::choose))
+        .layer(from_fn_with_state(state.clone(), session::resolve))
+        .layer(DefaultBodyLimit::max(csrf::FORM_LIMIT));
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .merge(assets::router())
+        .with_state(state.clone())
+        .merge(app.with_state(state))
+        .layer(from_fn(headers::security_headers))
+        .layer(from_fn(request_id::trace))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

@@ -1,0 +1,25 @@
+//! Static assets, embedded in the binary so a deployment is one file.
+
+use axum::Router;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::response::IntoResponse;
+use axum::routing::get;
+
+const CSS: &str = include_str!("../static/app.css");
+const JS: &str = include_str!("../static/app.js");
+
+fn asset(body: &'static str, content_type: &'static str) -> impl IntoResponse {
+    (
+        [(CONTENT_TYPE, content_type), (CACHE_CONTROL, "public, max-age=3600")],
+        body,
+    )
+}
+
+pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
+    Router::new()
+        .route("/static/app.css", get(|| async { asset(CSS, "text/css; charset=utf-8") }))
+        .route(
+            "/static/app.js",
+            get(|| async { asset(JS, "text/javascript; charset=utf-8") }),
+        )
+}

@@ -1,0 +1,14 @@
+//! Who is asking: password hashing, session secrets, the login procedure and the extractors
+//! handlers use to demand a logged-in account.
+
+pub mod client;
+pub mod cookies;
+pub mod current;
+pub mod login;
+pub mod logout;
+pub mod password_change;
+pub mod password_hash;
+pub mod token;
+
+pub use client::Client;
+pub use current::{AnyUser, CurrentUser, MaybeUser};

@@ -1,0 +1,87 @@
+//! Changing one's own password, shared by the page and the API. On success every session of
+//! the account ends, the current one included.
+
+use crate::auth::current::Authenticated;
+use crate::auth::{Client, password_hash};
+use crate::error::Result;
+use crate::state::AppState;
+use domain::{NewPassword, PasswordProblem, password};
+use store::audit::{self, AuditEntry, Outcome};
+use store::sessions::{self, EndReason};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeProblem {
+    WrongCurrent,
+    SameAsCurrent,
+    Policy(PasswordProblem),
+}
+
+impl ChangeProblem {
+    pub fn code(self) -> &'static str {
+        match self {
+            ChangeProblem::WrongCurrent => "wrong_current_password",
+            ChangeProblem::SameAsCurrent => "password_unchanged",
+            ChangeProblem::Policy(PasswordProblem::TooShort) => "password_too_short",
+            ChangeProblem::Policy(PasswordProblem::TooFewClasses) => "password_too_few_classes",
+            ChangeProblem::Policy(PasswordProblem::Common) => "password_common",
+            ChangeProblem::Policy(PasswordProblem::ContainsUsername) => "password_contains_username",
+        }
+    }
+
+    pub fn message_key(self) -> &'static str {
+        match self {
+            ChangeProblem::WrongCurrent => "password.wrong_current",
+            ChangeProblem::SameAsCurrent => "password.unchanged",
+            ChangeProblem::Policy(p) => p.message_key(),
+        }
+    }
+
+    /// Values for the `{min}` and `{classes}` placeholders of the policy messages.
+    pub const ARGS: [(&'static str, &'static str); 2] = [("min", "10"), ("classes", "3")];
+}
+
+// The placeholders above spell out the policy's numbers.
+const _: () = assert!(password::MIN_LENGTH == 10 && password::MIN_CLASSES == 3);
+
+pub async fn change(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    current: String,
+    new: &str,
+) -> Result<std::result::Result<(), ChangeProblem>> {
+    let account = &user.account;
+    let now = state.now();
+    let audit_entry = |outcome, detail: &str| AuditEntry {
+        at: now,
+        account_id: Some(account.id),
+        username: &account.username,
+        ip: &client.ip,
+        action: "account.change_password",
+        object_type: "account",
+        object_id: account.id.to_string(),
+        org_id: None,
+        outcome,
+        detail: detail.to_owned(),
+    };
+    if !password_hash::verify(Some(account.password_hash.clone()), current.clone()).await {
+        let mut tx = state.db.begin().await?;
+        audit::record(&mut tx, audit_entry(Outcome::Failure, "wrong current password")).await?;
+        store::commit(tx).await?;
+        return Ok(Err(ChangeProblem::WrongCurrent));
+    }
+    if current == new {
+        return Ok(Err(ChangeProblem::SameAsCurrent));
+    }
+    let new = match NewPassword::parse(new, &account.username) {
+        Ok(p) => p,
+        Err(problem) => return Ok(Err(ChangeProblem::Policy(problem))),
+    };
+    let hash = password_hash::hash(new.expose().to_owned()).await?;
+    let mut tx = state.db.begin().await?;
+    store::accounts::set_password(&mut tx, account.id, &hash, now).await?;
+    let ended = sessions::end_all_except(&mut tx, account.id, None, EndReason::PasswordChanged, now).await?;
+    audit::record(&mut tx, audit_entry(Outcome::Success, &format!("{ended} sessions ended"))).await?;
+    store::commit(tx).await?;
+    Ok(Ok(()))
+}

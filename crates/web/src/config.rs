@@ -1,0 +1,57 @@
+//! The settings a server runs with. The CLI fills them from flags and `ZHIBU_*` variables.
+
+use crate::clock::{Clock, SystemClock};
+use domain::session_policy::SessionPolicy;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Address to listen on; port 0 picks a free port (tests).
+    pub listen: SocketAddr,
+    /// Directory for the SQLite file and, later, uploads.
+    pub data_dir: PathBuf,
+    /// `postgres://…` or `sqlite://…`; `None` means the SQLite file in `data_dir`.
+    pub database_url: Option<String>,
+    /// Load demo data into an empty database.
+    pub demo: bool,
+    /// Password for the demo accounts; generated and printed when `None`.
+    pub demo_password: Option<String>,
+    pub sessions: SessionPolicy,
+    /// Mark cookies `Secure` (the site is served over https).
+    pub secure_cookies: bool,
+    /// IANA zone in which times are shown.
+    pub time_zone: String,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Config {
+    /// Defaults for a data directory: 127.0.0.1:8080, SQLite, no demo.
+    pub fn new(data_dir: impl Into<PathBuf>) -> Config {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data_dir: data_dir.into(),
+            database_url: None,
+            demo: false,
+            demo_password: None,
+            sessions: SessionPolicy::default(),
+            secure_cookies: false,
+            time_zone: "Asia/Shanghai".to_owned(),
+            clock: Arc::new(SystemClock),
+        }
+    }
+
+    pub fn with_database_url(mut self, url: Option<String>) -> Config {
+        self.database_url = url;
+        self
+    }
+
+    /// The database URL in effect.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}?mode=rwc", self.data_dir.join("zhibu.db").display()),
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! The web tier's one error type, and how it becomes a response.
+//!
+//! A handler returns `Err(Error)`; `into_response` only sets the status and attaches an
+//! [`ErrorInfo`]. The error-rendering middleware (`middleware::errors`) then writes the body in
+//! one place: an HTML page in the reader's language for pages, `{"error":{"code","message"}}`
+//! for the API. Internal errors are logged with their cause chain and answered generically.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+/// A catalogue key with the values for its `{placeholders}`.
+#[derive(Debug, Clone)]
+pub struct Message {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Message {
+    pub fn new(key: &'static str) -> Message {
+        Message { key, args: Vec::new() }
+    }
+}
+
+/// Attached to an error response for the renderer to turn into a body.
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    pub code: &'static str,
+    pub message: Message,
+    /// Extra text shown after the message (e.g. which JSON field was wrong); never localised.
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{code}")]
+    Client {
+        status: StatusCode,
+        code: &'static str,
+        message: Message,
+        detail: Option<String>,
+    },
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn client(status: StatusCode, code: &'static str, key: &'static str) -> Error {
+        Error::Client {
+            status,
+            code,
+            message: Message::new(key),
+            detail: None,
+        }
+    }
+
+    /// Adds a value for a `{name}` placeholder of the message.
+    pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Error {
+        if let Error::Client { message, .. } = &mut self {
+            message.args.push((name, value.into()));
+        }
+        self
+    }
+
+    pub fn detail(mut self, text: impl Into<String>) -> Error {
+        if let Error::Client { detail, .. } = &mut self {
+            *detail = Some(text.into());
+        }
+        self
+    }
+
+    pub fn bad_request(code: &'static str, key: &'static str) -> Error {
+        Error::client(StatusCode::BAD_REQUEST, code, key)
+    }
+
+    pub fn unauthorized() -> Error {
+        Error::client(StatusCode::UNAUTHORIZED, "unauthorized", "error.unauthorized")
+    }
+
+    pub fn not_found() -> Error {
+        Error::client(StatusCode::NOT_FOUND, "not_found", "error.not_found")
+    }
+
+    pub fn unprocessable(code: &'static str, key: &'static str) -> Error {
+        Error::client(StatusCode::UNPROCESSABLE_ENTITY, code, key)
+    }
+
+    pub fn too_many(code: &'static str, key: &'static str) -> Error {
+        Error::client(StatusCode::TOO_MANY_REQUESTS, code, key)
+    }
+
+    pub fn csrf() -> Error {
+        Error::client(StatusCode::FORBIDDEN, "csrf", "error.csrf")
+    }
+
+    /// The account must choose a new password before doing anything else.
+    pub fn password_change_required() -> Error {
+        Error::client(
+            StatusCode::FORBIDDEN,
+            "password_change_required",
+            "error.password_change_required",
+        )
+    }
+}
+
+impl From<store::StoreError> for Error {
+    fn from(e: store::StoreError) -> Error {
+        match e {
+            store::StoreError::Conflict { constraint } => {
+                Error::client(StatusCode::CONFLICT, "conflict", "error.conflict").detail(constraint)
+            }
+            other => Error::Internal(anyhow::Error::new(other)),
+        }
+    }
+}
+
+impl From<askama::Error> for Error {
+    fn from(e: askama::Error) -> Error {
+        Error::Internal(anyhow::Error::new(e).context("rendering a template"))
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let (status, info) = match self {
+            Error::Client {
+                status,
+                code,
+                message,
+                detail,
+            } => (status, ErrorInfo { code, message, detail }),
+            Error::Internal(e) => {
+                tracing::error!(error = format!("{e:#}"), "internal error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    ErrorInfo {
+                        code: "internal",
+                        message: Message::new("error.internal"),
+                        detail: None,
+                    },
+                )
+            }
+        };
+        let mut response = status.into_response();
+        response.extensions_mut().insert(info);
+        response
+    }
+}
+
+/// The error a bare status stands for, when something other than a handler (axum's
+/// extractors, the fallback, a method mismatch) answered with it.
+pub fn info_for_status(status: StatusCode) -> ErrorInfo {
+    let (code, key) = match status {
+        StatusCode::BAD_REQUEST => ("bad_request", "error.bad_request"),
+        StatusCode::UNAUTHORIZED => ("unauthorized", "error.unauthorized"),
+        StatusCode::FORBIDDEN => ("forbidden", "error.forbidden"),
+        StatusCode::NOT_FOUND => ("not_found", "error.not_found"),
+        StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "error.method_not_allowed"),
+        StatusCode::CONFLICT => ("conflict", "error.conflict"),
+        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "error.payload_too_large"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported_media_type", "error.unsupported_media_type"),
+        StatusCode::UNPROCESSABLE_ENTITY => ("unprocessable", "error.unprocessable"),
+        StatusCode::TOO_MANY_REQUESTS => ("too_many_requests", "error.too_many"),
+        s if s.is_client_error() => ("bad_request", "error.bad_request"),
+        _ => ("internal", "error.internal"),
+    };
+    ErrorInfo {
+        code,
+        message: Message::new(key),
+        detail: None,
+    }
+}

@@ -1,0 +1,23 @@
+//! zhibu's web tier: server-rendered pages, the JSON API under `/api/v1`, sessions, CSRF,
+//! languages and embedded assets. Stateless apart from the database, so several processes can
+//! serve one PostgreSQL behind a load balancer.
+
+mod api;
+mod app;
+mod assets;
+mod auth;
+mod clock;
+mod config;
+pub mod demo;
+mod error;
+mod health;
+mod i18n;
+mod middleware;
+mod pages;
+mod state;
+mod time_fmt;
+
+pub use app::Application;
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use config::Config;
+pub use i18n::catalog_keys;

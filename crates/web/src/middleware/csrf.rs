@@ -1,0 +1,100 @@
+//! CSRF protection for every state-changing request.
+//!
+//! A request authenticated by a bearer token needs nothing more: browsers never attach one on
+//! their own. Anything else that changes state must carry the token bound to its session (or,
+//! before login, the one in the `zhibu_csrf` cookie) in an `X-CSRF-Token` header or a
+//! `csrf_token` form field; and when the browser names an `Origin`, it must be this site.
+
+use crate::auth::cookies::PRE_SESSION_CSRF_COOKIE;
+use crate::auth::current::Authenticated;
+use crate::auth::token;
+use crate::error::Error;
+use axum::body::{Body, to_bytes};
+use axum::extract::Request;
+use axum::http::header::{CONTENT_TYPE, HOST, ORIGIN};
+use axum::http::{HeaderMap, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
+use std::sync::Arc;
+
+/// Forms larger than this are refused before the token is looked for.
+pub const FORM_LIMIT: usize = 2 * 1024 * 1024;
+pub const FIELD: &str = "csrf_token";
+pub const HEADER: &str = "x-csrf-token";
+
+/// Requests that need no token: the token endpoint takes a password, not a cookie.
+const EXEMPT: &[&str] = &["/api/v1/auth/token"];
+
+fn cross_origin(headers: &HeaderMap) -> bool {
+    let (Some(origin), Some(host)) = (headers.get(ORIGIN), headers.get(HOST)) else {
+        return false;
+    };
+    let origin = origin.to_str().unwrap_or("");
+    let host = host.to_str().unwrap_or("");
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or(origin);
+    origin == "null" || origin_host != host
+}
+
+pub async fn check(request: Request, next: Next) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(request).await;
+    }
+    let authenticated = request.extensions().get::<Arc<Authenticated>>().cloned();
+    if authenticated.as_ref().is_some_and(|a| a.via_bearer)
+        || EXEMPT.contains(&request.uri().path())
+    {
+        return next.run(request).await;
+    }
+    if cross_origin(request.headers()) {
+        return Error::csrf().into_response();
+    }
+    let expected = match &authenticated {
+        Some(a) => Some(a.session.csrf_token.clone()),
+        None => CookieJar::from_headers(request.headers())
+            .get(PRE_SESSION_CSRF_COOKIE)
+            .map(|c| c.value().to_owned()),
+    };
+    let Some(expected) = expected.filter(|e| !e.is_empty()) else {
+        return Error::csrf().into_response();
+    };
+    if let Some(sent) = request.headers().get(HEADER) {
+        return if token::same(sent.to_str().unwrap_or(""), &expected) {
+            next.run(request).await
+        } else {
+            Error::csrf().into_response()
+        };
+    }
+    let is_form = request
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Error::csrf().into_response();
+    }
+    // Read the form to find the field, then hand the same bytes on to the handler.
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
+        return Error::client(
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            "error.payload_too_large",
+        )
+        .into_response();
+    };
+    let sent = form_urlencoded_field(&bytes, FIELD);
+    if !sent.is_some_and(|s| token::same(&s, &expected)) {
+        return Error::csrf().into_response();
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+/// The first value of `name` in an urlencoded body.
+fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+}

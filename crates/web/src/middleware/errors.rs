@@ -1,0 +1,114 @@
+//! The one place error responses get their bodies.
+//!
+//! Handlers, extractors and the router answer errors with a bare status (and an `ErrorInfo`
+//! when they know more). Pages get an HTML page in the reader's language, or a redirect to the
+//! login page when the visitor must log in; the API gets `{"error":{"code","message"}}`.
+
+use crate::error::{ErrorInfo, info_for_status};
+use crate::i18n::T;
+use crate::pages::layout::Chrome;
+use askama::Template;
+use axum::Json;
+use axum::extract::Request;
+use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde_json::json;
+
+/// Whether the response still needs a body written for its error.
+fn pending_error(response: &mut Response) -> Option<ErrorInfo> {
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return None;
+    }
+    if let Some(info) = response.extensions_mut().remove::<ErrorInfo>() {
+        return Some(info);
+    }
+    // A page a handler rendered itself (the login form with its error) is left alone.
+    let has_html = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"));
+    (!has_html).then(|| info_for_status(status))
+}
+
+fn message(t: T, info: &ErrorInfo) -> String {
+    let args: Vec<(&str, &str)> = info.message.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let text = t.f(info.message.key, &args);
+    match &info.detail {
+        Some(detail) => format!("{text} ({detail})"),
+        None => text,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    chrome: Chrome,
+    heading: String,
+    message: String,
+}
+
+/// Renders error bodies: JSON under `/api/`, HTML pages elsewhere.
+pub async fn render(request: Request, next: Next) -> Response {
+    if request.uri().path().starts_with("/api/") {
+        api(request, next).await
+    } else {
+        pages(request, next).await
+    }
+}
+
+async fn pages(request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let chrome = Chrome::from_parts(&parts);
+    let path_and_query = parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
+    let mut response = next.run(Request::from_parts(parts, body)).await;
+    let Some(info) = pending_error(&mut response) else {
+        return response;
+    };
+    let status = response.status();
+    if status == StatusCode::UNAUTHORIZED {
+        let next = form_urlencode(&path_and_query);
+        return Redirect::to(&format!("/login?next={next}")).into_response();
+    }
+    if info.code == "password_change_required" {
+        return Redirect::to("/account/password").into_response();
+    }
+    let t = chrome.t;
+    let page = ErrorPage {
+        heading: t.s("error.title").to_owned(),
+        message: message(t, &info),
+        chrome,
+    };
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "rendering the error page");
+            status.into_response()
+        }
+    }
+}
+
+async fn api(request: Request, next: Next) -> Response {
+    let t = request.extensions().get::<T>().copied().unwrap_or_default();
+    let mut response = next.run(request).await;
+    let Some(info) = pending_error(&mut response) else {
+        return response;
+    };
+    let body = json!({ "error": { "code": info.code, "message": message(t, &info) } });
+    let mut fresh = (response.status(), Json(body)).into_response();
+    for (name, value) in response.headers() {
+        if name != CONTENT_TYPE && name != axum::http::header::CONTENT_LENGTH {
+            fresh.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    fresh
+}
+
+fn form_urlencode(s: &str) -> String {
+    serde_urlencoded::to_string([("", s)])
+        .map(|encoded| encoded.trim_start_matches('=').to_owned())
+        .unwrap_or_default()
+}

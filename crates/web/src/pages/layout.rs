@@ -1,0 +1,48 @@
+//! What every page's frame needs: the language, who is logged in, the CSRF token for the
+//! forms in the frame (logout, language), and the current path.
+
+use crate::auth::cookies::PRE_SESSION_CSRF_COOKIE;
+use crate::auth::current::Authenticated;
+use crate::i18n::T;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum_extra::extract::CookieJar;
+use std::convert::Infallible;
+use std::sync::Arc;
+
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    pub t: T,
+    pub user_name: Option<String>,
+    /// Empty when the visitor has no session and no pre-session token yet.
+    pub csrf: String,
+    pub path: String,
+}
+
+impl Chrome {
+    pub fn from_parts(parts: &Parts) -> Chrome {
+        let t = parts.extensions.get::<T>().copied().unwrap_or_default();
+        let user = parts.extensions.get::<Arc<Authenticated>>();
+        let csrf = match user {
+            Some(u) => u.session.csrf_token.clone(),
+            None => CookieJar::from_headers(&parts.headers)
+                .get(PRE_SESSION_CSRF_COOKIE)
+                .map(|c| c.value().to_owned())
+                .unwrap_or_default(),
+        };
+        Chrome {
+            t,
+            user_name: user.map(|u| u.account.display_name.clone()),
+            csrf,
+            path: parts.uri.path().to_owned(),
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Chrome {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        Ok(Chrome::from_parts(parts))
+    }
+}

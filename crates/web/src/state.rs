@@ -1,0 +1,24 @@
+//! What every handler can reach.
+
+use crate::clock::Clock;
+use crate::time_fmt::Zone;
+use domain::login_policy::LoginPolicy;
+use domain::session_policy::SessionPolicy;
+use std::sync::Arc;
+use store::Db;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub sessions: SessionPolicy,
+    pub login: LoginPolicy,
+    pub secure_cookies: bool,
+    pub zone: Zone,
+}
+
+impl AppState {
+    pub fn now(&self) -> domain::Timestamp {
+        self.clock.now()
+    }
+}

@@ -1,0 +1,83 @@
+//! `zhibu serve`: run the web server.
+
+use super::database::DatabaseArgs;
+use clap::Args;
+use domain::session_policy::SessionPolicy;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "ZHIBU_LISTEN", value_name = "ADDR", default_value = "127.0.0.1:8080", value_parser = parse_listen)]
+    listen: SocketAddr,
+
+    #[command(flatten)]
+    db: DatabaseArgs,
+
+    /// Load demo data (a committee, its branches, members and demo accounts) into an empty
+    /// database.
+    #[arg(long, env = "ZHIBU_DEMO")]
+    demo: bool,
+
+    /// Password for the demo accounts; generated and printed once when unset.
+    #[arg(long = "demo-password", env = "ZHIBU_DEMO_PASSWORD", hide_env_values = true, value_name = "PASSWORD")]
+    demo_password: Option<String>,
+
+    /// Minutes of inactivity after which a session ends.
+    #[arg(long, env = "ZHIBU_SESSION_IDLE_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=1440))]
+    session_idle_minutes: u64,
+
+    /// Hours after login at which a session ends however active.
+    #[arg(long, env = "ZHIBU_SESSION_ABSOLUTE_HOURS", default_value_t = 12, value_parser = clap::value_parser!(u64).range(1..=720))]
+    session_absolute_hours: u64,
+
+    /// Mark cookies Secure: set when the site is served over https.
+    #[arg(long, env = "ZHIBU_SECURE_COOKIES")]
+    secure_cookies: bool,
+
+    /// Time zone in which times are shown (IANA name).
+    #[arg(long, env = "ZHIBU_TIME_ZONE", default_value = "Asia/Shanghai")]
+    time_zone: String,
+}
+
+fn parse_listen(s: &str) -> Result<SocketAddr, String> {
+    s.parse().map_err(|_| {
+        format!("ZHIBU_LISTEN / --listen must be an address and port such as 127.0.0.1:8080, got {s:?}")
+    })
+}
+
+pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let mut config = web::Config::new(&args.db.data_dir).with_database_url(args.db.database_url.clone());
+    config.listen = args.listen;
+    config.demo = args.demo;
+    config.demo_password = args.demo_password;
+    config.sessions = SessionPolicy {
+        idle: Duration::from_secs(args.session_idle_minutes * 60),
+        absolute: Duration::from_secs(args.session_absolute_hours * 3600),
+    };
+    config.secure_cookies = args.secure_cookies;
+    config.time_zone = args.time_zone;
+    let database = store::redact(&config.database_url());
+
+    let app = web::Application::build(config).await?;
+    println!("zhibu {} listening on http://{}", env!("CARGO_PKG_VERSION"), app.address());
+    println!("database: {database}");
+    if let Some(demo) = app.demo_credentials() {
+        println!();
+        println!("Demo data loaded. Demo accounts:");
+        for (username, what) in &demo.accounts {
+            println!("  {username:<8} {what}");
+        }
+        if demo.generated {
+            println!("Password for all three: {}", demo.password);
+            println!("(generated now and shown only this once; set ZHIBU_DEMO_PASSWORD to choose it)");
+        } else {
+            println!("Password for all three: the value of ZHIBU_DEMO_PASSWORD");
+        }
+    } else if args.demo {
+        println!("Demo requested, but the database already holds data: nothing was loaded.");
+        println!("The demo password was printed when the data was first loaded.");
+    }
+    app.run_until_stopped().await
+}
