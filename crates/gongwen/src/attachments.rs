@@ -1,6 +1,6 @@
 //! 附件说明: the list of attachments (`附件：1.xxx 2.xxx`, possibly one per line).
 
-use crate::text::trim_trailing_punct;
+use crate::text::{continues_number, trim_trailing_punct};
 
 /// If `line` opens an attachment list (`附件：`, `附件1：`, `附：`), the text after the colon.
 pub fn list_start(line: &str) -> Option<&str> {
@@ -42,7 +42,7 @@ pub fn numbered(line: &str, expected: u32) -> Option<&str> {
     let digits = expected.to_string();
     let rest = line.trim_start().strip_prefix(digits.as_str())?;
     let rest = rest.strip_prefix(['.', '．', '、', ' ', '）', ')'])?;
-    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+    if continues_number(rest) {
         return None;
     }
     Some(rest.trim_start())
@@ -95,6 +95,7 @@ mod tests {
         assert_eq!(numbered("2.5倍", 2), None);
         assert_eq!(numbered("2．汇总表", 2), Some("汇总表"));
         assert_eq!(numbered("3.汇总表", 2), None);
+        assert_eq!(numbered("1.2024年工作要点", 1), Some("2024年工作要点"));
     }
 
     #[test]

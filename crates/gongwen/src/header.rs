@@ -94,10 +94,7 @@ pub fn read(lines: &[Line]) -> Header {
         header.recipients = split_recipients(&joined);
         consumed = r + 1;
     }
-    header.body_start = match consumed.checked_sub(1) {
-        Some(last) if last < window.len() => window[last] + 1,
-        _ => window.get(number_at.map_or(0, |(p, _)| p)).map_or(0, |&i| i + 1),
-    };
+    header.body_start = consumed.checked_sub(1).map_or(0, |last| window[last] + 1);
     header
 }
 
@@ -112,13 +109,11 @@ fn is_body_like(text: &str) -> bool {
 
 /// 份号, 密级 and 紧急程度 marks above the issuing organ.
 fn is_mark(text: &str) -> bool {
-    let short = char_len(text) <= 12;
-    short
-        && (text.contains('★')
-            || ["秘密", "机密", "绝密", "特急", "加急", "平急", "特提"]
-                .iter()
-                .any(|m| text.starts_with(m)))
-        || text.bytes().all(|b| b.is_ascii_digit())
+    let marked = text.contains('★')
+        || ["秘密", "机密", "绝密", "特急", "加急", "平急", "特提"]
+            .iter()
+            .any(|m| text.starts_with(m));
+    (char_len(text) <= 12 && marked) || text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The 发文机关标志: header lines without the `文件` suffix, joint issuers joined with `、`.

@@ -14,7 +14,7 @@
 
 use crate::lines::Line;
 use crate::numerals::{cn_int, is_cn_numeral};
-use crate::text::{is_closer, trim_trailing_punct};
+use crate::text::{continues_number, is_closer, trim_trailing_punct};
 
 /// A heading line split into its parts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,7 +114,7 @@ fn arabic(text: &str) -> Option<(String, u8, usize)> {
     let rest = &text[digits..];
     let delim = rest.chars().next().filter(|c| matches!(c, '.' | '．' | '、'))?;
     let after = &rest[delim.len_utf8()..];
-    if after.starts_with(|c: char| c.is_ascii_digit()) {
+    if continues_number(after) {
         return None;
     }
     Some((value.to_string(), 3, digits + delim.len_utf8()))

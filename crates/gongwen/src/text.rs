@@ -121,6 +121,13 @@ pub fn trim_trailing_punct(s: &str) -> &str {
         .trim_end()
 }
 
+/// Whether the text after `1.` continues a number (`3.5亿`, `7.26`), which makes the `1.` no
+/// list number. A year (`1.2024年工作要点`) starts a new word, so it does not count.
+pub fn continues_number(after: &str) -> bool {
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && !(digits == 4 && after[digits..].starts_with('年'))
+}
+
 /// Number of characters (not bytes) in `s`.
 pub fn char_len(s: &str) -> usize {
     s.chars().count()

@@ -23,8 +23,8 @@ pub const FORM_LIMIT: usize = 2 * 1024 * 1024;
 pub const FIELD: &str = "csrf_token";
 pub const HEADER: &str = "x-csrf-token";
 
-/// Requests that need no token: the token endpoint takes a password, not a cookie.
-const EXEMPT: &[&str] = &["/api/v1/auth/token"];
+/// Requests that need no token: asking for an API token takes a password, not a cookie.
+const EXEMPT: &[(Method, &str)] = &[(Method::POST, "/api/v1/auth/token")];
 
 fn cross_origin(headers: &HeaderMap) -> bool {
     let (Some(origin), Some(host)) = (headers.get(ORIGIN), headers.get(HOST)) else {
@@ -42,7 +42,9 @@ pub async fn check(request: Request, next: Next) -> Response {
     }
     let authenticated = request.extensions().get::<Arc<Authenticated>>().cloned();
     if authenticated.as_ref().is_some_and(|a| a.via_bearer)
-        || EXEMPT.contains(&request.uri().path())
+        || EXEMPT
+            .iter()
+            .any(|(method, path)| method == request.method() && *path == request.uri().path())
     {
         return next.run(request).await;
     }

@@ -11,26 +11,28 @@ pub struct DatabaseArgs {
 
     /// Database URL, e.g. postgres://user@host/zhibu; default: the SQLite file in the data
     /// directory.
-    #[arg(long = "database", env = "ZHIBU_DATABASE_URL", value_name = "URL", value_parser = parse_database_url, hide_env_values = true)]
+    // Checked in `checked_url`, not by clap: clap would echo the value, password and all.
+    #[arg(long = "database", env = "ZHIBU_DATABASE_URL", value_name = "URL", hide_env_values = true)]
     pub database_url: Option<String>,
 }
 
-fn parse_database_url(s: &str) -> Result<String, String> {
-    if store::Backend::of_url(s).is_some() {
-        Ok(s.to_owned())
-    } else {
-        Err(format!(
-            "ZHIBU_DATABASE_URL / --database must start with postgres://, postgresql:// or sqlite:, got {:?}",
-            store::redact(s)
-        ))
-    }
-}
-
 impl DatabaseArgs {
+    /// The database URL given, if any, once it is known to name a supported database.
+    pub fn checked_url(&self) -> anyhow::Result<Option<String>> {
+        match &self.database_url {
+            Some(url) if store::Backend::of_url(url).is_none() => Err(anyhow::anyhow!(
+                "ZHIBU_DATABASE_URL / --database must start with postgres://, postgresql:// or \
+                 sqlite:, got {:?}",
+                store::redact(url)
+            )),
+            other => Ok(other.clone()),
+        }
+    }
+
     /// The URL in effect.
-    pub fn url(&self) -> String {
-        web::Config::new(&self.data_dir)
-            .with_database_url(self.database_url.clone())
-            .database_url()
+    pub fn url(&self) -> anyhow::Result<String> {
+        Ok(web::Config::new(&self.data_dir)
+            .with_database_url(self.checked_url()?)
+            .database_url())
     }
 }

@@ -11,12 +11,12 @@ pub struct MigrateArgs {
 }
 
 pub async fn run(args: MigrateArgs) -> anyhow::Result<()> {
+    let url = args.db.url()?;
     if args.db.database_url.is_none() {
         std::fs::create_dir_all(&args.db.data_dir).with_context(|| {
             format!("ZHIBU_DATA: cannot create data directory {}", args.db.data_dir.display())
         })?;
     }
-    let url = args.db.url();
     let db = store::Db::connect(&url)
         .await
         .with_context(|| format!("connecting to the database {}", store::redact(&url)))?;

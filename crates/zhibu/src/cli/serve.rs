@@ -48,7 +48,7 @@ fn parse_listen(s: &str) -> Result<SocketAddr, String> {
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
-    let mut config = web::Config::new(&args.db.data_dir).with_database_url(args.db.database_url.clone());
+    let mut config = web::Config::new(&args.db.data_dir).with_database_url(args.db.checked_url()?);
     config.listen = args.listen;
     config.demo = args.demo;
     config.demo_password = args.demo_password;

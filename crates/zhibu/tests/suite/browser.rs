@@ -1,0 +1,174 @@
+//! Browser tests: Debian's chromium driven through chromedriver, against the real server.
+//!
+//! They need `chromium` and `chromedriver` on the machine, so they are `#[ignore]`d in the plain
+//! `cargo test` run (reported as ignored, never as passed) and run by `.ci/run` with
+//! `-- --ignored browser::`. Screenshots land in `target/tmp/screenshots/` for people to look at.
+
+use crate::helpers::{PASSWORD, TestApp, spawn};
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// A chromedriver process and a headless chromium session on it.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+impl Browser {
+    /// Starts a browser with a window `width` pixels wide.
+    pub async fn start(width: u32) -> Browser {
+        let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
+        let port = free_port();
+        let driver = Command::new(&driver_bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("browser tests need {driver_bin} (apt-get install chromium-driver): {e}"));
+        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+        let profile = tempfile::tempdir().unwrap().keep();
+        let capabilities = serde_json::json!({
+            "goog:chromeOptions": {
+                "binary": chromium,
+                // A phone in China asks for Chinese; headless chromium otherwise sends en-US.
+                "prefs": {"intl.accept_languages": "zh-CN,zh"},
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--lang=zh-CN",
+                    format!("--window-size={width},900"),
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+            }
+        });
+        // Desktop chromium will not make a window narrower than 500 px: emulate a phone.
+        let mut capabilities = capabilities;
+        if width < 500 {
+            capabilities["goog:chromeOptions"]["mobileEmulation"] = serde_json::json!({
+                "deviceMetrics": {"width": width, "height": 780, "pixelRatio": 2, "touch": true}
+            });
+        }
+        let capabilities = match capabilities {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!(),
+        };
+        let url = format!("http://127.0.0.1:{port}");
+        let mut last_error = None;
+        for _ in 0..50 {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => return Browser { client, driver },
+                Err(e) => {
+                    last_error = Some(e);
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+            }
+        }
+        panic!("could not start a browser session: {last_error:?}");
+    }
+
+    pub async fn screenshot(&self, name: &str) {
+        let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let png = self.client.screenshot().await.unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+
+    pub async fn text_of(&self, css: &str) -> String {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+            .text()
+            .await
+            .unwrap()
+    }
+
+    pub async fn fill(&self, css: &str, value: &str) {
+        let field = self.client.find(Locator::Css(css)).await.unwrap();
+        field.clear().await.unwrap();
+        field.send_keys(value).await.unwrap();
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.client.find(Locator::Css(css)).await.unwrap().click().await.unwrap();
+    }
+
+    pub async fn log_in(&self, app: &TestApp, username: &str, password: &str) {
+        self.client.goto(&app.url("/login")).await.unwrap();
+        self.fill("#username", username).await;
+        self.fill("#password", password).await;
+        self.click("#login-submit").await;
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver; run by .ci/run"]
+async fn a_person_logs_in_through_the_login_page_and_sees_their_home_page() {
+    let app = spawn().await;
+    let browser = Browser::start(360).await;
+
+    browser.log_in(&app, "branch1", "Wrong-Pass-123").await;
+    let error = browser.text_of("#login-error").await;
+    assert!(error.contains("用户名或密码错误"), "{error}");
+    browser.screenshot("login-error-360").await;
+
+    browser.log_in(&app, "branch1", PASSWORD).await;
+    let greeting = browser.text_of("#greeting").await;
+    assert_eq!(greeting, "王示例01，您好");
+    assert_eq!(browser.text_of("#my-org").await, "重庆市机械工程学会党支部");
+    assert!(browser.text_of("#todo").await.contains("待办"));
+    browser.screenshot("home-360").await;
+
+    // The page fits a 360-px phone: nothing scrolls sideways.
+    let overflow = browser
+        .client
+        .execute("return document.documentElement.scrollWidth > window.innerWidth;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(overflow, serde_json::Value::Bool(false));
+    browser.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver; run by .ci/run"]
+async fn the_sessions_page_and_language_switch_work_in_a_desktop_browser() {
+    let app = spawn().await;
+    let browser = Browser::start(1280).await;
+    browser.log_in(&app, "admin", PASSWORD).await;
+    browser.text_of("#greeting").await;
+    browser.client.goto(&app.url("/account/sessions")).await.unwrap();
+    assert!(browser.text_of("#session-list").await.contains("当前设备"));
+    browser.screenshot("sessions-1280").await;
+
+    // The select submits itself on change (app.js); the button is hidden.
+    browser
+        .client
+        .find(Locator::Css("#lang option[value=en]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let heading = browser.text_of("h1").await;
+    assert_eq!(heading, "Signed-in devices");
+    browser.screenshot("sessions-en-1280").await;
+    browser.close().await;
+}

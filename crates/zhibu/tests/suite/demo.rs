@@ -1,0 +1,54 @@
+use crate::helpers::{PASSWORD, spawn, spawn_with};
+
+#[tokio::test]
+async fn demo_data_is_the_committee_of_the_founding_notice_with_its_branches() {
+    let app = spawn().await;
+    let db = app.db().await;
+    let pool = db.read();
+    let committee: String = sqlx::query_scalar("SELECT name FROM orgs WHERE parent_id IS NULL")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(committee, "中共重庆市科学技术协会科技社团委员会");
+    let branches: Vec<(i64,)> = sqlx::query_as("SELECT COUNT(*) FROM orgs WHERE kind = 'branch'")
+        .fetch_all(pool)
+        .await
+        .unwrap();
+    assert!(branches[0].0 >= 12);
+    let smallest: i64 = sqlx::query_scalar(
+        "SELECT MIN(n) FROM (SELECT COUNT(*) AS n FROM members m JOIN orgs o ON o.id = m.org_id \
+         WHERE o.kind = 'branch' GROUP BY o.id) AS sizes",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert!((15..=25).contains(&smallest), "{smallest}");
+    let secretaries: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM member_positions WHERE position = 'secretary'")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(secretaries, branches[0].0);
+    for user in ["admin", "branch1", "member1"] {
+        app.token_ok(user).await;
+    }
+}
+
+#[tokio::test]
+async fn demo_data_is_loaded_only_into_an_empty_database() {
+    let app = spawn().await;
+    let url = app.database_url.clone();
+    let data = app.data_dir.path().to_owned();
+    // A second server on the same database finds it populated and adds nothing.
+    let again = spawn_with(move |c| {
+        c.database_url = Some(url);
+        c.data_dir = data;
+    })
+    .await;
+    let db = again.db().await;
+    let committees: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orgs WHERE parent_id IS NULL")
+        .fetch_one(db.read())
+        .await
+        .unwrap();
+    assert_eq!(committees, 1);
+    assert_eq!(again.token("admin", PASSWORD).await.status(), reqwest::StatusCode::OK);
+}

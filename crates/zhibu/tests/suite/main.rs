@@ -1,0 +1,15 @@
+//! zhibu's integration suite: every test starts the real server on a fresh database.
+//! One binary for all modules keeps link time down.
+
+mod helpers;
+
+mod api;
+mod browser;
+mod catalogue;
+mod csrf;
+mod demo;
+mod lockout;
+mod login;
+mod pages;
+mod sessions;
+mod settings;

@@ -1,0 +1,82 @@
+//! The command line and its settings, run as the real binary.
+
+use std::process::{Command, Output};
+
+fn zhibu(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhibu"));
+    cmd.args(args);
+    for var in ["ZHIBU_LISTEN", "ZHIBU_DATA", "ZHIBU_DATABASE_URL", "ZHIBU_TIME_ZONE", "ZHIBU_DEMO"] {
+        cmd.env_remove(var);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("running zhibu")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn a_bad_listen_address_names_the_setting() {
+    let o = zhibu(&["serve", "--listen", "not-an-address"], &[]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("ZHIBU_LISTEN"), "{}", stderr(&o));
+
+    let o = zhibu(&["serve"], &[("ZHIBU_LISTEN", "localhost")]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("ZHIBU_LISTEN"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_bad_database_url_names_the_setting_and_hides_the_password() {
+    let o = zhibu(&["migrate"], &[("ZHIBU_DATABASE_URL", "mysql://root:hunter2@db/zhibu")]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("ZHIBU_DATABASE_URL"), "{err}");
+    assert!(!err.contains("hunter2"), "{err}");
+}
+
+#[test]
+fn a_bad_time_zone_names_the_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let o = zhibu(&["serve", "--data", data, "--listen", "127.0.0.1:0"], &[("ZHIBU_TIME_ZONE", "Mars/Olympus")]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("ZHIBU_TIME_ZONE"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_bad_session_limit_names_the_setting() {
+    let o = zhibu(&["serve"], &[("ZHIBU_SESSION_IDLE_MINUTES", "0")]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("session-idle-minutes"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_data_directory_that_cannot_be_made_names_the_setting() {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    let inside_a_file = file.path().join("data");
+    let o = zhibu(&["migrate", "--data", inside_a_file.to_str().unwrap()], &[]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("ZHIBU_DATA"), "{}", stderr(&o));
+}
+
+#[test]
+fn migrate_creates_the_database_and_is_repeatable() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("d");
+    for _ in 0..2 {
+        let o = zhibu(&["migrate"], &[("ZHIBU_DATA", data.to_str().unwrap())]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    assert!(data.join("zhibu.db").exists());
+}
+
+#[test]
+fn version_prints_the_version() {
+    let o = zhibu(&["version"], &[]);
+    assert!(o.status.success());
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), format!("zhibu {}", env!("CARGO_PKG_VERSION")));
+}
