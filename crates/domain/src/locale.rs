@@ -60,7 +60,10 @@ mod tests {
 
     #[test]
     fn accept_language_honours_quality() {
-        assert_eq!(Locale::from_accept_language("en-US,en;q=0.9"), Some(Locale::En));
+        assert_eq!(
+            Locale::from_accept_language("en-US,en;q=0.9"),
+            Some(Locale::En)
+        );
         assert_eq!(
             Locale::from_accept_language("fr;q=1, en;q=0.5, zh-CN;q=0.8"),
             Some(Locale::ZhCn)

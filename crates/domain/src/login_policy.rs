@@ -60,7 +60,12 @@ impl LoginPolicy {
 
     /// When an address with `failures` in the window starting `window_start` may try again, if
     /// it has to wait.
-    pub fn ip_wait(&self, failures: i64, window_start: Timestamp, now: Timestamp) -> Option<Timestamp> {
+    pub fn ip_wait(
+        &self,
+        failures: i64,
+        window_start: Timestamp,
+        now: Timestamp,
+    ) -> Option<Timestamp> {
         let window_end = window_start.plus(self.ip_window);
         (failures >= self.ip_max_failures && window_end > now).then_some(window_end)
     }
@@ -87,7 +92,10 @@ mod tests {
         assert_eq!(p.locked(a.locked_until, now), a.locked_until);
         let later = now.plus(Duration::from_secs(601));
         assert_eq!(p.locked(a.locked_until, later), None);
-        assert_eq!(p.after_failure(a.failures, a.locked_until, later).failures, 1);
+        assert_eq!(
+            p.after_failure(a.failures, a.locked_until, later).failures,
+            1
+        );
     }
 
     #[test]

@@ -10,8 +10,11 @@ use std::sync::LazyLock;
 pub const MIN_LENGTH: usize = 10;
 pub const MIN_CLASSES: usize = 3;
 
-static COMMON: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| include_str!("../data/common-passwords.txt").lines().collect());
+static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../data/common-passwords.txt")
+        .lines()
+        .collect()
+});
 
 /// A password that passed the policy. Holds the plain text only until it is hashed.
 #[derive(Clone)]
@@ -101,7 +104,10 @@ mod tests {
 
     #[test]
     fn each_rule_is_reported() {
-        assert_eq!(NewPassword::parse("Ab1!", "x").unwrap_err(), PasswordProblem::TooShort);
+        assert_eq!(
+            NewPassword::parse("Ab1!", "x").unwrap_err(),
+            PasswordProblem::TooShort
+        );
         assert_eq!(
             NewPassword::parse("abcdefghijk1", "x").unwrap_err(),
             PasswordProblem::TooFewClasses

@@ -50,7 +50,10 @@ impl Role {
 
     /// System roles never see business data.
     pub fn is_system(self) -> bool {
-        matches!(self, Role::SystemAdmin | Role::SecurityAdmin | Role::AuditAdmin)
+        matches!(
+            self,
+            Role::SystemAdmin | Role::SecurityAdmin | Role::AuditAdmin
+        )
     }
 
     /// The message-catalogue key of the role's display name.

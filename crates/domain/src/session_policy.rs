@@ -63,7 +63,13 @@ mod tests {
         let min = |m: u64| t0.plus(Duration::from_secs(m * 60));
         assert_eq!(p.check(t0, t0, min(29)), SessionCheck::Live);
         assert_eq!(p.check(t0, t0, min(30)), SessionCheck::IdleExpired);
-        assert_eq!(p.check(t0, min(11 * 60 + 50), min(11 * 60 + 59)), SessionCheck::Live);
-        assert_eq!(p.check(t0, min(11 * 60 + 59), min(12 * 60)), SessionCheck::AbsoluteExpired);
+        assert_eq!(
+            p.check(t0, min(11 * 60 + 50), min(11 * 60 + 59)),
+            SessionCheck::Live
+        );
+        assert_eq!(
+            p.check(t0, min(11 * 60 + 59), min(12 * 60)),
+            SessionCheck::AbsoluteExpired
+        );
     }
 }

@@ -13,7 +13,9 @@ pub struct Username(String);
 pub enum UsernameProblem {
     #[error("username must be 3 to 32 characters")]
     Length,
-    #[error("username may hold only letters, digits, '.', '_' and '-', starting with a letter or digit")]
+    #[error(
+        "username may hold only letters, digits, '.', '_' and '-', starting with a letter or digit"
+    )]
     Characters,
 }
 
@@ -57,7 +59,10 @@ mod tests {
     #[test]
     fn bad_usernames_are_refused_with_the_reason() {
         assert_eq!(Username::parse("ab"), Err(UsernameProblem::Length));
-        assert_eq!(Username::parse(&"a".repeat(33)), Err(UsernameProblem::Length));
+        assert_eq!(
+            Username::parse(&"a".repeat(33)),
+            Err(UsernameProblem::Length)
+        );
         assert_eq!(Username::parse("_admin"), Err(UsernameProblem::Characters));
         assert_eq!(Username::parse("ad min"), Err(UsernameProblem::Characters));
         assert_eq!(Username::parse("管理员"), Err(UsernameProblem::Characters));

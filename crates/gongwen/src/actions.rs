@@ -10,8 +10,28 @@ use crate::text::sentences;
 
 /// Verbs that always ask for something to be sent back.
 const SEND_BACK: [&str; 22] = [
-    "报送", "上报", "报备", "呈报", "报至", "报给", "填报", "反馈", "提交", "上交", "递交",
-    "交至", "交到", "发送至", "发送到", "发至", "发到", "传至", "寄至", "寄送", "申报", "报回",
+    "报送",
+    "上报",
+    "报备",
+    "呈报",
+    "报至",
+    "报给",
+    "填报",
+    "反馈",
+    "提交",
+    "上交",
+    "递交",
+    "交至",
+    "交到",
+    "发送至",
+    "发送到",
+    "发至",
+    "发到",
+    "传至",
+    "寄至",
+    "寄送",
+    "申报",
+    "报回",
 ];
 
 /// A level of government right after a bare 报 makes it "send to" (报市委组织部, 报区委).
@@ -19,7 +39,16 @@ const LEVELS: &str = "市省区县我本";
 
 /// Receivers named shortly after a bare 报 (报联合党委办公室, 报上级主管部门).
 const RECEIVERS: [&str; 10] = [
-    "党委", "党组", "党工委", "组织部", "宣传部", "办公室", "机关", "科协", "上级", "主管",
+    "党委",
+    "党组",
+    "党工委",
+    "组织部",
+    "宣传部",
+    "办公室",
+    "机关",
+    "科协",
+    "上级",
+    "主管",
 ];
 
 /// How far after 报 (or 发送) a receiver (or 至) may be named.
@@ -127,9 +156,12 @@ pub fn in_text(text: &str) -> Vec<String> {
 
 /// Headings that name a topic rather than ask for anything (报送要求, 报送时间).
 fn is_topic_title(title: &str) -> bool {
-    ["要求", "方式", "时间", "安排", "内容", "事项", "说明", "程序", "范围", "对象", "地点", "形式", "渠道"]
-        .iter()
-        .any(|w| title.ends_with(w))
+    [
+        "要求", "方式", "时间", "安排", "内容", "事项", "说明", "程序", "范围", "对象", "地点",
+        "形式", "渠道",
+    ]
+    .iter()
+    .any(|w| title.ends_with(w))
 }
 
 /// The report requests of one section's own heading and body, not of its children.

@@ -53,8 +53,8 @@ pub fn numbered(line: &str, expected: u32) -> Option<&str> {
 fn find_numbered(s: &str, expected: u32) -> Option<(usize, &str)> {
     let mut prev: Option<char> = None;
     for (i, c) in s.char_indices() {
-        let after_break = prev
-            .is_some_and(|p| p.is_whitespace() || matches!(p, '；' | ';' | '，' | ',' | '。'));
+        let after_break =
+            prev.is_some_and(|p| p.is_whitespace() || matches!(p, '；' | ';' | '，' | ',' | '。'));
         if after_break && c.is_ascii_digit() {
             if let Some(item) = numbered(&s[i..], expected) {
                 return Some((i, item));

@@ -62,7 +62,10 @@ mod tests {
 
     #[test]
     fn entries_lose_their_parentheses() {
-        assert_eq!(entry("（联系人：张三，电话：023-1234）"), "联系人：张三，电话：023-1234");
+        assert_eq!(
+            entry("（联系人：张三，电话：023-1234）"),
+            "联系人：张三，电话：023-1234"
+        );
         assert_eq!(entry("联系人：张三。"), "联系人：张三");
     }
 }

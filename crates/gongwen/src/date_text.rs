@@ -297,11 +297,26 @@ mod tests {
 
     #[test]
     fn full_dates_in_both_numeral_systems() {
-        assert_eq!(exact_date("2022年8月5日").unwrap().to_string(), "2022-08-05");
-        assert_eq!(exact_date("二〇二二年八月五日").unwrap().to_string(), "2022-08-05");
-        assert_eq!(exact_date("二〇二二年八月十五日").unwrap().to_string(), "2022-08-15");
-        assert_eq!(exact_date("二○二四年十二月三十一日").unwrap().to_string(), "2024-12-31");
-        assert_eq!(exact_date("2022 年 8 月 5 日").unwrap().to_string(), "2022-08-05");
+        assert_eq!(
+            exact_date("2022年8月5日").unwrap().to_string(),
+            "2022-08-05"
+        );
+        assert_eq!(
+            exact_date("二〇二二年八月五日").unwrap().to_string(),
+            "2022-08-05"
+        );
+        assert_eq!(
+            exact_date("二〇二二年八月十五日").unwrap().to_string(),
+            "2022-08-15"
+        );
+        assert_eq!(
+            exact_date("二○二四年十二月三十一日").unwrap().to_string(),
+            "2024-12-31"
+        );
+        assert_eq!(
+            exact_date("2022 年 8 月 5 日").unwrap().to_string(),
+            "2022-08-05"
+        );
         assert_eq!(exact_date("2024-04-15").unwrap().to_string(), "2024-04-15");
     }
 
@@ -315,9 +330,18 @@ mod tests {
 
     #[test]
     fn a_date_without_year_takes_the_given_one() {
-        assert_eq!(first("请于9月30日前报送", Some(2022)).as_deref(), Some("2022-09-30"));
-        assert_eq!(first("4月底前完成", Some(2024)).as_deref(), Some("2024-04-30"));
-        assert_eq!(first("5月中旬前", Some(2024)).as_deref(), Some("2024-05-20"));
+        assert_eq!(
+            first("请于9月30日前报送", Some(2022)).as_deref(),
+            Some("2022-09-30")
+        );
+        assert_eq!(
+            first("4月底前完成", Some(2024)).as_deref(),
+            Some("2024-04-30")
+        );
+        assert_eq!(
+            first("5月中旬前", Some(2024)).as_deref(),
+            Some("2024-05-20")
+        );
         assert_eq!(first("2024年底前", None).as_deref(), Some("2024-12-31"));
     }
 

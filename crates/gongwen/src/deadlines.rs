@@ -99,7 +99,22 @@ fn after_date(chars: &[char], mut j: usize) -> Option<usize> {
         && chars.get(j).is_some_and(|&c| {
             c.is_ascii_digit()
                 || c.is_whitespace()
-                || matches!(c, ':' | '：' | '时' | '点' | '分' | '半' | '整' | '上' | '下' | '中' | '午' | '晚' | '早' | '班')
+                || matches!(
+                    c,
+                    ':' | '：'
+                        | '时'
+                        | '点'
+                        | '分'
+                        | '半'
+                        | '整'
+                        | '上'
+                        | '下'
+                        | '中'
+                        | '午'
+                        | '晚'
+                        | '早'
+                        | '班'
+                )
         })
     {
         j += 1;
@@ -143,10 +158,9 @@ fn events(chars: &[char], mentions: &[Mention]) -> Vec<(usize, usize)> {
         if chars[p] != '前' {
             continue;
         }
-        if chars
-            .get(p + 1)
-            .is_some_and(|c| "进列沿景提期往夕所线身台面后者述瞻途端锋哨卫辈任嫌程排方额天".contains(*c))
-        {
+        if chars.get(p + 1).is_some_and(|c| {
+            "进列沿景提期往夕所线身台面后者述瞻途端锋哨卫辈任嫌程排方额天".contains(*c)
+        }) {
             continue;
         }
         // 之前 / 以前: the marker starts one earlier.
@@ -156,9 +170,11 @@ fn events(chars: &[char], mentions: &[Mention]) -> Vec<(usize, usize)> {
             _ => p,
         };
         let from = marker.saturating_sub(EVENT_REACH);
-        let Some(prep) = (from..marker).rev().take_while(|&k| !is_break(chars[k])).find(|&k| {
-            is_preposition(chars, k)
-        }) else {
+        let Some(prep) = (from..marker)
+            .rev()
+            .take_while(|&k| !is_break(chars[k]))
+            .find(|&k| is_preposition(chars, k))
+        else {
             continue;
         };
         let gap = marker - prep - 1;
@@ -179,8 +195,7 @@ fn is_preposition(chars: &[char], k: usize) -> bool {
         '于' => {
             chars.get(k + 1) != Some(&'是')
                 && !before.is_some_and(|b| {
-                    "关对由属处等基鉴用力利善敢勇乐终至过易便急忙源位在归限出"
-                        .contains(b)
+                    "关对由属处等基鉴用力利善敢勇乐终至过易便急忙源位在归限出".contains(b)
                 })
         }
         '在' => !before.is_some_and(|b| "现正存所实内好自旨潜外还不都也就仍总健".contains(b)),
@@ -190,7 +205,10 @@ fn is_preposition(chars: &[char], k: usize) -> bool {
 
 /// Punctuation that a deadline phrase cannot span.
 fn is_break(c: char) -> bool {
-    matches!(c, '，' | '。' | '；' | '：' | ',' | ';' | ':' | '！' | '？' | '!' | '?')
+    matches!(
+        c,
+        '，' | '。' | '；' | '：' | ',' | ';' | ':' | '！' | '？' | '!' | '?'
+    )
 }
 
 fn starts_with(chars: &[char], word: &str) -> bool {
@@ -234,14 +252,20 @@ mod tests {
     #[test]
     fn a_december_notice_asking_for_january_means_next_year() {
         let r = reference(2024, 12, 20);
-        assert_eq!(found("请于1月10日前报送。", &r)[0].0.as_deref(), Some("2025-01-10"));
+        assert_eq!(
+            found("请于1月10日前报送。", &r)[0].0.as_deref(),
+            Some("2025-01-10")
+        );
     }
 
     #[test]
     fn an_event_deadline_has_no_date() {
         let r = reference(2022, 8, 5);
         assert_eq!(
-            found("经研究决定，于党的二十大胜利召开前，在全市开展主题学习活动。", &r),
+            found(
+                "经研究决定，于党的二十大胜利召开前，在全市开展主题学习活动。",
+                &r
+            ),
             vec![(None, "于党的二十大胜利召开前".into())]
         );
     }
@@ -250,15 +274,27 @@ mod tests {
     fn times_and_weekdays_may_sit_between_date_and_before() {
         let r = reference(2024, 3, 10);
         let d = found("请于2024年4月15日（星期一）17:00前将材料报送至邮箱。", &r);
-        assert_eq!(d, vec![(Some("2024-04-15".into()), "于2024年4月15日（星期一）17:00前".into())]);
+        assert_eq!(
+            d,
+            vec![(
+                Some("2024-04-15".into()),
+                "于2024年4月15日（星期一）17:00前".into()
+            )]
+        );
         let d = found("报名截止时间为5月10日。", &r);
-        assert_eq!(d, vec![(Some("2024-05-10".into()), "截止时间为5月10日".into())]);
+        assert_eq!(
+            d,
+            vec![(Some("2024-05-10".into()), "截止时间为5月10日".into())]
+        );
     }
 
     #[test]
     fn a_recurring_day_has_no_date() {
         let r = reference(2024, 3, 1);
-        assert_eq!(found("每月5日前报送上月情况。", &r), vec![(None, "每月5日前".into())]);
+        assert_eq!(
+            found("每月5日前报送上月情况。", &r),
+            vec![(None, "每月5日前".into())]
+        );
     }
 
     #[test]

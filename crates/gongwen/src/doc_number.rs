@@ -143,7 +143,20 @@ fn prefix_start(head: &str) -> Option<usize> {
 fn is_separator(c: char) -> bool {
     matches!(
         c,
-        '，' | ',' | '。' | '：' | ':' | '；' | ';' | '、' | '“' | '”' | '"' | '《' | '》' | '#' | '*'
+        '，' | ','
+            | '。'
+            | '：'
+            | ':'
+            | '；'
+            | ';'
+            | '、'
+            | '“'
+            | '”'
+            | '"'
+            | '《'
+            | '》'
+            | '#'
+            | '*'
     ) || OPENERS.contains(&c)
         || CLOSERS.contains(&c)
 }
@@ -185,12 +198,22 @@ mod tests {
 
     fn parts(s: &str) -> (String, u32, u32, String) {
         let n = DocNumber::parse(s).unwrap();
-        (n.prefix().to_owned(), n.year(), n.serial(), n.text().to_owned())
+        (
+            n.prefix().to_owned(),
+            n.year(),
+            n.serial(),
+            n.text().to_owned(),
+        )
     }
 
     #[test]
     fn the_founding_notice_number_parses() {
-        let expected = ("渝科协社党发".to_owned(), 2022, 28, "渝科协社党发〔2022〕28号".to_owned());
+        let expected = (
+            "渝科协社党发".to_owned(),
+            2022,
+            28,
+            "渝科协社党发〔2022〕28号".to_owned(),
+        );
         assert_eq!(parts("渝科协社党发〔2022〕28号"), expected);
     }
 
@@ -220,10 +243,22 @@ mod tests {
 
     #[test]
     fn malformed_numbers_say_what_is_missing() {
-        assert_eq!(DocNumber::parse("渝科协社党发28号"), Err(DocNumberError::MissingYear));
-        assert_eq!(DocNumber::parse("〔2022〕28号"), Err(DocNumberError::MissingPrefix));
-        assert_eq!(DocNumber::parse("渝科协社党发〔2022〕"), Err(DocNumberError::MissingSerial));
-        assert_eq!(DocNumber::parse("渝科协社党发〔2022〕28号附"), Err(DocNumberError::TrailingText));
+        assert_eq!(
+            DocNumber::parse("渝科协社党发28号"),
+            Err(DocNumberError::MissingYear)
+        );
+        assert_eq!(
+            DocNumber::parse("〔2022〕28号"),
+            Err(DocNumberError::MissingPrefix)
+        );
+        assert_eq!(
+            DocNumber::parse("渝科协社党发〔2022〕"),
+            Err(DocNumberError::MissingSerial)
+        );
+        assert_eq!(
+            DocNumber::parse("渝科协社党发〔2022〕28号附"),
+            Err(DocNumberError::TrailingText)
+        );
         assert!(DocNumber::parse("渝科协社党发〔22〕28号").is_err());
         assert!(DocNumber::parse("").is_err());
     }

@@ -126,7 +126,12 @@ fn paragraphs(xml: &str) -> Result<String, DocxError> {
             Event::Eof => break,
             Event::Start(e) => start(&mut st, &e, &mut out, false),
             Event::Empty(e) => start(&mut st, &e, &mut out, true),
-            Event::End(e) => end(&mut st, e.local_name().as_ref(), e.name().as_ref(), &mut out),
+            Event::End(e) => end(
+                &mut st,
+                e.local_name().as_ref(),
+                e.name().as_ref(),
+                &mut out,
+            ),
             Event::Text(t) if st.in_text && st.in_fallback == 0 => {
                 let text = t.xml10_content();
                 st.emit(&text);

@@ -95,7 +95,13 @@ mod tests {
 
     #[test]
     fn pdf_and_legacy_word_are_refused() {
-        assert!(matches!(parse("a.pdf", b"%PDF-1.7"), Err(ParseError::Unsupported { .. })));
-        assert!(matches!(parse("a.bin", OLE_MAGIC), Err(ParseError::Unsupported { .. })));
+        assert!(matches!(
+            parse("a.pdf", b"%PDF-1.7"),
+            Err(ParseError::Unsupported { .. })
+        ));
+        assert!(matches!(
+            parse("a.bin", OLE_MAGIC),
+            Err(ParseError::Unsupported { .. })
+        ));
     }
 }

@@ -29,9 +29,36 @@ const TITLE_LINES: usize = 4;
 
 /// The document types a title ends with (文种).
 const DOC_TYPES: [&str; 30] = [
-    "通知", "通报", "意见", "决定", "方案", "办法", "规定", "细则", "要点", "计划", "请示",
-    "报告", "批复", "函", "纪要", "公告", "通告", "决议", "命令", "议案", "公报", "倡议书",
-    "倡议", "安排", "指引", "指南", "规则", "制度", "清单", "公函",
+    "通知",
+    "通报",
+    "意见",
+    "决定",
+    "方案",
+    "办法",
+    "规定",
+    "细则",
+    "要点",
+    "计划",
+    "请示",
+    "报告",
+    "批复",
+    "函",
+    "纪要",
+    "公告",
+    "通告",
+    "决议",
+    "命令",
+    "议案",
+    "公报",
+    "倡议书",
+    "倡议",
+    "安排",
+    "指引",
+    "指南",
+    "规则",
+    "制度",
+    "清单",
+    "公函",
 ];
 
 pub fn read(lines: &[Line]) -> Header {
@@ -187,8 +214,15 @@ mod tests {
     #[test]
     fn recipients_split_outside_parentheses() {
         assert_eq!(
-            split_recipients("各区县（自治县、经开区）科协，两江新区、西部科学城重庆高新区科协,各市级学会:"),
-            vec!["各区县（自治县、经开区）科协", "两江新区", "西部科学城重庆高新区科协", "各市级学会"]
+            split_recipients(
+                "各区县（自治县、经开区）科协，两江新区、西部科学城重庆高新区科协,各市级学会:"
+            ),
+            vec![
+                "各区县（自治县、经开区）科协",
+                "两江新区",
+                "西部科学城重庆高新区科协",
+                "各市级学会"
+            ]
         );
     }
 
@@ -198,7 +232,10 @@ mod tests {
             "中共某某大学委员会文件\n\n某大党发（2023）36号\n\n中共某某大学委员会\n关于开展调研成果交流的\n通知\n\n各二级党组织：\n\n正文。",
         ));
         assert_eq!(h.issuer.as_deref(), Some("中共某某大学委员会"));
-        assert_eq!(h.title.as_deref(), Some("中共某某大学委员会关于开展调研成果交流的通知"));
+        assert_eq!(
+            h.title.as_deref(),
+            Some("中共某某大学委员会关于开展调研成果交流的通知")
+        );
         assert_eq!(h.recipients, vec!["各二级党组织"]);
         assert_eq!(h.doc_number.unwrap().text(), "某大党发〔2023〕36号");
     }
@@ -211,7 +248,9 @@ mod tests {
 
     #[test]
     fn a_title_without_number_is_found_by_its_doc_type() {
-        let h = read(&clean("关于召开组织生活会的通知\n各党支部：\n现将有关事项通知如下："));
+        let h = read(&clean(
+            "关于召开组织生活会的通知\n各党支部：\n现将有关事项通知如下：",
+        ));
         assert_eq!(h.issuer, None);
         assert_eq!(h.title.as_deref(), Some("关于召开组织生活会的通知"));
         assert_eq!(h.recipients, vec!["各党支部"]);

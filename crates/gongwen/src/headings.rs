@@ -58,7 +58,10 @@ pub fn parse(line: &Line) -> Option<Heading> {
 /// Splits heading text (after its number) into title and run-in rest.
 pub fn title_and_rest(text: &str) -> (String, String) {
     let (title, rest) = split_lead_sentence(text);
-    (trim_trailing_punct(title).to_owned(), rest.trim().to_owned())
+    (
+        trim_trailing_punct(title).to_owned(),
+        rest.trim().to_owned(),
+    )
 }
 
 /// Whether `text` starts with a heading number (without building the heading).
@@ -86,19 +89,35 @@ fn number_at(text: &str) -> Option<(String, u8, usize)> {
 
 /// `一、` with a Chinese number; rejects `一、二级` (a list of numbers, not a heading).
 fn chinese(text: &str) -> Option<(String, u8, usize)> {
-    let digits: Vec<char> = text.chars().take(5).take_while(|&c| is_cn_numeral(c)).collect();
+    let digits: Vec<char> = text
+        .chars()
+        .take(5)
+        .take_while(|&c| is_cn_numeral(c))
+        .collect();
     cn_int(&digits)?;
     let numeral_len: usize = digits.iter().map(|c| c.len_utf8()).sum();
     let rest = &text[numeral_len..];
-    let delim = rest.chars().next().filter(|c| matches!(c, '、' | '．' | '.'))?;
+    let delim = rest
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '、' | '．' | '.'))?;
     let after = &rest[delim.len_utf8()..];
     let mut next = after.chars();
     if let (Some(a), Some(b)) = (next.next(), next.next()) {
-        if is_cn_numeral(a) && matches!(b, '、' | '级' | '类' | '等' | '档' | '批' | '期' | '季' | '年' | '次') {
+        if is_cn_numeral(a)
+            && matches!(
+                b,
+                '、' | '级' | '类' | '等' | '档' | '批' | '期' | '季' | '年' | '次'
+            )
+        {
             return None;
         }
     }
-    Some((digits.into_iter().collect(), 1, numeral_len + delim.len_utf8()))
+    Some((
+        digits.into_iter().collect(),
+        1,
+        numeral_len + delim.len_utf8(),
+    ))
 }
 
 /// `1.` `1、` `1．`; rejects decimals (`3.5亿`, `7.26`) and `1、2月`.
@@ -112,7 +131,10 @@ fn arabic(text: &str) -> Option<(String, u8, usize)> {
         return None;
     }
     let rest = &text[digits..];
-    let delim = rest.chars().next().filter(|c| matches!(c, '.' | '．' | '、'))?;
+    let delim = rest
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '.' | '．' | '、'))?;
     let after = &rest[delim.len_utf8()..];
     if continues_number(after) {
         return None;
@@ -123,7 +145,10 @@ fn arabic(text: &str) -> Option<(String, u8, usize)> {
 /// `（一）` or `（1）`, with any mix of full-width and ASCII parentheses.
 fn bracketed(text: &str, open_len: usize) -> Option<(String, u8, usize)> {
     let inner = &text[open_len..];
-    let close = inner.char_indices().take(6).find(|&(_, c)| matches!(c, '）' | ')'))?;
+    let close = inner
+        .char_indices()
+        .take(6)
+        .find(|&(_, c)| matches!(c, '）' | ')'))?;
     let number = &inner[..close.0];
     let end = open_len + close.0 + close.1.len_utf8();
     if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
@@ -198,7 +223,10 @@ mod tests {
     #[test]
     fn a_date_like_number_inside_the_title_stays() {
         let (n, _, title, rest) = parts("## 1.及时学习习近平总书记 7.26 重要讲话");
-        assert_eq!((n.as_str(), title.as_str(), rest.as_str()), ("1", "及时学习习近平总书记 7.26 重要讲话", ""));
+        assert_eq!(
+            (n.as_str(), title.as_str(), rest.as_str()),
+            ("1", "及时学习习近平总书记 7.26 重要讲话", "")
+        );
     }
 
     #[test]
@@ -214,12 +242,24 @@ mod tests {
     #[test]
     fn a_fully_bold_heading_has_no_body() {
         let (_, _, title, rest) = parts("### **3.深入学习《习近平经济思想学习纲要》**");
-        assert_eq!((title.as_str(), rest.as_str()), ("深入学习《习近平经济思想学习纲要》", ""));
+        assert_eq!(
+            (title.as_str(), rest.as_str()),
+            ("深入学习《习近平经济思想学习纲要》", "")
+        );
     }
 
     #[test]
     fn numbers_that_are_not_headings_are_rejected() {
-        for s in ["3.5亿元", "7.26重要讲话", "1、2月份完成", "一、二级医院", "2024.年", "100.x", "（）空", "（甲）x"] {
+        for s in [
+            "3.5亿元",
+            "7.26重要讲话",
+            "1、2月份完成",
+            "一、二级医院",
+            "2024.年",
+            "100.x",
+            "（）空",
+            "（甲）x",
+        ] {
             assert!(heading(s).is_none(), "{s}");
         }
     }

@@ -48,8 +48,7 @@ fn clean_line(raw: &str) -> Line {
         s = s.trim_start_matches('#').trim_start();
         // A closing sequence (`## 标题 ##`) is markup too.
         let closed = s.trim_end_matches('#');
-        if closed.len() != s.len() && (closed.is_empty() || closed.ends_with(char::is_whitespace))
-        {
+        if closed.len() != s.len() && (closed.is_empty() || closed.ends_with(char::is_whitespace)) {
             s = closed.trim_end();
         }
     }
@@ -165,7 +164,10 @@ mod tests {
 
     #[test]
     fn markdown_markup_is_removed() {
-        assert_eq!(text("### 一、认真开展主题学习活动"), "一、认真开展主题学习活动");
+        assert_eq!(
+            text("### 一、认真开展主题学习活动"),
+            "一、认真开展主题学习活动"
+        );
         assert_eq!(text("#### **（三）明确学习要求**"), "（三）明确学习要求");
         assert_eq!(text("1\\.及时学习"), "1.及时学习");
         assert_eq!(text("## 标题 ##"), "标题");
@@ -177,8 +179,14 @@ mod tests {
             text("## 中共重庆市科协科技社团委员会 关于做好近期有关工作的通知"),
             "中共重庆市科协科技社团委员会关于做好近期有关工作的通知"
         );
-        assert_eq!(text("习近平总书记 7.26 重要讲话"), "习近平总书记 7.26 重要讲话");
-        assert_eq!(text("联系人：张三 电话：023-1234"), "联系人：张三 电话：023-1234");
+        assert_eq!(
+            text("习近平总书记 7.26 重要讲话"),
+            "习近平总书记 7.26 重要讲话"
+        );
+        assert_eq!(
+            text("联系人：张三 电话：023-1234"),
+            "联系人：张三 电话：023-1234"
+        );
         assert_eq!(text("１．全角数字"), "1．全角数字");
     }
 
@@ -188,12 +196,23 @@ mod tests {
         assert_eq!(line.text, "1.坚持示范引领学，加强组织引导。各党支部要");
         let (start, end) = line.bold.unwrap();
         assert_eq!(&line.text[start..end], "1.坚持示范引领学，加强组织引导。");
-        assert_eq!(clean_line("正文很长很长很长很长的一段**强调**内容").bold, None);
+        assert_eq!(
+            clean_line("正文很长很长很长很长的一段**强调**内容").bold,
+            None
+        );
     }
 
     #[test]
     fn page_furniture_is_blank() {
-        for s in ["— 2 —", "-3-", "第2页 共5页", "---", "* * *", "<!-- PageBreak -->", "![](x.png)"] {
+        for s in [
+            "— 2 —",
+            "-3-",
+            "第2页 共5页",
+            "---",
+            "* * *",
+            "<!-- PageBreak -->",
+            "![](x.png)",
+        ] {
             assert!(clean_line(s).is_blank(), "{s}");
         }
         assert!(!clean_line("2022年").is_blank());

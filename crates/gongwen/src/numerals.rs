@@ -76,7 +76,9 @@ pub fn cn_year(chars: &[char]) -> Option<u32> {
     if chars.len() != 4 {
         return None;
     }
-    chars.iter().try_fold(0, |acc, &c| Some(acc * 10 + cn_digit(c)?))
+    chars
+        .iter()
+        .try_fold(0, |acc, &c| Some(acc * 10 + cn_digit(c)?))
 }
 
 /// Maps full-width digits to ASCII, leaving everything else alone.

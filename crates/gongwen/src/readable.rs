@@ -38,7 +38,11 @@ impl NoticeDraft {
             None => field(&mut out, "发文字号", None),
         }
         let recipients = self.recipients.join("、");
-        field(&mut out, "主送机关", (!recipients.is_empty()).then_some(&*recipients));
+        field(
+            &mut out,
+            "主送机关",
+            (!recipients.is_empty()).then_some(&*recipients),
+        );
         let date = self.date.map(|d| d.to_chinese());
         field(&mut out, "成文日期", date.as_deref());
         let report = if self.report_required { "是" } else { "否" };
@@ -56,8 +60,14 @@ impl NoticeDraft {
         if !self.deadlines.is_empty() {
             out.push_str("\n时限：\n");
             for d in &self.deadlines {
-                let when = d.date.map_or_else(|| "无具体日期".to_owned(), |d| d.to_chinese());
-                let place = d.section.as_deref().map(|s| format!("［{s}］")).unwrap_or_default();
+                let when = d
+                    .date
+                    .map_or_else(|| "无具体日期".to_owned(), |d| d.to_chinese());
+                let place = d
+                    .section
+                    .as_deref()
+                    .map(|s| format!("［{s}］"))
+                    .unwrap_or_default();
                 let _ = writeln!(out, "  - {when}{place}（{}）：{}", d.phrase, d.text);
             }
         }

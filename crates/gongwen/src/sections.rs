@@ -71,7 +71,18 @@ mod tests {
     #[test]
     fn levels_come_from_numbering_not_from_hashes() {
         let t = tree("### 一、甲\n## （一）乙\n## 1.丙\n#### （二）丁\n# （1）戊\n二、己\n1.庚");
-        assert_eq!(outline(&t), vec!["一", "一/（一）", "一/（一）/1", "一/（二）", "一/（二）/（1）", "二", "二/1"]);
+        assert_eq!(
+            outline(&t),
+            vec![
+                "一",
+                "一/（一）",
+                "一/（一）/1",
+                "一/（二）",
+                "一/（二）/（1）",
+                "二",
+                "二/1"
+            ]
+        );
     }
 
     #[test]

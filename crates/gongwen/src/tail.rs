@@ -44,7 +44,11 @@ pub fn read(lines: &[Line], body_start: usize) -> Tail {
                 .copied()
                 .collect();
             if let Some(&top) = signature.last() {
-                let names: Vec<&str> = signature.iter().rev().map(|&j| lines[j].text.as_str()).collect();
+                let names: Vec<&str> = signature
+                    .iter()
+                    .rev()
+                    .map(|&j| lines[j].text.as_str())
+                    .collect();
                 return Tail {
                     signature: Some(names.join("、")),
                     date: Some(date),
@@ -146,6 +150,9 @@ mod tests {
     #[test]
     fn appended_attachments_are_named_by_the_line_after_their_label() {
         let lines = clean("附件1\n\n党员信息采集表\n\n姓名：\n附件2\n汇总表");
-        assert_eq!(appended_attachments(&lines), vec!["党员信息采集表", "汇总表"]);
+        assert_eq!(
+            appended_attachments(&lines),
+            vec!["党员信息采集表", "汇总表"]
+        );
     }
 }

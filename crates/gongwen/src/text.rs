@@ -22,12 +22,18 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Punctuation that ends a sentence or a clause that stands on its own line.
 pub fn is_terminal(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':' | '…')
+    matches!(
+        c,
+        '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':' | '…'
+    )
 }
 
 /// Closing quotes and brackets that may follow a terminal mark (`……。”`).
 pub fn is_closer(c: char) -> bool {
-    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '》' | '〉' | '】' | '"' | '\'')
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '）' | ')' | '》' | '〉' | '】' | '"' | '\''
+    )
 }
 
 /// Whether a paragraph ends a sentence, so the next line cannot be its continuation.

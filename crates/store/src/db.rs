@@ -143,6 +143,12 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// Commits a write transaction.
+pub async fn commit(tx: Tx) -> Result<()> {
+    tx.commit().await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,10 +161,4 @@ mod tests {
         );
         assert_eq!(redact("sqlite://x.db"), "sqlite://x.db");
     }
-}
-
-/// Commits a write transaction.
-pub async fn commit(tx: Tx) -> Result<()> {
-    tx.commit().await?;
-    Ok(())
 }

@@ -7,10 +7,12 @@ pub async fn get<'e, E>(ex: E, key: &str) -> Result<Option<String>>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
-        .bind(key)
-        .fetch_optional(ex)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+            .bind(key)
+            .fetch_optional(ex)
+            .await?,
+    )
 }
 
 pub async fn set(conn: &mut Conn, key: &str, value: &str) -> Result<()> {

@@ -14,12 +14,22 @@ where
         .bind(ip)
         .fetch_optional(ex)
         .await?;
-    row.map(|r| Ok((Timestamp(r.try_get("window_start")?), r.try_get("failures")?)))
-        .transpose()
+    row.map(|r| {
+        Ok((
+            Timestamp(r.try_get("window_start")?),
+            r.try_get("failures")?,
+        ))
+    })
+    .transpose()
 }
 
 /// Counts a failure from `ip`, opening a new window when the old one (of `window_ms`) is over.
-pub async fn record_failure(conn: &mut Conn, ip: &str, now: Timestamp, window_ms: i64) -> Result<()> {
+pub async fn record_failure(
+    conn: &mut Conn,
+    ip: &str,
+    now: Timestamp,
+    window_ms: i64,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO login_throttle (ip, window_start, failures) VALUES ($1, $2, 1) \
          ON CONFLICT (ip) DO UPDATE SET \

@@ -29,18 +29,24 @@ impl Application {
     /// Connects to the database, brings its schema up to date, loads demo data when asked and
     /// the database is empty, and binds the listener (port 0 picks a free one).
     pub async fn build(config: Config) -> anyhow::Result<Application> {
-        let zone = Zone::parse(&config.time_zone)
-            .with_context(|| format!("ZHIBU_TIME_ZONE: unknown time zone {:?}", config.time_zone))?;
+        let zone = Zone::parse(&config.time_zone).with_context(|| {
+            format!("ZHIBU_TIME_ZONE: unknown time zone {:?}", config.time_zone)
+        })?;
         if config.database_url.is_none() {
             std::fs::create_dir_all(&config.data_dir).with_context(|| {
-                format!("ZHIBU_DATA: cannot create data directory {}", config.data_dir.display())
+                format!(
+                    "ZHIBU_DATA: cannot create data directory {}",
+                    config.data_dir.display()
+                )
             })?;
         }
         let url = config.database_url();
         let db = Db::connect(&url)
             .await
             .with_context(|| format!("connecting to the database {}", store::redact(&url)))?;
-        store::migrate(&db).await.context("migrating the database")?;
+        store::migrate(&db)
+            .await
+            .context("migrating the database")?;
         let demo = if config.demo {
             demo::load_if_empty(&db, config.clock.now(), config.demo_password.as_deref())
                 .await
@@ -84,7 +90,9 @@ impl Application {
 
     /// Serves until Ctrl-C or SIGTERM, then finishes open requests and closes the database.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await
@@ -121,7 +129,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -72,14 +72,19 @@ fn generate_password() -> String {
 
 /// Loads the demo data if the database holds no organisations yet. Answers the credentials
 /// when it loaded them, `None` when the database was not empty.
-pub async fn load_if_empty(db: &Db, now: Timestamp, password: Option<&str>) -> anyhow::Result<Option<DemoCredentials>> {
+pub async fn load_if_empty(
+    db: &Db,
+    now: Timestamp,
+    password: Option<&str>,
+) -> anyhow::Result<Option<DemoCredentials>> {
     if orgs::count(db.read()).await? > 0 {
         return Ok(None);
     }
     let (password, generated) = match password {
         Some(p) => {
-            NewPassword::parse(p, "")
-                .map_err(|problem| anyhow::anyhow!("ZHIBU_DEMO_PASSWORD is not acceptable: {problem}"))?;
+            NewPassword::parse(p, "").map_err(|problem| {
+                anyhow::anyhow!("ZHIBU_DEMO_PASSWORD is not acceptable: {problem}")
+            })?;
             (p.to_owned(), false)
         }
         None => (generate_password(), true),
@@ -157,7 +162,11 @@ pub async fn load_if_empty(db: &Db, now: Timestamp, password: Option<&str>) -> a
                     birth_date: Some(&birth),
                     phone: Some(&phone),
                     email: None,
-                    member_type: if m == size - 1 { "probationary" } else { "full" },
+                    member_type: if m == size - 1 {
+                        "probationary"
+                    } else {
+                        "full"
+                    },
                     joined_party: Some(&joined),
                 },
                 now,
@@ -180,8 +189,20 @@ pub async fn load_if_empty(db: &Db, now: Timestamp, password: Option<&str>) -> a
     let (member, member_name) = first_member.context("no ordinary member")?;
 
     let accounts_to_make = [
-        ("admin", "周示例".to_owned(), Some(staff), Role::CommitteeAdmin, committee),
-        ("branch1", secretary_name, Some(secretary), Role::BranchAdmin, branch1),
+        (
+            "admin",
+            "周示例".to_owned(),
+            Some(staff),
+            Role::CommitteeAdmin,
+            committee,
+        ),
+        (
+            "branch1",
+            secretary_name,
+            Some(secretary),
+            Role::BranchAdmin,
+            branch1,
+        ),
         ("member1", member_name, Some(member), Role::Member, branch1),
     ];
     for (username, display_name, member_id, role, org) in &accounts_to_make {

@@ -17,7 +17,10 @@ pub struct Message {
 
 impl Message {
     pub fn new(key: &'static str) -> Message {
-        Message { key, args: Vec::new() }
+        Message {
+            key,
+            args: Vec::new(),
+        }
     }
 }
 
@@ -75,7 +78,11 @@ impl Error {
     }
 
     pub fn unauthorized() -> Error {
-        Error::client(StatusCode::UNAUTHORIZED, "unauthorized", "error.unauthorized")
+        Error::client(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "error.unauthorized",
+        )
     }
 
     pub fn not_found() -> Error {
@@ -129,7 +136,14 @@ impl IntoResponse for Error {
                 code,
                 message,
                 detail,
-            } => (status, ErrorInfo { code, message, detail }),
+            } => (
+                status,
+                ErrorInfo {
+                    code,
+                    message,
+                    detail,
+                },
+            ),
             Error::Internal(e) => {
                 tracing::error!(error = format!("{e:#}"), "internal error");
                 (
@@ -159,7 +173,9 @@ pub fn info_for_status(status: StatusCode) -> ErrorInfo {
         StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "error.method_not_allowed"),
         StatusCode::CONFLICT => ("conflict", "error.conflict"),
         StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "error.payload_too_large"),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported_media_type", "error.unsupported_media_type"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            ("unsupported_media_type", "error.unsupported_media_type")
+        }
         StatusCode::UNPROCESSABLE_ENTITY => ("unprocessable", "error.unprocessable"),
         StatusCode::TOO_MANY_REQUESTS => ("too_many_requests", "error.too_many"),
         s if s.is_client_error() => ("bad_request", "error.bad_request"),

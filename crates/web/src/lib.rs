@@ -18,7 +18,7 @@ mod state;
 mod time_fmt;
 
 pub use app::Application;
+pub use auth::password_hash::hash as hash_password;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::Config;
-pub use auth::password_hash::hash as hash_password;
 pub use i18n::catalog_keys;

@@ -25,7 +25,8 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                     Error::unprocessable("invalid_body", "error.invalid_body")
                         .detail(rejection.body_text())
                 }
-                _ => Error::bad_request("invalid_json", "error.invalid_json").detail(rejection.body_text()),
+                _ => Error::bad_request("invalid_json", "error.invalid_json")
+                    .detail(rejection.body_text()),
             }),
         }
     }

@@ -88,7 +88,15 @@ pub async fn change_password(
     client: Client,
     ApiJson(body): ApiJson<PasswordChange>,
 ) -> Result<StatusCode> {
-    match password_change::change(&state, &user, &client, body.current_password, &body.new_password).await? {
+    match password_change::change(
+        &state,
+        &user,
+        &client,
+        body.current_password,
+        &body.new_password,
+    )
+    .await?
+    {
         Ok(()) => Ok(StatusCode::NO_CONTENT),
         Err(problem) => {
             let mut error = Error::unprocessable(problem.code(), problem.message_key());

@@ -13,7 +13,10 @@ use axum::routing::{get, post};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/auth/token", post(token::create).delete(token::revoke))
+        .route(
+            "/api/v1/auth/token",
+            post(token::create).delete(token::revoke),
+        )
         .route("/api/v1/me", get(me::show))
         .route("/api/v1/me/password", post(me::change_password))
         .route("/api/v1/openapi.json", get(openapi::document))

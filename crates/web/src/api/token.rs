@@ -47,7 +47,16 @@ pub async fn create(
     t: T,
     ApiJson(body): ApiJson<TokenRequest>,
 ) -> Result<Json<TokenResponse>> {
-    match login::attempt(&state, &body.username, body.password, &client, SessionKind::Api, None).await? {
+    match login::attempt(
+        &state,
+        &body.username,
+        body.password,
+        &client,
+        SessionKind::Api,
+        None,
+    )
+    .await?
+    {
         Ok(done) => Ok(Json(TokenResponse {
             token: done.secret,
             expires_at: rfc3339(done.expires_at),
@@ -61,10 +70,16 @@ pub async fn create(
         Err(Refusal::Locked { until }) => Err(Error::too_many("account_locked", "login.locked")
             .arg("until", state.zone.date_time(until, t.locale))
             .detail(rfc3339(until))),
-        Err(Refusal::AddressLimited { until }) => Err(Error::too_many("address_limited", "login.address_limited")
-            .arg("until", state.zone.date_time(until, t.locale))
-            .detail(rfc3339(until))),
-        Err(Refusal::Disabled) => Err(Error::client(StatusCode::FORBIDDEN, "account_disabled", "login.disabled")),
+        Err(Refusal::AddressLimited { until }) => {
+            Err(Error::too_many("address_limited", "login.address_limited")
+                .arg("until", state.zone.date_time(until, t.locale))
+                .detail(rfc3339(until)))
+        }
+        Err(Refusal::Disabled) => Err(Error::client(
+            StatusCode::FORBIDDEN,
+            "account_disabled",
+            "login.disabled",
+        )),
     }
 }
 
@@ -76,7 +91,11 @@ pub async fn create(
         (status = 401, description = "No valid token", body = crate::api::openapi::ErrorBody),
     )
 )]
-pub async fn revoke(State(state): State<AppState>, user: AnyUser, client: Client) -> Result<StatusCode> {
+pub async fn revoke(
+    State(state): State<AppState>,
+    user: AnyUser,
+    client: Client,
+) -> Result<StatusCode> {
     crate::auth::logout::end_current(&state, &user, &client).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -73,6 +73,8 @@ impl<S: Send + Sync> FromRequestParts<S> for MaybeUser {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
-        Ok(MaybeUser(parts.extensions.get::<Arc<Authenticated>>().cloned()))
+        Ok(MaybeUser(
+            parts.extensions.get::<Arc<Authenticated>>().cloned(),
+        ))
     }
 }

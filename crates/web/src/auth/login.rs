@@ -26,9 +26,15 @@ pub struct LoggedIn {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
     /// Wrong name or password; `remaining` attempts before the account locks, when known.
-    BadCredentials { remaining: Option<i64> },
-    Locked { until: Timestamp },
-    AddressLimited { until: Timestamp },
+    BadCredentials {
+        remaining: Option<i64>,
+    },
+    Locked {
+        until: Timestamp,
+    },
+    AddressLimited {
+        until: Timestamp,
+    },
     Disabled,
 }
 
@@ -74,7 +80,15 @@ pub async fn attempt(
         && let Some(until) = policy.ip_wait(failures, start, now)
     {
         let mut tx = state.db.begin().await?;
-        let e = entry(now, None, &typed, client, "login", Outcome::Denied, "address limited".into());
+        let e = entry(
+            now,
+            None,
+            &typed,
+            client,
+            "login",
+            Outcome::Denied,
+            "address limited".into(),
+        );
         audit::record(&mut tx, e).await?;
         store::commit(tx).await?;
         return Ok(Err(Refusal::AddressLimited { until }));
@@ -85,50 +99,97 @@ pub async fn attempt(
         && let Some(until) = policy.locked(a.locked_until, now)
     {
         let mut tx = state.db.begin().await?;
-        let e = entry(now, Some(a.id), &typed, client, "login", Outcome::Denied, "account locked".into());
+        let e = entry(
+            now,
+            Some(a.id),
+            &typed,
+            client,
+            "login",
+            Outcome::Denied,
+            "account locked".into(),
+        );
         audit::record(&mut tx, e).await?;
         store::commit(tx).await?;
         return Ok(Err(Refusal::Locked { until }));
     }
 
-    let matches = password_hash::verify(account.as_ref().map(|a| a.password_hash.clone()), password).await;
+    let matches =
+        password_hash::verify(account.as_ref().map(|a| a.password_hash.clone()), password).await;
 
     let mut tx = state.db.begin().await?;
     let account = match (account, matches) {
         (Some(account), true) => account,
         (account, _) => {
-        throttle::record_failure(&mut tx, &client.ip, now, policy.ip_window.as_millis() as i64).await?;
-        let refusal = match &account {
-            Some(a) => {
-                let after = policy.after_failure(a.failed_logins, a.locked_until, now);
-                accounts::set_failures(&mut tx, a.id, after.failures, after.locked_until).await?;
-                let e = entry(now, Some(a.id), &typed, client, "login", Outcome::Failure, "wrong password".into());
-                audit::record(&mut tx, e).await?;
-                match after.locked_until {
-                    Some(until) => {
-                        let e = entry(now, Some(a.id), &typed, client, "account.lock", Outcome::Success,
-                            format!("{} failed logins", after.failures));
-                        audit::record(&mut tx, e).await?;
-                        Refusal::Locked { until }
+            throttle::record_failure(
+                &mut tx,
+                &client.ip,
+                now,
+                policy.ip_window.as_millis() as i64,
+            )
+            .await?;
+            let refusal = match &account {
+                Some(a) => {
+                    let after = policy.after_failure(a.failed_logins, a.locked_until, now);
+                    accounts::set_failures(&mut tx, a.id, after.failures, after.locked_until)
+                        .await?;
+                    let e = entry(
+                        now,
+                        Some(a.id),
+                        &typed,
+                        client,
+                        "login",
+                        Outcome::Failure,
+                        "wrong password".into(),
+                    );
+                    audit::record(&mut tx, e).await?;
+                    match after.locked_until {
+                        Some(until) => {
+                            let e = entry(
+                                now,
+                                Some(a.id),
+                                &typed,
+                                client,
+                                "account.lock",
+                                Outcome::Success,
+                                format!("{} failed logins", after.failures),
+                            );
+                            audit::record(&mut tx, e).await?;
+                            Refusal::Locked { until }
+                        }
+                        None => Refusal::BadCredentials {
+                            remaining: Some(policy.max_failures - after.failures),
+                        },
                     }
-                    None => Refusal::BadCredentials {
-                        remaining: Some(policy.max_failures - after.failures),
-                    },
                 }
-            }
-            None => {
-                let e = entry(now, None, &typed, client, "login", Outcome::Failure, "unknown username".into());
-                audit::record(&mut tx, e).await?;
-                Refusal::BadCredentials { remaining: None }
-            }
-        };
-        store::commit(tx).await?;
-        return Ok(Err(refusal));
+                None => {
+                    let e = entry(
+                        now,
+                        None,
+                        &typed,
+                        client,
+                        "login",
+                        Outcome::Failure,
+                        "unknown username".into(),
+                    );
+                    audit::record(&mut tx, e).await?;
+                    Refusal::BadCredentials { remaining: None }
+                }
+            };
+            store::commit(tx).await?;
+            return Ok(Err(refusal));
         }
     };
 
     if account.disabled {
-        let e = entry(now, Some(account.id), &typed, client, "login", Outcome::Denied, "account disabled".into());
+        let e = entry(
+            now,
+            Some(account.id),
+            &typed,
+            client,
+            "login",
+            Outcome::Denied,
+            "account disabled".into(),
+        );
         audit::record(&mut tx, e).await?;
         store::commit(tx).await?;
         return Ok(Err(Refusal::Disabled));
@@ -153,8 +214,15 @@ pub async fn attempt(
         now,
     )
     .await?;
-    let e = entry(now, Some(account.id), &account.username, client, "login", Outcome::Success,
-        format!("{} session {session_id}", kind.as_str()));
+    let e = entry(
+        now,
+        Some(account.id),
+        &account.username,
+        client,
+        "login",
+        Outcome::Success,
+        format!("{} session {session_id}", kind.as_str()),
+    );
     audit::record(&mut tx, e).await?;
     store::commit(tx).await?;
 

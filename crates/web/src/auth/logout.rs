@@ -10,7 +10,14 @@ use store::sessions::{self, EndReason};
 pub async fn end_current(state: &AppState, user: &AnyUser, client: &Client) -> Result<()> {
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    sessions::end(&mut tx, user.account.id, user.session.id, EndReason::Logout, now).await?;
+    sessions::end(
+        &mut tx,
+        user.account.id,
+        user.session.id,
+        EndReason::Logout,
+        now,
+    )
+    .await?;
     audit::record(
         &mut tx,
         AuditEntry {

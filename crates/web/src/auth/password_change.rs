@@ -24,7 +24,9 @@ impl ChangeProblem {
             ChangeProblem::Policy(PasswordProblem::TooShort) => "password_too_short",
             ChangeProblem::Policy(PasswordProblem::TooFewClasses) => "password_too_few_classes",
             ChangeProblem::Policy(PasswordProblem::Common) => "password_common",
-            ChangeProblem::Policy(PasswordProblem::ContainsUsername) => "password_contains_username",
+            ChangeProblem::Policy(PasswordProblem::ContainsUsername) => {
+                "password_contains_username"
+            }
         }
     }
 
@@ -66,7 +68,11 @@ pub async fn change(
     };
     if !password_hash::verify(Some(account.password_hash.clone()), current.clone()).await {
         let mut tx = state.db.begin().await?;
-        audit::record(&mut tx, audit_entry(Outcome::Failure, "wrong current password")).await?;
+        audit::record(
+            &mut tx,
+            audit_entry(Outcome::Failure, "wrong current password"),
+        )
+        .await?;
         store::commit(tx).await?;
         return Ok(Err(ChangeProblem::WrongCurrent));
     }
@@ -80,8 +86,14 @@ pub async fn change(
     let hash = password_hash::hash(new.expose().to_owned()).await?;
     let mut tx = state.db.begin().await?;
     store::accounts::set_password(&mut tx, account.id, &hash, now).await?;
-    let ended = sessions::end_all_except(&mut tx, account.id, None, EndReason::PasswordChanged, now).await?;
-    audit::record(&mut tx, audit_entry(Outcome::Success, &format!("{ended} sessions ended"))).await?;
+    let ended =
+        sessions::end_all_except(&mut tx, account.id, None, EndReason::PasswordChanged, now)
+            .await?;
+    audit::record(
+        &mut tx,
+        audit_entry(Outcome::Success, &format!("{ended} sessions ended")),
+    )
+    .await?;
     store::commit(tx).await?;
     Ok(Ok(()))
 }

@@ -32,12 +32,18 @@ fn cross_origin(headers: &HeaderMap) -> bool {
     };
     let origin = origin.to_str().unwrap_or("");
     let host = host.to_str().unwrap_or("");
-    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or(origin);
+    let origin_host = origin
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or(origin);
     origin == "null" || origin_host != host
 }
 
 pub async fn check(request: Request, next: Next) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
         return next.run(request).await;
     }
     let authenticated = request.extensions().get::<Arc<Authenticated>>().cloned();
@@ -89,7 +95,8 @@ pub async fn check(request: Request, next: Next) -> Response {
     if !sent.is_some_and(|s| token::same(&s, &expected)) {
         return Error::csrf().into_response();
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 /// The first value of `name` in an urlencoded body.

@@ -35,7 +35,12 @@ fn pending_error(response: &mut Response) -> Option<ErrorInfo> {
 }
 
 fn message(t: T, info: &ErrorInfo) -> String {
-    let args: Vec<(&str, &str)> = info.message.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let args: Vec<(&str, &str)> = info
+        .message
+        .args
+        .iter()
+        .map(|(k, v)| (*k, v.as_str()))
+        .collect();
     let text = t.f(info.message.key, &args);
     match &info.detail {
         Some(detail) => format!("{text} ({detail})"),
@@ -63,7 +68,11 @@ pub async fn render(request: Request, next: Next) -> Response {
 async fn pages(request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
     let chrome = Chrome::from_parts(&parts);
-    let path_and_query = parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
+    let path_and_query = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_default();
     let mut response = next.run(Request::from_parts(parts, body)).await;
     let Some(info) = pending_error(&mut response) else {
         return response;

@@ -46,7 +46,9 @@ async fn lookup(state: &AppState, request: &mut Request) -> Result<()> {
             None => return Ok(()),
         },
     };
-    let Some(session) = sessions::open_by_token_hash(state.db.read(), &token::hash(&secret)).await? else {
+    let Some(session) =
+        sessions::open_by_token_hash(state.db.read(), &token::hash(&secret)).await?
+    else {
         return Ok(());
     };
     // A browser cookie cannot be replayed as an API token or the other way round.
@@ -54,7 +56,10 @@ async fn lookup(state: &AppState, request: &mut Request) -> Result<()> {
         return Ok(());
     }
     let now = state.now();
-    let reason = match state.sessions.check(session.created_at, session.last_seen_at, now) {
+    let reason = match state
+        .sessions
+        .check(session.created_at, session.last_seen_at, now)
+    {
         SessionCheck::Live => None,
         SessionCheck::IdleExpired => Some(EndReason::IdleExpired),
         SessionCheck::AbsoluteExpired => Some(EndReason::AbsoluteExpired),

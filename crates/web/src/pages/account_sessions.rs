@@ -29,7 +29,11 @@ struct SessionsPage {
     sessions: Vec<SessionRow>,
 }
 
-pub async fn list(State(state): State<AppState>, user: CurrentUser, chrome: Chrome) -> Result<Html<String>> {
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+) -> Result<Html<String>> {
     let open = sessions::open_for_account(state.db.read(), user.account.id).await?;
     let t = chrome.t;
     let rows = open
@@ -37,7 +41,11 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser, chrome: Chro
         .map(|s| SessionRow {
             id: s.id,
             kind: t
-                .s(if s.kind == "api" { "sessions.kind_api" } else { "sessions.kind_web" })
+                .s(if s.kind == "api" {
+                    "sessions.kind_api"
+                } else {
+                    "sessions.kind_web"
+                })
                 .to_owned(),
             current: s.id == user.session.id,
             started: state.zone.date_time(s.created_at, t.locale),
@@ -46,7 +54,13 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser, chrome: Chro
             user_agent: s.user_agent,
         })
         .collect();
-    Ok(Html(SessionsPage { chrome, sessions: rows }.render()?))
+    Ok(Html(
+        SessionsPage {
+            chrome,
+            sessions: rows,
+        }
+        .render()?,
+    ))
 }
 
 pub async fn end(

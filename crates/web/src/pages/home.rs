@@ -17,7 +17,11 @@ struct HomePage {
     roles: Vec<(String, String)>,
 }
 
-pub async fn show(State(state): State<AppState>, user: CurrentUser, chrome: Chrome) -> Result<Html<String>> {
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+) -> Result<Html<String>> {
     let db = state.db.read();
     let grants = store::grants::for_account(db, user.account.id).await?;
     let member_org = match user.account.member_id {

@@ -42,7 +42,11 @@ pub struct LoginQuery {
 fn with_pre_session_token(state: &AppState, jar: CookieJar, chrome: &mut Chrome) -> CookieJar {
     if chrome.csrf.is_empty() {
         chrome.csrf = token::new_secret();
-        jar.add(cookies::build(PRE_SESSION_CSRF_COOKIE, chrome.csrf.clone(), state.secure_cookies))
+        jar.add(cookies::build(
+            PRE_SESSION_CSRF_COOKIE,
+            chrome.csrf.clone(),
+            state.secure_cookies,
+        ))
     } else {
         jar
     }
@@ -100,7 +104,15 @@ pub async fn submit(
 ) -> Result<Response> {
     let next = safe_local_path(&f.next);
     let replaces = user.as_ref().map(|u| (u.account.id, u.session.id));
-    let outcome = login::attempt(&state, &f.username, f.password, &client, SessionKind::Web, replaces).await?;
+    let outcome = login::attempt(
+        &state,
+        &f.username,
+        f.password,
+        &client,
+        SessionKind::Web,
+        replaces,
+    )
+    .await?;
     let t = chrome.t;
     match outcome {
         Ok(done) => {
@@ -111,19 +123,31 @@ pub async fn submit(
             };
             let jar = jar
                 .remove(cookies::removal(PRE_SESSION_CSRF_COOKIE))
-                .add(cookies::build(SESSION_COOKIE, done.secret, state.secure_cookies));
+                .add(cookies::build(
+                    SESSION_COOKIE,
+                    done.secret,
+                    state.secure_cookies,
+                ));
             Ok((jar, Redirect::to(&target)).into_response())
         }
         Err(refusal) => {
             let (status, error) = match refusal {
-                Refusal::BadCredentials { .. } => (StatusCode::UNAUTHORIZED, t.s("login.failed").to_owned()),
+                Refusal::BadCredentials { .. } => {
+                    (StatusCode::UNAUTHORIZED, t.s("login.failed").to_owned())
+                }
                 Refusal::Locked { until } => (
                     StatusCode::TOO_MANY_REQUESTS,
-                    t.f("login.locked", &[("until", &state.zone.date_time(until, t.locale))]),
+                    t.f(
+                        "login.locked",
+                        &[("until", &state.zone.date_time(until, t.locale))],
+                    ),
                 ),
                 Refusal::AddressLimited { until } => (
                     StatusCode::TOO_MANY_REQUESTS,
-                    t.f("login.address_limited", &[("until", &state.zone.date_time(until, t.locale))]),
+                    t.f(
+                        "login.address_limited",
+                        &[("until", &state.zone.date_time(until, t.locale))],
+                    ),
                 ),
                 Refusal::Disabled => (StatusCode::FORBIDDEN, t.s("login.disabled").to_owned()),
             };

@@ -2,8 +2,8 @@
 
 mod account_sessions;
 mod home;
-pub mod layout;
 mod language;
+pub mod layout;
 mod login;
 mod logout;
 mod password;
@@ -19,7 +19,10 @@ pub fn router() -> Router<AppState> {
         .route("/logout", post(logout::submit))
         .route("/account/sessions", get(account_sessions::list))
         .route("/account/sessions/{id}/end", post(account_sessions::end))
-        .route("/account/password", get(password::form).post(password::submit))
+        .route(
+            "/account/password",
+            get(password::form).post(password::submit),
+        )
         .route("/language", post(language::set))
 }
 
@@ -30,7 +33,11 @@ pub fn safe_local_path(candidate: &str) -> String {
         && !candidate.starts_with("/\\")
         && !candidate.chars().any(|c| c.is_control())
         && candidate.len() <= 512;
-    if ok { candidate.to_owned() } else { "/".to_owned() }
+    if ok {
+        candidate.to_owned()
+    } else {
+        "/".to_owned()
+    }
 }
 
 #[cfg(test)]

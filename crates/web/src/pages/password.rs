@@ -59,7 +59,11 @@ pub async fn submit(
             let jar = jar.remove(cookies::removal(SESSION_COOKIE));
             Ok((jar, Redirect::to("/login?password_changed=1")).into_response())
         }
-        Err(problem) => refuse(chrome, &user, t.f(problem.message_key(), &ChangeProblem::ARGS)),
+        Err(problem) => refuse(
+            chrome,
+            &user,
+            t.f(problem.message_key(), &ChangeProblem::ARGS),
+        ),
     }
 }
 

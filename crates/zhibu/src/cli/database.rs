@@ -6,13 +6,23 @@ use std::path::PathBuf;
 #[derive(Args, Debug, Clone)]
 pub struct DatabaseArgs {
     /// Data directory: holds the embedded SQLite database (and uploads).
-    #[arg(long = "data", env = "ZHIBU_DATA", value_name = "DIR", default_value = "./zhibu-data")]
+    #[arg(
+        long = "data",
+        env = "ZHIBU_DATA",
+        value_name = "DIR",
+        default_value = "./zhibu-data"
+    )]
     pub data_dir: PathBuf,
 
     /// Database URL, e.g. postgres://user@host/zhibu; default: the SQLite file in the data
     /// directory.
     // Checked in `checked_url`, not by clap: clap would echo the value, password and all.
-    #[arg(long = "database", env = "ZHIBU_DATABASE_URL", value_name = "URL", hide_env_values = true)]
+    #[arg(
+        long = "database",
+        env = "ZHIBU_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
     pub database_url: Option<String>,
 }
 

@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "zhibu", version, about = "支部 zhibu: the work platform of a Party committee and its branches")]
+#[command(
+    name = "zhibu",
+    version,
+    about = "支部 zhibu: the work platform of a Party committee and its branches"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -43,8 +47,8 @@ pub async fn run(cli: Cli) -> ExitCode {
 /// Logs to stderr; `RUST_LOG` overrides the default level.
 pub fn init_logging() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -21,7 +21,12 @@ pub struct ServeArgs {
     demo: bool,
 
     /// Password for the demo accounts; generated and printed once when unset.
-    #[arg(long = "demo-password", env = "ZHIBU_DEMO_PASSWORD", hide_env_values = true, value_name = "PASSWORD")]
+    #[arg(
+        long = "demo-password",
+        env = "ZHIBU_DEMO_PASSWORD",
+        hide_env_values = true,
+        value_name = "PASSWORD"
+    )]
     demo_password: Option<String>,
 
     /// Minutes of inactivity after which a session ends.
@@ -43,7 +48,9 @@ pub struct ServeArgs {
 
 fn parse_listen(s: &str) -> Result<SocketAddr, String> {
     s.parse().map_err(|_| {
-        format!("ZHIBU_LISTEN / --listen must be an address and port such as 127.0.0.1:8080, got {s:?}")
+        format!(
+            "ZHIBU_LISTEN / --listen must be an address and port such as 127.0.0.1:8080, got {s:?}"
+        )
     })
 }
 
@@ -61,7 +68,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let database = store::redact(&config.database_url());
 
     let app = web::Application::build(config).await?;
-    println!("zhibu {} listening on http://{}", env!("CARGO_PKG_VERSION"), app.address());
+    println!(
+        "zhibu {} listening on http://{}",
+        env!("CARGO_PKG_VERSION"),
+        app.address()
+    );
     println!("database: {database}");
     if let Some(demo) = app.demo_credentials() {
         println!();
@@ -71,7 +82,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         }
         if demo.generated {
             println!("Password for all three: {}", demo.password);
-            println!("(generated now and shown only this once; set ZHIBU_DEMO_PASSWORD to choose it)");
+            println!(
+                "(generated now and shown only this once; set ZHIBU_DEMO_PASSWORD to choose it)"
+            );
         } else {
             println!("Password for all three: the value of ZHIBU_DEMO_PASSWORD");
         }

@@ -30,9 +30,17 @@ async fn me_shows_the_account_its_name_and_its_grants() {
     assert!(grants[0]["org_id"].as_i64().unwrap() > 0);
 
     let token = app.token_ok("admin").await;
-    let me: Value = app.api_get("/api/v1/me", &token).await.json().await.unwrap();
+    let me: Value = app
+        .api_get("/api/v1/me", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(me["grants"][0]["role"], "committee_admin");
-    assert_eq!(me["grants"][0]["org_name"], "中共重庆市科学技术协会科技社团委员会");
+    assert_eq!(
+        me["grants"][0]["org_name"],
+        "中共重庆市科学技术协会科技社团委员会"
+    );
 }
 
 #[tokio::test]
@@ -54,11 +62,21 @@ async fn errors_are_structured_json_with_the_right_status() {
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["error"]["code"], "invalid_credentials");
 
-    let r = client.post(app.url("/api/v1/auth/token")).json(&json!({"username": "x"})).send().await.unwrap();
+    let r = client
+        .post(app.url("/api/v1/auth/token"))
+        .json(&json!({"username": "x"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["error"]["code"], "invalid_body");
-    assert!(body["error"]["message"].as_str().unwrap().contains("password"));
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("password")
+    );
 
     let r = client
         .post(app.url("/api/v1/auth/token"))
@@ -68,18 +86,41 @@ async fn errors_are_structured_json_with_the_right_status() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "invalid_json");
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["error"]["code"],
+        "invalid_json"
+    );
 
-    let r = client.post(app.url("/api/v1/auth/token")).body("username=x").send().await.unwrap();
+    let r = client
+        .post(app.url("/api/v1/auth/token"))
+        .body("username=x")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
 
-    let r = client.get(app.url("/api/v1/no-such-thing")).send().await.unwrap();
+    let r = client
+        .get(app.url("/api/v1/no-such-thing"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "not_found");
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["error"]["code"],
+        "not_found"
+    );
 
-    let r = client.put(app.url("/api/v1/me")).bearer_auth(app.token_ok("member1").await).send().await.unwrap();
+    let r = client
+        .put(app.url("/api/v1/me"))
+        .bearer_auth(app.token_ok("member1").await)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
-    assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "method_not_allowed");
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["error"]["code"],
+        "method_not_allowed"
+    );
 }
 
 #[tokio::test]
@@ -106,7 +147,10 @@ async fn a_revoked_token_stops_working() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
-    assert_eq!(app.api_get("/api/v1/me", &token).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.api_get("/api/v1/me", &token).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
@@ -114,7 +158,10 @@ async fn a_browser_session_cookie_is_not_accepted_as_a_bearer_token() {
     let app = spawn().await;
     app.login_ok("member1").await;
     let cookie = app.cookie("zhibu_session").unwrap();
-    assert_eq!(app.api_get("/api/v1/me", &cookie).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.api_get("/api/v1/me", &cookie).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
@@ -142,8 +189,14 @@ async fn the_password_can_be_changed_through_the_api() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
-    assert_eq!(app.api_get("/api/v1/me", &token).await.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(app.token("member1", "Brand-New-Pass-5").await.status(), StatusCode::OK);
+    assert_eq!(
+        app.api_get("/api/v1/me", &token).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.token("member1", "Brand-New-Pass-5").await.status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]

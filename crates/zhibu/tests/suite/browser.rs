@@ -17,20 +17,27 @@ pub struct Browser {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 impl Browser {
     /// Starts a browser with a window `width` pixels wide.
     pub async fn start(width: u32) -> Browser {
-        let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
+        let driver_bin =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
         let port = free_port();
         let driver = Command::new(&driver_bin)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|e| panic!("browser tests need {driver_bin} (apt-get install chromium-driver): {e}"));
+            .unwrap_or_else(|e| {
+                panic!("browser tests need {driver_bin} (apt-get install chromium-driver): {e}")
+            });
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
         let profile = tempfile::tempdir().unwrap().keep();
         let capabilities = serde_json::json!({
@@ -102,7 +109,13 @@ impl Browser {
     }
 
     pub async fn click(&self, css: &str) {
-        self.client.find(Locator::Css(css)).await.unwrap().click().await.unwrap();
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
     }
 
     pub async fn log_in(&self, app: &TestApp, username: &str, password: &str) {
@@ -140,7 +153,10 @@ async fn a_person_logs_in_through_the_login_page_and_sees_their_home_page() {
     // The page fits a 360-px phone: nothing scrolls sideways.
     let overflow = browser
         .client
-        .execute("return document.documentElement.scrollWidth > window.innerWidth;", vec![])
+        .execute(
+            "return document.documentElement.scrollWidth > window.innerWidth;",
+            vec![],
+        )
         .await
         .unwrap();
     assert_eq!(overflow, serde_json::Value::Bool(false));
@@ -154,7 +170,11 @@ async fn the_sessions_page_and_language_switch_work_in_a_desktop_browser() {
     let browser = Browser::start(1280).await;
     browser.log_in(&app, "admin", PASSWORD).await;
     browser.text_of("#greeting").await;
-    browser.client.goto(&app.url("/account/sessions")).await.unwrap();
+    browser
+        .client
+        .goto(&app.url("/account/sessions"))
+        .await
+        .unwrap();
     assert!(browser.text_of("#session-list").await.contains("当前设备"));
     browser.screenshot("sessions-1280").await;
 

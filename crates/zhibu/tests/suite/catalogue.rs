@@ -12,12 +12,22 @@ fn keys(locale: Locale) -> BTreeSet<&'static str> {
 fn both_catalogues_hold_the_same_keys() {
     let zh = keys(Locale::ZhCn);
     let en = keys(Locale::En);
-    assert_eq!(zh.difference(&en).collect::<Vec<_>>(), Vec::<&&str>::new(), "missing in en");
-    assert_eq!(en.difference(&zh).collect::<Vec<_>>(), Vec::<&&str>::new(), "missing in zh-CN");
+    assert_eq!(
+        zh.difference(&en).collect::<Vec<_>>(),
+        Vec::<&&str>::new(),
+        "missing in en"
+    );
+    assert_eq!(
+        en.difference(&zh).collect::<Vec<_>>(),
+        Vec::<&&str>::new(),
+        "missing in zh-CN"
+    );
 }
 
 /// Catalogue keys look like `area.name`, with a known area.
-const AREAS: &[&str] = &["app", "nav", "language", "login", "home", "role", "sessions", "password", "error"];
+const AREAS: &[&str] = &[
+    "app", "nav", "language", "login", "home", "role", "sessions", "password", "error",
+];
 
 fn used_keys(dir: &Path, found: &mut BTreeSet<String>) {
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -46,9 +56,15 @@ fn every_key_the_code_and_templates_use_is_in_the_catalogue() {
     let mut used = BTreeSet::new();
     used_keys(&web.join("src"), &mut used);
     used_keys(&web.join("templates"), &mut used);
-    used_keys(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../domain/src"), &mut used);
+    used_keys(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../domain/src"),
+        &mut used,
+    );
     assert!(used.len() > 40, "the scan found too few keys: {used:?}");
     let zh = keys(Locale::ZhCn);
     let missing: Vec<_> = used.iter().filter(|k| !zh.contains(k.as_str())).collect();
-    assert!(missing.is_empty(), "keys used but not in the catalogue: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "keys used but not in the catalogue: {missing:?}"
+    );
 }

@@ -95,7 +95,12 @@ async fn bearer_requests_need_no_csrf_token_but_cookie_api_requests_do() {
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
 
     app.login_ok("member1").await;
-    let r = app.client.delete(app.url("/api/v1/auth/token")).send().await.unwrap();
+    let r = app
+        .client
+        .delete(app.url("/api/v1/auth/token"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let body: serde_json::Value = r.json().await.unwrap();
     assert_eq!(body["error"]["code"], "csrf");

@@ -23,10 +23,11 @@ async fn demo_data_is_the_committee_of_the_founding_notice_with_its_branches() {
     .await
     .unwrap();
     assert!((15..=25).contains(&smallest), "{smallest}");
-    let secretaries: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM member_positions WHERE position = 'secretary'")
-        .fetch_one(pool)
-        .await
-        .unwrap();
+    let secretaries: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM member_positions WHERE position = 'secretary'")
+            .fetch_one(pool)
+            .await
+            .unwrap();
     assert_eq!(secretaries, branches[0].0);
     for user in ["admin", "branch1", "member1"] {
         app.token_ok(user).await;
@@ -50,5 +51,8 @@ async fn demo_data_is_loaded_only_into_an_empty_database() {
         .await
         .unwrap();
     assert_eq!(committees, 1);
-    assert_eq!(again.token("admin", PASSWORD).await.status(), reqwest::StatusCode::OK);
+    assert_eq!(
+        again.token("admin", PASSWORD).await.status(),
+        reqwest::StatusCode::OK
+    );
 }

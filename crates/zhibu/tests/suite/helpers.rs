@@ -39,7 +39,9 @@ impl PostgresDatabase {
         let admin = postgres_admin_url();
         let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin)
             .await
-            .unwrap_or_else(|e| panic!("ZHIBU_TEST_DATABASE=postgres but {admin} cannot be reached: {e}"));
+            .unwrap_or_else(|e| {
+                panic!("ZHIBU_TEST_DATABASE=postgres but {admin} cannot be reached: {e}")
+            });
         let mut bytes = [0u8; 6];
         getrandom(&mut bytes);
         let name = format!(
@@ -50,7 +52,10 @@ impl PostgresDatabase {
             .execute(&mut conn)
             .await
             .expect("creating the test database");
-        let base = admin.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin);
+        let base = admin
+            .rsplit_once('/')
+            .map(|(base, _)| base)
+            .unwrap_or(&admin);
         let url = format!("{base}/{name}");
         (PostgresDatabase { name }, url)
     }
@@ -61,7 +66,10 @@ impl Drop for PostgresDatabase {
         let name = self.name.clone();
         // Drop runs inside the test's runtime: do the async work on a thread of its own.
         let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
             rt.block_on(async move {
                 if let Ok(mut conn) =
                     <sqlx::AnyConnection as sqlx::Connection>::connect(&postgres_admin_url()).await
@@ -116,7 +124,9 @@ pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     };
     adjust(&mut config);
     let database_url = config.database_url();
-    let app = Application::build(config).await.expect("building the application");
+    let app = Application::build(config)
+        .await
+        .expect("building the application");
     let address = format!("http://{}", app.address());
     tokio::spawn(app.run_until_stopped());
     let (client, jar) = new_client();
@@ -164,23 +174,41 @@ impl TestApp {
     }
 
     /// Posts a form with the CSRF token of the page at `token_from`.
-    pub async fn post_form(&self, path: &str, token_from: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    pub async fn post_form(
+        &self,
+        path: &str,
+        token_from: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
         let (_, page) = self.get_text(token_from).await;
         let token = csrf_in(&page);
         let mut form: Vec<(&str, &str)> = fields.to_vec();
         form.push(("csrf_token", &token));
-        self.client.post(self.url(path)).form(&form).send().await.unwrap()
+        self.client
+            .post(self.url(path))
+            .form(&form)
+            .send()
+            .await
+            .unwrap()
     }
 
     /// Logs in through the login page.
     pub async fn login(&self, username: &str, password: &str) -> reqwest::Response {
-        self.post_form("/login", "/login", &[("username", username), ("password", password)])
-            .await
+        self.post_form(
+            "/login",
+            "/login",
+            &[("username", username), ("password", password)],
+        )
+        .await
     }
 
     pub async fn login_ok(&self, username: &str) {
         let r = self.login(username, PASSWORD).await;
-        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{username} should log in");
+        assert_eq!(
+            r.status(),
+            StatusCode::SEE_OTHER,
+            "{username} should log in"
+        );
     }
 
     /// A bearer token for the API.
@@ -253,7 +281,10 @@ impl TestApp {
     /// A second browser holding only the given session cookie.
     pub fn client_with_session(&self, secret: &str) -> reqwest::Client {
         let (client, jar) = new_client();
-        jar.add_cookie_str(&format!("zhibu_session={secret}"), &self.address.parse().unwrap());
+        jar.add_cookie_str(
+            &format!("zhibu_session={secret}"),
+            &self.address.parse().unwrap(),
+        );
         client
     }
 }
@@ -270,12 +301,28 @@ pub fn location(r: &reqwest::Response) -> String {
 pub struct TestAppClient;
 
 impl TestAppClient {
-    pub async fn login(app: &TestApp, client: &reqwest::Client, username: &str, password: &str) -> reqwest::Client {
-        let page = client.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+    pub async fn login(
+        app: &TestApp,
+        client: &reqwest::Client,
+        username: &str,
+        password: &str,
+    ) -> reqwest::Client {
+        let page = client
+            .get(app.url("/login"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         let token = csrf_in(&page);
         let r = client
             .post(app.url("/login"))
-            .form(&[("username", username), ("password", password), ("csrf_token", &token)])
+            .form(&[
+                ("username", username),
+                ("password", password),
+                ("csrf_token", &token),
+            ])
             .send()
             .await
             .unwrap();

@@ -41,7 +41,10 @@ async fn the_api_says_when_a_locked_account_unlocks() {
     let message = body["error"]["message"].as_str().unwrap();
     assert!(message.contains("解锁"), "{message}");
     // Another account is not locked.
-    assert_eq!(app.token("branch1", PASSWORD).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.token("branch1", PASSWORD).await.status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -50,11 +53,17 @@ async fn a_successful_login_resets_the_failure_count() {
     for _ in 0..4 {
         app.token("member1", "Wrong-Pass-123").await;
     }
-    assert_eq!(app.token("member1", PASSWORD).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.token("member1", PASSWORD).await.status(),
+        StatusCode::OK
+    );
     for _ in 0..4 {
         app.token("member1", "Wrong-Pass-123").await;
     }
-    assert_eq!(app.token("member1", PASSWORD).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.token("member1", PASSWORD).await.status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -69,5 +78,8 @@ async fn guessing_across_many_accounts_from_one_address_is_slowed() {
     let body: serde_json::Value = r.json().await.unwrap();
     assert_eq!(body["error"]["code"], "address_limited");
     app.clock.advance(Duration::from_secs(15 * 60));
-    assert_eq!(app.token("branch1", PASSWORD).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.token("branch1", PASSWORD).await.status(),
+        StatusCode::OK
+    );
 }

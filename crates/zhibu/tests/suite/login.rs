@@ -22,7 +22,10 @@ async fn a_wrong_password_shows_the_error_and_logs_nobody_in() {
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     let page = r.text().await.unwrap();
     assert!(page.contains("用户名或密码错误"), "{page}");
-    assert!(page.contains("value=\"branch1\""), "the username stays filled in");
+    assert!(
+        page.contains("value=\"branch1\""),
+        "the username stays filled in"
+    );
     assert_eq!(app.cookie("zhibu_session"), None);
     let r = app.get("/").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -53,7 +56,11 @@ async fn a_visitor_is_sent_to_login_and_back_to_where_they_were_going() {
         .post_form(
             "/login",
             "/login?next=%2Faccount%2Fsessions",
-            &[("username", "member1"), ("password", PASSWORD), ("next", "/account/sessions")],
+            &[
+                ("username", "member1"),
+                ("password", PASSWORD),
+                ("next", "/account/sessions"),
+            ],
         )
         .await;
     assert_eq!(location(&r), "/account/sessions");
@@ -66,7 +73,11 @@ async fn login_never_redirects_to_another_site() {
         .post_form(
             "/login",
             "/login",
-            &[("username", "member1"), ("password", PASSWORD), ("next", "//evil.example/")],
+            &[
+                ("username", "member1"),
+                ("password", PASSWORD),
+                ("next", "//evil.example/"),
+            ],
         )
         .await;
     assert_eq!(location(&r), "/");
@@ -76,14 +87,21 @@ async fn login_never_redirects_to_another_site() {
 async fn logging_in_rotates_the_session_id() {
     let app = spawn().await;
     // A session id planted before login (session fixation) is never adopted.
-    app.jar.add_cookie_str("zhibu_session=planted-by-an-attacker", &app.address.parse().unwrap());
+    app.jar.add_cookie_str(
+        "zhibu_session=planted-by-an-attacker",
+        &app.address.parse().unwrap(),
+    );
     app.login_ok("member1").await;
     let first = app.cookie("zhibu_session").expect("a session cookie");
     assert_ne!(first, "planted-by-an-attacker");
 
     // Logging in again from a logged-in browser replaces the session and ends the old one.
     let r = app
-        .post_form("/login", "/", &[("username", "member1"), ("password", PASSWORD)])
+        .post_form(
+            "/login",
+            "/",
+            &[("username", "member1"), ("password", PASSWORD)],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let second = app.cookie("zhibu_session").expect("a session cookie");
@@ -106,7 +124,11 @@ async fn logout_ends_the_session() {
     assert_eq!(location(&r), "/login?logged_out=1");
     let stolen = app.client_with_session(&secret);
     let r = stolen.get(app.url("/")).send().await.unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER, "the ended session must not work");
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "the ended session must not work"
+    );
     let (_, page) = app.get_text("/login?logged_out=1").await;
     assert!(page.contains("您已安全退出"));
 }
@@ -121,7 +143,10 @@ async fn the_session_cookie_is_http_only_and_same_site_lax() {
         .iter()
         .map(|v| v.to_str().unwrap().to_owned())
         .collect();
-    let session = set_cookie.iter().find(|c| c.starts_with("zhibu_session=")).unwrap();
+    let session = set_cookie
+        .iter()
+        .find(|c| c.starts_with("zhibu_session="))
+        .unwrap();
     assert!(session.contains("HttpOnly"));
     assert!(session.contains("SameSite=Lax"));
     assert!(!session.contains("Secure"));
@@ -131,6 +156,12 @@ async fn the_session_cookie_is_http_only_and_same_site_lax() {
 async fn cookies_are_secure_when_the_site_is_served_over_https() {
     let app = crate::helpers::spawn_with(|c| c.secure_cookies = true).await;
     let r = app.get("/login").await;
-    let cookie = r.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
+    let cookie = r
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(cookie.contains("Secure"), "{cookie}");
 }

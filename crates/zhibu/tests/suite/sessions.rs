@@ -21,7 +21,10 @@ async fn a_session_idle_for_thirty_minutes_ends() {
 async fn an_idle_api_token_stops_working() {
     let app = spawn().await;
     let token = app.token_ok("member1").await;
-    assert_eq!(app.api_get("/api/v1/me", &token).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.api_get("/api/v1/me", &token).await.status(),
+        StatusCode::OK
+    );
     app.clock.advance(Duration::from_secs(31 * 60));
     let r = app.api_get("/api/v1/me", &token).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
@@ -79,7 +82,10 @@ async fn my_sessions_are_listed_and_another_one_can_be_ended() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&r), "/account/sessions");
-    assert_eq!(app.api_get("/api/v1/me", &token).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.api_get("/api/v1/me", &token).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
     assert_eq!(app.get("/").await.status(), StatusCode::OK);
 }
 
@@ -105,11 +111,12 @@ async fn nobody_can_end_another_accounts_session() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    let still_open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE id = $1 AND ended_at IS NULL")
-        .bind(theirs)
-        .fetch_one(db.read())
-        .await
-        .unwrap();
+    let still_open: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE id = $1 AND ended_at IS NULL")
+            .bind(theirs)
+            .fetch_one(db.read())
+            .await
+            .unwrap();
     assert_eq!(still_open, 1);
 }
 
@@ -122,15 +129,28 @@ async fn changing_the_password_ends_every_session_and_the_new_one_works() {
         .post_form(
             "/account/password",
             "/account/password",
-            &[("current", PASSWORD), ("new", "Another-Pass-77"), ("confirm", "Another-Pass-77")],
+            &[
+                ("current", PASSWORD),
+                ("new", "Another-Pass-77"),
+                ("confirm", "Another-Pass-77"),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&r), "/login?password_changed=1");
-    assert_eq!(app.api_get("/api/v1/me", &token).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.api_get("/api/v1/me", &token).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
     assert_eq!(app.get("/").await.status(), StatusCode::SEE_OTHER);
-    assert_eq!(app.login("member1", PASSWORD).await.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(app.login("member1", "Another-Pass-77").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.login("member1", PASSWORD).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.login("member1", "Another-Pass-77").await.status(),
+        StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test]
@@ -145,21 +165,47 @@ async fn a_weak_new_password_is_refused_with_the_rule_it_breaks() {
     ];
     for (new, says) in cases {
         let r = app
-            .post_form("/account/password", "/account/password", &[("current", PASSWORD), ("new", new), ("confirm", new)])
+            .post_form(
+                "/account/password",
+                "/account/password",
+                &[("current", PASSWORD), ("new", new), ("confirm", new)],
+            )
             .await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{new}");
-        assert!(r.text().await.unwrap().contains(says), "{new} should say {says}");
+        assert!(
+            r.text().await.unwrap().contains(says),
+            "{new} should say {says}"
+        );
     }
     let r = app
-        .post_form("/account/password", "/account/password", &[("current", "Wrong-Pass-1"), ("new", "Another-Pass-77"), ("confirm", "Another-Pass-77")])
+        .post_form(
+            "/account/password",
+            "/account/password",
+            &[
+                ("current", "Wrong-Pass-1"),
+                ("new", "Another-Pass-77"),
+                ("confirm", "Another-Pass-77"),
+            ],
+        )
         .await;
     assert!(r.text().await.unwrap().contains("当前密码不正确"));
     let r = app
-        .post_form("/account/password", "/account/password", &[("current", PASSWORD), ("new", "Another-Pass-77"), ("confirm", "Another-Pass-78")])
+        .post_form(
+            "/account/password",
+            "/account/password",
+            &[
+                ("current", PASSWORD),
+                ("new", "Another-Pass-77"),
+                ("confirm", "Another-Pass-78"),
+            ],
+        )
         .await;
     assert!(r.text().await.unwrap().contains("两次输入的新密码不一致"));
     // Nothing changed: the old password still works.
-    assert_eq!(app.token("member1", PASSWORD).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.token("member1", PASSWORD).await.status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -174,11 +220,24 @@ async fn an_account_made_by_an_administrator_must_change_its_password_first() {
     assert!(page.contains("首次登录请先设置自己的密码"));
 
     let token = app.token_ok_with("newcomer", "Initial-Pass-1").await;
-    let me: serde_json::Value = app.api_get("/api/v1/me", &token).await.json().await.unwrap();
+    let me: serde_json::Value = app
+        .api_get("/api/v1/me", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(me["must_change_password"], true);
 
     let r = app
-        .post_form("/account/password", "/account/password", &[("current", "Initial-Pass-1"), ("new", "My-Own-Pass-9"), ("confirm", "My-Own-Pass-9")])
+        .post_form(
+            "/account/password",
+            "/account/password",
+            &[
+                ("current", "Initial-Pass-1"),
+                ("new", "My-Own-Pass-9"),
+                ("confirm", "My-Own-Pass-9"),
+            ],
+        )
         .await;
     assert_eq!(location(&r), "/login?password_changed=1");
     app.login("newcomer", "My-Own-Pass-9").await;

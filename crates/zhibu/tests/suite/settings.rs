@@ -5,7 +5,13 @@ use std::process::{Command, Output};
 fn zhibu(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhibu"));
     cmd.args(args);
-    for var in ["ZHIBU_LISTEN", "ZHIBU_DATA", "ZHIBU_DATABASE_URL", "ZHIBU_TIME_ZONE", "ZHIBU_DEMO"] {
+    for var in [
+        "ZHIBU_LISTEN",
+        "ZHIBU_DATA",
+        "ZHIBU_DATABASE_URL",
+        "ZHIBU_TIME_ZONE",
+        "ZHIBU_DEMO",
+    ] {
         cmd.env_remove(var);
     }
     for (k, v) in env {
@@ -31,7 +37,10 @@ fn a_bad_listen_address_names_the_setting() {
 
 #[test]
 fn a_bad_database_url_names_the_setting_and_hides_the_password() {
-    let o = zhibu(&["migrate"], &[("ZHIBU_DATABASE_URL", "mysql://root:hunter2@db/zhibu")]);
+    let o = zhibu(
+        &["migrate"],
+        &[("ZHIBU_DATABASE_URL", "mysql://root:hunter2@db/zhibu")],
+    );
     assert!(!o.status.success());
     let err = stderr(&o);
     assert!(err.contains("ZHIBU_DATABASE_URL"), "{err}");
@@ -42,7 +51,10 @@ fn a_bad_database_url_names_the_setting_and_hides_the_password() {
 fn a_bad_time_zone_names_the_setting() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().to_str().unwrap();
-    let o = zhibu(&["serve", "--data", data, "--listen", "127.0.0.1:0"], &[("ZHIBU_TIME_ZONE", "Mars/Olympus")]);
+    let o = zhibu(
+        &["serve", "--data", data, "--listen", "127.0.0.1:0"],
+        &[("ZHIBU_TIME_ZONE", "Mars/Olympus")],
+    );
     assert!(!o.status.success());
     assert!(stderr(&o).contains("ZHIBU_TIME_ZONE"), "{}", stderr(&o));
 }
@@ -51,7 +63,11 @@ fn a_bad_time_zone_names_the_setting() {
 fn a_bad_session_limit_names_the_setting() {
     let o = zhibu(&["serve"], &[("ZHIBU_SESSION_IDLE_MINUTES", "0")]);
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("session-idle-minutes"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("session-idle-minutes"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -78,5 +94,8 @@ fn migrate_creates_the_database_and_is_repeatable() {
 fn version_prints_the_version() {
     let o = zhibu(&["version"], &[]);
     assert!(o.status.success());
-    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), format!("zhibu {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        format!("zhibu {}", env!("CARGO_PKG_VERSION"))
+    );
 }
