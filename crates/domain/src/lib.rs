@@ -3,6 +3,7 @@
 //! Pure by design: no IO, no async, no SQL. Every value that enters from outside becomes one of
 //! these types through a `parse` function, so code holding one knows it is valid.
 
+pub mod access;
 pub mod locale;
 pub mod login_policy;
 pub mod org;

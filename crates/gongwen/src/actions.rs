@@ -192,7 +192,11 @@ pub fn annotate(sections: &mut [Section]) -> Vec<String> {
 
 /// Removes repeated sentences, keeping the first of each.
 pub fn dedup(items: &mut Vec<String>) {
-    let mut seen = std::collections::HashSet::new();
+    // Most sections hold no request or one; only long lists are worth a hash set.
+    if items.len() < 2 {
+        return;
+    }
+    let mut seen = std::collections::HashSet::with_capacity(items.len());
     items.retain(|s| seen.insert(s.clone()));
 }
 

@@ -79,21 +79,23 @@ pub struct Deadline {
 }
 
 impl Section {
-    /// Sections in document order, each with its path of numbers.
+    /// Sections in document order, each with its path of numbers (`一/（三）/1`).
     pub fn walk<'a>(sections: &'a [Section], mut visit: impl FnMut(&'a Section, &str)) {
-        fn go<'a>(s: &'a Section, path: &str, visit: &mut dyn FnMut(&'a Section, &str)) {
-            let path = if path.is_empty() {
-                s.number.clone()
-            } else {
-                format!("{path}/{}", s.number)
-            };
-            visit(s, &path);
-            for child in &s.children {
-                go(child, &path, visit);
+        fn go<'a>(s: &'a Section, path: &mut String, visit: &mut dyn FnMut(&'a Section, &str)) {
+            let len = path.len();
+            if len > 0 {
+                path.push('/');
             }
+            path.push_str(&s.number);
+            visit(s, path);
+            for child in &s.children {
+                go(child, path, visit);
+            }
+            path.truncate(len);
         }
+        let mut path = String::new();
         for s in sections {
-            go(s, "", &mut visit);
+            go(s, &mut path, &mut visit);
         }
     }
 }

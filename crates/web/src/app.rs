@@ -3,6 +3,7 @@
 use crate::config::Config;
 use crate::demo::{self, DemoCredentials};
 use crate::middleware::{csrf, errors, headers, locale, request_id, session};
+use crate::routes::Routes;
 use crate::state::AppState;
 use crate::time_fmt::Zone;
 use crate::{api, assets, health, pages};
@@ -105,9 +106,8 @@ impl Application {
 /// All routes with their layers. Health and assets sit outside the session layers: they need
 /// no account and should not cost a session lookup.
 fn router(state: AppState) -> Router {
-    let app = Router::new()
-        .merge(pages::router())
-        .merge(api::router())
+    let (app, _) = all_routes().into_parts();
+    let app = app
         .fallback(|| async { crate::error::Error::not_found() })
         .layer(from_fn(csrf::check))
         .layer(from_fn(errors::render))
@@ -121,6 +121,15 @@ fn router(state: AppState) -> Router {
         .merge(app.with_state(state))
         .layer(from_fn(headers::security_headers))
         .layer(from_fn(request_id::trace))
+}
+
+fn all_routes() -> Routes {
+    pages::routes().merge(api::routes())
+}
+
+/// Every (method, path) the product answers behind a login check, for the authorisation matrix.
+pub fn route_table() -> Vec<(&'static str, &'static str)> {
+    all_routes().into_parts().1
 }
 
 async fn shutdown_signal() {

@@ -2,7 +2,8 @@
 //!
 //! The committee of the founding notice with fourteen branches named after science and
 //! technology societies, about twenty members each (names plainly fictional: a surname and
-//! 示例 plus a number), and the accounts `admin`, `branch1` and `member1`. Loaded only into an
+//! 示例 plus a number), and the accounts `admin`, `branch1` and `member1`, plus one account for each system role
+//! (`sysadmin`, `security`, `auditor`). Loaded only into an
 //! empty database, in one transaction.
 
 use crate::auth::password_hash;
@@ -204,6 +205,9 @@ pub async fn load_if_empty(
             branch1,
         ),
         ("member1", member_name, Some(member), Role::Member, branch1),
+        ("sysadmin", "系统管理员（演示）".to_owned(), None, Role::SystemAdmin, committee),
+        ("security", "安全管理员（演示）".to_owned(), None, Role::SecurityAdmin, committee),
+        ("auditor", "审计管理员（演示）".to_owned(), None, Role::AuditAdmin, committee),
     ];
     for (username, display_name, member_id, role, org) in &accounts_to_make {
         let id = accounts::create(
@@ -245,6 +249,9 @@ pub async fn load_if_empty(
             ("admin", "committee staff (党务工作者) of the committee"),
             ("branch1", "secretary (书记) of the first branch"),
             ("member1", "a member (党员) of the first branch"),
+            ("sysadmin", "system administrator (系统管理员): accounts, no business data"),
+            ("security", "security administrator (安全管理员): grants"),
+            ("auditor", "audit administrator (审计管理员): the audit log"),
         ],
     }))
 }

@@ -44,8 +44,7 @@ pub struct Me {
         (status = 401, description = "No valid token", body = crate::api::openapi::ErrorBody),
     )
 )]
-pub async fn show(State(state): State<AppState>, user: AnyUser) -> Result<Json<Me>> {
-    let grants = store::grants::for_account(state.db.read(), user.account.id).await?;
+pub async fn show(user: AnyUser) -> Result<Json<Me>> {
     let a = &user.account;
     Ok(Json(Me {
         account: AccountRef {
@@ -55,12 +54,13 @@ pub async fn show(State(state): State<AppState>, user: AnyUser) -> Result<Json<M
         display_name: a.display_name.clone(),
         locale: a.locale.map(|l| l.as_str().to_owned()),
         must_change_password: a.must_change_password,
-        grants: grants
-            .into_iter()
+        grants: user
+            .grants
+            .iter()
             .map(|g| GrantView {
                 role: g.role.as_str().to_owned(),
                 org_id: g.org_id,
-                org_name: g.org_name,
+                org_name: g.org_name.clone(),
             })
             .collect(),
     }))

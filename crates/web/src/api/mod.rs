@@ -7,17 +7,13 @@ mod token;
 
 pub use json::ApiJson;
 
-use crate::state::AppState;
-use axum::Router;
-use axum::routing::{get, post};
+use crate::routes::Routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/api/v1/auth/token",
-            post(token::create).delete(token::revoke),
-        )
-        .route("/api/v1/me", get(me::show))
-        .route("/api/v1/me/password", post(me::change_password))
-        .route("/api/v1/openapi.json", get(openapi::document))
+pub fn routes() -> Routes {
+    Routes::new()
+        .post("/api/v1/auth/token", token::create)
+        .delete("/api/v1/auth/token", token::revoke)
+        .get("/api/v1/me", me::show)
+        .post("/api/v1/me/password", me::change_password)
+        .get("/api/v1/openapi.json", openapi::document)
 }

@@ -5,7 +5,9 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use std::convert::Infallible;
 use std::sync::Arc;
+use domain::access::Access;
 use store::accounts::Account;
+use store::grants::Grant;
 use store::sessions::Session;
 
 /// An authenticated request's account and session.
@@ -15,6 +17,10 @@ pub struct Authenticated {
     pub session: Session,
     /// Came with `Authorization: Bearer` rather than the session cookie: no CSRF token needed.
     pub via_bearer: bool,
+    /// The account's live grants, with their orgs' names and paths.
+    pub grants: Vec<Grant>,
+    /// What the grants allow, for the authorisation checks.
+    pub access: Access,
 }
 
 /// A logged-in account that may use the product (it has no pending forced password change).

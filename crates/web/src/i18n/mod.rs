@@ -1,7 +1,8 @@
 //! The message catalogue: every string shown to people, in zh-CN and en.
 //!
-//! Catalogues are flat JSON objects embedded in the binary (`locales/*.json`). A key missing
-//! from a catalogue shows as the key itself and is logged; a test keeps the two catalogues
+//! Each language is a set of flat JSON files embedded in the binary, one per area of the
+//! product (`locales/<lang>/<area>.json`), merged at first use; a key defined twice panics. A
+//! key missing from a catalogue shows as the key itself and is logged; tests keep the languages
 //! holding the same keys and every key used in code and templates present.
 
 pub mod negotiate;
@@ -14,13 +15,32 @@ use std::sync::LazyLock;
 
 type Catalog = HashMap<String, String>;
 
-fn load(name: &str, json: &str) -> Catalog {
-    serde_json::from_str(json).unwrap_or_else(|e| panic!("catalogue {name} is not valid JSON: {e}"))
+/// The catalogue files of a language, by area. Add an area here in both languages.
+macro_rules! catalogue_files {
+    ($lang:literal: $($area:literal),+ $(,)?) => {
+        &[$(($area, include_str!(concat!("../../locales/", $lang, "/", $area, ".json")))),+]
+    };
 }
 
-static ZH_CN: LazyLock<Catalog> =
-    LazyLock::new(|| load("zh-CN", include_str!("../../locales/zh-CN.json")));
-static EN: LazyLock<Catalog> = LazyLock::new(|| load("en", include_str!("../../locales/en.json")));
+const ZH_CN_FILES: &[(&str, &str)] = catalogue_files!("zh-CN": "core");
+const EN_FILES: &[(&str, &str)] = catalogue_files!("en": "core");
+
+fn load(lang: &str, files: &[(&str, &str)]) -> Catalog {
+    let mut catalog = Catalog::new();
+    for (area, json) in files {
+        let part: Catalog = serde_json::from_str(json)
+            .unwrap_or_else(|e| panic!("catalogue {lang}/{area}.json is not valid JSON: {e}"));
+        for (key, message) in part {
+            if catalog.insert(key.clone(), message).is_some() {
+                panic!("catalogue {lang}: key {key} is defined twice");
+            }
+        }
+    }
+    catalog
+}
+
+static ZH_CN: LazyLock<Catalog> = LazyLock::new(|| load("zh-CN", ZH_CN_FILES));
+static EN: LazyLock<Catalog> = LazyLock::new(|| load("en", EN_FILES));
 
 fn catalog(locale: Locale) -> &'static Catalog {
     match locale {

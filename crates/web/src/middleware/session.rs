@@ -12,6 +12,7 @@ use axum::http::header::AUTHORIZATION;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
+use domain::access::{Access, Scope};
 use domain::session_policy::SessionCheck;
 use std::sync::Arc;
 use store::audit::{self, AuditEntry, Outcome};
@@ -96,10 +97,22 @@ async fn lookup(state: &AppState, request: &mut Request) -> Result<()> {
         sessions::touch(&mut tx, session.id, now).await?;
         store::commit(tx).await?;
     }
+    let grants = store::grants::for_account(state.db.read(), account.id).await?;
+    let access = Access::new(
+        grants
+            .iter()
+            .map(|g| Scope {
+                role: g.role,
+                org_path: g.org_path.clone(),
+            })
+            .collect(),
+    );
     request.extensions_mut().insert(Arc::new(Authenticated {
         account,
         session,
         via_bearer,
+        grants,
+        access,
     }));
     Ok(())
 }

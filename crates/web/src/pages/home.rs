@@ -22,10 +22,9 @@ pub async fn show(
     user: CurrentUser,
     chrome: Chrome,
 ) -> Result<Html<String>> {
-    let db = state.db.read();
-    let grants = store::grants::for_account(db, user.account.id).await?;
+    let grants = &user.grants;
     let member_org = match user.account.member_id {
-        Some(member) => store::members::org_name_of(db, member).await?,
+        Some(member) => store::members::org_name_of(state.db.read(), member).await?,
         None => None,
     };
     let t = chrome.t;

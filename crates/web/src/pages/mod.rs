@@ -8,22 +8,19 @@ mod login;
 mod logout;
 mod password;
 
-use crate::state::AppState;
-use axum::Router;
-use axum::routing::{get, post};
+use crate::routes::Routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(home::show))
-        .route("/login", get(login::form).post(login::submit))
-        .route("/logout", post(logout::submit))
-        .route("/account/sessions", get(account_sessions::list))
-        .route("/account/sessions/{id}/end", post(account_sessions::end))
-        .route(
-            "/account/password",
-            get(password::form).post(password::submit),
-        )
-        .route("/language", post(language::set))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/", home::show)
+        .get("/login", login::form)
+        .post("/login", login::submit)
+        .post("/logout", logout::submit)
+        .get("/account/sessions", account_sessions::list)
+        .post("/account/sessions/{id}/end", account_sessions::end)
+        .get("/account/password", password::form)
+        .post("/account/password", password::submit)
+        .post("/language", language::set)
 }
 
 /// A path of this site to go back to after a form, or `/`: never another site.

@@ -81,12 +81,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             println!("  {username:<8} {what}");
         }
         if demo.generated {
-            println!("Password for all three: {}", demo.password);
+            println!("Password for all of them: {}", demo.password);
             println!(
                 "(generated now and shown only this once; set ZHIBU_DEMO_PASSWORD to choose it)"
             );
         } else {
-            println!("Password for all three: the value of ZHIBU_DEMO_PASSWORD");
+            println!("Password for all of them: the value of ZHIBU_DEMO_PASSWORD");
         }
     } else if args.demo {
         println!("Demo requested, but the database already holds data: nothing was loaded.");
