@@ -6,6 +6,7 @@
 pub mod access;
 pub mod locale;
 pub mod login_policy;
+pub mod member;
 pub mod org;
 pub mod password;
 pub mod role;

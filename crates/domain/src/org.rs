@@ -34,19 +34,73 @@ impl OrgKind {
     }
 }
 
-/// 职务: positions held in an org. Stored by code; shown through the catalogue.
-pub const POSITIONS: [&str; 6] = [
-    "secretary",
-    "deputy_secretary",
-    "organization",
-    "propaganda",
-    "discipline",
-    "party_worker",
-];
+impl OrgKind {
+    /// Which kinds may sit directly under this one: a committee holds general branches and
+    /// branches (and sub-committees), a general branch holds branches, a branch holds groups.
+    pub fn may_contain(self, child: OrgKind) -> bool {
+        match self {
+            OrgKind::Committee => child != OrgKind::Group,
+            OrgKind::GeneralBranch => child == OrgKind::Branch,
+            OrgKind::Branch => child == OrgKind::Group,
+            OrgKind::Group => false,
+        }
+    }
+
+    pub fn message_key(self) -> &'static str {
+        match self {
+            OrgKind::Committee => "org.kind.committee",
+            OrgKind::GeneralBranch => "org.kind.general_branch",
+            OrgKind::Branch => "org.kind.branch",
+            OrgKind::Group => "org.kind.group",
+        }
+    }
+}
+
+/// Why an org cannot be moved where asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoveProblem {
+    /// Under itself or one of its own descendants.
+    IntoItself,
+    /// The new parent's kind cannot hold this kind.
+    WrongKind,
+    /// The new parent is closed.
+    ParentClosed,
+}
+
+/// Checks a move of the org at `path` (of `kind`) under `parent_path` (of `parent_kind`).
+pub fn check_move(
+    path: &str,
+    kind: OrgKind,
+    parent_path: &str,
+    parent_kind: OrgKind,
+    parent_open: bool,
+) -> Result<(), MoveProblem> {
+    if parent_path.starts_with(path) {
+        return Err(MoveProblem::IntoItself);
+    }
+    if !parent_kind.may_contain(kind) {
+        return Err(MoveProblem::WrongKind);
+    }
+    if !parent_open {
+        return Err(MoveProblem::ParentClosed);
+    }
+    Ok(())
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_org_cannot_move_under_itself_or_under_the_wrong_kind() {
+        use OrgKind::*;
+        assert_eq!(check_move("/1/7/", Branch, "/1/7/9/", Group, true), Err(MoveProblem::IntoItself));
+        assert_eq!(check_move("/1/7/", Branch, "/1/7/", Branch, true), Err(MoveProblem::IntoItself));
+        assert_eq!(check_move("/1/7/", Branch, "/1/8/", Branch, true), Err(MoveProblem::WrongKind));
+        assert_eq!(check_move("/1/7/", Branch, "/1/8/", GeneralBranch, false), Err(MoveProblem::ParentClosed));
+        assert_eq!(check_move("/1/7/", Branch, "/1/8/", GeneralBranch, true), Ok(()));
+        assert_eq!(check_move("/1/7/", Branch, "/1/70/", Committee, true), Ok(()));
+    }
 
     #[test]
     fn kinds_round_trip() {

@@ -6,7 +6,7 @@
 //! 及时/立即/如实.
 
 use crate::draft::Section;
-use crate::text::sentences;
+use crate::text::{chars_start_with, sentences};
 
 /// Verbs that always ask for something to be sent back.
 const SEND_BACK: [&str; 22] = [
@@ -75,11 +75,11 @@ fn request_at(chars: &[char], i: usize) -> bool {
         let before: String = chars[i.saturating_sub(3)..i].iter().collect();
         NEGATIONS.iter().any(|n| before.contains(n))
     };
-    if let Some(word) = SEND_BACK.iter().find(|w| starts_with(rest, w)) {
+    if let Some(word) = SEND_BACK.iter().find(|w| chars_start_with(rest, w)) {
         let outward = word.starts_with('发') && outward_before(chars, i);
         return !outward && !negated();
     }
-    if starts_with(rest, "发送") && !outward_before(chars, i) {
+    if chars_start_with(rest, "发送") && !outward_before(chars, i) {
         // 发送电子版至: the destination follows the object.
         return clause_ahead(chars, i + 2).any(|c| c == '至' || c == '到') && !negated();
     }
@@ -87,7 +87,7 @@ fn request_at(chars: &[char], i: usize) -> bool {
         return false;
     }
     let before = i.checked_sub(1).map(|k| chars[k]);
-    if starts_with(rest, "报告") {
+    if chars_start_with(rest, "报告") {
         let promptly = before.is_some_and(|b| "时即速实".contains(b));
         return (promptly || after_xiang(chars, i)) && !negated();
     }
@@ -102,7 +102,7 @@ fn request_at(chars: &[char], i: usize) -> bool {
     let names_receiver = after.first().is_some_and(|&c| LEVELS.contains(c))
         || (0..after.len().min(REACH))
             .take_while(|&k| !is_clause_break(after[k]))
-            .any(|k| RECEIVERS.iter().any(|r| starts_with(&after[k..], r)));
+            .any(|k| RECEIVERS.iter().any(|r| chars_start_with(&after[k..], r)));
     names_receiver && !negated()
 }
 
@@ -132,17 +132,6 @@ fn after_xiang(chars: &[char], i: usize) -> bool {
         .rev()
         .take_while(|&k| !is_clause_break(chars[k]))
         .any(|k| chars[k] == '向')
-}
-
-fn starts_with(chars: &[char], word: &str) -> bool {
-    let mut i = 0;
-    for w in word.chars() {
-        if chars.get(i) != Some(&w) {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 /// Report requests in a paragraph, in order.

@@ -55,10 +55,11 @@ fn find_numbered(s: &str, expected: u32) -> Option<(usize, &str)> {
     for (i, c) in s.char_indices() {
         let after_break =
             prev.is_some_and(|p| p.is_whitespace() || matches!(p, '；' | ';' | '，' | ',' | '。'));
-        if after_break && c.is_ascii_digit() {
-            if let Some(item) = numbered(&s[i..], expected) {
-                return Some((i, item));
-            }
+        if after_break
+            && c.is_ascii_digit()
+            && let Some(item) = numbered(&s[i..], expected)
+        {
+            return Some((i, item));
         }
         prev = Some(c);
     }

@@ -93,16 +93,16 @@ pub fn assemble(lines: &[Line]) -> Body {
             }
             continue;
         }
-        if let Some(i) = untitled.take() {
-            if let Some(Block::Heading(h)) = body.blocks.get_mut(i) {
-                let (title, rest) = headings::title_and_rest(text);
-                h.title = title;
-                if !rest.is_empty() {
-                    h.rest.clone_from(&rest);
-                    open = push_paragraph(&mut body, rest);
-                }
-                continue;
+        if let Some(i) = untitled.take()
+            && let Some(Block::Heading(h)) = body.blocks.get_mut(i)
+        {
+            let (title, rest) = headings::title_and_rest(text);
+            h.title = title;
+            if !rest.is_empty() {
+                h.rest.clone_from(&rest);
+                open = push_paragraph(&mut body, rest);
             }
+            continue;
         }
         let continues = open
             .and_then(|i| match &body.blocks[i] {

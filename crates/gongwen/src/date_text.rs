@@ -163,25 +163,23 @@ fn iso_like(chars: &[char], start: usize, year: u32, j: usize) -> Option<Mention
 
 fn chinese_at(chars: &[char], i: usize) -> Option<Mention> {
     // A year is four digit characters followed by 年.
-    if let Some(year_chars) = chars.get(i..i + 4) {
-        if let Some(year) = cn_year(year_chars) {
-            let k = skip_spaces(chars, i + 4);
-            if chars.get(k) != Some(&'年') {
-                return None;
-            }
-            let k = skip_spaces(chars, k + 1);
-            if let Some(end) = year_end(chars, k) {
-                return Some(Mention {
-                    start: i,
-                    end,
-                    year: Some(year),
-                    month: Some(12),
-                    day: DayPart::MonthEnd,
-                });
-            }
-            let (month, k) = cn_number(chars, k, 2)?;
-            return month_rest(chars, i, Some(year), month, k, Numerals::Chinese);
+    if let Some(year) = chars.get(i..i + 4).and_then(cn_year) {
+        let k = skip_spaces(chars, i + 4);
+        if chars.get(k) != Some(&'年') {
+            return None;
         }
+        let k = skip_spaces(chars, k + 1);
+        if let Some(end) = year_end(chars, k) {
+            return Some(Mention {
+                start: i,
+                end,
+                year: Some(year),
+                month: Some(12),
+                day: DayPart::MonthEnd,
+            });
+        }
+        let (month, k) = cn_number(chars, k, 2)?;
+        return month_rest(chars, i, Some(year), month, k, Numerals::Chinese);
     }
     let (month, k) = cn_number(chars, i, 2)?;
     month_rest(chars, i, None, month, k, Numerals::Chinese)

@@ -6,6 +6,7 @@
 use crate::date::Date;
 use crate::date_text::{Mention, scan};
 use crate::draft::Deadline;
+use crate::text::chars_start_with;
 
 /// What a date without a year is read against.
 #[derive(Clone, Copy, Debug, Default)]
@@ -27,10 +28,10 @@ impl Reference {
             return m.resolve(sentence_year);
         }
         let mut year = self.date.map(Date::year).or(self.year)?;
-        if let (Some(notice), Some(month)) = (self.date, m.month) {
-            if notice.month() > month + 6 {
-                year += 1;
-            }
+        if let (Some(notice), Some(month)) = (self.date, m.month)
+            && notice.month() > month + 6
+        {
+            year += 1;
         }
         m.resolve(Some(year))
     }
@@ -122,7 +123,7 @@ fn after_date(chars: &[char], mut j: usize) -> Option<usize> {
     let rest = chars.get(j..)?;
     let marker = ["前", "之前", "以前", "为止"]
         .iter()
-        .find(|m| starts_with(rest, m))?;
+        .find(|m| chars_start_with(rest, m))?;
     let end = j + marker.chars().count();
     // 前后 means "around", not "before".
     (chars.get(end) != Some(&'后')).then_some(end)
@@ -130,17 +131,15 @@ fn after_date(chars: &[char], mut j: usize) -> Option<usize> {
 
 /// Before a date: 截止, 不晚于, 最迟, 最晚 within a few characters. Returns the phrase start.
 fn before_date(chars: &[char], start: usize) -> Option<usize> {
-    let from = start.saturating_sub(8);
-    (from..start).rev().find_map(|k| {
-        let rest = &chars[k..start];
-        if rest.iter().any(|&c| is_break(c)) {
-            return None;
-        }
-        ["截止", "不晚于", "最迟", "最晚"]
-            .iter()
-            .any(|m| starts_with(rest, m))
-            .then_some(k)
-    })
+    (start.saturating_sub(8)..start)
+        .rev()
+        // 截止日期：4月15日 — a colon may sit between the word and the date.
+        .take_while(|&k| !is_break(chars[k]) || matches!(chars[k], '：' | ':'))
+        .find(|&k| {
+            ["截止", "不晚于", "最迟", "最晚"]
+                .iter()
+                .any(|m| chars_start_with(&chars[k..start], m))
+        })
 }
 
 /// 于/在 directly before a date belong to the phrase (于5月10日前).
@@ -209,17 +208,6 @@ fn is_break(c: char) -> bool {
         c,
         '，' | '。' | '；' | '：' | ',' | ';' | ':' | '！' | '？' | '!' | '?'
     )
-}
-
-fn starts_with(chars: &[char], word: &str) -> bool {
-    let mut i = 0;
-    for w in word.chars() {
-        if chars.get(i) != Some(&w) {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 #[cfg(test)]

@@ -56,6 +56,11 @@ impl DocNumber {
         Self::scan(line).map(|(number, _)| number)
     }
 
+    /// Like `find`, with the byte range the number covers in `line`.
+    pub(crate) fn find_with_range(line: &str) -> Option<(DocNumber, std::ops::Range<usize>)> {
+        Self::scan(line)
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }

@@ -77,7 +77,7 @@ pub fn read(lines: &[Line]) -> Header {
     let text = |p: usize| lines[window[p]].text.as_str();
     let mut header = Header::default();
 
-    let number_at = (0..window.len()).find_map(|p| DocNumber::find(text(p)).map(|n| (p, n)));
+    let number_at = (0..window.len()).find_map(|p| number_line(text(p)).map(|n| (p, n)));
     let title_start = match number_at {
         Some((p, number)) => {
             header.doc_number = Some(number);
@@ -125,6 +125,16 @@ pub fn read(lines: &[Line]) -> Header {
     header
 }
 
+/// A line that is the document number (perhaps beside 签发人), not a title that cites one
+/// (关于转发《…》（国办发〔2024〕5号）的通知).
+fn number_line(text: &str) -> Option<DocNumber> {
+    let (number, range) = DocNumber::find_with_range(text)?;
+    let before = text[..range.start].trim();
+    let after = text[range.end..].trim();
+    let beside_signer = |s: &str| s.is_empty() || s.starts_with("签发人") || char_len(s) <= 4;
+    (beside_signer(before) && beside_signer(after)).then_some(number)
+}
+
 /// Lines that end the header: sentences, numbered headings, long paragraphs, lists.
 fn is_body_like(text: &str) -> bool {
     text.contains('。')
@@ -156,10 +166,10 @@ fn issuer(lines: &[&str]) -> Option<String> {
 /// Whether a title line ends with a document type, ignoring a trailing `（试行）`.
 fn ends_with_doc_type(text: &str) -> bool {
     let mut t = text.trim();
-    if t.ends_with(['）', ')']) {
-        if let Some(open) = t.rfind(['（', '(']) {
-            t = t[..open].trim_end();
-        }
+    if t.ends_with(['）', ')'])
+        && let Some(open) = t.rfind(['（', '('])
+    {
+        t = t[..open].trim_end();
     }
     DOC_TYPES.iter().any(|d| t.ends_with(d))
 }
@@ -238,6 +248,22 @@ mod tests {
         );
         assert_eq!(h.recipients, vec!["各二级党组织"]);
         assert_eq!(h.doc_number.unwrap().text(), "某大党发〔2023〕36号");
+    }
+
+    #[test]
+    fn a_number_cited_in_the_title_is_not_the_notices_own() {
+        let h = read(&clean(
+            "关于转发《关于加强基层党建的意见》（国办发〔2024〕5号）的通知\n各党支部：",
+        ));
+        assert_eq!(h.doc_number, None);
+        assert_eq!(
+            h.title.as_deref(),
+            Some("关于转发《关于加强基层党建的意见》（国办发〔2024〕5号）的通知")
+        );
+        let h = read(&clean(
+            "渝科协发〔2024〕15号　　签发人：张三\n关于某事的通知",
+        ));
+        assert_eq!(h.doc_number.unwrap().serial(), 15);
     }
 
     #[test]

@@ -103,15 +103,14 @@ fn chinese(text: &str) -> Option<(String, u8, usize)> {
         .filter(|c| matches!(c, '、' | '．' | '.'))?;
     let after = &rest[delim.len_utf8()..];
     let mut next = after.chars();
-    if let (Some(a), Some(b)) = (next.next(), next.next()) {
-        if is_cn_numeral(a)
-            && matches!(
-                b,
-                '、' | '级' | '类' | '等' | '档' | '批' | '期' | '季' | '年' | '次'
-            )
-        {
-            return None;
-        }
+    if let (Some(a), Some(b)) = (next.next(), next.next())
+        && is_cn_numeral(a)
+        && matches!(
+            b,
+            '、' | '级' | '类' | '等' | '档' | '批' | '期' | '季' | '年' | '次'
+        )
+    {
+        return None;
     }
     Some((
         digits.into_iter().collect(),

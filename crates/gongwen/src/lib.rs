@@ -3,6 +3,31 @@
 //! Pure: input arrives as `&str` or bytes, nothing is read or written, nothing is async. The
 //! parser never panics and runs in time linear in its input, whatever the input.
 //!
+//! The stages, one module each: `lines` (Markdown/OCR clean-up) → `header` (issuer, 发文字号,
+//! title, recipients) → `tail` (signature, 成文日期) → `body` (paragraphs re-joined across page
+//! breaks, attachments, contacts) → `sections` (heading tree; levels from `headings`) →
+//! `deadlines` and `actions`.
+//!
+//! # JSON
+//!
+//! `NoticeDraft` serialises to
+//!
+//! ```text
+//! {"issuer": str|null, "signature": str|null,
+//!  "doc_number": {"text": "渝科协社党发〔2022〕28号", "prefix": str, "year": int, "serial": int}|null,
+//!  "title": str|null, "recipients": [str], "date": "YYYY-MM-DD"|null, "preamble": str,
+//!  "sections": [{"number": str, "level": 1..5, "title": str, "run_in": bool, "body": str,
+//!                "children": [...], "actions": [str]}],
+//!  "attachments": [str], "contacts": [str],
+//!  "deadlines": [{"date": "YYYY-MM-DD"|null, "text": str, "phrase": str, "section": str|null}],
+//!  "actions": [str], "report_required": bool}
+//! ```
+//!
+//! Section numbers are normalised by style: `一`, `（一）`, `1`, `（1）`, `①` (levels 1–5)
+//! whatever punctuation the source used (`1、`, `1．`, `(一)` …). `doc_number.text` is canonical,
+//! with 〔〕 whatever brackets the source used. `deadlines[].section` is the path of numbers,
+//! e.g. `一/（三）/1`. A section's `actions` cover its whole subtree.
+//!
 //! ```
 //! let draft = gongwen::parse_text("关于召开组织生活会的通知\n各党支部：\n请于3月20日前报送方案。\n中共某某委员会\n2024年3月1日");
 //! assert_eq!(draft.recipients, vec!["各党支部"]);

@@ -144,10 +144,10 @@ fn normalise(s: &str, keep_spaces: bool) -> (String, Option<(usize, usize)>) {
         out.push(c);
     }
     // An unclosed ** is literal text that lost its partner; treat as closed at the end.
-    if let (Some(start), None) = (bold_start, bold) {
-        if start < out.len() {
-            bold = Some((start, out.len()));
-        }
+    if let (Some(start), None) = (bold_start, bold)
+        && start < out.len()
+    {
+        bold = Some((start, out.len()));
     }
     // Only a span that starts the line (possibly after a heading number) marks a run-in title.
     let bold = bold.filter(|&(start, end)| end > start && out[..start].chars().count() <= 6);

@@ -5,7 +5,7 @@ use crate::attachments;
 use crate::body::{is_closing, is_footer};
 use crate::contacts;
 use crate::date::Date;
-use crate::date_text::exact_date;
+use crate::date_text::{exact_date, scan};
 use crate::headings;
 use crate::lines::Line;
 use crate::text::char_len;
@@ -21,6 +21,9 @@ pub struct Tail {
     /// Index of the first line after the date (附注, attachments, footer).
     pub after: usize,
 }
+
+/// Last characters of organ names (委员会, 党委, 办公室, 科协, 政府, 公司 …).
+const ORGAN_ENDINGS: &str = "会委部局厅室处科组院校司所站协府心馆队团社办署行区支";
 
 /// A signature has at most this many lines.
 const SIGNATURE_LINES: usize = 3;
@@ -57,6 +60,13 @@ pub fn read(lines: &[Line], body_start: usize) -> Tail {
                 };
             }
             first_bare.get_or_insert((i, date));
+        } else if let Some((signature, date)) = signed_date(&line.text) {
+            return Tail {
+                signature: Some(signature),
+                date: Some(date),
+                body_end: i,
+                after: i + 1,
+            };
         }
         if recent.len() == SIGNATURE_LINES {
             recent.remove(0);
@@ -77,6 +87,27 @@ pub fn read(lines: &[Line], body_start: usize) -> Tail {
             after: lines.len(),
         },
     }
+}
+
+/// Signature and date on one line: `中共某某委员会　2024年3月1日`.
+fn signed_date(text: &str) -> Option<(String, Date)> {
+    if char_len(text) > 60 {
+        return None;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let last = *scan(&chars).last()?;
+    if last.end != chars.len() || last.year.is_none() || last.start == 0 {
+        return None;
+    }
+    let date = last.resolve(None)?;
+    let signature: String = chars[..last.start].iter().collect();
+    let signature = signature.trim();
+    // Only an organ's name may precede the date: 活动截止2024年3月1日 is body text.
+    let organ = signature
+        .chars()
+        .last()
+        .is_some_and(|c| ORGAN_ENDINGS.contains(c));
+    (organ && is_signature_like(signature)).then(|| (signature.to_owned(), date))
 }
 
 /// A short line naming an organ: no sentence punctuation, not a heading, date or list.
@@ -131,6 +162,16 @@ mod tests {
         assert_eq!(t.date.unwrap().to_string(), "2024-03-10");
         assert_eq!(t.body_end, 2);
         assert_eq!(t.after, 5);
+    }
+
+    #[test]
+    fn signature_and_date_may_share_a_line() {
+        let t = read(&clean("正文。\n中共某某委员会　二〇二四年三月一日"), 0);
+        assert_eq!(t.signature.as_deref(), Some("中共某某委员会"));
+        assert_eq!(t.date.unwrap().to_string(), "2024-03-01");
+        let t = read(&clean("正文。\n中共某某委员会 2024年3月1日"), 0);
+        assert_eq!(t.signature.as_deref(), Some("中共某某委员会"));
+        assert_eq!(read(&clean("正文。\n活动截止2024年3月1日"), 0).date, None);
     }
 
     #[test]

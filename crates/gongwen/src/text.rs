@@ -134,6 +134,12 @@ pub fn continues_number(after: &str) -> bool {
     digits > 0 && !(digits == 4 && after[digits..].starts_with('年'))
 }
 
+/// Whether `chars` begins with `word`.
+pub fn chars_start_with(chars: &[char], word: &str) -> bool {
+    let mut rest = chars.iter();
+    word.chars().all(|w| rest.next() == Some(&w))
+}
+
 /// Number of characters (not bytes) in `s`.
 pub fn char_len(s: &str) -> usize {
     s.chars().count()

@@ -17,12 +17,24 @@ const PARAGRAPHS: [(&str, &str); 20] = [
     ("", "关于开展主题教育调研成果交流的"),
     ("", "通知"),
     ("", "各二级党组织："),
-    ("", "\u{3000}\u{3000}根据学校主题教育工作安排，为推动调查研究成果转化运用，经研究，决定开展主题教育调研成果交流活动。现将有关事项通知如下："),
+    (
+        "",
+        "\u{3000}\u{3000}根据学校主题教育工作安排，为推动调查研究成果转化运用，经研究，决定开展主题教育调研成果交流活动。现将有关事项通知如下：",
+    ),
     ("一、交流内容", ""),
-    ("", "各二级党组织围绕学科建设、人才培养和服务师生开展调查研究形成的调研报告，每个单位报送1至2篇。"),
+    (
+        "",
+        "各二级党组织围绕学科建设、人才培养和服务师生开展调查研究形成的调研报告，每个单位报送1至2篇。",
+    ),
     ("二、时间安排", ""),
-    ("（一）单位推荐。", "各二级党组织于9月25日前将推荐的调研报告电子版发送至dwzzb@xx.edu.cn。"),
-    ("（二）集中交流。", "10月中旬，学校党委组织召开调研成果交流会，具体时间另行通知。"),
+    (
+        "（一）单位推荐。",
+        "各二级党组织于9月25日前将推荐的调研报告电子版发送至dwzzb@xx.edu.cn。",
+    ),
+    (
+        "（二）集中交流。",
+        "10月中旬，学校党委组织召开调研成果交流会，具体时间另行通知。",
+    ),
     ("三、工作要求", ""),
     ("", "各二级党组织要严格把关，确保调研报告质量，杜绝抄袭。"),
     ("", ""),
@@ -34,7 +46,9 @@ const PARAGRAPHS: [(&str, &str); 20] = [
 ];
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// WordprocessingML for the notice, with the quirks Word writes: run properties, split runs,
@@ -57,7 +71,10 @@ fn document_xml() -> String {
             ));
         }
         // Word splits runs at arbitrary points; the text must come out whole.
-        let mid = rest.char_indices().nth(rest.chars().count() / 2).map_or(0, |(i, _)| i);
+        let mid = rest
+            .char_indices()
+            .nth(rest.chars().count() / 2)
+            .map_or(0, |(i, _)| i);
         for part in [&rest[..mid], &rest[mid..]] {
             if !part.is_empty() {
                 xml.push_str(&format!(
@@ -89,7 +106,8 @@ fn build_docx(document: &str) -> Vec<u8> {
     ];
     for (name, content) in parts {
         zip.start_file(name, options).expect("starting a zip entry");
-        zip.write_all(content.as_bytes()).expect("writing a zip entry");
+        zip.write_all(content.as_bytes())
+            .expect("writing a zip entry");
     }
     zip.finish().expect("finishing the zip").into_inner()
 }
@@ -98,8 +116,14 @@ fn check_university_notice(d: &NoticeDraft) {
     assert_eq!(d.issuer.as_deref(), Some("中共某某大学委员会"));
     assert_eq!(d.signature.as_deref(), Some("中共某某大学委员会"));
     let n = d.doc_number.as_ref().unwrap();
-    assert_eq!((n.text(), n.prefix(), n.year(), n.serial()), ("某大党发〔2023〕36号", "某大党发", 2023, 36));
-    assert_eq!(d.title.as_deref(), Some("中共某某大学委员会关于开展主题教育调研成果交流的通知"));
+    assert_eq!(
+        (n.text(), n.prefix(), n.year(), n.serial()),
+        ("某大党发〔2023〕36号", "某大党发", 2023, 36)
+    );
+    assert_eq!(
+        d.title.as_deref(),
+        Some("中共某某大学委员会关于开展主题教育调研成果交流的通知")
+    );
     assert_eq!(d.recipients, strings(&["各二级党组织"]));
     assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2023-09-08"));
     assert_eq!(
@@ -118,7 +142,11 @@ fn check_university_notice(d: &NoticeDraft) {
     );
     assert_eq!(
         deadlines(d),
-        vec![(Some("2023-09-25".to_owned()), "于9月25日前".to_owned(), Some("二/（一）".to_owned()))]
+        vec![(
+            Some("2023-09-25".to_owned()),
+            "于9月25日前".to_owned(),
+            Some("二/（一）".to_owned())
+        )]
     );
     assert_eq!(section(d, &["一"]).actions.len(), 1, "每个单位报送1至2篇");
     assert_eq!(section(d, &["二"]).actions.len(), 1, "发送至");
@@ -139,14 +167,21 @@ fn a_docx_built_from_wordprocessing_xml_parses() {
 fn the_committed_docx_parses_the_same() {
     let committed = gongwen::parse_docx(&data_bytes("university_notice.docx")).unwrap();
     check_university_notice(&committed);
-    assert_eq!(committed, gongwen::parse_docx(&build_docx(&document_xml())).unwrap());
+    assert_eq!(
+        committed,
+        gongwen::parse_docx(&build_docx(&document_xml())).unwrap()
+    );
 }
 
 #[test]
 fn non_zip_bytes_and_archives_without_a_document_are_refused() {
-    assert!(matches!(gongwen::parse_docx(b"hello"), Err(DocxError::NotZip(_))));
+    assert!(matches!(
+        gongwen::parse_docx(b"hello"),
+        Err(DocxError::NotZip(_))
+    ));
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    zip.start_file("readme.txt", SimpleFileOptions::default()).unwrap();
+    zip.start_file("readme.txt", SimpleFileOptions::default())
+        .unwrap();
     zip.write_all(b"no word here").unwrap();
     let bytes = zip.finish().unwrap().into_inner();
     assert_eq!(gongwen::parse_docx(&bytes), Err(DocxError::MissingDocument));

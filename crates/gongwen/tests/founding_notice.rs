@@ -11,12 +11,21 @@ fn founding() -> gongwen::NoticeDraft {
 #[test]
 fn the_header_names_issuer_number_title_and_recipients() {
     let d = founding();
-    assert_eq!(d.issuer.as_deref(), Some("中共重庆市科学技术协会科技社团委员会"));
+    assert_eq!(
+        d.issuer.as_deref(),
+        Some("中共重庆市科学技术协会科技社团委员会")
+    );
     assert_eq!(d.signature.as_deref(), Some("中共重庆市科协科技社团委员会"));
     let n = d.doc_number.as_ref().expect("a document number");
     assert_eq!(n.text(), "渝科协社党发〔2022〕28号");
-    assert_eq!((n.prefix(), n.year(), n.serial()), ("渝科协社党发", 2022, 28));
-    assert_eq!(d.title.as_deref(), Some("中共重庆市科协科技社团委员会关于做好近期有关工作的通知"));
+    assert_eq!(
+        (n.prefix(), n.year(), n.serial()),
+        ("渝科协社党发", 2022, 28)
+    );
+    assert_eq!(
+        d.title.as_deref(),
+        Some("中共重庆市科协科技社团委员会关于做好近期有关工作的通知")
+    );
     assert_eq!(d.recipients, strings(&["各党支部"]));
     assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2022-08-05"));
 }
@@ -60,8 +69,15 @@ fn the_section_tree_follows_the_numbering_not_the_hashes() {
 #[test]
 fn paragraphs_split_by_page_breaks_are_joined() {
     let d = founding();
-    let first = section(&d, &["一", "（一）"]).body.split('\n').next().unwrap().to_owned();
-    assert!(first.starts_with("党的二十大将科学谋划未来5年乃至更长时期党和国家事业发展的目标任务和大政方针，"));
+    let first = section(&d, &["一", "（一）"])
+        .body
+        .split('\n')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(first.starts_with(
+        "党的二十大将科学谋划未来5年乃至更长时期党和国家事业发展的目标任务和大政方针，"
+    ));
     assert_eq!(section(&d, &["一", "（一）"]).body.split('\n').count(), 3);
     assert!(
         section(&d, &["一", "（二）", "2"])
@@ -82,7 +98,11 @@ fn run_in_headings_give_the_rest_of_their_paragraph_to_the_body() {
     let s = section(&d, &["一", "（三）", "1"]);
     assert!(s.body.starts_with("各党支部要高度重视本次主题学习活动，"));
     assert!(s.body.ends_with("提升主题学习时效、及时报送学习情况。"));
-    assert!(section(&d, &["一", "（二）", "1"]).body.starts_with("7月26日至27日，"));
+    assert!(
+        section(&d, &["一", "（二）", "1"])
+            .body
+            .starts_with("7月26日至27日，")
+    );
     assert!(section(&d, &["一", "（二）"]).body.is_empty());
 }
 
@@ -92,7 +112,10 @@ fn sections_one_and_three_ask_for_reports_and_two_does_not() {
     let study = "要注重结合学科优势、行业特点和工作实际，积极拓宽学习渠道、创新学习方法，充分利用信息化平台和网络学习载体丰富学习路径形式、营造浓厚学习氛围、提升主题学习时效、及时报送学习情况。";
     let safety = "要按照工作安排，认真开展好网络安全自查整改，及时报送有关信息，确保网络信息安全。";
     assert_eq!(section(&d, &["一"]).actions, strings(&[study]));
-    assert_eq!(section(&d, &["一", "（三）", "1"]).actions, strings(&[study]));
+    assert_eq!(
+        section(&d, &["一", "（三）", "1"]).actions,
+        strings(&[study])
+    );
     assert!(section(&d, &["一", "（三）", "2"]).actions.is_empty());
     assert!(section(&d, &["二"]).actions.is_empty());
     assert_eq!(section(&d, &["三"]).actions, strings(&[safety]));
@@ -105,7 +128,11 @@ fn the_only_deadline_is_an_event_without_a_date() {
     let d = founding();
     assert_eq!(
         deadlines(&d),
-        vec![(None, "于党的二十大胜利召开前".to_owned(), Some("一".to_owned()))]
+        vec![(
+            None,
+            "于党的二十大胜利召开前".to_owned(),
+            Some("一".to_owned())
+        )]
     );
     assert_eq!(
         d.deadlines[0].text,
@@ -134,12 +161,29 @@ fn the_json_has_the_agreed_shape() {
     assert_eq!(v["date"], "2022-08-05");
     assert_eq!(v["deadlines"][0]["date"], serde_json::Value::Null);
     assert_eq!(v["sections"][0]["number"], "一");
-    assert_eq!(v["sections"][0]["children"][1]["children"][0]["number"], "1");
-    for key in ["issuer", "doc_number", "title", "recipients", "date", "sections", "attachments", "contacts", "deadlines", "report_required"] {
+    assert_eq!(
+        v["sections"][0]["children"][1]["children"][0]["number"],
+        "1"
+    );
+    for key in [
+        "issuer",
+        "doc_number",
+        "title",
+        "recipients",
+        "date",
+        "sections",
+        "attachments",
+        "contacts",
+        "deadlines",
+        "report_required",
+    ] {
         assert!(v.get(key).is_some(), "missing {key}");
     }
     for key in ["number", "title", "body", "children", "actions"] {
-        assert!(v["sections"][0].get(key).is_some(), "missing section key {key}");
+        assert!(
+            v["sections"][0].get(key).is_some(),
+            "missing section key {key}"
+        );
     }
 }
 
@@ -155,6 +199,9 @@ fn the_readable_form_shows_the_outline() {
         "    （一）强化政治意识，提高思想认识",
         "      1. 及时学习习近平总书记 7.26 重要讲话",
     ] {
-        assert!(text.lines().any(|l| l == line), "missing line {line:?} in\n{text}");
+        assert!(
+            text.lines().any(|l| l == line),
+            "missing line {line:?} in\n{text}"
+        );
     }
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use helpers::{TEXT_NOTICES, data};
 
 const MB: usize = 1024 * 1024;
-const BOUND: Duration = Duration::from_secs(30);
+const BOUND: Duration = Duration::from_secs(120);
 
 fn timed(label: &str, input: &str) -> gongwen::NoticeDraft {
     let started = Instant::now();
@@ -36,9 +36,15 @@ fn a_five_megabyte_notice_parses_in_linear_time() {
         &founding[tail_start..]
     );
     let draft = timed("repeated body", &input);
-    assert_eq!(draft.title.as_deref(), Some("中共重庆市科协科技社团委员会关于做好近期有关工作的通知"));
+    assert_eq!(
+        draft.title.as_deref(),
+        Some("中共重庆市科协科技社团委员会关于做好近期有关工作的通知")
+    );
     assert!(draft.sections.len() > 1000);
-    assert_eq!(draft.date.map(|d| d.to_string()).as_deref(), Some("2022-08-05"));
+    assert_eq!(
+        draft.date.map(|d| d.to_string()).as_deref(),
+        Some("2022-08-05")
+    );
 }
 
 #[test]
@@ -68,12 +74,18 @@ fn hostile_single_lines_parse_in_linear_time() {
 #[test]
 fn many_short_lines_parse_in_linear_time() {
     for (label, unit) in [
-        ("headings", "一、标题\n（一）标题\n1.标题\n（1）标题\n①标题\n"),
+        (
+            "headings",
+            "一、标题\n（一）标题\n1.标题\n（1）标题\n①标题\n",
+        ),
         ("page breaks", "没有句号的一行\n\n— 2 —\n\n"),
         ("signatures and dates", "中共某某委员会\n2024年3月1日\n"),
         ("attachment lists", "附件：1.表\n2.表\n3.表\n"),
         ("contacts", "联系人：张三\n电话：1\n"),
-        ("deep nesting", "一、a\n（一）b\n1.c\n（1）d\n①e\n报送。于5月1日前。\n"),
+        (
+            "deep nesting",
+            "一、a\n（一）b\n1.c\n（1）d\n①e\n报送。于5月1日前。\n",
+        ),
     ] {
         timed(label, &repeat_to(unit, 2 * MB));
     }

@@ -15,13 +15,26 @@ fn date(d: &NoticeDraft) -> Option<String> {
 }
 
 fn number(d: &NoticeDraft) -> Option<(String, String, u32, u32)> {
-    d.doc_number
-        .as_ref()
-        .map(|n| (n.text().to_owned(), n.prefix().to_owned(), n.year(), n.serial()))
+    d.doc_number.as_ref().map(|n| {
+        (
+            n.text().to_owned(),
+            n.prefix().to_owned(),
+            n.year(),
+            n.serial(),
+        )
+    })
 }
 
-fn dl(date: Option<&str>, phrase: &str, section: Option<&str>) -> (Option<String>, String, Option<String>) {
-    (date.map(str::to_owned), phrase.to_owned(), section.map(str::to_owned))
+fn dl(
+    date: Option<&str>,
+    phrase: &str,
+    section: Option<&str>,
+) -> (Option<String>, String, Option<String>) {
+    (
+        date.map(str::to_owned),
+        phrase.to_owned(),
+        section.map(str::to_owned),
+    )
 }
 
 /// 科协 notice in plain text: 〔〕 number, a title wrapped over two lines, long recipients with
@@ -36,13 +49,25 @@ fn a_kexie_activity_notice() {
         number(&d),
         Some(("渝科协发〔2024〕15号".into(), "渝科协发".into(), 2024, 15))
     );
-    assert_eq!(d.title.as_deref(), Some("重庆市科学技术协会关于开展2024年全国科技工作者日系列活动的通知"));
+    assert_eq!(
+        d.title.as_deref(),
+        Some("重庆市科学技术协会关于开展2024年全国科技工作者日系列活动的通知")
+    );
     assert_eq!(
         d.recipients,
-        strings(&["各区县（自治县）科协", "两江新区", "西部科学城重庆高新区科协", "各市级学会（协会、研究会）", "各有关单位"])
+        strings(&[
+            "各区县（自治县）科协",
+            "两江新区",
+            "西部科学城重庆高新区科协",
+            "各市级学会（协会、研究会）",
+            "各有关单位"
+        ])
     );
     assert_eq!(date(&d).as_deref(), Some("2024-03-10"));
-    assert!(d.preamble.starts_with("2024年5月30日是第八个全国科技工作者日。"));
+    assert!(
+        d.preamble
+            .starts_with("2024年5月30日是第八个全国科技工作者日。")
+    );
     assert_eq!(
         outline(&d),
         strings(&[
@@ -71,7 +96,10 @@ fn a_kexie_activity_notice() {
     assert!(d.report_required);
     assert_eq!(
         d.attachments,
-        strings(&["2024年全国科技工作者日活动方案（模板）", "2024年全国科技工作者日活动情况统计表"])
+        strings(&[
+            "2024年全国科技工作者日活动方案（模板）",
+            "2024年全国科技工作者日活动情况统计表"
+        ])
     );
     assert_eq!(d.contacts, strings(&["联系人：张晓明，电话：023-63658841"]));
     assert_snapshot("kexie_activity", &d);
@@ -92,7 +120,10 @@ fn an_ocr_markdown_district_notice() {
         d.title.as_deref(),
         Some("中共重庆市渝中区委组织部关于开展2024年度党员组织关系集中排查工作的通知")
     );
-    assert_eq!(d.recipients, strings(&["各街道党工委", "区级各部门党组(党委)", "各直属党组织"]));
+    assert_eq!(
+        d.recipients,
+        strings(&["各街道党工委", "区级各部门党组(党委)", "各直属党组织"])
+    );
     assert_eq!(date(&d).as_deref(), Some("2024-03-05"));
     assert_eq!(
         outline(&d),
@@ -113,7 +144,11 @@ fn an_ocr_markdown_district_notice() {
         section(&d, &["一"]).body,
         "全区各级党组织管理的全体党员,重点是流动党员、失联党员和组织关系长期不转接的党员。"
     );
-    assert!(section(&d, &["三"]).body.contains("确保排查工作不走过场。排查结果"));
+    assert!(
+        section(&d, &["三"])
+            .body
+            .contains("确保排查工作不走过场。排查结果")
+    );
     assert_eq!(
         deadlines(&d),
         vec![
@@ -128,8 +163,14 @@ fn an_ocr_markdown_district_notice() {
         section(&d, &["三"]).actions,
         strings(&["排查结果请于2024年5月31日前以正式文件报送区委组织部。"])
     );
-    assert_eq!(d.attachments, strings(&["党员组织关系排查情况汇总表", "失联党员情况登记表"]));
-    assert_eq!(d.contacts, strings(&["联系人:李娜;联系电话:63891234;邮箱:yzzzb@163.com"]));
+    assert_eq!(
+        d.attachments,
+        strings(&["党员组织关系排查情况汇总表", "失联党员情况登记表"])
+    );
+    assert_eq!(
+        d.contacts,
+        strings(&["联系人:李娜;联系电话:63891234;邮箱:yzzzb@163.com"])
+    );
     assert_snapshot("district_party_ocr", &d);
 }
 
@@ -138,10 +179,16 @@ fn an_ocr_markdown_district_notice() {
 #[test]
 fn a_street_committee_notice_without_number() {
     let d = parse("street_party_dues.txt");
-    assert_eq!(d.issuer.as_deref(), Some("中共重庆市江北区观音桥街道工作委员会"));
+    assert_eq!(
+        d.issuer.as_deref(),
+        Some("中共重庆市江北区观音桥街道工作委员会")
+    );
     assert_eq!(d.doc_number, None);
     assert_eq!(d.title.as_deref(), Some("关于做好2024年党费收缴工作的通知"));
-    assert_eq!(d.recipients, strings(&["各社区党委", "机关各党支部", "非公企业党组织"]));
+    assert_eq!(
+        d.recipients,
+        strings(&["各社区党委", "机关各党支部", "非公企业党组织"])
+    );
     assert_eq!(date(&d).as_deref(), Some("2024-03-01"));
     assert_eq!(
         outline(&d),
@@ -168,7 +215,10 @@ fn a_street_committee_notice_without_number() {
     );
     assert!(section(&d, &["1"]).actions.is_empty());
     assert!(section(&d, &["3"]).actions.is_empty());
-    assert_eq!(d.contacts, strings(&["联系人：王芳", "联系电话：023-67851234"]));
+    assert_eq!(
+        d.contacts,
+        strings(&["联系人：王芳", "联系电话：023-67851234"])
+    );
     assert!(d.attachments.is_empty());
     assert_snapshot("street_party_dues", &d);
 }
@@ -182,9 +232,17 @@ fn a_year_end_society_notice() {
     assert_eq!(d.issuer.as_deref(), Some("中共重庆市科协学会联合党委"));
     assert_eq!(
         number(&d),
-        Some(("渝科协学党〔2024〕11号".into(), "渝科协学党".into(), 2024, 11))
+        Some((
+            "渝科协学党〔2024〕11号".into(),
+            "渝科协学党".into(),
+            2024,
+            11
+        ))
     );
-    assert_eq!(d.title.as_deref(), Some("关于认真学习宣传贯彻党的二十届三中全会精神的通知"));
+    assert_eq!(
+        d.title.as_deref(),
+        Some("关于认真学习宣传贯彻党的二十届三中全会精神的通知")
+    );
     assert_eq!(d.recipients, strings(&["各学会党支部"]));
     assert_eq!(date(&d).as_deref(), Some("2024-12-20"));
     assert_eq!(
@@ -198,12 +256,21 @@ fn a_year_end_society_notice() {
             "三/（三） 报送学习成效 *",
         ])
     );
-    assert!(section(&d, &["一"]).actions.is_empty(), "二十大报告 and 汇报 are nouns");
-    assert!(section(&d, &["二"]).actions.is_empty(), "宣传报道 is no report");
+    assert!(
+        section(&d, &["一"]).actions.is_empty(),
+        "二十大报告 and 汇报 are nouns"
+    );
+    assert!(
+        section(&d, &["二"]).actions.is_empty(),
+        "宣传报道 is no report"
+    );
     assert!(section(&d, &["三", "（一）"]).actions.is_empty());
     assert_eq!(
         section(&d, &["三", "（二）"]).actions,
-        strings(&["及时报告重要情况", "学习中发现的重要情况和问题，要及时向联合党委报告。"])
+        strings(&[
+            "及时报告重要情况",
+            "学习中发现的重要情况和问题，要及时向联合党委报告。"
+        ])
     );
     assert_eq!(section(&d, &["三", "（三）"]).actions.len(), 2);
     assert_eq!(
@@ -228,8 +295,14 @@ fn a_government_office_letter_with_bom_and_crlf() {
         number(&d),
         Some(("渝府办函〔2024〕45号".into(), "渝府办函".into(), 2024, 45))
     );
-    assert_eq!(d.title.as_deref(), Some("重庆市人民政府办公厅关于报送2024年一季度重点工作推进情况的函"));
-    assert_eq!(d.recipients, strings(&["各区县（自治县）人民政府", "市政府各部门", "有关单位"]));
+    assert_eq!(
+        d.title.as_deref(),
+        Some("重庆市人民政府办公厅关于报送2024年一季度重点工作推进情况的函")
+    );
+    assert_eq!(
+        d.recipients,
+        strings(&["各区县（自治县）人民政府", "市政府各部门", "有关单位"])
+    );
     assert_eq!(date(&d).as_deref(), Some("2024-04-02"));
     assert_eq!(
         outline(&d),
@@ -248,15 +321,25 @@ fn a_government_office_letter_with_bom_and_crlf() {
     assert_eq!(
         deadlines(&d),
         vec![
-            dl(Some("2024-04-12"), "于2024年4月12日（星期五）12:00前", Some("二")),
+            dl(
+                Some("2024-04-12"),
+                "于2024年4月12日（星期五）12:00前",
+                Some("二")
+            ),
             dl(Some("2024-04-15"), "不晚于4月15日", Some("二")),
         ]
     );
     assert_eq!(section(&d, &["一"]).actions.len(), 1, "填报 in （二）");
     assert_eq!(section(&d, &["二"]).actions.len(), 2);
-    assert!(section(&d, &["三"]).actions.is_empty(), "未按时报送的单位 is no request");
+    assert!(
+        section(&d, &["三"]).actions.is_empty(),
+        "未按时报送的单位 is no request"
+    );
     assert_eq!(d.attachments, strings(&["重点工作推进情况统计表"]));
-    assert_eq!(d.contacts, strings(&["联系人：刘洋，电话：023-63855012；传真：023-63855013"]));
+    assert_eq!(
+        d.contacts,
+        strings(&["联系人：刘洋，电话：023-63855012；传真：023-63855013"])
+    );
     assert_snapshot("gov_office_letter", &d);
 }
 
@@ -265,15 +348,30 @@ fn a_government_office_letter_with_bom_and_crlf() {
 #[test]
 fn a_short_notice_without_headings() {
     let d = parse("short_notice.txt");
-    assert_eq!(d.issuer.as_deref(), Some("中共某某集团有限公司委员会组织部"));
+    assert_eq!(
+        d.issuer.as_deref(),
+        Some("中共某某集团有限公司委员会组织部")
+    );
     assert_eq!(d.signature, d.issuer);
     assert_eq!(d.doc_number, None);
-    assert_eq!(d.title.as_deref(), Some("关于报送2024年上半年党员发展工作情况的通知"));
-    assert_eq!(d.recipients, strings(&["各基层党委（党总支）", "各直属党支部"]));
+    assert_eq!(
+        d.title.as_deref(),
+        Some("关于报送2024年上半年党员发展工作情况的通知")
+    );
+    assert_eq!(
+        d.recipients,
+        strings(&["各基层党委（党总支）", "各直属党支部"])
+    );
     assert_eq!(date(&d).as_deref(), Some("2024-06-10"));
     assert!(d.sections.is_empty());
-    assert!(d.preamble.ends_with("逾期未报的，将在年中党建工作会议上予以通报。"));
-    assert_eq!(deadlines(&d), vec![dl(Some("2024-06-30"), "于6月30日17:00前", None)]);
+    assert!(
+        d.preamble
+            .ends_with("逾期未报的，将在年中党建工作会议上予以通报。")
+    );
+    assert_eq!(
+        deadlines(&d),
+        vec![dl(Some("2024-06-30"), "于6月30日17:00前", None)]
+    );
     assert_eq!(d.actions.len(), 1);
     assert!(d.report_required);
     assert_eq!(d.contacts, strings(&["联系人：陈静，电话：0571-88886666"]));

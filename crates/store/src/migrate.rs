@@ -6,12 +6,20 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use std::borrow::Cow;
 
 /// (version, description, SQLite text, PostgreSQL text)
-const MIGRATIONS: &[(i64, &str, &str, &str)] = &[(
-    1,
-    "foundation",
-    include_str!("../migrations/sqlite/0001_foundation.sql"),
-    include_str!("../migrations/postgres/0001_foundation.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
+    (
+        1,
+        "foundation",
+        include_str!("../migrations/sqlite/0001_foundation.sql"),
+        include_str!("../migrations/postgres/0001_foundation.sql"),
+    ),
+    (
+        3,
+        "roster history",
+        include_str!("../migrations/sqlite/0003_roster_history.sql"),
+        include_str!("../migrations/postgres/0003_roster_history.sql"),
+    ),
+];
 
 /// Brings the schema up to date. Safe to run from several processes at once on PostgreSQL
 /// (sqlx takes an advisory lock); applied migrations are checked against their checksums.

@@ -3,6 +3,7 @@
 
 use crate::state::AppState;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::handler::Handler;
 use axum::routing::{MethodRouter, delete, get, post, put};
 
@@ -37,6 +38,17 @@ impl Routes {
 
     pub fn delete<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, h: H) -> Routes {
         self.add("DELETE", path, delete(h))
+    }
+
+    /// A POST route that accepts bodies up to `limit` bytes (uploads), instead of the
+    /// app-wide form limit.
+    pub fn post_with_body_limit<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        h: H,
+        limit: usize,
+    ) -> Routes {
+        self.add("POST", path, post(h).layer(DefaultBodyLimit::max(limit)))
     }
 
     pub fn merge(mut self, other: Routes) -> Routes {

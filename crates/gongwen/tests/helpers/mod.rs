@@ -61,7 +61,13 @@ pub fn deadlines(draft: &NoticeDraft) -> Vec<(Option<String>, String, Option<Str
     draft
         .deadlines
         .iter()
-        .map(|d| (d.date.map(|d| d.to_string()), d.phrase.clone(), d.section.clone()))
+        .map(|d| {
+            (
+                d.date.map(|d| d.to_string()),
+                d.phrase.clone(),
+                d.section.clone(),
+            )
+        })
         .collect()
 }
 
@@ -78,9 +84,17 @@ pub fn assert_snapshot(name: &str, draft: &NoticeDraft) {
         std::fs::write(&path, format!("{actual}\n")).expect("writing the snapshot");
         return;
     }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("reading {}: {e} (run with UPDATE_SNAPSHOTS=1)", path.display()));
-    assert_eq!(actual.trim_end(), expected.trim_end(), "snapshot {name}.json differs");
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "reading {}: {e} (run with UPDATE_SNAPSHOTS=1)",
+            path.display()
+        )
+    });
+    assert_eq!(
+        actual.trim_end(),
+        expected.trim_end(),
+        "snapshot {name}.json differs"
+    );
     // The snapshot must also read back into the same draft.
     let back: NoticeDraft = serde_json::from_str(&expected).expect("the snapshot deserialises");
     assert_eq!(&back, draft);

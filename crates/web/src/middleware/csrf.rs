@@ -3,7 +3,8 @@
 //! A request authenticated by a bearer token needs nothing more: browsers never attach one on
 //! their own. Anything else that changes state must carry the token bound to its session (or,
 //! before login, the one in the `zhibu_csrf` cookie) in an `X-CSRF-Token` header or a
-//! `csrf_token` form field; and when the browser names an `Origin`, it must be this site.
+//! `csrf_token` form field (for a multipart upload: a `csrf_token` query parameter of the
+//! form's action); and when the browser names an `Origin`, it must be this site.
 
 use crate::auth::cookies::PRE_SESSION_CSRF_COOKIE;
 use crate::auth::current::Authenticated;
@@ -68,6 +69,21 @@ pub async fn check(request: Request, next: Next) -> Response {
     };
     if let Some(sent) = request.headers().get(HEADER) {
         return if token::same(sent.to_str().unwrap_or(""), &expected) {
+            next.run(request).await
+        } else {
+            Error::csrf().into_response()
+        };
+    }
+    // A file upload (multipart) carries its token in the query string of the form's action:
+    // the body may be large and is streamed to the handler unread.
+    let is_multipart = request
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if is_multipart {
+        let sent = request.uri().query().and_then(|q| form_urlencoded_field(q.as_bytes(), FIELD));
+        return if sent.is_some_and(|s| token::same(&s, &expected)) {
             next.run(request).await
         } else {
             Error::csrf().into_response()
