@@ -4,6 +4,9 @@
 //! these types through a `parse` function, so code holding one knows it is valid.
 
 pub mod access;
+pub mod account_policy;
+pub mod audit_retention;
+pub mod drafts;
 pub mod locale;
 pub mod login_policy;
 pub mod member;
@@ -14,6 +17,7 @@ pub mod session_policy;
 pub mod time;
 pub mod username;
 
+pub use audit_retention::AuditRetention;
 pub use locale::Locale;
 pub use org::OrgKind;
 pub use password::{NewPassword, PasswordProblem};

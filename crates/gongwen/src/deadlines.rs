@@ -60,7 +60,12 @@ pub fn in_sentence(sentence: &str, section: Option<&str>, reference: &Reference)
             None => before_date(&chars, m.start).map(|start| (start, m.end)),
         };
         if let Some((start, end)) = phrase {
-            found.push((start, end, reference.resolve(m, sentence_year)));
+            let date = reference.resolve(m, sentence_year);
+            // A day before the notice was written is history (1949年10月1日前入党), not a deadline.
+            let past = matches!((date, reference.date), (Some(d), Some(notice)) if d < notice);
+            if !past {
+                found.push((start, end, date));
+            }
         }
         if m.year.is_some() {
             sentence_year = m.year;
@@ -295,6 +300,7 @@ mod tests {
             "在全国走在前列。",
             "7月26日至27日，研讨班在京举行。",
             "截至2024年3月底，全市共有党员1000名。",
+            "党龄满50年和1949年10月1日前入党的老党员。",
         ] {
             assert!(found(s, &r).is_empty(), "{s}");
         }

@@ -205,3 +205,14 @@ fn the_readable_form_shows_the_outline() {
         );
     }
 }
+
+#[test]
+fn the_same_notice_as_plain_text_with_crlf_gives_the_same_draft() {
+    let markdown = data("founding_notice.md");
+    let plain: String = markdown
+        .lines()
+        .map(|l| l.trim_start_matches('#').trim_start().replace("**", ""))
+        .collect::<Vec<_>>()
+        .join("\r\n");
+    assert_eq!(gongwen::parse_text(&plain), founding());
+}

@@ -1,14 +1,29 @@
 //! 审计日志: the tamper-evident audit log.
 //!
 //! Every event carries the SM3 hash of its content chained with the previous event's hash, so
-//! editing or removing any row breaks the chain from there on. Events are written inside the
-//! transaction of the change they record: the change and its record commit or vanish together.
+//! editing or removing any row breaks the chain from there on ([`verify`] finds where). Events
+//! are written inside the transaction of the change they record: the change and its record
+//! commit or vanish together. The database itself refuses to change an event or to delete one
+//! younger than 180 days (triggers of migration 0002); [`prune`] removes only events past the
+//! retention period and anchors the rest. [`search`] finds events for the audit page.
+
+mod prune;
+mod search;
+mod verify;
+
+pub use prune::{PruneReport, prune};
+pub use search::{ActionMatch, AuditFilter, Page, count, search};
+pub use verify::{Break, Problem, VerifyReport, verify};
 
 use crate::db::Conn;
 use crate::error::Result;
 use domain::Timestamp;
 use sm3::{Digest, Sm3};
 use sqlx::Row;
+use sqlx::any::AnyRow;
+
+/// The hash before the first event, and the anchor of a chain nothing was ever pruned from.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// Outcome recorded with an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +40,12 @@ impl Outcome {
             Outcome::Failure => "failure",
             Outcome::Denied => "denied",
         }
+    }
+
+    pub fn parse(s: &str) -> Option<Outcome> {
+        [Outcome::Success, Outcome::Failure, Outcome::Denied]
+            .into_iter()
+            .find(|o| o.as_str() == s)
     }
 }
 
@@ -43,8 +64,40 @@ pub struct AuditEntry<'a> {
     pub detail: String,
 }
 
+/// What an event's hash covers, borrowed from a new entry or from a stored row alike, so
+/// recording and verifying hash exactly the same bytes.
+pub(crate) struct Content<'a> {
+    pub at: i64,
+    pub account_id: Option<i64>,
+    pub username: &'a str,
+    pub ip: &'a str,
+    pub action: &'a str,
+    pub object_type: &'a str,
+    pub object_id: &'a str,
+    pub org_id: Option<i64>,
+    pub result: &'a str,
+    pub detail: &'a str,
+}
+
+impl<'a> Content<'a> {
+    fn of_entry(e: &'a AuditEntry<'a>) -> Content<'a> {
+        Content {
+            at: e.at.millis(),
+            account_id: e.account_id,
+            username: e.username,
+            ip: e.ip,
+            action: e.action,
+            object_type: e.object_type,
+            object_id: &e.object_id,
+            org_id: e.org_id,
+            result: e.outcome.as_str(),
+            detail: &e.detail,
+        }
+    }
+}
+
 /// SM3 over the event's fields, each length-prefixed so no two events share an encoding.
-fn chain_hash(prev_hash: &str, seq: i64, e: &AuditEntry<'_>) -> String {
+pub(crate) fn chain_hash(prev_hash: &str, seq: i64, c: &Content<'_>) -> String {
     let mut h = Sm3::new();
     let mut field = |bytes: &[u8]| {
         h.update((bytes.len() as u64).to_be_bytes());
@@ -52,16 +105,16 @@ fn chain_hash(prev_hash: &str, seq: i64, e: &AuditEntry<'_>) -> String {
     };
     field(prev_hash.as_bytes());
     field(&seq.to_be_bytes());
-    field(&e.at.millis().to_be_bytes());
-    field(&e.account_id.unwrap_or(-1).to_be_bytes());
-    field(e.username.as_bytes());
-    field(e.ip.as_bytes());
-    field(e.action.as_bytes());
-    field(e.object_type.as_bytes());
-    field(e.object_id.as_bytes());
-    field(&e.org_id.unwrap_or(-1).to_be_bytes());
-    field(e.outcome.as_str().as_bytes());
-    field(e.detail.as_bytes());
+    field(&c.at.to_be_bytes());
+    field(&c.account_id.unwrap_or(-1).to_be_bytes());
+    field(c.username.as_bytes());
+    field(c.ip.as_bytes());
+    field(c.action.as_bytes());
+    field(c.object_type.as_bytes());
+    field(c.object_id.as_bytes());
+    field(&c.org_id.unwrap_or(-1).to_be_bytes());
+    field(c.result.as_bytes());
+    field(c.detail.as_bytes());
     hex(&h.finalize())
 }
 
@@ -83,7 +136,7 @@ pub async fn record(conn: &mut Conn, entry: AuditEntry<'_>) -> Result<i64> {
         .await?;
     let seq: i64 = head.try_get("seq")?;
     let prev_hash: String = head.try_get("hash")?;
-    let hash = chain_hash(&prev_hash, seq, &entry);
+    let hash = chain_hash(&prev_hash, seq, &Content::of_entry(&entry));
     sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
         .bind(&hash)
         .execute(&mut *conn)
@@ -122,56 +175,50 @@ pub struct AuditEvent {
     pub action: String,
     pub object_type: String,
     pub object_id: String,
+    pub org_id: Option<i64>,
+    /// The name of the org the event belongs to, when it has one that still exists.
+    pub org_name: Option<String>,
     pub result: String,
     pub detail: String,
 }
 
-/// The most recent events, newest first.
-pub async fn recent<'e, E>(ex: E, limit: i64) -> Result<Vec<AuditEvent>>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    let rows = sqlx::query(
-        "SELECT seq, at, account_id, username, ip, action, object_type, object_id, result, detail \
-         FROM audit_events ORDER BY seq DESC LIMIT $1",
-    )
-    .bind(limit)
-    .fetch_all(ex)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(AuditEvent {
-                seq: r.try_get("seq")?,
-                at: Timestamp(r.try_get("at")?),
-                account_id: r.try_get("account_id")?,
-                username: r.try_get("username")?,
-                ip: r.try_get("ip")?,
-                action: r.try_get("action")?,
-                object_type: r.try_get("object_type")?,
-                object_id: r.try_get("object_id")?,
-                result: r.try_get("result")?,
-                detail: r.try_get("detail")?,
-            })
-        })
-        .collect()
+/// The columns [`event_from_row`] reads, for a query over `audit_events e LEFT JOIN orgs o`.
+pub(crate) const EVENT_COLUMNS: &str = "e.seq, e.at, e.account_id, e.username, e.ip, e.action, \
+     e.object_type, e.object_id, e.org_id, o.name AS org_name, e.result, e.detail";
+
+pub(crate) fn event_from_row(r: &AnyRow) -> Result<AuditEvent> {
+    Ok(AuditEvent {
+        seq: r.try_get("seq")?,
+        at: Timestamp(r.try_get("at")?),
+        account_id: r.try_get("account_id")?,
+        username: r.try_get("username")?,
+        ip: r.try_get("ip")?,
+        action: r.try_get("action")?,
+        object_type: r.try_get("object_type")?,
+        object_id: r.try_get("object_id")?,
+        org_id: r.try_get("org_id")?,
+        org_name: r.try_get("org_name")?,
+        result: r.try_get("result")?,
+        detail: r.try_get("detail")?,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn entry(detail: &str) -> AuditEntry<'static> {
-        AuditEntry {
-            at: Timestamp(1),
+    fn entry(detail: &str) -> Content<'_> {
+        Content {
+            at: 1,
             account_id: Some(1),
             username: "admin",
             ip: "127.0.0.1",
             action: "login",
             object_type: "account",
-            object_id: "1".into(),
+            object_id: "1",
             org_id: None,
-            outcome: Outcome::Success,
-            detail: detail.into(),
+            result: "success",
+            detail,
         }
     }
 
@@ -183,5 +230,13 @@ mod tests {
         assert_ne!(a, chain_hash("00", 2, &entry("x")));
         assert_ne!(a, chain_hash("01", 1, &entry("x")));
         assert_eq!(a, chain_hash("00", 1, &entry("x")));
+    }
+
+    #[test]
+    fn outcomes_round_trip_through_their_names() {
+        for o in [Outcome::Success, Outcome::Failure, Outcome::Denied] {
+            assert_eq!(Outcome::parse(o.as_str()), Some(o));
+        }
+        assert_eq!(Outcome::parse("ok"), None);
     }
 }

@@ -14,6 +14,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/postgres/0001_foundation.sql"),
     ),
     (
+        2,
+        "audit search",
+        include_str!("../migrations/sqlite/0002_audit_search.sql"),
+        include_str!("../migrations/postgres/0002_audit_search.sql"),
+    ),
+    (
         3,
         "roster history",
         include_str!("../migrations/sqlite/0003_roster_history.sql"),

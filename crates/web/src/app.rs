@@ -66,6 +66,7 @@ impl Application {
             login: LoginPolicy::default(),
             secure_cookies: config.secure_cookies,
             zone,
+            audit_retention: config.audit_retention,
         };
         Ok(Application {
             listener,

@@ -23,6 +23,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// IANA zone in which times are shown.
     pub time_zone: String,
+    /// How long audit events are kept (shown on the audit page; `zhibu audit prune` applies it).
+    pub audit_retention: domain::AuditRetention,
     pub clock: Arc<dyn Clock>,
 }
 
@@ -38,6 +40,7 @@ impl Config {
             sessions: SessionPolicy::default(),
             secure_cookies: false,
             time_zone: "Asia/Shanghai".to_owned(),
+            audit_retention: domain::AuditRetention::default(),
             clock: Arc::new(SystemClock),
         }
     }

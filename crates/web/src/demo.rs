@@ -53,23 +53,7 @@ pub struct DemoCredentials {
     pub accounts: Vec<(&'static str, &'static str)>,
 }
 
-/// A password that passes the policy: three groups of four from an alphabet without look-alikes.
-fn generate_password() -> String {
-    const LOWER: &[u8] = b"abcdefghjkmnpqrstuvwxyz";
-    const UPPER: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ";
-    const DIGIT: &[u8] = b"23456789";
-    let mut bytes = [0u8; 12];
-    getrandom::fill(&mut bytes).expect("the operating system's random source");
-    let mut out = String::new();
-    for (i, b) in bytes.iter().enumerate() {
-        if i > 0 && i % 4 == 0 {
-            out.push('-');
-        }
-        let set = [UPPER, LOWER, DIGIT, LOWER][i % 4];
-        out.push(set[*b as usize % set.len()] as char);
-    }
-    out
-}
+use crate::auth::password_gen::generate as generate_password;
 
 /// Loads the demo data if the database holds no organisations yet. Answers the credentials
 /// when it loaded them, `None` when the database was not empty.

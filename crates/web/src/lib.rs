@@ -2,9 +2,11 @@
 //! languages and embedded assets. Stateless apart from the database, so several processes can
 //! serve one PostgreSQL behind a load balancer.
 
+mod account_admin;
 mod api;
 mod app;
 mod assets;
+mod audit_query;
 mod auth;
 mod authz;
 mod clock;
@@ -15,6 +17,7 @@ mod health;
 mod i18n;
 mod middleware;
 mod pages;
+mod roster;
 mod routes;
 mod state;
 mod time_fmt;
@@ -24,3 +27,4 @@ pub use auth::password_hash::hash as hash_password;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::Config;
 pub use i18n::catalog_keys;
+pub use time_fmt::rfc3339;

@@ -15,6 +15,7 @@ pub struct AppState {
     pub login: LoginPolicy,
     pub secure_cookies: bool,
     pub zone: Zone,
+    pub audit_retention: domain::AuditRetention,
 }
 
 impl AppState {

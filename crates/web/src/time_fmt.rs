@@ -23,6 +23,55 @@ impl Zone {
             Locale::En => dt.strftime("%Y-%m-%d %H:%M").to_string(),
         }
     }
+
+    /// The calendar date in this zone at `t`.
+    pub fn today(&self, t: Timestamp) -> domain::member::PlainDate {
+        let date = jiff::Timestamp::from_millisecond(t.millis())
+            .map(|ts| ts.to_zoned(self.0.clone()).date())
+            .unwrap_or_default();
+        domain::member::PlainDate {
+            year: date.year() as i32,
+            month: date.month() as u32,
+            day: date.day() as u32,
+        }
+    }
+
+    /// Like [`Zone::date_time`], to the second (the audit log).
+    pub fn date_time_seconds(&self, t: Timestamp, locale: Locale) -> String {
+        let format = match locale {
+            Locale::ZhCn => "%Y年%-m月%-d日 %H:%M:%S",
+            Locale::En => "%Y-%m-%d %H:%M:%S",
+        };
+        self.strftime(t, format)
+    }
+
+    /// `2022-08-05 14:30:00` in this zone: sortable text for spreadsheets.
+    pub fn sortable(&self, t: Timestamp) -> String {
+        self.strftime(t, "%Y-%m-%d %H:%M:%S")
+    }
+
+    /// `2022-08-05`: the date in this zone, as a date field's value.
+    pub fn iso_date(&self, t: Timestamp) -> String {
+        self.strftime(t, "%Y-%m-%d")
+    }
+
+    fn strftime(&self, t: Timestamp, format: &str) -> String {
+        jiff::Timestamp::from_millisecond(t.millis())
+            .map(|ts| ts.to_zoned(self.0.clone()).strftime(format).to_string())
+            .unwrap_or_default()
+    }
+
+    /// The first instant of the day `2022-08-05` in this zone and of the day after it: the
+    /// bounds of that day, for "from" and "to" date filters. `None` when it is no date.
+    pub fn day_bounds(&self, date: &str) -> Option<(Timestamp, Timestamp)> {
+        let date: jiff::civil::Date = date.trim().parse().ok()?;
+        let start = date.to_zoned(self.0.clone()).ok()?;
+        let end = date.tomorrow().ok()?.to_zoned(self.0.clone()).ok()?;
+        Some((
+            Timestamp(start.timestamp().as_millisecond()),
+            Timestamp(end.timestamp().as_millisecond()),
+        ))
+    }
 }
 
 /// RFC 3339 in UTC, for the API.
@@ -44,5 +93,20 @@ mod tests {
         assert_eq!(zone.date_time(t, Locale::ZhCn), "2022年8月5日 14:30");
         assert_eq!(zone.date_time(t, Locale::En), "2022-08-05 14:30");
         assert_eq!(rfc3339(t), "2022-08-05T06:30:00Z");
+    }
+
+    #[test]
+    fn a_date_filter_covers_the_whole_day_in_the_zone() {
+        let zone = Zone::parse("Asia/Shanghai").unwrap();
+        let (start, end) = zone.day_bounds("2022-08-05").unwrap();
+        // Midnight in Shanghai is 16:00 UTC the day before.
+        assert_eq!(rfc3339(start), "2022-08-04T16:00:00Z");
+        assert_eq!(rfc3339(end), "2022-08-05T16:00:00Z");
+        assert!(zone.day_bounds("2022-13-01").is_none());
+        assert!(zone.day_bounds("yesterday").is_none());
+        let t = Timestamp(1_659_681_005_000);
+        assert_eq!(zone.sortable(t), "2022-08-05 14:30:05");
+        assert_eq!(zone.date_time_seconds(t, Locale::ZhCn), "2022年8月5日 14:30:05");
+        assert_eq!(zone.iso_date(t), "2022-08-05");
     }
 }

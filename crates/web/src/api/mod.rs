@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`, described by the OpenAPI document it serves.
 
+mod audit;
 mod json;
 mod me;
 mod openapi;
@@ -16,4 +17,5 @@ pub fn routes() -> Routes {
         .get("/api/v1/me", me::show)
         .post("/api/v1/me/password", me::change_password)
         .get("/api/v1/openapi.json", openapi::document)
+        .get("/api/v1/audit", audit::list)
 }

@@ -39,12 +39,14 @@ impl Modify for BearerAuth {
         super::token::revoke,
         super::me::show,
         super::me::change_password,
+        super::audit::list,
     ),
     components(schemas(ErrorBody, ErrorDetail)),
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Tokens"),
         (name = "account", description = "The calling account"),
+        (name = "audit", description = "The audit log (审计日志), for audit administrators"),
     )
 )]
 pub struct ApiDoc;

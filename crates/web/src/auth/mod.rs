@@ -7,6 +7,7 @@ pub mod current;
 pub mod login;
 pub mod logout;
 pub mod password_change;
+pub mod password_gen;
 pub mod password_hash;
 pub mod token;
 

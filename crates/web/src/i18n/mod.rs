@@ -22,8 +22,8 @@ macro_rules! catalogue_files {
     };
 }
 
-const ZH_CN_FILES: &[(&str, &str)] = catalogue_files!("zh-CN": "core");
-const EN_FILES: &[(&str, &str)] = catalogue_files!("en": "core");
+const ZH_CN_FILES: &[(&str, &str)] = catalogue_files!("zh-CN": "core", "roster", "audit");
+const EN_FILES: &[(&str, &str)] = catalogue_files!("en": "core", "roster", "audit");
 
 fn load(lang: &str, files: &[(&str, &str)]) -> Catalog {
     let mut catalog = Catalog::new();
@@ -79,6 +79,12 @@ impl T {
                 key
             }
         }
+    }
+
+    /// The message for `key` if the catalogue has one: for keys made from data (an audit
+    /// event's action code), where a missing key is expected and falls back to the data.
+    pub fn get(&self, key: &str) -> Option<&'static str> {
+        catalog(self.locale).get(key).map(String::as_str)
     }
 
     /// The message for `key` with `{name}` placeholders filled in.

@@ -7,6 +7,7 @@ use crate::i18n::T;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum_extra::extract::CookieJar;
+use domain::access::Action;
 use std::convert::Infallible;
 use std::sync::Arc;
 
@@ -17,6 +18,11 @@ pub struct Chrome {
     /// Empty when the visitor has no session and no pre-session token yet.
     pub csrf: String,
     pub path: String,
+    /// The account may read the audit log: the frame links to it.
+    pub can_audit: bool,
+    /// The account sees part of the org tree / of the roster: the frame links to them.
+    pub can_orgs: bool,
+    pub can_roster: bool,
 }
 
 impl Chrome {
@@ -35,6 +41,9 @@ impl Chrome {
             user_name: user.map(|u| u.account.display_name.clone()),
             csrf,
             path: parts.uri.path().to_owned(),
+            can_audit: user.is_some_and(|u| u.access.can_somewhere(Action::ViewAudit)),
+            can_orgs: user.is_some_and(|u| u.access.can_somewhere(Action::ViewOrgs)),
+            can_roster: user.is_some_and(|u| u.access.can_somewhere(Action::ViewRoster)),
         }
     }
 }

@@ -1,10 +1,15 @@
 //! Server-rendered pages. Each handler reads: authorise → load → rule → save → render.
 
 mod account_sessions;
+mod audit;
+mod audit_export;
 mod home;
 mod language;
 pub mod layout;
 mod login;
+mod members;
+mod org_forms;
+mod orgs;
 mod logout;
 mod password;
 
@@ -21,6 +26,26 @@ pub fn routes() -> Routes {
         .get("/account/password", password::form)
         .post("/account/password", password::submit)
         .post("/language", language::set)
+        .get("/audit", audit::show)
+        .get("/audit/export.xlsx", audit_export::download)
+        .get("/orgs", orgs::index)
+        .get("/orgs/new", org_forms::new)
+        .get("/orgs/{id}", orgs::show)
+        .post("/orgs/{id}/children", org_forms::create)
+        .get("/orgs/{id}/edit", org_forms::edit)
+        .post("/orgs/{id}/edit", org_forms::update)
+        .post("/orgs/{id}/move", org_forms::move_under)
+        .post("/orgs/{id}/close", org_forms::close)
+        .post("/orgs/{id}/reopen", org_forms::reopen)
+        .get("/members", members::list)
+        .get("/members/new", members::new)
+        .post("/orgs/{id}/members", members::create)
+        .get("/members/{id}", members::show)
+        .get("/members/{id}/edit", members::edit)
+        .post("/members/{id}/edit", members::update)
+        .post("/members/{id}/transfer", members::transfer)
+        .post("/members/{id}/leave", members::leave)
+        .post("/members/{id}/rejoin", members::rejoin)
 }
 
 /// A path of this site to go back to after a form, or `/`: never another site.

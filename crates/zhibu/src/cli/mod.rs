@@ -1,7 +1,10 @@
 //! The command line: one file per subcommand, each with its options and a `run`.
 
+mod audit;
 mod database;
+mod gongwen;
 mod migrate;
+mod retention;
 mod serve;
 mod version;
 
@@ -27,6 +30,10 @@ enum Command {
     Migrate(migrate::MigrateArgs),
     /// Print the version.
     Version,
+    /// 审计日志: verify the audit log's hash chain, prune events past retention.
+    Audit(audit::AuditArgs),
+    /// 公文: work with official documents (notices).
+    Gongwen(gongwen::GongwenArgs),
 }
 
 pub async fn run(cli: Cli) -> ExitCode {
@@ -34,6 +41,8 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Serve(args) => serve::run(args).await,
         Command::Migrate(args) => migrate::run(args).await,
         Command::Version => version::run(),
+        Command::Audit(args) => audit::run(args).await,
+        Command::Gongwen(args) => gongwen::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,6 +1,7 @@
 //! `zhibu serve`: run the web server.
 
 use super::database::DatabaseArgs;
+use super::retention::RetentionArgs;
 use clap::Args;
 use domain::session_policy::SessionPolicy;
 use std::net::SocketAddr;
@@ -14,6 +15,9 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     db: DatabaseArgs,
+
+    #[command(flatten)]
+    retention: RetentionArgs,
 
     /// Load demo data (a committee, its branches, members and demo accounts) into an empty
     /// database.
@@ -65,6 +69,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     };
     config.secure_cookies = args.secure_cookies;
     config.time_zone = args.time_zone;
+    config.audit_retention = args.retention.audit_retention;
     let database = store::redact(&config.database_url());
 
     let app = web::Application::build(config).await?;

@@ -11,5 +11,6 @@ mod demo;
 mod lockout;
 mod login;
 mod pages;
+mod roster;
 mod sessions;
 mod settings;

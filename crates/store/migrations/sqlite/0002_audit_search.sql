@@ -1,0 +1,34 @@
+-- Audit log: indexes for the audit page's filters, the anchor a pruned chain starts from, and
+-- triggers that keep the log append-only.
+-- Keep in step with ../postgres/0002_audit_search.sql: same tables, columns, indexes, triggers.
+
+-- Each filter with the chain order, so "newest first, narrowed by X" walks one index backwards.
+CREATE INDEX audit_events_username ON audit_events(username, seq);
+CREATE INDEX audit_events_action ON audit_events(action, seq);
+CREATE INDEX audit_events_org ON audit_events(org_id, seq);
+CREATE INDEX audit_events_result ON audit_events(result, seq);
+
+-- One row: where the chain starts once old events have been pruned, i.e. the seq and hash of
+-- the last event removed (0 and the genesis hash while none has been).
+CREATE TABLE audit_anchor (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    seq       INTEGER NOT NULL,
+    hash      TEXT NOT NULL,
+    pruned_at INTEGER
+);
+INSERT INTO audit_anchor (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+
+-- A recorded event never changes, and none younger than 180 days (the shortest retention zhibu
+-- allows; 15 552 000 s) is removed, whatever the application asks. Someone holding the database
+-- can drop these triggers, which is why the hash chain exists; the triggers stop mistakes and
+-- anything that only has the application's SQL.
+CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+BEGIN
+    SELECT RAISE(ABORT, 'audit_events is append-only: UPDATE refused');
+END;
+
+CREATE TRIGGER audit_events_keep_young BEFORE DELETE ON audit_events
+WHEN OLD.at > (CAST(strftime('%s', 'now') AS INTEGER) - 15552000) * 1000
+BEGIN
+    SELECT RAISE(ABORT, 'audit_events younger than 180 days cannot be deleted');
+END;

@@ -1,0 +1,238 @@
+//! 新建账号: an account for a member (by their branch or committee administrator) or for
+//! nobody in particular (by a system administrator). Its first password is generated, shown
+//! once, and must be changed at the first login.
+
+use super::grants::{self as grant_rules, OrgChoice};
+use super::problems;
+use crate::auth::current::Authenticated;
+use crate::auth::{Client, password_gen, password_hash};
+use crate::authz::{self, Object};
+use crate::error::{Error, Result};
+use crate::state::AppState;
+use domain::access::Action;
+use domain::member::Name;
+use domain::{NewPassword, Role, Username};
+use store::accounts::{self, NewAccount};
+use store::audit;
+use store::members::{self, Member};
+use store::orgs::Org;
+use store::{StoreError, grants};
+
+/// What the person asked for.
+#[derive(Debug, Clone, Default)]
+pub struct NewAccountInput {
+    pub username: String,
+    /// Defaults to the member's name.
+    pub display_name: Option<String>,
+    pub member_id: Option<i64>,
+    /// The first role; for a member's account it defaults to `member` over the member's org.
+    pub role: Option<String>,
+    /// The org of the first role; defaults to the member's org.
+    pub org_id: Option<i64>,
+}
+
+/// A created account and its first password, which is shown this once.
+pub struct Created {
+    pub id: i64,
+    pub username: Username,
+    pub password: NewPassword,
+}
+
+/// The longest display name, as for a person's name on the roster.
+const NAME_MAX: usize = 50;
+
+/// The member an account would be linked to, if `user` manages that member's accounts:
+/// otherwise 404 (audited when the member exists).
+pub async fn member(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    id: i64,
+) -> Result<Member> {
+    let member = members::by_id(state.db.read(), id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let object = Object {
+        kind: "member",
+        id,
+        org_id: Some(member.org_id),
+    };
+    authz::require(
+        state,
+        user,
+        client,
+        Action::ManageMemberAccounts,
+        &member.org_path,
+        object,
+    )
+    .await?;
+    Ok(member)
+}
+
+/// Whether `user` may create accounts linked to nobody.
+pub fn creates_unlinked(user: &Authenticated) -> bool {
+    user.access.can_somewhere(Action::ManageAllAccounts)
+}
+
+/// Whether `user` may create accounts at all.
+pub fn creates_any(user: &Authenticated) -> bool {
+    creates_unlinked(user) || user.access.can_somewhere(Action::ManageMemberAccounts)
+}
+
+/// The first role and org a new account may be given: for a member's account, `member` over
+/// the member's org (which managing the member's accounts allows) and whatever `user` grants.
+pub struct FirstRoleChoices {
+    pub roles: Vec<Role>,
+    pub orgs: Vec<OrgChoice>,
+}
+
+pub async fn first_role_choices(
+    state: &AppState,
+    user: &Authenticated,
+    member: Option<&Member>,
+) -> Result<FirstRoleChoices> {
+    let offered = grant_rules::choices(state, &user.access).await?;
+    let mut roles = offered.roles;
+    let mut orgs = offered.orgs;
+    if let Some(m) = member {
+        if !roles.contains(&Role::Member) {
+            roles.push(Role::Member);
+        }
+        if !orgs.iter().any(|o| o.id == m.org_id) {
+            orgs.insert(
+                0,
+                OrgChoice {
+                    id: m.org_id,
+                    name: m.org_name.clone(),
+                    depth: 0,
+                },
+            );
+        }
+    }
+    Ok(FirstRoleChoices { roles, orgs })
+}
+
+/// Creates the account, its first grant and their audit events in one transaction.
+pub async fn create(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    input: &NewAccountInput,
+) -> Result<Created> {
+    let member = match input.member_id {
+        Some(id) => Some(member(state, user, client, id).await?),
+        None if creates_unlinked(user) => None,
+        None if creates_any(user) => return Err(problems::member_required()),
+        None => {
+            let object = Object {
+                kind: "account",
+                id: 0,
+                org_id: None,
+            };
+            authz::deny(state, user, client, Action::ManageAllAccounts, object).await?;
+            return Err(Error::not_found());
+        }
+    };
+    if member.as_ref().is_some_and(|m| m.status != "active") {
+        return Err(problems::member_left());
+    }
+    let username = Username::parse(&input.username).map_err(problems::username)?;
+    let typed_name = input
+        .display_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    let display_name = match (typed_name, &member) {
+        (Some(n), _) => n.to_owned(),
+        (None, Some(m)) => m.name.clone(),
+        (None, None) => return Err(problems::display_name()),
+    };
+    let display_name = Name::parse(&display_name, NAME_MAX).map_err(|_| problems::display_name())?;
+    let first_grant = first_grant(state, user, client, input, member.as_ref()).await?;
+
+    if accounts::by_username(state.db.read(), username.as_str())
+        .await?
+        .is_some()
+    {
+        return Err(problems::username_taken(username.as_str()));
+    }
+    if let Some(m) = &member
+        && accounts::of_member(state.db.read(), m.id).await?.is_some()
+    {
+        return Err(problems::member_has_account());
+    }
+
+    let password = password_gen::generate_for(username.as_str());
+    let hash = password_hash::hash(password.expose().to_owned()).await?;
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let created = accounts::create(
+        &mut tx,
+        NewAccount {
+            username: username.as_str(),
+            display_name: display_name.as_str(),
+            password_hash: &hash,
+            member_id: member.as_ref().map(|m| m.id),
+            must_change_password: true,
+        },
+        now,
+    )
+    .await;
+    let id = match created {
+        Ok(id) => id,
+        // Someone took the name between the check and the write.
+        Err(StoreError::Conflict { .. }) => {
+            return Err(problems::username_taken(username.as_str()));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let org_id = member
+        .as_ref()
+        .map(|m| m.org_id)
+        .or(first_grant.as_ref().map(|(_, org)| org.id));
+    let detail = match &member {
+        Some(m) => format!("username {username}, member {}", m.id),
+        None => format!("username {username}"),
+    };
+    let e = super::entry(user, client, now, "account.create", ("account", id), org_id, detail);
+    audit::record(&mut tx, e).await?;
+    if let Some((role, org)) = &first_grant {
+        let grant = grants::create(&mut tx, id, *role, org.id, Some(user.account.id), now).await?;
+        let detail = format!(
+            "account {id} ({username}) role {} org {}",
+            role.as_str(),
+            org.id
+        );
+        let e = super::entry(user, client, now, "grant.create", ("grant", grant), Some(org.id), detail);
+        audit::record(&mut tx, e).await?;
+    }
+    store::commit(tx).await?;
+    Ok(Created {
+        id,
+        username,
+        password,
+    })
+}
+
+/// The first grant, checked: `member` over the member's own org needs only the right to manage
+/// the member's accounts; anything else needs the right to grant it.
+async fn first_grant(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    input: &NewAccountInput,
+    member: Option<&Member>,
+) -> Result<Option<(Role, Org)>> {
+    let role = match input.role.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+        Some(r) => grant_rules::parse_role(r)?,
+        None if member.is_some() => Role::Member,
+        None => return Ok(None),
+    };
+    let org_id = input.org_id.or(member.map(|m| m.org_id));
+    let org = grant_rules::org(state, org_id).await?;
+    let own_member_grant = role == Role::Member && member.is_some_and(|m| m.org_id == org.id);
+    if !own_member_grant {
+        grant_rules::check(state, user, client, role, &org).await?;
+    }
+    Ok(Some((role, org)))
+}

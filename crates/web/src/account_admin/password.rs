@@ -1,0 +1,45 @@
+//! 重置密码: an administrator gives an account a new temporary password, shown once. The
+//! account must change it at its next login, and every session it had ends, so whoever held
+//! the old password is out.
+
+use super::problems;
+use super::target::{self, Need};
+use crate::auth::current::Authenticated;
+use crate::auth::{Client, password_gen, password_hash};
+use crate::error::Result;
+use crate::state::AppState;
+use domain::NewPassword;
+use store::audit;
+use store::sessions::{self, EndReason};
+
+pub async fn reset(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    account_id: i64,
+) -> Result<NewPassword> {
+    if account_id == user.account.id {
+        return Err(problems::own_account("accounts.cannot_reset_self"));
+    }
+    let target = target::load(state, user, client, account_id, Need::Manage).await?;
+    let password = password_gen::generate_for(&target.summary.username);
+    let hash = password_hash::hash(password.expose().to_owned()).await?;
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    store::accounts::reset_password(&mut tx, account_id, &hash, now).await?;
+    let ended =
+        sessions::end_all_except(&mut tx, account_id, None, EndReason::PasswordChanged, now)
+            .await?;
+    let e = super::entry(
+        user,
+        client,
+        now,
+        "account.reset_password",
+        ("account", account_id),
+        target.org_id(),
+        format!("{} ({}), {ended} sessions ended", account_id, target.summary.username),
+    );
+    audit::record(&mut tx, e).await?;
+    store::commit(tx).await?;
+    Ok(password)
+}

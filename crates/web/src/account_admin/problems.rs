@@ -1,0 +1,79 @@
+//! The refusals of account administration, each with a stable code for the API and a
+//! catalogue message; 422s name the field at fault.
+
+use crate::error::Error;
+use axum::http::StatusCode;
+use domain::username::UsernameProblem;
+
+pub fn username(problem: UsernameProblem) -> Error {
+    let key = match problem {
+        UsernameProblem::Length => "accounts.username_length",
+        UsernameProblem::Characters => "accounts.username_characters",
+    };
+    Error::unprocessable("invalid_username", key).detail("username")
+}
+
+pub fn display_name() -> Error {
+    Error::unprocessable("invalid_display_name", "accounts.display_name_invalid")
+        .detail("display_name")
+}
+
+pub fn username_taken(username: &str) -> Error {
+    Error::client(StatusCode::CONFLICT, "username_taken", "accounts.username_taken")
+        .arg("username", username)
+        .detail("username")
+}
+
+pub fn member_has_account() -> Error {
+    Error::client(
+        StatusCode::CONFLICT,
+        "member_has_account",
+        "accounts.member_has_account",
+    )
+    .detail("member_id")
+}
+
+pub fn member_required() -> Error {
+    Error::unprocessable("member_required", "accounts.member_required").detail("member_id")
+}
+
+pub fn member_left() -> Error {
+    Error::unprocessable("member_left", "accounts.member_left").detail("member_id")
+}
+
+/// Administrators act on other people's accounts; their own has its own pages.
+pub fn own_account(key: &'static str) -> Error {
+    Error::client(StatusCode::FORBIDDEN, "own_account", key)
+}
+
+pub fn role_invalid() -> Error {
+    Error::unprocessable("invalid_role", "grants.role_invalid").detail("role")
+}
+
+pub fn org_required() -> Error {
+    Error::unprocessable("org_required", "grants.org_required").detail("org_id")
+}
+
+pub fn self_grant() -> Error {
+    Error::client(StatusCode::FORBIDDEN, "self_grant", "grants.self")
+}
+
+pub fn role_not_grantable() -> Error {
+    Error::client(
+        StatusCode::FORBIDDEN,
+        "role_not_grantable",
+        "grants.role_not_grantable",
+    )
+}
+
+pub fn role_conflict() -> Error {
+    Error::unprocessable("role_conflict", "grants.role_conflict").detail("role")
+}
+
+pub fn grant_exists() -> Error {
+    Error::client(StatusCode::CONFLICT, "grant_exists", "grants.exists")
+}
+
+pub fn grant_revoked() -> Error {
+    Error::client(StatusCode::CONFLICT, "grant_revoked", "grants.already_revoked")
+}

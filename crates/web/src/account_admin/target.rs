@@ -1,0 +1,107 @@
+//! The account an administration request is about: loaded with its live grants, and let
+//! through only when the policy says the user reaches it for what they want to do.
+
+use crate::auth::Client;
+use crate::auth::current::Authenticated;
+use crate::authz::{self, Object};
+use crate::error::{Error, Result};
+use crate::state::AppState;
+use domain::access::{Access, Action};
+use domain::account_policy::{self, Holder};
+use store::accounts::{self, Summary};
+use store::grants::{self, Grant};
+
+/// What the user wants to do with the account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Look at it (its administrators and those who grant roles to it).
+    See,
+    /// Reset its password, disable or enable it.
+    Manage,
+    /// Grant or revoke its roles.
+    Grant,
+}
+
+impl Need {
+    fn allows(self, access: &Access, holder: &Holder) -> bool {
+        match self {
+            Need::See => account_policy::may_see(access, holder),
+            Need::Manage => account_policy::may_manage(access, holder),
+            Need::Grant => account_policy::may_grant_to(access, holder),
+        }
+    }
+
+    /// The action named in the audit log when the request is refused.
+    fn action(self) -> Action {
+        match self {
+            Need::See | Need::Manage => Action::ManageMemberAccounts,
+            Need::Grant => Action::GrantBusinessRoles,
+        }
+    }
+}
+
+/// An account with its live grants.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub summary: Summary,
+    pub grants: Vec<Grant>,
+}
+
+impl Target {
+    pub fn holder(&self) -> Holder {
+        Holder {
+            member_org: self.summary.member_org_path.clone(),
+            grants: self
+                .grants
+                .iter()
+                .map(|g| (g.role, g.org_path.clone()))
+                .collect(),
+        }
+    }
+
+    /// The org the account belongs to, for the audit log: its member's, or its first grant's.
+    pub fn org_id(&self) -> Option<i64> {
+        self.summary
+            .member_org_id
+            .or_else(|| self.grants.first().map(|g| g.org_id))
+    }
+
+    pub fn id(&self) -> i64 {
+        self.summary.id
+    }
+}
+
+/// The account `id` if `user` reaches it for `need`; otherwise 404, and a refusal of an
+/// existing account is audited.
+pub async fn load(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    id: i64,
+    need: Need,
+) -> Result<Target> {
+    let summary = accounts::summary(state.db.read(), id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let grants = grants::for_account(state.db.read(), id).await?;
+    let target = Target { summary, grants };
+    if !need.allows(&user.access, &target.holder()) {
+        let object = Object {
+            kind: "account",
+            id,
+            org_id: target.org_id(),
+        };
+        authz::deny(state, user, client, need.action(), object).await?;
+    }
+    Ok(target)
+}
+
+/// Whether the viewer may read the account's display name (see
+/// [`account_policy::may_read_name`]).
+pub fn name_visible(access: &Access, summary: &Summary) -> bool {
+    let holder = Holder {
+        member_org: summary.member_org_path.clone(),
+        grants: Vec::new(),
+    };
+    account_policy::may_read_name(access, &holder)
+}

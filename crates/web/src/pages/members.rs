@@ -1,0 +1,344 @@
+//! 党员: a member's page, the roster list, and the forms that change members.
+
+use super::layout::Chrome;
+use super::orgs::positions_label;
+use crate::auth::{Client, CurrentUser};
+use crate::error::{Error, Result};
+use crate::i18n::T;
+use crate::roster::members::{self as rules, MemberRefusal};
+use crate::roster::{describe, orgs as org_rules};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum_extra::extract::Form;
+use domain::access::Action;
+use domain::drafts::MemberInput;
+use domain::member::POSITIONS;
+use serde::Deserialize;
+use store::members::{Member, RosterFilter};
+
+#[derive(Template)]
+#[template(path = "members/show.html")]
+struct MemberPage {
+    chrome: Chrome,
+    m: Member,
+    left: bool,
+    positions: String,
+    member_type: String,
+    gender: String,
+    personal: bool,
+    can_manage: bool,
+    targets: Vec<(i64, String)>,
+    transfers: Vec<(String, String)>,
+    error: Option<String>,
+}
+
+fn member_type_label(t: T, code: &str) -> String {
+    t.s(if code == "probationary" { "member.type.probationary" } else { "member.type.full" }).to_owned()
+}
+
+fn gender_label(t: T, code: &str) -> String {
+    match code {
+        "male" => t.s("member.gender.male").to_owned(),
+        "female" => t.s("member.gender.female").to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// Orgs a member may be transferred to: open orgs in the user's ManageRoster scope. Capped; a
+/// province-sized tree needs a search box here instead.
+async fn transfer_targets(state: &AppState, user: &CurrentUser, m: &Member) -> Result<Vec<(i64, String)>> {
+    let mut out = Vec::new();
+    for root in user.access.roots(Action::ManageRoster) {
+        for o in store::orgs::list_under(state.db.read(), &root, 500, 0).await? {
+            if o.is_open() && o.id != m.org_id {
+                out.push((o.id, o.name));
+            }
+        }
+    }
+    Ok(out)
+}
+
+async fn render_member(state: &AppState, user: &CurrentUser, chrome: Chrome, m: Member, error: Option<String>) -> Result<String> {
+    let t = chrome.t;
+    let can_manage = user.access.can(Action::ManageRoster, &m.org_path);
+    let targets = if can_manage { transfer_targets(state, user, &m).await? } else { Vec::new() };
+    let transfers = store::members::transfers(state.db.read(), m.id)
+        .await?
+        .into_iter()
+        .map(|x| {
+            let text = t.f("member.transferred", &[("from", &x.from_org), ("to", &x.to_org)]);
+            let text = if x.note.is_empty() { text } else { format!("{text}（{}）", x.note) };
+            (state.zone.date_time(x.at, t.locale), text)
+        })
+        .collect();
+    let personal = rules::sees_personal(user, &m);
+    let m = rules::visible(user, m);
+    let page = MemberPage {
+        left: m.status == "left",
+        positions: positions_label(t, &m.positions),
+        member_type: member_type_label(t, &m.member_type),
+        gender: gender_label(t, &m.gender),
+        personal,
+        can_manage,
+        targets,
+        transfers,
+        error,
+        m,
+        chrome,
+    };
+    Ok(page.render()?)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+    client: Client,
+    Path(id): Path<i64>,
+) -> Result<Html<String>> {
+    let m = rules::load(&state, &user, &client, id, Action::ViewRoster).await?;
+    Ok(Html(render_member(&state, &user, chrome, m, None).await?))
+}
+
+pub struct ListRow {
+    pub id: i64,
+    pub name: String,
+    pub org: String,
+    pub positions: String,
+}
+
+#[derive(Template)]
+#[template(path = "members/list.html")]
+struct ListPage {
+    chrome: Chrome,
+    q: String,
+    org: Option<i64>,
+    summary: String,
+    rows: Vec<ListRow>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    q: String,
+    org: Option<i64>,
+    #[serde(default)]
+    page: i64,
+}
+
+const PAGE: i64 = 50;
+
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+    client: Client,
+    Query(query): Query<ListQuery>,
+) -> Result<Html<String>> {
+    let roots = match query.org {
+        Some(org) => vec![org_rules::load(&state, &user, &client, org, Action::ViewRoster).await?.path],
+        None => user.access.roots(Action::ViewRoster),
+    };
+    if roots.is_empty() {
+        return Err(Error::not_found());
+    }
+    let page = query.page.max(0);
+    let filter = RosterFilter {
+        name: Some(query.q.clone()),
+        ..Default::default()
+    };
+    let (members, total) = store::members::list(state.db.read(), &roots, &filter, PAGE, page * PAGE).await?;
+    let t = chrome.t;
+    let link = |p: i64| {
+        let org = query.org.map(|o| format!("&org={o}")).unwrap_or_default();
+        format!("/members?page={p}{org}&q={}", serde_urlencoded::to_string([("", &query.q)]).unwrap_or_default().trim_start_matches('='))
+    };
+    let page_view = ListPage {
+        summary: t.f("member.total", &[("n", &total.to_string())]),
+        rows: members
+            .into_iter()
+            .map(|m| ListRow {
+                id: m.id,
+                positions: positions_label(t, &m.positions),
+                org: m.org_name,
+                name: m.name,
+            })
+            .collect(),
+        prev: (page > 0).then(|| link(page - 1)),
+        next: ((page + 1) * PAGE < total).then(|| link(page + 1)),
+        q: query.q.clone(),
+        org: query.org,
+        chrome,
+    };
+    Ok(Html(page_view.render()?))
+}
+
+#[derive(Template)]
+#[template(path = "members/form.html")]
+struct MemberForm {
+    chrome: Chrome,
+    heading: String,
+    action: String,
+    org_name: String,
+    input: MemberInput,
+    positions: Vec<(&'static str, String, bool)>,
+    error: Option<String>,
+}
+
+fn form_page(chrome: Chrome, heading: String, action: String, org_name: String, input: MemberInput, error: Option<String>) -> Result<String> {
+    let t = chrome.t;
+    let positions = POSITIONS
+        .iter()
+        .map(|(code, _)| (*code, t.s(&format!("position.{code}")).to_owned(), input.positions.iter().any(|p| p == code)))
+        .collect();
+    Ok(MemberForm {
+        chrome,
+        heading,
+        action,
+        org_name,
+        input,
+        positions,
+        error,
+    }
+    .render()?)
+}
+
+fn refusal_text(t: T, refusal: &MemberRefusal) -> String {
+    match refusal {
+        MemberRefusal::Fields(errors) => t.f("error.invalid_fields", &[("fields", &describe(t, "member.field.", errors))]),
+        other => t.s(other.message_key()).to_owned(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NewQuery {
+    org: i64,
+}
+
+pub async fn new(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+    client: Client,
+    Query(q): Query<NewQuery>,
+) -> Result<Html<String>> {
+    let org = org_rules::load(&state, &user, &client, q.org, Action::ManageRoster).await?;
+    let heading = chrome.t.s("member.new").to_owned();
+    Ok(Html(form_page(chrome, heading, format!("/orgs/{}/members", org.id), org.name, MemberInput::default(), None)?))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+    client: Client,
+    Path(org_id): Path<i64>,
+    Form(input): Form<MemberInput>,
+) -> Result<Response> {
+    let org = org_rules::load(&state, &user, &client, org_id, Action::ManageRoster).await?;
+    match rules::create(&state, &user, &client, &org, &input).await? {
+        Ok(id) => Ok(Redirect::to(&format!("/members/{id}")).into_response()),
+        Err(refusal) => {
+            let error = Some(refusal_text(chrome.t, &refusal));
+            let heading = chrome.t.s("member.new").to_owned();
+            let html = form_page(chrome, heading, format!("/orgs/{}/members", org.id), org.name, input, error)?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
+    }
+}
+
+pub async fn edit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+    client: Client,
+    Path(id): Path<i64>,
+) -> Result<Html<String>> {
+    let m = rules::load(&state, &user, &client, id, Action::ManageRoster).await?;
+    let input = MemberInput {
+        name: m.name.clone(),
+        gender: m.gender.clone(),
+        birth_date: m.birth_date.clone().unwrap_or_default(),
+        phone: m.phone.clone().unwrap_or_default(),
+        email: m.email.clone().unwrap_or_default(),
+        member_type: m.member_type.clone(),
+        joined_party: m.joined_party.clone().unwrap_or_default(),
+        positions: m.positions.clone(),
+    };
+    let heading = chrome.t.f("member.edit_heading", &[("name", &m.name)]);
+    Ok(Html(form_page(chrome, heading, format!("/members/{id}/edit"), m.org_name, input, None)?))
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+    client: Client,
+    Path(id): Path<i64>,
+    Form(input): Form<MemberInput>,
+) -> Result<Response> {
+    let m = rules::load(&state, &user, &client, id, Action::ManageRoster).await?;
+    match rules::update(&state, &user, &client, &m, &input).await? {
+        Ok(()) => Ok(Redirect::to(&format!("/members/{id}")).into_response()),
+        Err(refusal) => {
+            let error = Some(refusal_text(chrome.t, &refusal));
+            let heading = chrome.t.f("member.edit_heading", &[("name", &m.name)]);
+            let html = form_page(chrome, heading, format!("/members/{id}/edit"), m.org_name, input, error)?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct TransferForm {
+    to_org: i64,
+    #[serde(default)]
+    note: String,
+}
+
+pub async fn transfer(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+    client: Client,
+    Path(id): Path<i64>,
+    Form(form): Form<TransferForm>,
+) -> Result<Response> {
+    let m = rules::load(&state, &user, &client, id, Action::ManageRoster).await?;
+    let to = org_rules::load(&state, &user, &client, form.to_org, Action::ManageRoster).await?;
+    match rules::transfer(&state, &user, &client, &m, &to, &form.note).await? {
+        Ok(()) => Ok(Redirect::to(&format!("/members/{id}")).into_response()),
+        Err(refusal) => {
+            let error = Some(refusal_text(chrome.t, &refusal));
+            let html = render_member(&state, &user, chrome, m, error).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
+    }
+}
+
+pub async fn leave(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    Path(id): Path<i64>,
+) -> Result<Redirect> {
+    let m = rules::load(&state, &user, &client, id, Action::ManageRoster).await?;
+    rules::set_active(&state, &user, &client, &m, false).await?;
+    Ok(Redirect::to(&format!("/members/{id}")))
+}
+
+pub async fn rejoin(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    Path(id): Path<i64>,
+) -> Result<Redirect> {
+    let m = rules::load(&state, &user, &client, id, Action::ManageRoster).await?;
+    rules::set_active(&state, &user, &client, &m, true).await?;
+    Ok(Redirect::to(&format!("/members/{id}")))
+}

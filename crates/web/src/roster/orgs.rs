@@ -1,0 +1,178 @@
+//! Creating, editing, moving, closing and reopening orgs.
+
+use super::entry;
+use crate::auth::Client;
+use crate::auth::current::Authenticated;
+use crate::authz::{self, Object};
+use crate::error::{Error, Result};
+use crate::state::AppState;
+use domain::OrgKind;
+use domain::access::Action;
+use domain::drafts::{FieldErrors, OrgInput};
+use domain::org::{MoveProblem, check_move};
+use store::audit;
+use store::orgs::{self, NewOrg, Org, OrgDetails};
+
+/// Loads an org the user may do `action` on, or answers 404 (audited when it exists).
+pub async fn load(state: &AppState, user: &Authenticated, client: &Client, id: i64, action: Action) -> Result<Org> {
+    let org = orgs::by_id(state.db.read(), id).await?.ok_or_else(Error::not_found)?;
+    let object = Object { kind: "org", id, org_id: Some(id) };
+    authz::require(state, user, client, action, &org.path, object).await?;
+    Ok(org)
+}
+
+/// Why an org write was refused, beyond field problems.
+#[derive(Debug)]
+pub enum OrgRefusal {
+    Fields(FieldErrors),
+    Move(MoveProblem),
+    /// The parent is closed: nothing new goes under it.
+    ParentClosed,
+    /// The action would touch the root of the user's own grant.
+    OwnRoot,
+}
+
+impl OrgRefusal {
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            OrgRefusal::Fields(_) => "error.invalid_fields",
+            OrgRefusal::Move(MoveProblem::IntoItself) => "org.move.into_itself",
+            OrgRefusal::Move(MoveProblem::WrongKind) => "org.move.wrong_kind",
+            OrgRefusal::Move(MoveProblem::ParentClosed) | OrgRefusal::ParentClosed => "org.parent_closed",
+            OrgRefusal::OwnRoot => "org.own_root",
+        }
+    }
+}
+
+/// Creates an org of `kind` under `parent`.
+pub async fn create(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    parent: &Org,
+    kind: OrgKind,
+    input: &OrgInput,
+) -> Result<std::result::Result<i64, OrgRefusal>> {
+    let draft = match input.parse() {
+        Ok(d) => d,
+        Err(e) => return Ok(Err(OrgRefusal::Fields(e))),
+    };
+    if !parent.is_open() {
+        return Ok(Err(OrgRefusal::ParentClosed));
+    }
+    if !parent.kind.may_contain(kind) {
+        return Ok(Err(OrgRefusal::Move(MoveProblem::WrongKind)));
+    }
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let id = orgs::create(
+        &mut tx,
+        NewOrg {
+            parent_id: Some(parent.id),
+            kind,
+            name: &draft.name,
+            short_name: &draft.short_name,
+            society: &draft.society,
+            contact_person: &draft.contact_person,
+            contact_phone: &draft.contact_phone,
+            sort_order: 0,
+        },
+        now,
+    )
+    .await?;
+    audit::record(&mut tx, entry(user, client, now, "org.create", "org", id, id, draft.name.clone())).await?;
+    store::commit(tx).await?;
+    Ok(Ok(id))
+}
+
+/// Changes an org's details.
+pub async fn update(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    org: &Org,
+    input: &OrgInput,
+) -> Result<std::result::Result<(), OrgRefusal>> {
+    let draft = match input.parse() {
+        Ok(d) => d,
+        Err(e) => return Ok(Err(OrgRefusal::Fields(e))),
+    };
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    orgs::update_details(
+        &mut tx,
+        org.id,
+        OrgDetails {
+            name: &draft.name,
+            short_name: &draft.short_name,
+            society: &draft.society,
+            contact_person: &draft.contact_person,
+            contact_phone: &draft.contact_phone,
+        },
+    )
+    .await?;
+    let detail = if org.name == draft.name {
+        String::new()
+    } else {
+        format!("{} → {}", org.name, draft.name)
+    };
+    audit::record(&mut tx, entry(user, client, now, "org.update", "org", org.id, org.id, detail)).await?;
+    store::commit(tx).await?;
+    Ok(Ok(()))
+}
+
+/// Moves `org` under `new_parent`. Both the org's current parent and the new parent must be
+/// within the user's ManageOrgs scope, so nobody moves the root of their own grant.
+pub async fn move_under(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    org: &Org,
+    new_parent: &Org,
+) -> Result<std::result::Result<(), OrgRefusal>> {
+    if !parent_in_scope(user, org) {
+        return Ok(Err(OrgRefusal::OwnRoot));
+    }
+    if let Err(problem) = check_move(&org.path, org.kind, &new_parent.path, new_parent.kind, new_parent.is_open()) {
+        return Ok(Err(OrgRefusal::Move(problem)));
+    }
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let new_path = orgs::move_subtree(&mut tx, org.id, &org.path, new_parent.id, &new_parent.path).await?;
+    audit::record(
+        &mut tx,
+        entry(user, client, now, "org.move", "org", org.id, org.id, format!("{} → {new_path}", org.path)),
+    )
+    .await?;
+    store::commit(tx).await?;
+    Ok(Ok(()))
+}
+
+fn parent_in_scope(user: &Authenticated, org: &Org) -> bool {
+    let parent_path = org.path[..org.path.len() - 1]
+        .rfind('/')
+        .map(|i| &org.path[..=i])
+        .unwrap_or("/");
+    org.parent_id.is_some() && user.access.can(Action::ManageOrgs, parent_path)
+}
+
+/// Closes (`open = false`) or reopens an org. A closed org keeps its history and drops out of
+/// new assignments.
+pub async fn set_open(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    org: &Org,
+    open: bool,
+) -> Result<std::result::Result<(), OrgRefusal>> {
+    if !parent_in_scope(user, org) {
+        return Ok(Err(OrgRefusal::OwnRoot));
+    }
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    orgs::set_status(&mut tx, org.id, if open { "open" } else { "closed" }).await?;
+    let action = if open { "org.reopen" } else { "org.close" };
+    audit::record(&mut tx, entry(user, client, now, action, "org", org.id, org.id, String::new())).await?;
+    store::commit(tx).await?;
+    Ok(Ok(()))
+}

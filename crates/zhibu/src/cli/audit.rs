@@ -1,0 +1,124 @@
+//! `zhibu audit`: check the audit log's hash chain, and prune events past retention.
+//!
+//! `verify` exits 0 when the chain is intact and 1 when it is broken (or cannot be read), so a
+//! cron job or monitoring check can run it as it is.
+
+use super::database::DatabaseArgs;
+use super::retention::RetentionArgs;
+use anyhow::{Context, bail};
+use clap::{Args, Subcommand};
+use store::audit::{Break, VerifyReport};
+use web::Clock;
+
+#[derive(Args, Debug)]
+pub struct AuditArgs {
+    #[command(subcommand)]
+    command: AuditCommand,
+}
+
+#[derive(Subcommand, Debug)]
+enum AuditCommand {
+    /// Walk the whole hash chain and report the first broken event; exit 1 if there is one.
+    Verify(VerifyArgs),
+    /// Remove events older than the retention period (after verifying the chain); the rest
+    /// stays verifiable from the last removed event's hash.
+    Prune(PruneArgs),
+}
+
+#[derive(Args, Debug)]
+struct VerifyArgs {
+    #[command(flatten)]
+    db: DatabaseArgs,
+}
+
+#[derive(Args, Debug)]
+struct PruneArgs {
+    #[command(flatten)]
+    db: DatabaseArgs,
+    #[command(flatten)]
+    retention: RetentionArgs,
+    /// Really remove them: pruning cannot be undone.
+    #[arg(long)]
+    yes: bool,
+}
+
+pub async fn run(args: AuditArgs) -> anyhow::Result<()> {
+    match args.command {
+        AuditCommand::Verify(args) => verify(args).await,
+        AuditCommand::Prune(args) => prune(args).await,
+    }
+}
+
+/// Opens an existing database: checking a log must never create an empty one.
+async fn open(db: &DatabaseArgs) -> anyhow::Result<store::Db> {
+    if db.checked_url()?.is_none() {
+        let file = db.data_dir.join("zhibu.db");
+        if !file.exists() {
+            bail!(
+                "ZHIBU_DATA: no database at {} (give --data or --database)",
+                file.display()
+            );
+        }
+    }
+    let url = db.url()?;
+    store::Db::connect(&url)
+        .await
+        .with_context(|| format!("connecting to the database {}", store::redact(&url)))
+}
+
+fn describe(b: &Break) -> String {
+    let when = match (&b.at, &b.action) {
+        (Some(at), Some(action)) => format!(" ({}, {action})", web::rfc3339(*at)),
+        _ => String::new(),
+    };
+    format!("event seq {}{when}: {}", b.seq, b.problem)
+}
+
+async fn verify(args: VerifyArgs) -> anyhow::Result<()> {
+    let db = open(&args.db).await?;
+    let report = store::audit::verify(&db)
+        .await
+        .context("reading the audit log (is the schema up to date? run zhibu migrate)");
+    db.close().await;
+    match report? {
+        VerifyReport::Intact { events, anchor_seq } => {
+            print!("audit chain intact: {events} events");
+            if anchor_seq > 0 {
+                print!(" (after seq {anchor_seq}; older events were pruned)");
+            }
+            println!();
+            Ok(())
+        }
+        VerifyReport::Broken(b) => bail!("audit chain broken at {}", describe(&b)),
+    }
+}
+
+async fn prune(args: PruneArgs) -> anyhow::Result<()> {
+    let retention = args.retention.audit_retention;
+    if !args.yes {
+        bail!(
+            "audit prune removes audit events older than {} days for good; run it again with --yes",
+            retention.days()
+        );
+    }
+    let db = open(&args.db).await?;
+    store::migrate(&db).await.context("migrating the database")?;
+    let now = web::SystemClock.now();
+    let report = store::audit::prune(&db, retention, now).await;
+    db.close().await;
+    let report = report.context("pruning the audit log")?;
+    if report.removed == 0 {
+        println!(
+            "no audit events are older than {} days: nothing was pruned",
+            retention.days()
+        );
+    } else {
+        println!(
+            "pruned {} audit events older than {} days; the chain now starts after seq {}",
+            report.removed,
+            retention.days(),
+            report.anchor_seq
+        );
+    }
+    Ok(())
+}
