@@ -236,3 +236,39 @@ async fn first_grant(
     }
     Ok(Some((role, org)))
 }
+
+/// A member an account could be made for, found by name.
+pub struct Candidate {
+    pub member: Member,
+    /// The member already has an account.
+    pub has_account: bool,
+}
+
+/// How many members a name search offers.
+const CANDIDATES: i64 = 20;
+
+/// Members under the subtrees where `user` manages member accounts whose name contains `q`.
+pub async fn find_members(state: &AppState, user: &Authenticated, q: &str) -> Result<Vec<Candidate>> {
+    let q = q.trim();
+    let roots = user.access.roots(Action::ManageMemberAccounts);
+    if q.is_empty() || roots.is_empty() {
+        return Ok(Vec::new());
+    }
+    let filter = members::RosterFilter {
+        org_id: None,
+        name: Some(q.to_owned()),
+        include_left: false,
+    };
+    let (found, _) = members::list(state.db.read(), &roots, &filter, CANDIDATES, 0).await?;
+    let mut out = Vec::with_capacity(found.len());
+    for member in found {
+        let has_account = accounts::of_member(state.db.read(), member.id)
+            .await?
+            .is_some();
+        out.push(Candidate {
+            member,
+            has_account,
+        });
+    }
+    Ok(out)
+}

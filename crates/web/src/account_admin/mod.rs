@@ -4,6 +4,7 @@
 //! applies the rule and writes in one transaction with its audit event.
 
 pub mod create;
+pub mod detail;
 pub mod grants;
 pub mod list;
 pub mod password;

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod api;
+mod audit;
 mod browser;
 mod catalogue;
 mod csrf;
@@ -12,5 +13,6 @@ mod lockout;
 mod login;
 mod pages;
 mod roster;
+mod roster_api;
 mod sessions;
 mod settings;

@@ -1,0 +1,95 @@
+//! `GET /accounts`: the accounts the user administers, searched by username or name, paged.
+
+use super::{layout_status, status_text};
+use crate::account_admin::create::creates_any;
+use crate::account_admin::list::{self, PER_PAGE, Row};
+use crate::auth::{Client, CurrentUser};
+use crate::error::Result;
+use crate::pages::layout::Chrome;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Html;
+use serde::Deserialize;
+
+struct AccountRow {
+    id: i64,
+    username: String,
+    name: String,
+    org: Option<String>,
+    status: String,
+    status_class: &'static str,
+    must_change: bool,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/list.html")]
+struct ListPage {
+    chrome: Chrome,
+    q: String,
+    summary: String,
+    rows: Vec<AccountRow>,
+    can_create: bool,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    page: Option<String>,
+}
+
+fn href(q: &str, page: i64) -> String {
+    let query = serde_urlencoded::to_string([("q", q), ("page", &page.to_string())])
+        .unwrap_or_default();
+    format!("/accounts?{query}")
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    chrome: Chrome,
+    Query(query): Query<ListQuery>,
+) -> Result<Html<String>> {
+    let page = query.page.as_deref().and_then(super::form_id).unwrap_or(1);
+    let listing = list::list(&state, &user, &client, &query.q, page, PER_PAGE).await?;
+    let t = chrome.t;
+    let rows = listing
+        .rows
+        .iter()
+        .map(|r: &Row| AccountRow {
+            id: r.summary.id,
+            username: r.summary.username.clone(),
+            name: r
+                .name
+                .clone()
+                .unwrap_or_else(|| t.s("accounts.name_hidden").to_owned()),
+            org: r.summary.member_org_name.clone(),
+            status: status_text(t, &state.zone, r.status),
+            status_class: layout_status(r.status),
+            must_change: r.summary.must_change_password,
+        })
+        .collect();
+    let summary = t.f(
+        "accounts.summary",
+        &[
+            ("total", &listing.total.to_string()),
+            ("page", &listing.page.to_string()),
+            ("pages", &listing.pages().to_string()),
+        ],
+    );
+    let page = ListPage {
+        q: query.q.clone(),
+        summary,
+        rows,
+        can_create: creates_any(&user),
+        prev: (listing.page > 1).then(|| href(&query.q, listing.page - 1)),
+        next: (listing.page < listing.pages()).then(|| href(&query.q, listing.page + 1)),
+        chrome,
+    };
+    Ok(Html(page.render()?))
+}
