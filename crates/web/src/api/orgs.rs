@@ -94,6 +94,9 @@ pub async fn list(
         Some(root) => vec![rules::load(&state, &user, &client, root, Action::ViewOrgs).await?.path],
         None => user.access.roots(Action::ViewOrgs),
     };
+    if roots.is_empty() {
+        return Err(Error::not_found());
+    }
     let limit = q.limit.unwrap_or(100).clamp(1, 500);
     let offset = q.offset.unwrap_or(0).max(0);
     let db = state.db.read();

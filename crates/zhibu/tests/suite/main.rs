@@ -4,6 +4,7 @@
 mod helpers;
 
 mod api;
+mod authz_matrix;
 mod audit;
 mod browser;
 mod catalogue;

@@ -1,0 +1,247 @@
+//! The authorisation matrix: every route of the pages and the API, asked by every role (and
+//! by nobody), for an object in a branch other than the first one — so a branch admin asking
+//! for another branch's org or member by id is refused (IDOR), while the committee is allowed.
+//!
+//! Every route the application serves must be listed in `RULES`: a route added later fails
+//! `every_route_is_listed_in_the_matrix` until its rule is written here.
+
+use crate::helpers::{PASSWORD, TestApp, TestAppClient, csrf_in, new_client, spawn};
+use reqwest::{Method, StatusCode};
+
+/// Who may use a route (on an object in the other branch).
+#[derive(Clone, Copy)]
+enum Who {
+    /// Anyone, logged in or not; only checked for visitors.
+    Public,
+    /// Any logged-in account.
+    AnyUser,
+    /// Acts on the caller's own session (logout): only checked for visitors.
+    SelfOnly,
+    /// Only these demo accounts.
+    Only(&'static [&'static str]),
+    /// Nobody (an object that belongs to someone else entirely).
+    Nobody,
+}
+
+struct Rule {
+    method: &'static str,
+    path: &'static str,
+    /// Appended to the path, placeholders filled: `{org}`, `{member}`, `{session}`.
+    query: &'static str,
+    /// Form (pages) or JSON (API) body with the same placeholders.
+    body: &'static str,
+    who: Who,
+}
+
+const ROLES: [&str; 6] = ["member1", "branch1", "admin", "sysadmin", "security", "auditor"];
+const ORG_VIEWERS: &[&str] = &["admin", "sysadmin", "security"];
+const ANY_ORG_VIEW: &[&str] = &["member1", "branch1", "admin", "sysadmin", "security"];
+const ROSTER_VIEWERS: &[&str] = &["member1", "branch1", "admin"];
+const COMMITTEE: &[&str] = &["admin"];
+
+const fn rule(method: &'static str, path: &'static str, query: &'static str, body: &'static str, who: Who) -> Rule {
+    Rule { method, path, query, body, who }
+}
+
+const RULES: &[Rule] = &[
+    // The frame and the account's own pages.
+    rule("GET", "/", "", "", Who::AnyUser),
+    rule("GET", "/login", "", "", Who::Public),
+    rule("POST", "/login", "", "", Who::Public),
+    rule("POST", "/logout", "", "", Who::SelfOnly),
+    rule("GET", "/account/sessions", "", "", Who::AnyUser),
+    rule("POST", "/account/sessions/{id}/end", "{session}", "", Who::Nobody),
+    rule("GET", "/account/password", "", "", Who::AnyUser),
+    rule("POST", "/account/password", "", "current=wrong&new=x&confirm=y", Who::AnyUser),
+    rule("POST", "/language", "", "lang=zh-CN&back=/", Who::AnyUser),
+    // The org tree.
+    rule("GET", "/orgs", "", "", Who::Only(ANY_ORG_VIEW)),
+    rule("GET", "/orgs/new", "?parent={org}", "", Who::Only(COMMITTEE)),
+    rule("GET", "/orgs/{id}", "{org}", "", Who::Only(ORG_VIEWERS)),
+    rule("POST", "/orgs/{id}/children", "{org}", "kind=group&name=", Who::Only(COMMITTEE)),
+    rule("GET", "/orgs/{id}/edit", "{org}", "", Who::Only(COMMITTEE)),
+    rule("POST", "/orgs/{id}/edit", "{org}", "name=", Who::Only(COMMITTEE)),
+    rule("POST", "/orgs/{id}/move", "{org}", "parent_id={org}", Who::Only(COMMITTEE)),
+    rule("POST", "/orgs/{id}/close", "{org}", "", Who::Only(COMMITTEE)),
+    rule("POST", "/orgs/{id}/reopen", "{org}", "", Who::Only(COMMITTEE)),
+    // The roster.
+    rule("GET", "/members", "", "", Who::Only(ROSTER_VIEWERS)),
+    rule("GET", "/members/new", "?org={org}", "", Who::Only(COMMITTEE)),
+    rule("POST", "/orgs/{id}/members", "{org}", "name=", Who::Only(COMMITTEE)),
+    rule("GET", "/members/{id}", "{member}", "", Who::Only(COMMITTEE)),
+    rule("GET", "/members/{id}/edit", "{member}", "", Who::Only(COMMITTEE)),
+    rule("POST", "/members/{id}/edit", "{member}", "name=", Who::Only(COMMITTEE)),
+    rule("POST", "/members/{id}/transfer", "{member}", "to_org={org}", Who::Only(COMMITTEE)),
+    rule("POST", "/members/{id}/leave", "{member}", "", Who::Only(COMMITTEE)),
+    rule("POST", "/members/{id}/rejoin", "{member}", "", Who::Only(COMMITTEE)),
+    // The API.
+    rule("POST", "/api/v1/auth/token", "", "", Who::Public),
+    rule("DELETE", "/api/v1/auth/token", "", "", Who::SelfOnly),
+    rule("GET", "/api/v1/me", "", "", Who::AnyUser),
+    rule("POST", "/api/v1/me/password", "", r#"{"current_password":"wrong","new_password":"x"}"#, Who::AnyUser),
+    rule("GET", "/api/v1/openapi.json", "", "", Who::Public),
+    rule("GET", "/api/v1/orgs", "", "", Who::Only(ANY_ORG_VIEW)),
+    rule("POST", "/api/v1/orgs", "", r#"{"parent_id":{org},"kind":"group","name":""}"#, Who::Only(COMMITTEE)),
+    rule("GET", "/api/v1/orgs/{id}", "{org}", "", Who::Only(ORG_VIEWERS)),
+    rule("PUT", "/api/v1/orgs/{id}", "{org}", r#"{"name":""}"#, Who::Only(COMMITTEE)),
+    rule("POST", "/api/v1/orgs/{id}/move", "{org}", r#"{"parent_id":{org}}"#, Who::Only(COMMITTEE)),
+    rule("POST", "/api/v1/orgs/{id}/close", "{org}", "", Who::Only(COMMITTEE)),
+    rule("POST", "/api/v1/orgs/{id}/reopen", "{org}", "", Who::Only(COMMITTEE)),
+    rule("GET", "/api/v1/members", "", "", Who::Only(ROSTER_VIEWERS)),
+    rule("POST", "/api/v1/members", "", r#"{"org_id":{org},"name":""}"#, Who::Only(COMMITTEE)),
+    rule("GET", "/api/v1/members/{id}", "{member}", "", Who::Only(COMMITTEE)),
+    rule("PUT", "/api/v1/members/{id}", "{member}", r#"{"name":""}"#, Who::Only(COMMITTEE)),
+    rule("POST", "/api/v1/members/{id}/transfer", "{member}", r#"{"to_org_id":{org}}"#, Who::Only(COMMITTEE)),
+    rule("POST", "/api/v1/members/{id}/leave", "{member}", "", Who::Only(COMMITTEE)),
+    rule("POST", "/api/v1/members/{id}/rejoin", "{member}", "", Who::Only(COMMITTEE)),
+];
+
+#[test]
+fn every_route_is_listed_in_the_matrix() {
+    let missing: Vec<String> = web::route_table()
+        .into_iter()
+        .filter(|(method, path)| !RULES.iter().any(|r| r.method == *method && r.path == *path))
+        .map(|(method, path)| format!("{method} {path}"))
+        .collect();
+    assert!(missing.is_empty(), "routes without an authorisation rule: {missing:#?}");
+    let stale: Vec<String> = RULES
+        .iter()
+        .filter(|r| !web::route_table().contains(&(r.method, r.path)))
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert!(stale.is_empty(), "rules for routes that do not exist: {stale:#?}");
+}
+
+struct Targets {
+    org: String,
+    member: String,
+    session: String,
+}
+
+impl Targets {
+    fn fill(&self, s: &str) -> String {
+        s.replace("{org}", &self.org).replace("{member}", &self.member).replace("{session}", &self.session)
+    }
+}
+
+impl Rule {
+    fn url(&self, t: &Targets) -> String {
+        let query = t.fill(self.query);
+        if self.path.contains("{id}") {
+            self.path.replace("{id}", &query)
+        } else {
+            format!("{}{query}", self.path)
+        }
+    }
+
+    fn is_api(&self) -> bool {
+        self.path.starts_with("/api/")
+    }
+}
+
+/// What a caller without the right got: refused, not served.
+fn refused(status: StatusCode, location: Option<&str>) -> bool {
+    matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND)
+        || (status == StatusCode::SEE_OTHER && location.is_some_and(|l| l.starts_with("/login")))
+}
+
+async fn send(
+    app: &TestApp,
+    client: &reqwest::Client,
+    rule: &Rule,
+    t: &Targets,
+    auth: Option<(&str, &str)>,
+) -> (StatusCode, Option<String>) {
+    let method = Method::from_bytes(rule.method.as_bytes()).unwrap();
+    let mut req = client.request(method, app.url(&rule.url(t)));
+    let body = t.fill(rule.body);
+    if rule.is_api() {
+        if let Some((token, _)) = auth {
+            req = req.bearer_auth(token);
+        }
+        if !body.is_empty() {
+            req = req.header("content-type", "application/json").body(body);
+        }
+    } else {
+        if let Some((_, csrf)) = auth {
+            req = req.header("x-csrf-token", csrf);
+        }
+        if rule.method != "GET" {
+            req = req.header("content-type", "application/x-www-form-urlencoded").body(body);
+        }
+    }
+    let r = req.send().await.unwrap();
+    let location = r.headers().get("location").map(|v| v.to_str().unwrap().to_owned());
+    (r.status(), location)
+}
+
+#[tokio::test]
+async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() {
+    let app = spawn().await;
+    let db = app.db().await;
+    let org: i64 = sqlx::query_scalar("SELECT id FROM orgs WHERE name = '重庆市电子学会党支部'")
+        .fetch_one(db.read())
+        .await
+        .unwrap();
+    let member: i64 = sqlx::query_scalar("SELECT MIN(id) FROM members WHERE org_id = $1")
+        .bind(org)
+        .fetch_one(db.read())
+        .await
+        .unwrap();
+    // A session of an account outside the matrix: nobody in it may end it.
+    app.create_account("outsider", "Outsider-Pass-1", false).await;
+    app.token_ok_with("outsider", "Outsider-Pass-1").await;
+    let session: i64 = sqlx::query_scalar(
+        "SELECT s.id FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE a.username = 'outsider'",
+    )
+    .fetch_one(db.read())
+    .await
+    .unwrap();
+    db.close().await;
+    let t = Targets {
+        org: org.to_string(),
+        member: member.to_string(),
+        session: session.to_string(),
+    };
+
+    let mut failures = Vec::new();
+    let (visitor, _) = new_client();
+    for rule in RULES {
+        let (status, location) = send(&app, &visitor, rule, &t, None).await;
+        let ok = match rule.who {
+            Who::Public => !matches!(status, StatusCode::UNAUTHORIZED | StatusCode::NOT_FOUND),
+            _ => refused(status, location.as_deref()),
+        };
+        if !ok {
+            failures.push(format!("visitor {} {} → {status}", rule.method, rule.url(&t)));
+        }
+    }
+
+    for role in ROLES {
+        let (fresh, _) = new_client();
+        let browser = TestAppClient::login(&app, &fresh, role, PASSWORD).await;
+        let home = browser.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+        let csrf = csrf_in(&home);
+        let token = app.token_ok(role).await;
+        for rule in RULES {
+            let allowed = match rule.who {
+                Who::Public | Who::SelfOnly => continue,
+                Who::AnyUser => true,
+                Who::Only(roles) => roles.contains(&role),
+                Who::Nobody => false,
+            };
+            let client = if rule.is_api() { &visitor } else { &browser };
+            let (status, location) = send(&app, client, rule, &t, Some((&token, &csrf))).await;
+            let denied = refused(status, location.as_deref());
+            if allowed == denied || status.is_server_error() {
+                failures.push(format!(
+                    "{role} {} {} → {status} (expected {})",
+                    rule.method,
+                    rule.url(&t),
+                    if allowed { "served" } else { "refused" }
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "authorisation matrix failures:\n{}", failures.join("\n"));
+}
