@@ -192,3 +192,31 @@ async fn the_sessions_page_and_language_switch_work_in_a_desktop_browser() {
     browser.screenshot("sessions-en-1280").await;
     browser.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver; run by .ci/run"]
+async fn the_org_tree_and_a_member_page_fit_a_phone() {
+    let app = spawn().await;
+    let browser = Browser::start(360).await;
+    browser.log_in(&app, "admin", PASSWORD).await;
+    browser.text_of("#greeting").await;
+    browser.client.goto(&app.url("/orgs")).await.unwrap();
+    assert_eq!(browser.text_of("#org-name").await, "中共重庆市科学技术协会科技社团委员会");
+    assert!(browser.text_of("#org-children").await.contains("重庆市机械工程学会党支部"));
+    browser.screenshot("orgs-360").await;
+    let overflow = browser
+        .client
+        .execute("return document.documentElement.scrollWidth > window.innerWidth;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(overflow, serde_json::Value::Bool(false));
+
+    browser.client.find(Locator::LinkText("重庆市机械工程学会党支部")).await.unwrap().click().await.unwrap();
+    assert!(browser.text_of("#roster").await.contains("王示例01"));
+    browser.screenshot("branch-360").await;
+    browser.client.find(Locator::LinkText("王示例01")).await.unwrap().click().await.unwrap();
+    assert_eq!(browser.text_of("#member-name").await, "王示例01");
+    assert!(browser.text_of("#member-facts").await.contains("书记"));
+    browser.screenshot("member-360").await;
+    browser.close().await;
+}
