@@ -15,6 +15,7 @@ pub mod demo;
 mod error;
 mod health;
 mod i18n;
+pub mod ledger;
 mod middleware;
 mod pages;
 mod roster;
@@ -23,6 +24,7 @@ mod state;
 mod time_fmt;
 
 pub use app::{Application, route_table};
+pub use auth::password_gen::generate_for as generate_password;
 pub use auth::password_hash::hash as hash_password;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::Config;

@@ -3,9 +3,11 @@
 mod audit;
 mod database;
 mod gongwen;
+mod import;
 mod migrate;
 mod retention;
 mod serve;
+mod setup;
 mod version;
 
 use clap::{Parser, Subcommand};
@@ -30,10 +32,14 @@ enum Command {
     Migrate(migrate::MigrateArgs),
     /// Print the version.
     Version,
+    /// First run of a production deployment: the root committee and its first accounts.
+    Setup(setup::SetupArgs),
     /// 审计日志: verify the audit log's hash chain, prune events past retention.
     Audit(audit::AuditArgs),
     /// 公文: work with official documents (notices).
     Gongwen(gongwen::GongwenArgs),
+    /// 导入: import a roster (党员名册) from a spreadsheet.
+    Import(import::ImportArgs),
 }
 
 pub async fn run(cli: Cli) -> ExitCode {
@@ -41,8 +47,10 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Serve(args) => serve::run(args).await,
         Command::Migrate(args) => migrate::run(args).await,
         Command::Version => version::run(),
+        Command::Setup(args) => setup::run(args).await,
         Command::Audit(args) => audit::run(args).await,
         Command::Gongwen(args) => gongwen::run(args),
+        Command::Import(args) => import::run(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
