@@ -135,15 +135,9 @@ pub struct NewOrgBody {
     pub parent_id: i64,
     /// committee, general_branch, branch or group
     pub kind: String,
-    pub name: String,
-    #[serde(default)]
-    pub short_name: String,
-    #[serde(default)]
-    pub society: String,
-    #[serde(default)]
-    pub contact_person: String,
-    #[serde(default)]
-    pub contact_phone: String,
+    #[serde(flatten)]
+    #[schema(inline)]
+    pub details: OrgDetailsBody,
 }
 
 #[utoipa::path(post, path = "/api/v1/orgs", tag = "orgs", request_body = NewOrgBody, security(("bearer" = [])),
@@ -157,13 +151,7 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<OrgView>)> {
     let parent = rules::load(&state, &user, &client, body.parent_id, Action::ManageOrgs).await?;
     let kind = OrgKind::parse(&body.kind).ok_or_else(|| Error::unprocessable("unknown_kind", "org.unknown_kind"))?;
-    let input = OrgInput {
-        name: body.name,
-        short_name: body.short_name,
-        society: body.society,
-        contact_person: body.contact_person,
-        contact_phone: body.contact_phone,
-    };
+    let input = OrgInput::from(body.details);
     let id = rules::create(&state, &user, &client, &parent, kind, &input).await?.map_err(|r| refused(t, r))?;
     let org = orgs::by_id(state.db.read(), id).await?.ok_or_else(Error::not_found)?;
     Ok((StatusCode::CREATED, Json(org.into())))
@@ -181,13 +169,7 @@ pub async fn update(
     ApiJson(body): ApiJson<OrgDetailsBody>,
 ) -> Result<Json<OrgView>> {
     let org = rules::load(&state, &user, &client, id, Action::ManageOrgs).await?;
-    let input = OrgInput {
-        name: body.name,
-        short_name: body.short_name,
-        society: body.society,
-        contact_person: body.contact_person,
-        contact_phone: body.contact_phone,
-    };
+    let input = OrgInput::from(body);
     rules::update(&state, &user, &client, &org, &input).await?.map_err(|r| refused(t, r))?;
     Ok(Json(orgs::by_id(state.db.read(), id).await?.ok_or_else(Error::not_found)?.into()))
 }
@@ -203,6 +185,18 @@ pub struct OrgDetailsBody {
     pub contact_person: String,
     #[serde(default)]
     pub contact_phone: String,
+}
+
+impl From<OrgDetailsBody> for OrgInput {
+    fn from(b: OrgDetailsBody) -> OrgInput {
+        OrgInput {
+            name: b.name,
+            short_name: b.short_name,
+            society: b.society,
+            contact_person: b.contact_person,
+            contact_phone: b.contact_phone,
+        }
+    }
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -47,18 +47,9 @@ fn gender_label(t: T, code: &str) -> String {
     }
 }
 
-/// Orgs a member may be transferred to: open orgs in the user's ManageRoster scope. Capped; a
-/// province-sized tree needs a search box here instead.
+/// Orgs a member may be transferred to: open orgs in the user's ManageRoster scope.
 async fn transfer_targets(state: &AppState, user: &CurrentUser, m: &Member) -> Result<Vec<(i64, String)>> {
-    let mut out = Vec::new();
-    for root in user.access.roots(Action::ManageRoster) {
-        for o in store::orgs::list_under(state.db.read(), &root, 500, 0).await? {
-            if o.is_open() && o.id != m.org_id {
-                out.push((o.id, o.name));
-            }
-        }
-    }
-    Ok(out)
+    org_rules::open_in_scope(state, user, Action::ManageRoster, |o| o.id != m.org_id).await
 }
 
 async fn render_member(state: &AppState, user: &CurrentUser, chrome: Chrome, m: Member, error: Option<String>) -> Result<String> {

@@ -15,7 +15,7 @@ use domain::OrgKind;
 use domain::access::Action;
 use domain::drafts::OrgInput;
 use serde::Deserialize;
-use store::orgs::{self, Org};
+use store::orgs::Org;
 
 #[derive(Template)]
 #[template(path = "orgs/form.html")]
@@ -121,22 +121,13 @@ pub async fn create(
     }
 }
 
-/// Orgs the user may move `org` under: open, in their ManageOrgs scope, of a kind that can
-/// hold it, not inside it. Capped: a province-sized tree needs a search box here instead.
+/// Orgs the user may move `org` under: of a kind that can hold it, not inside it, not its
+/// current parent.
 async fn possible_parents(state: &AppState, user: &CurrentUser, org: &Org) -> Result<Vec<(i64, String)>> {
-    let mut out = Vec::new();
-    for root in user.access.roots(Action::ManageOrgs) {
-        for o in orgs::list_under(state.db.read(), &root, 500, 0).await? {
-            if o.is_open()
-                && o.kind.may_contain(org.kind)
-                && !o.path.starts_with(&org.path)
-                && Some(o.id) != org.parent_id
-            {
-                out.push((o.id, o.name));
-            }
-        }
-    }
-    Ok(out)
+    rules::open_in_scope(state, user, Action::ManageOrgs, |o| {
+        o.kind.may_contain(org.kind) && !o.path.starts_with(&org.path) && Some(o.id) != org.parent_id
+    })
+    .await
 }
 
 async fn edit_page(
