@@ -33,6 +33,12 @@ pub enum Action {
     GrantAllRoles,
     /// Read and export the audit log.
     ViewAudit,
+    /// Write, publish, revise and withdraw notices issued by orgs of the subtree.
+    IssueNotices,
+    /// Read notices received by orgs of the subtree.
+    ReadNotices,
+    /// Sign for (签收) notices received by orgs of the subtree.
+    SignNotices,
 }
 
 /// The table of what each role allows over its subtree.
@@ -49,12 +55,22 @@ pub fn role_allows(role: Role, action: Action) -> bool {
                 | ExportLedgers
                 | ManageMemberAccounts
                 | GrantBusinessRoles
+                | IssueNotices
+                | ReadNotices
+                | SignNotices
         ),
         Role::BranchAdmin => matches!(
             action,
-            ViewOrgs | ViewRoster | ViewPersonal | ManageRoster | ExportLedgers | ManageMemberAccounts
+            ViewOrgs
+                | ViewRoster
+                | ViewPersonal
+                | ManageRoster
+                | ExportLedgers
+                | ManageMemberAccounts
+                | ReadNotices
+                | SignNotices
         ),
-        Role::Member => matches!(action, ViewOrgs | ViewRoster),
+        Role::Member => matches!(action, ViewOrgs | ViewRoster | ReadNotices),
         Role::SystemAdmin => matches!(action, ViewOrgs | ManageAllAccounts),
         Role::SecurityAdmin => matches!(action, ViewOrgs | GrantAllRoles),
         Role::AuditAdmin => matches!(action, ViewAudit),

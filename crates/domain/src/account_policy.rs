@@ -45,8 +45,7 @@ impl Reach {
         match self {
             Reach::Members(roots) => {
                 h.member_org.as_deref().is_some_and(|p| under_any(p, roots))
-                    && h
-                        .grants
+                    && h.grants
                         .iter()
                         .all(|(role, path)| !role.is_system() && under_any(path, roots))
             }
@@ -195,11 +194,20 @@ mod tests {
     #[test]
     fn a_branch_admin_manages_member_accounts_of_its_branch_only() {
         let branch = access(&[(Role::BranchAdmin, "/1/2/")]);
-        assert!(may_manage(&branch, &holder(Some("/1/2/"), &[(Role::Member, "/1/2/")])));
+        assert!(may_manage(
+            &branch,
+            &holder(Some("/1/2/"), &[(Role::Member, "/1/2/")])
+        ));
         assert!(may_manage(&branch, &holder(Some("/1/2/"), &[])));
-        assert!(!may_manage(&branch, &holder(Some("/1/3/"), &[(Role::Member, "/1/3/")])));
+        assert!(!may_manage(
+            &branch,
+            &holder(Some("/1/3/"), &[(Role::Member, "/1/3/")])
+        ));
         // An account of nobody is not a member account.
-        assert!(!may_manage(&branch, &holder(None, &[(Role::Member, "/1/2/")])));
+        assert!(!may_manage(
+            &branch,
+            &holder(None, &[(Role::Member, "/1/2/")])
+        ));
     }
 
     #[test]
@@ -220,8 +228,14 @@ mod tests {
         let member = holder(Some("/1/2/"), &[(Role::Member, "/1/2/")]);
         assert!(may_manage(&sys, &member));
         assert!(may_manage(&sys, &holder(None, &[])));
-        assert!(may_manage(&sys, &holder(None, &[(Role::AuditAdmin, "/1/")])));
-        assert!(!may_manage(&sys, &holder(None, &[(Role::AuditAdmin, "/9/")])));
+        assert!(may_manage(
+            &sys,
+            &holder(None, &[(Role::AuditAdmin, "/1/")])
+        ));
+        assert!(!may_manage(
+            &sys,
+            &holder(None, &[(Role::AuditAdmin, "/9/")])
+        ));
         assert!(!may_read_name(&sys, &member));
         assert!(may_read_name(&sys, &holder(None, &[])));
         assert!(!may_grant_to(&sys, &member));
@@ -242,8 +256,14 @@ mod tests {
     #[test]
     fn who_may_grant_what_where() {
         let committee = access(&[(Role::CommitteeAdmin, "/1/")]);
-        assert_eq!(may_grant(&committee, Role::BranchAdmin, "/1/2/"), GrantCheck::Allowed);
-        assert_eq!(may_grant(&committee, Role::Member, "/1/"), GrantCheck::Allowed);
+        assert_eq!(
+            may_grant(&committee, Role::BranchAdmin, "/1/2/"),
+            GrantCheck::Allowed
+        );
+        assert_eq!(
+            may_grant(&committee, Role::Member, "/1/"),
+            GrantCheck::Allowed
+        );
         assert_eq!(
             may_grant(&committee, Role::CommitteeAdmin, "/1/2/"),
             GrantCheck::RoleNotAllowed
@@ -252,16 +272,29 @@ mod tests {
             may_grant(&committee, Role::AuditAdmin, "/1/"),
             GrantCheck::RoleNotAllowed
         );
-        assert_eq!(may_grant(&committee, Role::Member, "/9/"), GrantCheck::OutOfReach);
+        assert_eq!(
+            may_grant(&committee, Role::Member, "/9/"),
+            GrantCheck::OutOfReach
+        );
 
         let branch = access(&[(Role::BranchAdmin, "/1/2/")]);
-        assert_eq!(may_grant(&branch, Role::BranchAdmin, "/1/"), GrantCheck::OutOfReach);
-        assert_eq!(may_grant(&branch, Role::Member, "/1/2/"), GrantCheck::OutOfReach);
+        assert_eq!(
+            may_grant(&branch, Role::BranchAdmin, "/1/"),
+            GrantCheck::OutOfReach
+        );
+        assert_eq!(
+            may_grant(&branch, Role::Member, "/1/2/"),
+            GrantCheck::OutOfReach
+        );
         assert!(grantable_roles(&branch).is_empty());
 
         let sec = access(&[(Role::SecurityAdmin, "/1/")]);
         for role in Role::ALL {
-            assert_eq!(may_grant(&sec, role, "/1/2/"), GrantCheck::Allowed, "{role:?}");
+            assert_eq!(
+                may_grant(&sec, role, "/1/2/"),
+                GrantCheck::Allowed,
+                "{role:?}"
+            );
         }
         assert_eq!(grantable_roles(&sec), Role::ALL.to_vec());
         assert_eq!(

@@ -10,6 +10,7 @@ pub mod drafts;
 pub mod locale;
 pub mod login_policy;
 pub mod member;
+pub mod notice;
 pub mod org;
 pub mod password;
 pub mod role;

@@ -20,9 +20,14 @@ const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 pub fn parse(name: &str, bytes: &[u8]) -> Result<NoticeDraft, ParseError> {
+    text(name, bytes).map(|t| crate::parse_text(&t))
+}
+
+/// The text a file holds, as the parser reads it (a .docx's bold runs as `**…**`).
+pub fn text(name: &str, bytes: &[u8]) -> Result<String, ParseError> {
     let ext = extension(name);
     if bytes.starts_with(ZIP_MAGIC) || matches!(ext.as_str(), "docx" | "docm" | "dotx") {
-        return Ok(crate::parse_docx(bytes)?);
+        return Ok(crate::docx::to_text(bytes)?);
     }
     if bytes.starts_with(b"%PDF") || ext == "pdf" {
         return Err(ParseError::Unsupported { format: "PDF" });
@@ -32,8 +37,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<NoticeDraft, ParseError> {
             format: "Legacy Word (.doc/.wps)",
         });
     }
-    let text = decode(bytes)?;
-    Ok(crate::parse_text(&text))
+    decode(bytes)
 }
 
 /// The lower-case extension of a file name, or "" when it has none.

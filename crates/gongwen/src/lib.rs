@@ -73,6 +73,13 @@ pub fn parse_docx(bytes: &[u8]) -> Result<NoticeDraft, DocxError> {
     docx::to_text(bytes).map(|text| notice::parse(&text))
 }
 
+/// The text of a file (.docx paragraphs with bold runs as `**…**`, or decoded UTF-8), such
+/// that `parse_text(&file_text(n, b)?)` equals `parse_file(n, b)?`: an editor can show it,
+/// let a person correct it, and parse it again.
+pub fn file_text(name: &str, bytes: &[u8]) -> Result<String, ParseError> {
+    file::text(name, bytes)
+}
+
 /// Parses a file by its name and content: .docx, or UTF-8 text and Markdown (a BOM is
 /// stripped; UTF-16 with a BOM is accepted). Content wins over a misleading extension.
 pub fn parse_file(name: &str, bytes: &[u8]) -> Result<NoticeDraft, ParseError> {

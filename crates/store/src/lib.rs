@@ -14,6 +14,7 @@ pub mod grants;
 pub mod ledger;
 pub mod members;
 mod migrate;
+pub mod notices;
 pub mod orgs;
 pub mod roster_import;
 pub mod sessions;

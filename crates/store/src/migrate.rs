@@ -25,6 +25,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0003_roster_history.sql"),
         include_str!("../migrations/postgres/0003_roster_history.sql"),
     ),
+    (
+        4,
+        "notices",
+        include_str!("../migrations/sqlite/0004_notices.sql"),
+        include_str!("../migrations/postgres/0004_notices.sql"),
+    ),
 ];
 
 /// Brings the schema up to date. Safe to run from several processes at once on PostgreSQL

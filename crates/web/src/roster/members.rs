@@ -98,7 +98,7 @@ pub async fn create(
     for p in &draft.positions {
         members::add_position(&mut tx, id, p).await?;
     }
-    audit::record(&mut tx, entry(user, client, now, "member.create", "member", id, org.id, draft.name.clone())).await?;
+    audit::record(&mut tx, entry(user, client, now, "member.create", ("member", id), org.id, draft.name.clone())).await?;
     store::commit(tx).await?;
     Ok(Ok(id))
 }
@@ -135,7 +135,7 @@ pub async fn update(
         now,
     )
     .await?;
-    audit::record(&mut tx, entry(user, client, now, "member.update", "member", member.id, member.org_id, String::new()))
+    audit::record(&mut tx, entry(user, client, now, "member.update", ("member", member.id), member.org_id, String::new()))
         .await?;
     store::commit(tx).await?;
     Ok(Ok(()))
@@ -162,7 +162,7 @@ pub async fn transfer(
     members::transfer(&mut tx, member.id, member.org_id, to.id, &note, Some(user.account.id), now).await?;
     audit::record(
         &mut tx,
-        entry(user, client, now, "member.transfer", "member", member.id, to.id, format!("{} → {}", member.org_id, to.id)),
+        entry(user, client, now, "member.transfer", ("member", member.id), to.id, format!("{} → {}", member.org_id, to.id)),
     )
     .await?;
     store::commit(tx).await?;
@@ -175,7 +175,7 @@ pub async fn set_active(state: &AppState, user: &Authenticated, client: &Client,
     let mut tx = state.db.begin().await?;
     members::set_status(&mut tx, member.id, if active { "active" } else { "left" }, Some(user.account.id), now).await?;
     let action = if active { "member.rejoin" } else { "member.leave" };
-    audit::record(&mut tx, entry(user, client, now, action, "member", member.id, member.org_id, String::new())).await?;
+    audit::record(&mut tx, entry(user, client, now, action, ("member", member.id), member.org_id, String::new())).await?;
     store::commit(tx).await?;
     Ok(())
 }

@@ -18,8 +18,7 @@ pub(crate) fn entry<'a>(
     client: &'a Client,
     now: Timestamp,
     action: &'a str,
-    object_type: &'a str,
-    object_id: i64,
+    (object_type, object_id): (&'a str, i64),
     org_id: i64,
     detail: String,
 ) -> AuditEntry<'a> {

@@ -80,7 +80,7 @@ pub async fn create(
         now,
     )
     .await?;
-    audit::record(&mut tx, entry(user, client, now, "org.create", "org", id, id, draft.name.clone())).await?;
+    audit::record(&mut tx, entry(user, client, now, "org.create", ("org", id), id, draft.name.clone())).await?;
     store::commit(tx).await?;
     Ok(Ok(id))
 }
@@ -116,7 +116,7 @@ pub async fn update(
     } else {
         format!("{} → {}", org.name, draft.name)
     };
-    audit::record(&mut tx, entry(user, client, now, "org.update", "org", org.id, org.id, detail)).await?;
+    audit::record(&mut tx, entry(user, client, now, "org.update", ("org", org.id), org.id, detail)).await?;
     store::commit(tx).await?;
     Ok(Ok(()))
 }
@@ -141,7 +141,7 @@ pub async fn move_under(
     let new_path = orgs::move_subtree(&mut tx, org.id, &org.path, new_parent.id, &new_parent.path).await?;
     audit::record(
         &mut tx,
-        entry(user, client, now, "org.move", "org", org.id, org.id, format!("{} → {new_path}", org.path)),
+        entry(user, client, now, "org.move", ("org", org.id), org.id, format!("{} → {new_path}", org.path)),
     )
     .await?;
     store::commit(tx).await?;
@@ -172,7 +172,7 @@ pub async fn set_open(
     let mut tx = state.db.begin().await?;
     orgs::set_status(&mut tx, org.id, if open { "open" } else { "closed" }).await?;
     let action = if open { "org.reopen" } else { "org.close" };
-    audit::record(&mut tx, entry(user, client, now, action, "org", org.id, org.id, String::new())).await?;
+    audit::record(&mut tx, entry(user, client, now, action, ("org", org.id), org.id, String::new())).await?;
     store::commit(tx).await?;
     Ok(Ok(()))
 }
