@@ -274,6 +274,7 @@ pub struct Received {
     pub notice: Notice,
     pub org_id: i64,
     pub org_name: String,
+    pub org_path: String,
     pub opened_revision: Option<i64>,
     pub signed_at: Option<Timestamp>,
     pub signed_revision: Option<i64>,
@@ -293,7 +294,7 @@ impl Received {
 
 const RECEIVED: &str = "SELECT n.id, n.org_id, o.name AS org_name, o.path AS org_path, n.status, n.revision, \
      n.title, n.doc_number, n.created_at, n.updated_at, n.published_at, n.withdrawn_at, n.withdraw_reason, \
-     r.org_id AS recipient_id, ro.name AS recipient_name, r.opened_revision, r.signed_at, r.signed_revision \
+     r.org_id AS recipient_id, ro.name AS recipient_name, ro.path AS recipient_path, r.opened_revision, r.signed_at, r.signed_revision \
      FROM notice_recipients r JOIN notices n ON n.id = r.notice_id JOIN orgs o ON o.id = n.org_id \
      JOIN orgs ro ON ro.id = r.org_id";
 
@@ -302,6 +303,7 @@ fn received_from_row(r: &AnyRow) -> Result<Received> {
         notice: from_row(r)?,
         org_id: r.try_get("recipient_id")?,
         org_name: r.try_get("recipient_name")?,
+        org_path: r.try_get("recipient_path")?,
         opened_revision: r.try_get("opened_revision")?,
         signed_at: ts(r, "signed_at")?,
         signed_revision: r.try_get("signed_revision")?,

@@ -20,9 +20,13 @@ pub struct Chrome {
     pub path: String,
     /// The account may read the audit log: the frame links to it.
     pub can_audit: bool,
+    /// The account administers other accounts (账号管理): the frame links to them.
+    pub can_manage_accounts: bool,
     /// The account sees part of the org tree / of the roster: the frame links to them.
     pub can_orgs: bool,
     pub can_roster: bool,
+    /// The account reads or issues notices.
+    pub can_notices: bool,
 }
 
 impl Chrome {
@@ -42,8 +46,21 @@ impl Chrome {
             csrf,
             path: parts.uri.path().to_owned(),
             can_audit: user.is_some_and(|u| u.access.can_somewhere(Action::ViewAudit)),
+            can_manage_accounts: user.is_some_and(|u| {
+                [
+                    Action::ManageMemberAccounts,
+                    Action::ManageAllAccounts,
+                    Action::GrantBusinessRoles,
+                    Action::GrantAllRoles,
+                ]
+                .into_iter()
+                .any(|a| u.access.can_somewhere(a))
+            }),
             can_orgs: user.is_some_and(|u| u.access.can_somewhere(Action::ViewOrgs)),
             can_roster: user.is_some_and(|u| u.access.can_somewhere(Action::ViewRoster)),
+            can_notices: user.is_some_and(|u| {
+                u.access.can_somewhere(Action::ReadNotices) || u.access.can_somewhere(Action::IssueNotices)
+            }),
         }
     }
 }

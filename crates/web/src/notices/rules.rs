@@ -1,0 +1,264 @@
+//! Who may do what with a notice, and each change in one transaction with its audit event.
+
+use crate::auth::Client;
+use crate::auth::current::Authenticated;
+use crate::authz::{self, Object};
+use crate::error::{Error, Result};
+use crate::state::AppState;
+use domain::Timestamp;
+use domain::access::Action;
+use domain::notice::{NoticeChange, NoticeProblem, NoticeStatus};
+use gongwen::NoticeDraft;
+use store::audit::{self, AuditEntry, Outcome};
+use store::notices::{self, Content, Notice, Received};
+use store::orgs::Org;
+
+/// How the caller stands to a notice.
+#[derive(Debug)]
+pub enum Side {
+    /// Their grant covers the issuing org: they write, publish, withdraw, see receipts.
+    Issuer,
+    /// Orgs in their scope received it: the rows they may open and sign for.
+    Recipient(Vec<Received>),
+}
+
+/// A notice with the caller's standing to it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub notice: Notice,
+    pub side: Side,
+}
+
+impl Loaded {
+    pub fn status(&self) -> NoticeStatus {
+        NoticeStatus::parse(&self.notice.status).unwrap_or(NoticeStatus::Draft)
+    }
+
+    pub fn is_issuer(&self) -> bool {
+        matches!(self.side, Side::Issuer)
+    }
+}
+
+/// Loads a notice the caller issued or received, or answers 404 (audited when it exists).
+pub async fn load(state: &AppState, user: &Authenticated, client: &Client, id: i64) -> Result<Loaded> {
+    let notice = notices::by_id(state.db.read(), id).await?.ok_or_else(Error::not_found)?;
+    if user.access.can(Action::IssueNotices, &notice.org_path) {
+        return Ok(Loaded { notice, side: Side::Issuer });
+    }
+    if notice.status != "draft" {
+        let roots = user.access.roots(Action::ReadNotices);
+        let received = notices::received_under(state.db.read(), id, &roots).await?;
+        if !received.is_empty() {
+            return Ok(Loaded { notice, side: Side::Recipient(received) });
+        }
+    }
+    let object = Object { kind: "notice", id, org_id: Some(notice.org_id) };
+    authz::deny(state, user, client, Action::ReadNotices, object).await?;
+    Err(Error::not_found())
+}
+
+/// Loads a notice the caller may change (its issuer side), or answers 404.
+pub async fn load_as_issuer(state: &AppState, user: &Authenticated, client: &Client, id: i64) -> Result<Notice> {
+    let loaded = load(state, user, client, id).await?;
+    if !loaded.is_issuer() {
+        let object = Object { kind: "notice", id, org_id: Some(loaded.notice.org_id) };
+        authz::deny(state, user, client, Action::IssueNotices, object).await?;
+    }
+    Ok(loaded.notice)
+}
+
+fn entry<'a>(
+    user: &'a Authenticated,
+    client: &'a Client,
+    now: Timestamp,
+    action: &'a str,
+    notice_id: i64,
+    org_id: i64,
+    detail: String,
+) -> AuditEntry<'a> {
+    AuditEntry {
+        at: now,
+        account_id: Some(user.account.id),
+        username: &user.account.username,
+        ip: &client.ip,
+        action,
+        object_type: "notice",
+        object_id: notice_id.to_string(),
+        org_id: Some(org_id),
+        outcome: Outcome::Success,
+        detail,
+    }
+}
+
+fn content<'a>(draft: &'a NoticeDraft, json: &'a str, source: &'a str) -> Content<'a> {
+    Content {
+        title: draft.title.as_deref().unwrap_or(""),
+        doc_number: draft.doc_number.as_ref().map(|d| d.text()).unwrap_or(""),
+        json,
+        source,
+    }
+}
+
+fn to_json(draft: &NoticeDraft) -> Result<String> {
+    serde_json::to_string(draft).map_err(|e| Error::Internal(e.into()))
+}
+
+/// Saves a new draft issued by `org` (already authorised for IssueNotices by the caller).
+pub async fn create(state: &AppState, user: &Authenticated, client: &Client, org: &Org, draft: &NoticeDraft, source: &str) -> Result<i64> {
+    let json = to_json(draft)?;
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let id = notices::create(&mut tx, org.id, content(draft, &json, source), user.account.id, now).await?;
+    let title = draft.title.clone().unwrap_or_default();
+    audit::record(&mut tx, entry(user, client, now, "notice.create", id, org.id, title)).await?;
+    store::commit(tx).await?;
+    Ok(id)
+}
+
+/// Saves an edit as a new revision. Recipients of a published notice see it as changed.
+pub async fn revise(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    notice: &Notice,
+    draft: &NoticeDraft,
+    source: &str,
+) -> Result<std::result::Result<i64, NoticeProblem>> {
+    let status = NoticeStatus::parse(&notice.status).unwrap_or(NoticeStatus::Draft);
+    if let Err(problem) = status.allows(NoticeChange::Edit) {
+        return Ok(Err(problem));
+    }
+    let json = to_json(draft)?;
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let revision = notices::revise(&mut tx, notice.id, content(draft, &json, source), user.account.id, now).await?;
+    audit::record(&mut tx, entry(user, client, now, "notice.revise", notice.id, notice.org_id, format!("revision {revision}")))
+        .await?;
+    store::commit(tx).await?;
+    Ok(Ok(revision))
+}
+
+/// Publishes a draft to `targets` (org, with its subtree). Each target must lie within the
+/// caller's IssueNotices scope; answers how many orgs received it.
+pub async fn publish(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    notice: &Notice,
+    targets: &[(Org, bool)],
+) -> Result<std::result::Result<i64, NoticeProblem>> {
+    let status = NoticeStatus::parse(&notice.status).unwrap_or(NoticeStatus::Draft);
+    if let Err(problem) = status.allows(NoticeChange::Publish) {
+        return Ok(Err(problem));
+    }
+    for (org, _) in targets {
+        let object = Object { kind: "org", id: org.id, org_id: Some(org.id) };
+        authz::require(state, user, client, Action::IssueNotices, &org.path, object).await?;
+    }
+    if targets.is_empty() {
+        return Ok(Err(NoticeProblem::NoRecipients));
+    }
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let chosen: Vec<(i64, bool)> = targets.iter().map(|(o, s)| (o.id, *s)).collect();
+    notices::set_targets(&mut tx, notice.id, &chosen).await?;
+    let count = notices::publish(&mut tx, notice.id, notice.org_id, now).await?;
+    if count == 0 {
+        // Dropping the transaction undoes the targets and the state change.
+        return Ok(Err(NoticeProblem::NoRecipients));
+    }
+    audit::record(&mut tx, entry(user, client, now, "notice.publish", notice.id, notice.org_id, format!("{count} recipients")))
+        .await?;
+    store::commit(tx).await?;
+    Ok(Ok(count))
+}
+
+/// Withdraws a published notice with a reason; it stays readable, marked withdrawn.
+pub async fn withdraw(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    notice: &Notice,
+    reason: &str,
+) -> Result<std::result::Result<(), NoticeProblem>> {
+    let status = NoticeStatus::parse(&notice.status).unwrap_or(NoticeStatus::Draft);
+    if let Err(problem) = status.allows(NoticeChange::Withdraw) {
+        return Ok(Err(problem));
+    }
+    let reason: String = reason.trim().chars().take(500).collect();
+    if reason.is_empty() {
+        return Ok(Err(NoticeProblem::ReasonRequired));
+    }
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    notices::withdraw(&mut tx, notice.id, &reason, now).await?;
+    audit::record(&mut tx, entry(user, client, now, "notice.withdraw", notice.id, notice.org_id, reason)).await?;
+    store::commit(tx).await?;
+    Ok(Ok(()))
+}
+
+/// Records that the caller's orgs opened the current revision (only the first opening of each
+/// revision is a write).
+pub async fn mark_opened(state: &AppState, user: &Authenticated, client: &Client, notice: &Notice, received: &[Received]) -> Result<()> {
+    let fresh: Vec<&Received> = received
+        .iter()
+        .filter(|r| r.opened_revision.is_none_or(|o| o < notice.revision))
+        .collect();
+    if fresh.is_empty() {
+        return Ok(());
+    }
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    for r in &fresh {
+        notices::mark_opened(&mut tx, notice.id, r.org_id, user.account.id, notice.revision, now).await?;
+    }
+    let orgs = fresh.iter().map(|r| r.org_id.to_string()).collect::<Vec<_>>().join(",");
+    audit::record(&mut tx, entry(user, client, now, "notice.open", notice.id, fresh[0].org_id, format!("orgs {orgs}"))).await?;
+    store::commit(tx).await?;
+    Ok(())
+}
+
+/// Signs (签收) the current revision for the recipient org `org_id`, which must be one the
+/// caller may sign for. Answers false when it was already signed.
+pub async fn sign(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    loaded: &Loaded,
+    org_id: i64,
+) -> Result<std::result::Result<bool, NoticeProblem>> {
+    if loaded.status() == NoticeStatus::Withdrawn {
+        return Ok(Err(NoticeProblem::Withdrawn));
+    }
+    let notice = &loaded.notice;
+    let row = match &loaded.side {
+        Side::Recipient(rows) => rows.iter().find(|r| r.org_id == org_id),
+        Side::Issuer => None,
+    };
+    let Some(row) = row else {
+        let object = Object { kind: "notice", id: notice.id, org_id: Some(org_id) };
+        authz::deny(state, user, client, Action::SignNotices, object).await?;
+        return Err(Error::not_found());
+    };
+    let org = store::orgs::by_id(state.db.read(), row.org_id).await?.ok_or_else(Error::not_found)?;
+    let object = Object { kind: "notice", id: notice.id, org_id: Some(org.id) };
+    authz::require(state, user, client, Action::SignNotices, &org.path, object).await?;
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let signed = notices::sign(&mut tx, notice.id, org.id, user.account.id, notice.revision, now).await?;
+    if signed {
+        audit::record(&mut tx, entry(user, client, now, "notice.sign", notice.id, org.id, format!("revision {}", notice.revision)))
+            .await?;
+    }
+    store::commit(tx).await?;
+    Ok(Ok(signed))
+}
+
+/// The structured content of a stored revision.
+pub async fn draft_of(state: &AppState, notice: &Notice, revision: i64) -> Result<(NoticeDraft, String)> {
+    let (json, source, _) = notices::revision(state.db.read(), notice.id, revision)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let draft = serde_json::from_str(&json).map_err(|e| Error::Internal(anyhow::Error::new(e).context("reading a stored notice")))?;
+    Ok((draft, source))
+}

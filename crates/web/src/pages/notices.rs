@@ -1,0 +1,308 @@
+//! 通知: the notice list (inbox and issued), a notice's page, signing (签收) and receipts.
+
+use super::layout::Chrome;
+use crate::auth::{Client, CurrentUser};
+use crate::error::{Error, Result};
+use crate::i18n::T;
+use crate::notices::rules::{self, Loaded, Side};
+use crate::notices::view::{self, Body};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum_extra::extract::Form;
+use domain::access::Action;
+use domain::notice::{NoticeChange, NoticeStatus};
+use serde::Deserialize;
+use store::notices;
+
+pub struct InboxRow {
+    pub id: i64,
+    pub title: String,
+    pub doc_number: String,
+    pub when: String,
+    pub org: String,
+    pub multi: bool,
+    pub unread: bool,
+    pub changed: bool,
+    pub signed: bool,
+    pub withdrawn: bool,
+}
+
+pub struct IssuedRow {
+    pub id: i64,
+    pub title: String,
+    pub doc_number: String,
+    pub status: String,
+    pub counts: String,
+}
+
+#[derive(Template)]
+#[template(path = "notices/list.html")]
+struct ListPage {
+    chrome: Chrome,
+    can_issue: bool,
+    show_inbox: bool,
+    inbox: Vec<InboxRow>,
+    issued: Vec<IssuedRow>,
+}
+
+fn status_label(t: T, status: &str) -> String {
+    t.s(NoticeStatus::parse(status).unwrap_or(NoticeStatus::Draft).message_key()).to_owned()
+}
+
+pub async fn list(State(state): State<AppState>, user: CurrentUser, chrome: Chrome) -> Result<Html<String>> {
+    let t = chrome.t;
+    let read_roots = user.access.roots(Action::ReadNotices);
+    let issue_roots = user.access.roots(Action::IssueNotices);
+    if read_roots.is_empty() && issue_roots.is_empty() {
+        return Err(Error::not_found());
+    }
+    let db = state.db.read();
+    let received = notices::inbox(db, &read_roots, 200, 0).await?;
+    // Notices the caller issued arrive nowhere in their own inbox.
+    let received: Vec<_> = received
+        .into_iter()
+        .filter(|r| !user.access.can(Action::IssueNotices, &r.notice.org_path))
+        .collect();
+    let orgs: std::collections::BTreeSet<i64> = received.iter().map(|r| r.org_id).collect();
+    let inbox = received
+        .iter()
+        .map(|r| InboxRow {
+            id: r.notice.id,
+            title: r.notice.title.clone(),
+            doc_number: r.notice.doc_number.clone(),
+            when: r.notice.published_at.map(|p| state.zone.date_time(p, t.locale)).unwrap_or_default(),
+            org: r.org_name.clone(),
+            multi: orgs.len() > 1,
+            unread: r.unread(),
+            changed: r.changed(),
+            signed: r.signed_revision == Some(r.notice.revision),
+            withdrawn: r.notice.status == "withdrawn",
+        })
+        .collect();
+    let issued = notices::issued(db, &issue_roots, 200, 0)
+        .await?
+        .into_iter()
+        .map(|i| IssuedRow {
+            id: i.notice.id,
+            title: i.notice.title.clone(),
+            doc_number: i.notice.doc_number.clone(),
+            status: status_label(t, &i.notice.status),
+            counts: if i.notice.status == "draft" {
+                String::new()
+            } else {
+                t.f(
+                    "notice.counts",
+                    &[("signed", &i.signed.to_string()), ("total", &i.recipients.to_string()), ("opened", &i.opened.to_string())],
+                )
+            },
+        })
+        .collect();
+    let page = ListPage {
+        can_issue: !issue_roots.is_empty(),
+        show_inbox: !read_roots.is_empty(),
+        inbox,
+        issued,
+        chrome,
+    };
+    Ok(Html(page.render()?))
+}
+
+pub struct SignRow {
+    pub org_id: i64,
+    pub label: String,
+    pub signed: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "notices/show.html")]
+struct ShowPage {
+    chrome: Chrome,
+    n: notices::Notice,
+    status: String,
+    revision_label: String,
+    issued_by: String,
+    published: Option<String>,
+    withdrawn_banner: Option<String>,
+    changed: bool,
+    body: Body,
+    sign_rows: Vec<SignRow>,
+    issuer: bool,
+    receipts_summary: Option<String>,
+    can_edit: bool,
+    can_publish: bool,
+    can_withdraw: bool,
+    subtree_choices: Vec<(i64, String)>,
+    org_choices: Vec<(i64, String)>,
+    error: Option<String>,
+}
+
+/// Renders a notice's page for the caller (`error` from a refused publish or withdrawal).
+pub async fn render(state: &AppState, user: &CurrentUser, chrome: Chrome, loaded: Loaded, error: Option<String>) -> Result<String> {
+    let t = chrome.t;
+    let issuer = loaded.is_issuer();
+    let Loaded { notice: n, side } = loaded;
+    let status = NoticeStatus::parse(&n.status).unwrap_or(NoticeStatus::Draft);
+    let (draft, _) = rules::draft_of(state, &n, n.revision).await?;
+    let when = |ts| state.zone.date_time(ts, t.locale);
+    let sign_rows: Vec<SignRow> = match &side {
+        Side::Recipient(rows) if status == NoticeStatus::Published => rows
+            .iter()
+            .filter(|r| user.access.can(Action::SignNotices, &r.org_path))
+            .map(|r| SignRow {
+                org_id: r.org_id,
+                label: if rows.len() > 1 { t.f("notice.sign_for", &[("org", &r.org_name)]) } else { t.s("notice.sign").to_owned() },
+                signed: (r.signed_revision == Some(n.revision)).then(|| {
+                    t.f("notice.signed_at", &[("org", &r.org_name), ("when", &r.signed_at.map(when).unwrap_or_default())])
+                }),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let changed = matches!(&side, Side::Recipient(rows)
+        if rows.iter().any(|r| r.signed_revision.is_some_and(|s| s < n.revision)));
+    let mut receipts_summary = None;
+    let (mut subtree_choices, mut org_choices) = (Vec::new(), Vec::new());
+    if issuer {
+        if status != NoticeStatus::Draft {
+            let receipts = notices::receipts(state.db.read(), n.id).await?;
+            receipts_summary = Some(summary(t, &receipts));
+        } else {
+            for root in user.access.roots(Action::IssueNotices) {
+                if let Some(id) = root.trim_end_matches('/').rsplit('/').next().and_then(|s| s.parse::<i64>().ok())
+                    && let Some(org) = store::orgs::by_id(state.db.read(), id).await?
+                {
+                    subtree_choices.push((org.id, t.f("notice.publish_subtree", &[("name", &org.name)])));
+                }
+            }
+            org_choices = crate::roster::orgs::open_in_scope(state, user, Action::IssueNotices, |o| {
+                o.kind != domain::OrgKind::Group && o.id != n.org_id
+            })
+            .await?;
+        }
+    }
+    let page = ShowPage {
+        status: t.s(status.message_key()).to_owned(),
+        revision_label: t.f("notice.revision", &[("n", &n.revision.to_string())]),
+        issued_by: t.f("notice.issued_by", &[("org", &n.org_name)]),
+        published: n.published_at.map(|p| t.f("notice.published_at", &[("when", &when(p))])),
+        withdrawn_banner: n.withdrawn_at.map(|w| t.f("notice.withdrawn_banner", &[("when", &when(w)), ("reason", &n.withdraw_reason)])),
+        changed,
+        body: view::body(&draft),
+        sign_rows,
+        issuer,
+        receipts_summary,
+        can_edit: issuer && status.allows(NoticeChange::Edit).is_ok(),
+        can_publish: issuer && status.allows(NoticeChange::Publish).is_ok(),
+        can_withdraw: issuer && status.allows(NoticeChange::Withdraw).is_ok(),
+        subtree_choices,
+        org_choices,
+        error,
+        n,
+        chrome,
+    };
+    Ok(page.render()?)
+}
+
+pub fn summary(t: T, receipts: &[notices::Receipt]) -> String {
+    let total = receipts.len();
+    let signed = receipts.iter().filter(|r| r.signed_at.is_some()).count();
+    let opened_only = receipts.iter().filter(|r| r.signed_at.is_none() && r.opened_at.is_some()).count();
+    t.f(
+        "notice.receipts_summary",
+        &[
+            ("total", &total.to_string()),
+            ("signed", &signed.to_string()),
+            ("opened_only", &opened_only.to_string()),
+            ("unread", &(total - signed - opened_only).to_string()),
+        ],
+    )
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+    client: Client,
+    Path(id): Path<i64>,
+) -> Result<Html<String>> {
+    let loaded = rules::load(&state, &user, &client, id).await?;
+    if let Side::Recipient(rows) = &loaded.side {
+        rules::mark_opened(&state, &user, &client, &loaded.notice, rows).await?;
+    }
+    Ok(Html(render(&state, &user, chrome, loaded, None).await?))
+}
+
+#[derive(Deserialize)]
+pub struct SignForm {
+    org_id: i64,
+}
+
+pub async fn sign(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+    client: Client,
+    Path(id): Path<i64>,
+    Form(form): Form<SignForm>,
+) -> Result<Response> {
+    let loaded = rules::load(&state, &user, &client, id).await?;
+    match rules::sign(&state, &user, &client, &loaded, form.org_id).await? {
+        Ok(_) => Ok(Redirect::to(&format!("/notices/{id}")).into_response()),
+        Err(problem) => {
+            let error = Some(chrome.t.s(problem.message_key()).to_owned());
+            let html = render(&state, &user, chrome, loaded, error).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
+    }
+}
+
+pub struct ReceiptRow {
+    pub org: String,
+    pub opened: String,
+    pub signed: String,
+    pub signer: String,
+    pub revision: String,
+}
+
+#[derive(Template)]
+#[template(path = "notices/receipts.html")]
+struct ReceiptsPage {
+    chrome: Chrome,
+    id: i64,
+    title: String,
+    summary: String,
+    rows: Vec<ReceiptRow>,
+}
+
+pub async fn receipts(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+    client: Client,
+    Path(id): Path<i64>,
+) -> Result<Html<String>> {
+    let notice = rules::load_as_issuer(&state, &user, &client, id).await?;
+    let t = chrome.t;
+    let receipts = notices::receipts(state.db.read(), id).await?;
+    let when = |ts| state.zone.date_time(ts, t.locale);
+    let page = ReceiptsPage {
+        summary: summary(t, &receipts),
+        rows: receipts
+            .into_iter()
+            .map(|r| ReceiptRow {
+                opened: r.opened_at.map(when).unwrap_or_default(),
+                signed: r.signed_at.map(when).unwrap_or_default(),
+                signer: r.signed_by.unwrap_or_default(),
+                revision: r.signed_revision.map(|v| v.to_string()).unwrap_or_default(),
+                org: r.org_name,
+            })
+            .collect(),
+        id,
+        title: notice.title,
+        chrome,
+    };
+    Ok(Html(page.render()?))
+}
