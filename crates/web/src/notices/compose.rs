@@ -96,7 +96,7 @@ pub fn compose(source: &str, fields: &HeaderFields) -> Result<NoticeDraft, Heade
 mod tests {
     use super::*;
 
-    const FOUNDING: &str = include_str!("../../../../../shared/reference/000_4ed15cf92c57f726.txt");
+    const FOUNDING: &str = include_str!("../../demo/founding-notice.md");
 
     #[test]
     fn the_founding_notice_composes_as_parsed() {

@@ -102,6 +102,24 @@ impl Browser {
             .unwrap()
     }
 
+    /// Waits until the element's text contains `needle` (pages reload under us: stale
+    /// elements are looked up again).
+    pub async fn wait_text(&self, css: &str, needle: &str) -> String {
+        let mut last = String::new();
+        for _ in 0..50 {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await
+                && let Ok(text) = el.text().await
+            {
+                if text.contains(needle) {
+                    return text;
+                }
+                last = text;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        panic!("{css} never showed {needle:?}; last: {last:?}");
+    }
+
     pub async fn fill(&self, css: &str, value: &str) {
         let field = self.client.find(Locator::Css(css)).await.unwrap();
         field.clear().await.unwrap();
@@ -219,4 +237,57 @@ async fn the_org_tree_and_a_member_page_fit_a_phone() {
     assert!(browser.text_of("#member-facts").await.contains("书记"));
     browser.screenshot("member-360").await;
     browser.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver; run by .ci/run"]
+async fn a_notice_is_uploaded_checked_published_and_signed_in_the_browser() {
+    let app = spawn().await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("渝科协社党发〔2022〕28号.md");
+    std::fs::write(&file, crate::notices::FOUNDING).unwrap();
+
+    let browser = Browser::start(1280).await;
+    browser.log_in(&app, "admin", PASSWORD).await;
+    browser.text_of("#greeting").await;
+    browser.client.goto(&app.url("/notices/new")).await.unwrap();
+    let input = browser.client.find(Locator::Css("#file")).await.unwrap();
+    input.send_keys(file.to_str().unwrap()).await.unwrap();
+    browser.click("#recognise").await;
+    assert!(browser.text_of("#structure").await.contains("认真开展主题学习活动"));
+    let number = browser.client.find(Locator::Css("#doc_number")).await.unwrap().prop("value").await.unwrap();
+    assert_eq!(number.as_deref(), Some("渝科协社党发〔2022〕28号"));
+    browser.screenshot("notice-preview-1280").await;
+    browser.click("#save-notice").await;
+    browser.wait_text("#doc-number", "渝科协社党发〔2022〕28号").await;
+    browser.click("#publish-notice").await;
+    browser.wait_text("#receipts-summary", "应签收 14 个单位").await;
+    browser.close().await;
+
+    let phone = Browser::start(360).await;
+    phone.log_in(&app, "branch1", PASSWORD).await;
+    phone.text_of("#greeting").await;
+    phone.client.goto(&app.url("/notices")).await.unwrap();
+    assert!(phone.text_of("#inbox").await.contains("未读"));
+    phone.screenshot("notice-inbox-360").await;
+    phone
+        .client
+        .find(Locator::Css("#inbox li a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(phone.text_of("#notice-title").await.contains("关于做好近期有关工作的通知"));
+    let sign = phone.client.find(Locator::Css("#sign button")).await.unwrap();
+    sign.click().await.unwrap();
+    phone.wait_text("#sign", "已于").await;
+    phone.screenshot("notice-signed-360").await;
+    let overflow = phone
+        .client
+        .execute("return document.documentElement.scrollWidth > window.innerWidth;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(overflow, serde_json::Value::Bool(false));
+    phone.close().await;
 }

@@ -56,3 +56,25 @@ async fn demo_data_is_loaded_only_into_an_empty_database() {
         reqwest::StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn the_demo_has_the_founding_notice_published_with_branches_in_every_receipt_state() {
+    let app = spawn().await;
+    let db = app.db().await;
+    let (recipients, signed, opened): (i64, i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COUNT(signed_at), COUNT(opened_at) FROM notice_recipients r \
+         JOIN notices n ON n.id = r.notice_id WHERE n.doc_number = '渝科协社党发〔2022〕28号' AND n.status = 'published'",
+    )
+    .fetch_one(db.read())
+    .await
+    .unwrap();
+    assert_eq!(recipients, 14);
+    assert!(signed >= 3 && opened > signed && opened < recipients, "{signed} signed, {opened} opened");
+    app.login_ok("branch1").await;
+    let (_, inbox) = app.get_text("/notices").await;
+    assert!(inbox.contains("关于做好近期有关工作的通知") && inbox.contains("未读"), "{inbox}");
+    app.post_form("/logout", "/", &[]).await;
+    app.login_ok("branch2").await;
+    let (_, inbox) = app.get_text("/notices").await;
+    assert!(inbox.contains("已签收"), "{inbox}");
+}

@@ -6,6 +6,8 @@
 //! (`sysadmin`, `security`, `auditor`). Loaded only into an
 //! empty database, in one transaction.
 
+mod notice;
+
 use crate::auth::password_hash;
 use anyhow::Context;
 use domain::{NewPassword, OrgKind, Role, Timestamp};
@@ -111,6 +113,7 @@ pub async fn load_if_empty(
     .await?;
     members::add_position(&mut tx, staff, "party_worker").await?;
 
+    let mut branch_secretaries: Vec<(i64, i64, String)> = Vec::new();
     let mut first_branch = None;
     let mut first_secretary = None;
     let mut first_member = None;
@@ -160,6 +163,9 @@ pub async fn load_if_empty(
             if let Some(position) = BRANCH_POSITIONS.get(m) {
                 members::add_position(&mut tx, member, position).await?;
             }
+            if m == 0 {
+                branch_secretaries.push((branch, member, member_name.clone()));
+            }
             if b == 0 && m == 0 {
                 first_secretary = Some((member, member_name.clone()));
             }
@@ -193,6 +199,7 @@ pub async fn load_if_empty(
         ("security", "安全管理员（演示）".to_owned(), None, Role::SecurityAdmin, committee),
         ("auditor", "审计管理员（演示）".to_owned(), None, Role::AuditAdmin, committee),
     ];
+    let mut admin_account = None;
     for (username, display_name, member_id, role, org) in &accounts_to_make {
         let id = accounts::create(
             &mut tx,
@@ -207,7 +214,39 @@ pub async fn load_if_empty(
         )
         .await?;
         grants::create(&mut tx, id, *role, *org, None, now).await?;
+        if *username == "admin" {
+            admin_account = Some(id);
+        }
     }
+    // Every branch's secretary can log in too (branch2 … branch14), so receipts have signers.
+    let mut branches = Vec::new();
+    for (i, (branch, secretary, name)) in branch_secretaries.iter().enumerate() {
+        let account = if i == 0 {
+            accounts::by_username(&mut *tx, "branch1").await?.context("branch1")?.id
+        } else {
+            let username = format!("branch{}", i + 1);
+            let id = accounts::create(
+                &mut tx,
+                accounts::NewAccount {
+                    username: &username,
+                    display_name: name,
+                    password_hash: &hash,
+                    member_id: Some(*secretary),
+                    must_change_password: false,
+                },
+                now,
+            )
+            .await?;
+            grants::create(&mut tx, id, Role::BranchAdmin, *branch, None, now).await?;
+            id
+        };
+        branches.push(notice::Branch {
+            org_id: *branch,
+            secretary_account: account,
+        });
+    }
+    let admin_account = admin_account.context("admin")?;
+    notice::publish_founding(&mut tx, committee, admin_account, &branches, now).await?;
     audit::record(
         &mut tx,
         AuditEntry {
@@ -231,7 +270,7 @@ pub async fn load_if_empty(
         generated,
         accounts: vec![
             ("admin", "committee staff (党务工作者) of the committee"),
-            ("branch1", "secretary (书记) of the first branch"),
+            ("branch1", "secretary (书记) of the first branch (branch2 … branch14: the other branches)"),
             ("member1", "a member (党员) of the first branch"),
             ("sysadmin", "system administrator (系统管理员): accounts, no business data"),
             ("security", "security administrator (安全管理员): grants"),
