@@ -38,6 +38,14 @@ const ORG_VIEWERS: &[&str] = &["admin", "sysadmin", "security"];
 const ANY_ORG_VIEW: &[&str] = &["member1", "branch1", "admin", "sysadmin", "security"];
 const ROSTER_VIEWERS: &[&str] = &["member1", "branch1", "admin"];
 const COMMITTEE: &[&str] = &["admin"];
+/// Who may import a roster somewhere (branch and committee admins).
+const IMPORTERS: &[&str] = &["branch1", "admin"];
+/// Who sees accounts in the account administration, and who may act on `{account}` (an
+/// account of nobody holding `member` over the other branch).
+const ACCOUNT_ADMINS: &[&str] = &["branch1", "admin", "sysadmin", "security"];
+const ALL_ACCOUNTS: &[&str] = &["sysadmin", "security"];
+const MANAGES_ALL: &[&str] = &["sysadmin"];
+const GRANTS_ALL: &[&str] = &["security"];
 
 const fn rule(method: &'static str, path: &'static str, query: &'static str, body: &'static str, who: Who) -> Rule {
     Rule { method, path, query, body, who }
@@ -74,6 +82,18 @@ const RULES: &[Rule] = &[
     rule("POST", "/members/{id}/transfer", "{member}", "to_org={org}", Who::Only(COMMITTEE)),
     rule("POST", "/members/{id}/leave", "{member}", "", Who::Only(COMMITTEE)),
     rule("POST", "/members/{id}/rejoin", "{member}", "", Who::Only(COMMITTEE)),
+    // Notices.
+    rule("GET", "/notices", "", "", Who::Only(ROSTER_VIEWERS)),
+    rule("GET", "/notices/new", "", "", Who::Only(COMMITTEE)),
+    rule("POST", "/notices/preview", "", "multipart:org_id={org}", Who::Only(COMMITTEE)),
+    rule("POST", "/notices", "", "org_id={org}&source=x&intent=preview", Who::Only(COMMITTEE)),
+    rule("GET", "/notices/{id}", "{notice}", "", Who::Only(COMMITTEE)),
+    rule("GET", "/notices/{id}/edit", "{notice}", "", Who::Only(COMMITTEE)),
+    rule("POST", "/notices/{id}/edit", "{notice}", "source=&intent=preview", Who::Only(COMMITTEE)),
+    rule("POST", "/notices/{id}/publish", "{notice}", "", Who::Only(COMMITTEE)),
+    rule("POST", "/notices/{id}/withdraw", "{notice}", "reason=", Who::Only(COMMITTEE)),
+    rule("POST", "/notices/{id}/sign", "{notice}", "org_id={org}", Who::Nobody),
+    rule("GET", "/notices/{id}/receipts", "{notice}", "", Who::Only(COMMITTEE)),
     // The API.
     rule("POST", "/api/v1/auth/token", "", "", Who::Public),
     rule("DELETE", "/api/v1/auth/token", "", "", Who::SelfOnly),
@@ -94,7 +114,49 @@ const RULES: &[Rule] = &[
     rule("POST", "/api/v1/members/{id}/transfer", "{member}", r#"{"to_org_id":{org}}"#, Who::Only(COMMITTEE)),
     rule("POST", "/api/v1/members/{id}/leave", "{member}", "", Who::Only(COMMITTEE)),
     rule("POST", "/api/v1/members/{id}/rejoin", "{member}", "", Who::Only(COMMITTEE)),
+    // Ledgers: import (refused before the upload is read) and exports of the other branch.
+    rule("GET", "/members/import", "", "", Who::Only(IMPORTERS)),
+    rule("POST", "/members/import", "", "", Who::Only(IMPORTERS)),
+    rule("GET", "/members/import/template.xlsx", "", "", Who::Only(IMPORTERS)),
+    rule("GET", "/members/export.xlsx", "?org_id={org}", "", Who::Only(COMMITTEE)),
+    rule("GET", "/orgs/export.xlsx", "?org_id={org}", "", Who::Only(COMMITTEE)),
+    rule("POST", "/api/v1/members/import", "?org_id={org}", "", Who::Only(COMMITTEE)),
+    rule("GET", "/api/v1/members/export.xlsx", "?org_id={org}", "", Who::Only(COMMITTEE)),
+    rule("GET", "/api/v1/orgs/export.xlsx", "?org_id={org}", "", Who::Only(COMMITTEE)),
+    // Account administration.
+    rule("GET", "/accounts", "", "", Who::Only(ACCOUNT_ADMINS)),
+    rule("GET", "/accounts/new", "?member_id={member}", "", Who::Only(COMMITTEE)),
+    rule("POST", "/accounts", "", "username=&member_id={member}", Who::Only(COMMITTEE)),
+    rule("GET", "/accounts/{id}", "{account}", "", Who::Only(ALL_ACCOUNTS)),
+    rule("POST", "/accounts/{id}/reset-password", "{account}", "", Who::Only(MANAGES_ALL)),
+    rule("POST", "/accounts/{id}/disable", "{account}", "", Who::Only(MANAGES_ALL)),
+    rule("POST", "/accounts/{id}/enable", "{account}", "", Who::Only(MANAGES_ALL)),
+    rule("POST", "/accounts/{id}/grants", "{account}", "role=&org_id={org}", Who::Only(GRANTS_ALL)),
+    rule("POST", "/grants/{id}/revoke", "{grant}", "", Who::Only(GRANTS_ALL)),
+    rule("GET", "/api/v1/accounts", "", "", Who::Only(ACCOUNT_ADMINS)),
+    rule("POST", "/api/v1/accounts", "", r#"{"username":"","member_id":{member}}"#, Who::Only(COMMITTEE)),
+    rule("GET", "/api/v1/accounts/{id}", "{account}", "", Who::Only(ALL_ACCOUNTS)),
+    rule("POST", "/api/v1/accounts/{id}/reset-password", "{account}", "", Who::Only(MANAGES_ALL)),
+    rule("POST", "/api/v1/accounts/{id}/disable", "{account}", "", Who::Only(MANAGES_ALL)),
+    rule("POST", "/api/v1/accounts/{id}/enable", "{account}", "", Who::Only(MANAGES_ALL)),
+    rule("GET", "/api/v1/accounts/{id}/grants", "{account}", "", Who::Only(ALL_ACCOUNTS)),
+    rule("POST", "/api/v1/accounts/{id}/grants", "{account}", r#"{"role":"","org_id":{org}}"#, Who::Only(GRANTS_ALL)),
+    // The page revoked it already: security is answered 409, the others 404.
+    rule("DELETE", "/api/v1/grants/{id}", "{grant}", "", Who::Only(GRANTS_ALL)),
+    // The audit log, narrowed to the other branch: only the audit administrator reads it.
+    rule("GET", "/audit", "?org={org}", "", Who::Only(&["auditor"])),
+    rule("GET", "/audit/export.xlsx", "?org={org}", "", Who::Only(&["auditor"])),
+    rule("GET", "/api/v1/audit", "?org={org}", "", Who::Only(&["auditor"])),
 ];
+
+/// A small structured notice for the matrix's notice.
+fn gongwen_draft() -> serde_json::Value {
+    serde_json::json!({
+        "issuer": "中共重庆市科学技术协会科技社团委员会", "doc_number": null, "title": "关于示例工作的通知",
+        "recipients": ["电子学会党支部"], "date": null, "sections": [], "attachments": [], "contacts": [],
+        "deadlines": [], "report_required": false
+    })
+}
 
 #[test]
 fn every_route_is_listed_in_the_matrix() {
@@ -116,11 +178,16 @@ struct Targets {
     org: String,
     member: String,
     session: String,
+    account: String,
+    grant: String,
+    notice: String,
 }
 
 impl Targets {
     fn fill(&self, s: &str) -> String {
         s.replace("{org}", &self.org).replace("{member}", &self.member).replace("{session}", &self.session)
+            .replace("{account}", &self.account).replace("{grant}", &self.grant)
+            .replace("{notice}", &self.notice)
     }
 }
 
@@ -166,7 +233,14 @@ async fn send(
         if let Some((_, csrf)) = auth {
             req = req.header("x-csrf-token", csrf);
         }
-        if rule.method != "GET" {
+        if let Some(fields) = body.strip_prefix("multipart:") {
+            let mut form = reqwest::multipart::Form::new();
+            for pair in fields.split('&') {
+                let (k, v) = pair.split_once('=').unwrap();
+                form = form.text(k.to_owned(), v.to_owned());
+            }
+            req = req.multipart(form);
+        } else if rule.method != "GET" {
             req = req.header("content-type", "application/x-www-form-urlencoded").body(body);
         }
     }
@@ -197,11 +271,44 @@ async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() 
     .fetch_one(db.read())
     .await
     .unwrap();
+    // The outsider holds `member` over the other branch: the account the account routes act on.
+    let account: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE username = 'outsider'")
+        .fetch_one(db.read())
+        .await
+        .unwrap();
+    let mut tx = db.begin().await.unwrap();
+    let grant = store::grants::create(&mut tx, account, domain::Role::Member, org, None, domain::Timestamp(0))
+        .await
+        .unwrap();
+    store::commit(tx).await.unwrap();
+    // A notice of the committee sent to the other branch only.
+    let committee: i64 = sqlx::query_scalar("SELECT id FROM orgs WHERE parent_id IS NULL")
+        .fetch_one(db.read())
+        .await
+        .unwrap();
+    let admin: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE username = 'admin'")
+        .fetch_one(db.read())
+        .await
+        .unwrap();
+    let mut tx = db.begin().await.unwrap();
+    let content = store::notices::Content {
+        title: "关于示例工作的通知",
+        doc_number: "",
+        json: &serde_json::to_string(&gongwen_draft()).unwrap(),
+        source: "关于示例工作的通知",
+    };
+    let notice = store::notices::create(&mut tx, committee, content, admin, domain::Timestamp(0)).await.unwrap();
+    store::notices::set_targets(&mut tx, notice, &[(org, false)]).await.unwrap();
+    store::notices::publish(&mut tx, notice, committee, domain::Timestamp(0)).await.unwrap();
+    store::commit(tx).await.unwrap();
     db.close().await;
     let t = Targets {
+        notice: notice.to_string(),
         org: org.to_string(),
         member: member.to_string(),
         session: session.to_string(),
+        account: account.to_string(),
+        grant: grant.to_string(),
     };
 
     let mut failures = Vec::new();
