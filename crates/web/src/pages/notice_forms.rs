@@ -165,10 +165,16 @@ pub struct DraftForm {
     fields: HeaderFields,
 }
 
+/// What the corrected text and fields come to: a draft to save, or a page to show again.
+enum Checked {
+    Save(Box<NoticeDraft>),
+    Show(Response),
+}
+
 /// Re-checks the corrected text and fields; answers the preview again, or the draft to save.
-fn recheck(t: T, chrome: Chrome, action: &str, form: &DraftForm) -> std::result::Result<NoticeDraft, Result<Response>> {
+fn recheck(t: T, chrome: Chrome, action: &str, form: &DraftForm) -> Result<Checked> {
     match compose(&form.source, &form.fields) {
-        Ok(draft) if form.intent == "save" => Ok(draft),
+        Ok(draft) if form.intent == "save" => Ok(Checked::Save(Box::new(draft))),
         Ok(draft) => {
             // Recognising again: the parse of the edited text fills the fields the person left empty.
             let mut fields = fields_of(&draft);
@@ -183,14 +189,15 @@ fn recheck(t: T, chrome: Chrome, action: &str, form: &DraftForm) -> std::result:
                     mine.clone_from(typed);
                 }
             }
-            Err(preview_page(chrome, action.to_owned(), form.org_id, fields, form.source.clone(), &draft, None)
-                .map(|h| Html(h).into_response()))
+            let html = preview_page(chrome, action.to_owned(), form.org_id, fields, form.source.clone(), &draft, None)?;
+            Ok(Checked::Show(Html(html).into_response()))
         }
         Err(problem) => {
             let fallback = gongwen::parse_text(&form.source);
             let error = Some(t.s(problem.message_key()).to_owned());
-            Err(preview_page(chrome, action.to_owned(), form.org_id, form.fields.clone(), form.source.clone(), &fallback, error)
-                .map(|h| (StatusCode::UNPROCESSABLE_ENTITY, Html(h)).into_response()))
+            let html =
+                preview_page(chrome, action.to_owned(), form.org_id, form.fields.clone(), form.source.clone(), &fallback, error)?;
+            Ok(Checked::Show((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response()))
         }
     }
 }
@@ -204,9 +211,9 @@ pub async fn create(
     Form(form): Form<DraftForm>,
 ) -> Result<Response> {
     let org = org_rules::load(&state, &user, &client, form.org_id, Action::IssueNotices).await?;
-    let draft = match recheck(chrome.t, chrome, "/notices", &form) {
-        Ok(draft) => draft,
-        Err(page) => return page,
+    let draft = match recheck(chrome.t, chrome, "/notices", &form)? {
+        Checked::Save(draft) => draft,
+        Checked::Show(page) => return Ok(page),
     };
     let id = rules::create(&state, &user, &client, &org, &draft, &form.source).await?;
     Ok(Redirect::to(&format!("/notices/{id}")).into_response())
@@ -238,9 +245,9 @@ pub async fn update(
     // The issuing org does not change with an edit.
     form.org_id = notice.org_id;
     let t = chrome.t;
-    let draft = match recheck(t, chrome.clone(), &format!("/notices/{id}/edit"), &form) {
-        Ok(draft) => draft,
-        Err(page) => return page,
+    let draft = match recheck(t, chrome.clone(), &format!("/notices/{id}/edit"), &form)? {
+        Checked::Save(draft) => draft,
+        Checked::Show(page) => return Ok(page),
     };
     match rules::revise(&state, &user, &client, &notice, &draft, &form.source).await? {
         Ok(_) => Ok(Redirect::to(&format!("/notices/{id}")).into_response()),
