@@ -76,7 +76,11 @@ where
         return Ok(Vec::new());
     }
     let (scope, binds) = scope_clause(roots);
-    let status = if include_left { "" } else { " AND m.status = 'active'" };
+    let status = if include_left {
+        ""
+    } else {
+        " AND m.status = 'active'"
+    };
     let sql = format!(
         "SELECT m.id, m.org_id, o.name AS org_name, o.path AS org_path, m.name, m.gender, \
            m.birth_date, m.phone, m.email, m.member_type, m.joined_party, m.status \

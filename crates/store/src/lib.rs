@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod audit;
 mod db;
 mod error;
+pub mod files;
 pub mod grants;
 pub mod ledger;
 pub mod members;

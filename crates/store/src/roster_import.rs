@@ -97,7 +97,16 @@ pub struct ImportRow<'a> {
 /// is reused from the connection's cache.
 const BATCH: usize = 1000;
 
-fn values_sql(head: &str, rows: usize, per_row: usize, tail: &str) -> String {
+/// Whether a bulk statement numbers its parameters (`$1, $2 …`) or leaves them anonymous
+/// (`?, ? …`). PostgreSQL knows only the first. SQLite reads `$12` as a parameter named "$12"
+/// and finds a name by walking the list of all the statement's names, once for every value
+/// bound, so 9,000 named parameters cost 9,000² steps (measured: 0.2 s a statement, 25 s for
+/// 100,000 rows); anonymous ones are bound by position.
+fn numbered(conn: &Conn) -> bool {
+    conn.backend_name() != "SQLite"
+}
+
+fn values_sql(head: &str, rows: usize, per_row: usize, tail: &str, numbered: bool) -> String {
     let mut sql = String::with_capacity(head.len() + rows * per_row * 6 + tail.len());
     sql.push_str(head);
     for r in 0..rows {
@@ -106,8 +115,12 @@ fn values_sql(head: &str, rows: usize, per_row: usize, tail: &str) -> String {
             if c > 0 {
                 sql.push_str(", ");
             }
-            sql.push('$');
-            sql.push_str(&(r * per_row + c + 1).to_string());
+            if numbered {
+                sql.push('$');
+                sql.push_str(&(r * per_row + c + 1).to_string());
+            } else {
+                sql.push('?');
+            }
         }
         sql.push(')');
     }
@@ -118,6 +131,7 @@ fn values_sql(head: &str, rows: usize, per_row: usize, tail: &str) -> String {
 /// Inserts `rows` and their positions inside the caller's transaction, in file order.
 pub async fn insert(conn: &mut Conn, rows: &[ImportRow<'_>], now: Timestamp) -> Result<u64> {
     let mut written = 0;
+    let numbered = numbered(conn);
     for chunk in rows.chunks(BATCH) {
         let sql = values_sql(
             "INSERT INTO members (org_id, name, gender, birth_date, phone, email, member_type, \
@@ -125,6 +139,7 @@ pub async fn insert(conn: &mut Conn, rows: &[ImportRow<'_>], now: Timestamp) -> 
             chunk.len(),
             9,
             " RETURNING id",
+            numbered,
         );
         let mut query = sqlx::query_scalar::<_, i64>(&sql);
         for r in chunk {
@@ -162,6 +177,7 @@ pub async fn insert(conn: &mut Conn, rows: &[ImportRow<'_>], now: Timestamp) -> 
                 part.len(),
                 2,
                 "",
+                numbered,
             );
             let mut query = sqlx::query(&sql);
             for (id, position) in part {
@@ -181,15 +197,22 @@ mod tests {
     #[test]
     fn values_are_numbered_row_by_row() {
         assert_eq!(
-            values_sql("INSERT INTO t (a, b) VALUES", 2, 2, " RETURNING id"),
+            values_sql("INSERT INTO t (a, b) VALUES", 2, 2, " RETURNING id", true),
             "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4) RETURNING id"
+        );
+        assert_eq!(
+            values_sql("INSERT INTO t (a) VALUES", 2, 1, "", false),
+            "INSERT INTO t (a) VALUES (?), (?)"
         );
     }
 
     #[test]
     fn the_scope_binds_two_bounds_a_root() {
         let (sql, binds) = scope_clause(&["/1/".to_owned(), "/9/".to_owned()]);
-        assert_eq!(sql, "(o.path >= $1 AND o.path < $2) OR (o.path >= $3 AND o.path < $4)");
+        assert_eq!(
+            sql,
+            "(o.path >= $1 AND o.path < $2) OR (o.path >= $3 AND o.path < $4)"
+        );
         assert_eq!(binds, ["/1/", "/1/~", "/9/", "/9/~"]);
     }
 }

@@ -41,6 +41,14 @@ impl Application {
                 )
             })?;
         }
+        if config.upload_limit == 0
+            || config.upload_limit > crate::files::MAX_LIMIT_MB * 1024 * 1024
+        {
+            anyhow::bail!(
+                "ZHIBU_UPLOAD_LIMIT_MB: the upload limit must be from 1 to {} MB",
+                crate::files::MAX_LIMIT_MB
+            );
+        }
         let url = config.database_url();
         let db = Db::connect(&url)
             .await
@@ -67,6 +75,7 @@ impl Application {
             secure_cookies: config.secure_cookies,
             zone,
             audit_retention: config.audit_retention,
+            files: crate::files::FileStore::new(&config.data_dir, config.upload_limit),
         };
         Ok(Application {
             listener,

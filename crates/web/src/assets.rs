@@ -7,6 +7,8 @@ use axum::routing::get;
 
 const CSS: &str = include_str!("../static/app.css");
 const JS: &str = include_str!("../static/app.js");
+/// The print layout of a notice (红头文件), loaded by its page alone.
+const OFFICIAL_CSS: &str = include_str!("../static/official.css");
 
 fn asset(body: &'static str, content_type: &'static str) -> impl IntoResponse {
     (
@@ -23,6 +25,10 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
         .route(
             "/static/app.css",
             get(|| async { asset(CSS, "text/css; charset=utf-8") }),
+        )
+        .route(
+            "/static/official.css",
+            get(|| async { asset(OFFICIAL_CSS, "text/css; charset=utf-8") }),
         )
         .route(
             "/static/app.js",

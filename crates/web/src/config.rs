@@ -25,6 +25,9 @@ pub struct Config {
     pub time_zone: String,
     /// How long audit events are kept (shown on the audit page; `zhibu audit prune` applies it).
     pub audit_retention: domain::AuditRetention,
+    /// The largest file an upload (a notice's attachment) may be, in bytes; files are kept
+    /// under `data_dir/files`.
+    pub upload_limit: u64,
     pub clock: Arc<dyn Clock>,
 }
 
@@ -41,6 +44,7 @@ impl Config {
             secure_cookies: false,
             time_zone: "Asia/Shanghai".to_owned(),
             audit_retention: domain::AuditRetention::default(),
+            upload_limit: crate::files::DEFAULT_LIMIT_MB * 1024 * 1024,
             clock: Arc::new(SystemClock),
         }
     }

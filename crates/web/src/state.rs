@@ -16,6 +16,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     pub zone: Zone,
     pub audit_retention: domain::AuditRetention,
+    /// Uploaded files on disk, and the upload limit.
+    pub files: crate::files::FileStore,
 }
 
 impl AppState {

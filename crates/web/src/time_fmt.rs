@@ -106,7 +106,10 @@ mod tests {
         assert!(zone.day_bounds("yesterday").is_none());
         let t = Timestamp(1_659_681_005_000);
         assert_eq!(zone.sortable(t), "2022-08-05 14:30:05");
-        assert_eq!(zone.date_time_seconds(t, Locale::ZhCn), "2022年8月5日 14:30:05");
+        assert_eq!(
+            zone.date_time_seconds(t, Locale::ZhCn),
+            "2022年8月5日 14:30:05"
+        );
         assert_eq!(zone.iso_date(t), "2022-08-05");
     }
 }

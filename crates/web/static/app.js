@@ -5,6 +5,9 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(el.getAttribute("data-confirm"))) e.preventDefault();
     });
   }
+  for (const el of document.querySelectorAll("[data-print]")) {
+    el.addEventListener("click", () => window.print());
+  }
   for (const sel of document.querySelectorAll("select[data-autosubmit]")) {
     sel.addEventListener("change", () => sel.form.submit());
     const button = sel.form.querySelector("button[type=submit]");

@@ -66,7 +66,10 @@ pub struct Break {
 pub enum VerifyReport {
     /// Every event checked out; `events` were checked, starting after `anchor_seq` (0 unless
     /// old events were pruned).
-    Intact { events: i64, anchor_seq: i64 },
+    Intact {
+        events: i64,
+        anchor_seq: i64,
+    },
     Broken(Break),
 }
 
@@ -115,21 +118,10 @@ pub async fn verify(db: &Db) -> Result<VerifyReport> {
             let action: String = r.try_get("action")?;
             let stored_prev: String = r.try_get("prev_hash")?;
             let stored_hash: String = r.try_get("hash")?;
-            let (username, ip, object_type, object_id, result, detail): (
-                String,
-                String,
-                String,
-                String,
-                String,
-                String,
-            ) = (
-                r.try_get("username")?,
-                r.try_get("ip")?,
-                r.try_get("object_type")?,
-                r.try_get("object_id")?,
-                r.try_get("result")?,
-                r.try_get("detail")?,
-            );
+            let text = |column: &str| -> Result<String> { Ok(r.try_get(column)?) };
+            let (username, ip) = (text("username")?, text("ip")?);
+            let (object_type, object_id) = (text("object_type")?, text("object_id")?);
+            let (result, detail) = (text("result")?, text("detail")?);
             let content = Content {
                 at,
                 account_id: r.try_get("account_id")?,
@@ -176,10 +168,7 @@ pub async fn verify(db: &Db) -> Result<VerifyReport> {
             seq: head_seq,
             at: None,
             action: None,
-            problem: Problem::HeadMismatch {
-                head_seq,
-                last_seq,
-            },
+            problem: Problem::HeadMismatch { head_seq, last_seq },
         }));
     }
     // Events past the head are either written since the walk began (the head has moved on

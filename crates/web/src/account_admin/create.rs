@@ -147,7 +147,8 @@ pub async fn create(
         (None, Some(m)) => m.name.clone(),
         (None, None) => return Err(problems::display_name()),
     };
-    let display_name = Name::parse(&display_name, NAME_MAX).map_err(|_| problems::display_name())?;
+    let display_name =
+        Name::parse(&display_name, NAME_MAX).map_err(|_| problems::display_name())?;
     let first_grant = first_grant(state, user, client, input, member.as_ref()).await?;
 
     if accounts::by_username(state.db.read(), username.as_str())
@@ -194,7 +195,15 @@ pub async fn create(
         Some(m) => format!("username {username}, member {}", m.id),
         None => format!("username {username}"),
     };
-    let e = super::entry(user, client, now, "account.create", ("account", id), org_id, detail);
+    let e = super::entry(
+        user,
+        client,
+        now,
+        "account.create",
+        ("account", id),
+        org_id,
+        detail,
+    );
     audit::record(&mut tx, e).await?;
     if let Some((role, org)) = &first_grant {
         let grant = grants::create(&mut tx, id, *role, org.id, Some(user.account.id), now).await?;
@@ -203,7 +212,15 @@ pub async fn create(
             role.as_str(),
             org.id
         );
-        let e = super::entry(user, client, now, "grant.create", ("grant", grant), Some(org.id), detail);
+        let e = super::entry(
+            user,
+            client,
+            now,
+            "grant.create",
+            ("grant", grant),
+            Some(org.id),
+            detail,
+        );
         audit::record(&mut tx, e).await?;
     }
     store::commit(tx).await?;
@@ -223,7 +240,12 @@ async fn first_grant(
     input: &NewAccountInput,
     member: Option<&Member>,
 ) -> Result<Option<(Role, Org)>> {
-    let role = match input.role.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+    let role = match input
+        .role
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+    {
         Some(r) => grant_rules::parse_role(r)?,
         None if member.is_some() => Role::Member,
         None => return Ok(None),
@@ -248,7 +270,11 @@ pub struct Candidate {
 const CANDIDATES: i64 = 20;
 
 /// Members under the subtrees where `user` manages member accounts whose name contains `q`.
-pub async fn find_members(state: &AppState, user: &Authenticated, q: &str) -> Result<Vec<Candidate>> {
+pub async fn find_members(
+    state: &AppState,
+    user: &Authenticated,
+    q: &str,
+) -> Result<Vec<Candidate>> {
     let q = q.trim();
     let roots = user.access.roots(Action::ManageMemberAccounts);
     if q.is_empty() || roots.is_empty() {

@@ -58,7 +58,6 @@ impl Detail {
         let role = Role::parse(&grant.role).unwrap_or(Role::SecurityAdmin);
         self.can_grant
             && grant.revoked_at.is_none()
-            && account_policy::may_grant(&user.access, role, &grant.org_path)
-                == GrantCheck::Allowed
+            && account_policy::may_grant(&user.access, role, &grant.org_path) == GrantCheck::Allowed
     }
 }

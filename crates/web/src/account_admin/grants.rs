@@ -82,7 +82,15 @@ pub async fn add(
     }
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    let id = grants::create(&mut tx, account_id, role, org.id, Some(user.account.id), now).await?;
+    let id = grants::create(
+        &mut tx,
+        account_id,
+        role,
+        org.id,
+        Some(user.account.id),
+        now,
+    )
+    .await?;
     let detail = format!(
         "account {} ({}) role {} org {}",
         account_id,
@@ -90,7 +98,15 @@ pub async fn add(
         role.as_str(),
         org.id
     );
-    let e = super::entry(user, client, now, "grant.create", ("grant", id), Some(org.id), detail);
+    let e = super::entry(
+        user,
+        client,
+        now,
+        "grant.create",
+        ("grant", id),
+        Some(org.id),
+        detail,
+    );
     audit::record(&mut tx, e).await?;
     store::commit(tx).await?;
     grants::record(state.db.read(), id)
@@ -149,8 +165,8 @@ pub struct OrgChoice {
     pub depth: usize,
 }
 
-/// What a grant form offers `access`: the roles it may grant somewhere and the orgs of the
-/// subtrees it grants in.
+/// What a grant form offers `access`: the roles it may grant somewhere and the open orgs of
+/// the subtrees it grants in.
 pub struct Choices {
     pub roles: Vec<Role>,
     pub orgs: Vec<OrgChoice>,
@@ -178,7 +194,11 @@ pub async fn choices(state: &AppState, access: &Access) -> Result<Choices> {
     let mut orgs_offered = Vec::new();
     for root in grant_roots(access) {
         let base = depth(&root);
-        for org in orgs::list_under(state.db.read(), &root, ORG_CHOICES, 0).await? {
+        let open = orgs::list_under(state.db.read(), &root, ORG_CHOICES, 0)
+            .await?
+            .into_iter()
+            .filter(Org::is_open);
+        for org in open {
             orgs_offered.push(OrgChoice {
                 id: org.id,
                 depth: depth(&org.path).saturating_sub(base),

@@ -65,34 +65,25 @@ impl Row {
 
 pub struct Listing {
     pub rows: Vec<Row>,
+    /// How many accounts match, on all pages.
     pub total: i64,
-    pub page: i64,
-    pub per_page: i64,
 }
 
-impl Listing {
-    pub fn pages(&self) -> i64 {
-        ((self.total + self.per_page - 1) / self.per_page).max(1)
-    }
-}
-
+/// Accounts on a page of the listing.
 pub const PER_PAGE: i64 = 30;
-pub const MAX_PER_PAGE: i64 = 100;
+/// The most accounts one request lists.
+pub const MAX_LIMIT: i64 = 100;
 
-/// Whether `user` sees any account at all (for the menu and the listing).
-pub fn sees_any(user: &Authenticated) -> bool {
-    !account_policy::visible_reaches(&user.access).is_empty()
-}
-
-/// Page `page` (from 1) of the accounts `user` sees whose username or readable name contains
-/// `q`. Someone who sees no account at all is refused (404, audited).
+/// The accounts `user` sees whose username or readable name contains `q`, at most `limit`
+/// (up to [`MAX_LIMIT`]) from `offset` on. Someone who sees no account at all is refused
+/// (404, audited).
 pub async fn list(
     state: &AppState,
     user: &Authenticated,
     client: &Client,
     q: &str,
-    page: i64,
-    per_page: i64,
+    limit: i64,
+    offset: i64,
 ) -> Result<Listing> {
     let reaches = account_policy::visible_reaches(&user.access);
     if reaches.is_empty() {
@@ -103,21 +94,18 @@ pub async fn list(
         };
         authz::deny(state, user, client, Action::ManageMemberAccounts, object).await?;
     }
-    let page = page.max(1);
-    let per_page = per_page.clamp(1, MAX_PER_PAGE);
     let names_under = user.access.roots(Action::ViewRoster);
     let query = ReachedQuery {
         reaches: &reaches,
         names_under: &names_under,
         q,
     };
+    let limit = limit.clamp(1, MAX_LIMIT);
     let (found, total) =
-        accounts::list_reached(state.db.read(), &query, per_page, (page - 1) * per_page).await?;
+        accounts::list_reached(state.db.read(), &query, limit, offset.max(0)).await?;
     let now = state.now();
     Ok(Listing {
         rows: found.into_iter().map(|s| Row::new(user, s, now)).collect(),
         total,
-        page,
-        per_page,
     })
 }

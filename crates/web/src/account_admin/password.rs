@@ -37,7 +37,10 @@ pub async fn reset(
         "account.reset_password",
         ("account", account_id),
         target.org_id(),
-        format!("{} ({}), {ended} sessions ended", account_id, target.summary.username),
+        format!(
+            "{} ({}), {ended} sessions ended",
+            account_id, target.summary.username
+        ),
     );
     audit::record(&mut tx, e).await?;
     store::commit(tx).await?;

@@ -19,9 +19,13 @@ pub fn display_name() -> Error {
 }
 
 pub fn username_taken(username: &str) -> Error {
-    Error::client(StatusCode::CONFLICT, "username_taken", "accounts.username_taken")
-        .arg("username", username)
-        .detail("username")
+    Error::client(
+        StatusCode::CONFLICT,
+        "username_taken",
+        "accounts.username_taken",
+    )
+    .arg("username", username)
+    .detail("username")
 }
 
 pub fn member_has_account() -> Error {
@@ -75,5 +79,9 @@ pub fn grant_exists() -> Error {
 }
 
 pub fn grant_revoked() -> Error {
-    Error::client(StatusCode::CONFLICT, "grant_revoked", "grants.already_revoked")
+    Error::client(
+        StatusCode::CONFLICT,
+        "grant_revoked",
+        "grants.already_revoked",
+    )
 }

@@ -33,7 +33,10 @@ pub async fn set_disabled(
             sessions::end_all_except(&mut tx, account_id, None, EndReason::Ended, now).await?;
         (
             "account.disable",
-            format!("{} ({}), {ended} sessions ended", account_id, target.summary.username),
+            format!(
+                "{} ({}), {ended} sessions ended",
+                account_id, target.summary.username
+            ),
         )
     } else {
         (

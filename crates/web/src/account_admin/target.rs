@@ -65,10 +65,6 @@ impl Target {
             .member_org_id
             .or_else(|| self.grants.first().map(|g| g.org_id))
     }
-
-    pub fn id(&self) -> i64 {
-        self.summary.id
-    }
 }
 
 /// The account `id` if `user` reaches it for `need`; otherwise 404, and a refusal of an

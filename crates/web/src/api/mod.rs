@@ -1,11 +1,19 @@
 //! The JSON API under `/api/v1`, described by the OpenAPI document it serves.
 
+mod accounts;
 mod audit;
 mod json;
+mod ledger_export;
 mod members;
 mod me;
+mod notice_attachments;
+mod notice_receipts;
+mod notice_upload;
+mod notice_views;
+mod notices;
 mod openapi;
 mod orgs;
+mod roster_import;
 mod token;
 
 pub use json::ApiJson;
@@ -19,6 +27,22 @@ pub fn routes() -> Routes {
         .get("/api/v1/me", me::show)
         .post("/api/v1/me/password", me::change_password)
         .get("/api/v1/openapi.json", openapi::document)
+        .post_with_body_limit(
+            "/api/v1/members/import",
+            roster_import::import,
+            crate::ledger::upload::BODY_LIMIT,
+        )
+        .get("/api/v1/members/export.xlsx", ledger_export::roster)
+        .get("/api/v1/orgs/export.xlsx", ledger_export::orgs)
+        .get("/api/v1/accounts", accounts::list)
+        .post("/api/v1/accounts", accounts::create)
+        .get("/api/v1/accounts/{id}", accounts::show)
+        .post("/api/v1/accounts/{id}/reset-password", accounts::reset_password)
+        .post("/api/v1/accounts/{id}/disable", accounts::disable)
+        .post("/api/v1/accounts/{id}/enable", accounts::enable)
+        .get("/api/v1/accounts/{id}/grants", accounts::grant_list)
+        .post("/api/v1/accounts/{id}/grants", accounts::grant_create)
+        .delete("/api/v1/grants/{id}", accounts::grant_revoke)
         .get("/api/v1/orgs", orgs::list)
         .post("/api/v1/orgs", orgs::create)
         .get("/api/v1/orgs/{id}", orgs::show)
@@ -34,4 +58,21 @@ pub fn routes() -> Routes {
         .post("/api/v1/members/{id}/leave", members::leave)
         .post("/api/v1/members/{id}/rejoin", members::rejoin)
         .get("/api/v1/audit", audit::list)
+        .post_with_body_limit("/api/v1/notices", notices::create, notice_upload::BODY_LIMIT)
+        .get("/api/v1/notices", notices::list)
+        .get("/api/v1/notices/{id}", notices::show)
+        .put("/api/v1/notices/{id}", notices::update)
+        .post("/api/v1/notices/{id}/publish", notices::publish)
+        .post("/api/v1/notices/{id}/withdraw", notices::withdraw)
+        .post("/api/v1/notices/{id}/sign", notices::sign)
+        .get("/api/v1/notices/{id}/receipts", notice_receipts::list)
+        .get("/api/v1/notices/{id}/receipts.xlsx", notice_receipts::ledger)
+        .post_with_body_limit(
+            "/api/v1/notices/{id}/attachments",
+            notice_attachments::add,
+            crate::files::BODY_LIMIT,
+        )
+        .get("/api/v1/notices/{id}/attachments", notice_attachments::list)
+        .get("/api/v1/notices/{id}/attachments/{attachment_id}", notice_attachments::download)
+        .delete("/api/v1/notices/{id}/attachments/{attachment_id}", notice_attachments::remove)
 }

@@ -68,24 +68,56 @@ impl Field {
         match self {
             Field::Name => &["姓名", "党员姓名", "name", "fullname"],
             Field::Org => &[
-                "所在组织", "组织", "所在党组织", "党组织", "所在支部", "支部", "组织名称",
-                "org", "organisation", "organization",
+                "所在组织",
+                "组织",
+                "所在党组织",
+                "党组织",
+                "所在支部",
+                "支部",
+                "组织名称",
+                "org",
+                "organisation",
+                "organization",
             ],
             Field::Gender => &["性别", "gender", "sex"],
             Field::BirthDate => &[
-                "出生日期", "出生年月", "出生年月日", "生日", "birthdate", "dateofbirth",
+                "出生日期",
+                "出生年月",
+                "出生年月日",
+                "生日",
+                "birthdate",
+                "dateofbirth",
                 "birthday",
             ],
             Field::Phone => &[
-                "手机号码", "手机", "手机号", "联系电话", "电话", "电话号码", "联系方式",
-                "phone", "mobile", "mobilephone", "phonenumber",
+                "手机号码",
+                "手机",
+                "手机号",
+                "联系电话",
+                "电话",
+                "电话号码",
+                "联系方式",
+                "phone",
+                "mobile",
+                "mobilephone",
+                "phonenumber",
             ],
             Field::Email => &["电子邮箱", "邮箱", "电子邮件", "email", "mail"],
             Field::MemberType => &[
-                "党员类型", "党员类别", "人员类别", "类型", "membertype", "type",
+                "党员类型",
+                "党员类别",
+                "人员类别",
+                "类型",
+                "membertype",
+                "type",
             ],
             Field::JoinedParty => &[
-                "入党日期", "入党时间", "入党年月", "datejoined", "joined", "joinedparty",
+                "入党日期",
+                "入党时间",
+                "入党年月",
+                "datejoined",
+                "joined",
+                "joinedparty",
                 "joinedtheparty",
             ],
             Field::Positions => &["职务", "党内职务", "职位", "positions", "position"],
@@ -95,17 +127,16 @@ impl Field {
     /// The field a header cell names, if any.
     pub fn of_header(text: &str) -> Option<Field> {
         let key = normalise(text);
-        Field::ALL.into_iter().find(|f| f.aliases().contains(&key.as_str()))
+        Field::ALL
+            .into_iter()
+            .find(|f| f.aliases().contains(&key.as_str()))
     }
 }
 
 /// The compared form of a header: no spaces, underscores, dashes or required markers, no
 /// bracketed note after the name, lower case.
 pub fn normalise(header: &str) -> String {
-    let head = header
-        .split(['(', '（', '['])
-        .next()
-        .unwrap_or_default();
+    let head = header.split(['(', '（', '[']).next().unwrap_or_default();
     head.chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '*' | '＊' | ':' | '：'))
         .flat_map(char::to_lowercase)

@@ -41,9 +41,12 @@ pub enum Flow {
     Stop,
 }
 
+/// What is called with each row: its number and its cells, handed over.
+pub type OnRow<'a> = dyn FnMut(u32, Vec<Cell>) -> Flow + 'a;
+
 /// Reads `bytes`, calling `on_row` with each row that is not blank: its number as the
 /// spreadsheet shows it (the first row is 1) and its cells from column A.
-pub fn read(bytes: &[u8], on_row: &mut dyn FnMut(u32, &[Cell]) -> Flow) -> Result<(), FileProblem> {
+pub fn read(bytes: &[u8], on_row: &mut OnRow<'_>) -> Result<(), FileProblem> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(FileProblem::Empty);
     }
@@ -60,7 +63,7 @@ pub fn read(bytes: &[u8], on_row: &mut dyn FnMut(u32, &[Cell]) -> Flow) -> Resul
 
 /// An .xlsx workbook is read cell by cell from the zip, first sheet only; an .ods through
 /// calamine's whole-sheet range. A zip that is neither (a .docx renamed) is refused.
-fn read_zip(bytes: &[u8], on_row: &mut dyn FnMut(u32, &[Cell]) -> Flow) -> Result<(), FileProblem> {
+fn read_zip(bytes: &[u8], on_row: &mut OnRow<'_>) -> Result<(), FileProblem> {
     let Ok(mut book) = calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(bytes))
     else {
         let book = calamine::open_workbook_from_rs::<calamine::Ods<_>, _>(Cursor::new(bytes))
@@ -88,7 +91,7 @@ fn read_zip(bytes: &[u8], on_row: &mut dyn FnMut(u32, &[Cell]) -> Flow) -> Resul
     Ok(())
 }
 
-fn read_range<R, RS>(mut book: R, on_row: &mut dyn FnMut(u32, &[Cell]) -> Flow) -> Result<(), FileProblem>
+fn read_range<R, RS>(mut book: R, on_row: &mut OnRow<'_>) -> Result<(), FileProblem>
 where
     R: Reader<RS>,
     RS: std::io::Read + std::io::Seek,
@@ -137,13 +140,16 @@ impl RowBuffer {
     }
 
     /// Hands a non-blank row to the caller and empties the buffer.
-    fn flush(&mut self, on_row: &mut dyn FnMut(u32, &[Cell]) -> Flow) -> Flow {
-        let flow = match self.number {
-            Some(r) if !self.cells.iter().all(Cell::is_blank) => on_row(r + 1, &self.cells),
-            _ => Flow::Continue,
-        };
-        self.cells.clear();
-        flow
+    fn flush(&mut self, on_row: &mut OnRow<'_>) -> Flow {
+        match self.number {
+            Some(r) if !self.cells.iter().all(Cell::is_blank) => {
+                on_row(r + 1, std::mem::take(&mut self.cells))
+            }
+            _ => {
+                self.cells.clear();
+                Flow::Continue
+            }
+        }
     }
 }
 

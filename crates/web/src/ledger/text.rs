@@ -7,7 +7,7 @@
 //! characters no spreadsheet writes, is refused rather than guessed at.
 
 use super::cell::Cell;
-use super::table::{FileProblem, Flow, MAX_COLUMNS};
+use super::table::{FileProblem, Flow, MAX_COLUMNS, OnRow};
 use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
 use std::borrow::Cow;
 
@@ -60,7 +60,7 @@ fn unwrap_formula_text(field: &str) -> &str {
         .unwrap_or(field)
 }
 
-pub fn read(bytes: &[u8], on_row: &mut dyn FnMut(u32, &[Cell]) -> Flow) -> Result<(), FileProblem> {
+pub fn read(bytes: &[u8], on_row: &mut OnRow<'_>) -> Result<(), FileProblem> {
     let text = decode(bytes)?;
     if text
         .chars()
@@ -73,14 +73,37 @@ pub fn read(bytes: &[u8], on_row: &mut dyn FnMut(u32, &[Cell]) -> Flow) -> Resul
         .flexible(true)
         .delimiter(separator(&text))
         .from_reader(text.as_bytes());
-    // A spreadsheet row is a record; a quoted field holding line breaks spans several lines of
-    // the file but one row, so the row number is the line less the extra lines seen so far.
-    let mut extra_lines = 0u64;
-    let mut cells = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|_| FileProblem::NotSpreadsheet)?;
-        let line = record.position().map_or(0, |p| p.line());
-        cells.clear();
+    // A spreadsheet row is a record, and a blank line is a row too (the csv reader skips
+    // it); a quoted field holding line breaks is one row however many lines it spans. So the
+    // row is the line the record starts on, less the line breaks inside earlier fields.
+    let bytes = text.as_bytes();
+    let mut record = csv::StringRecord::new();
+    let (mut lines_before, mut counted, mut inside_fields) = (0usize, 0usize, 0usize);
+    while reader
+        .read_record(&mut record)
+        .map_err(|_| FileProblem::NotSpreadsheet)?
+    {
+        let from = record
+            .position()
+            .map_or(counted, |p| p.byte() as usize)
+            .clamp(counted, bytes.len());
+        let start = from
+            + bytes[from..]
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
+        lines_before += bytes[counted..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        counted = start;
+        let row =
+            u32::try_from((lines_before + 1).saturating_sub(inside_fields)).unwrap_or(u32::MAX);
+        inside_fields += record
+            .iter()
+            .map(|f| f.matches('\n').count())
+            .sum::<usize>();
+        let mut cells = Vec::with_capacity(record.len().min(MAX_COLUMNS as usize));
         for field in record.iter().take(MAX_COLUMNS as usize) {
             let field = unwrap_formula_text(field.trim());
             cells.push(if field.is_empty() {
@@ -89,12 +112,10 @@ pub fn read(bytes: &[u8], on_row: &mut dyn FnMut(u32, &[Cell]) -> Flow) -> Resul
                 Cell::Text(field.to_owned())
             });
         }
-        let row = line.saturating_sub(extra_lines);
-        extra_lines += record.iter().map(|f| f.matches('\n').count() as u64).sum::<u64>();
         if cells.iter().all(Cell::is_blank) {
             continue;
         }
-        if on_row(u32::try_from(row).unwrap_or(u32::MAX), &cells) == Flow::Stop {
+        if on_row(row, cells) == Flow::Stop {
             break;
         }
     }
@@ -107,7 +128,7 @@ mod tests {
 
     fn rows(bytes: &[u8]) -> Result<Vec<(u32, Vec<String>)>, FileProblem> {
         let mut out = Vec::new();
-        read(bytes, &mut |n, cells| {
+        read(bytes, &mut |n, cells: Vec<Cell>| {
             out.push((n, cells.iter().map(|c| c.text().into_owned()).collect()));
             Flow::Continue
         })?;
@@ -127,16 +148,32 @@ mod tests {
 
     #[test]
     fn row_numbers_count_blank_lines_but_not_line_breaks_inside_a_cell() {
-        let r = rows("姓名,职务\n\n\"张三\",\"书记\n组织委员\"\n李四,\n".as_bytes()).unwrap();
-        let numbers: Vec<u32> = r.iter().map(|(n, _)| *n).collect();
-        assert_eq!(numbers, [1, 3, 4]);
+        for text in [
+            "姓名,职务\n\n\"张三\",\"书记\n组织委员\"\n李四,\n",
+            "姓名,职务\r\n\r\n\"张三\",\"书记\r\n组织委员\"\r\n李四,\r\n",
+        ] {
+            let r = rows(text.as_bytes()).unwrap();
+            let numbers: Vec<u32> = r.iter().map(|(n, _)| *n).collect();
+            assert_eq!(numbers, [1, 3, 4], "{text:?}");
+        }
+        let r = rows("姓名\r\n甲\r\n乙".as_bytes()).unwrap();
+        assert_eq!(r.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [1, 2, 3]);
     }
 
     #[test]
     fn binary_and_undecodable_bytes_are_refused() {
-        assert_eq!(rows(b"PK\x00\x01junk").unwrap_err(), FileProblem::NotSpreadsheet);
-        assert_eq!(rows(b"name\xff\xfe\xfd,org").unwrap_err(), FileProblem::Encoding);
-        assert_eq!(rows(b"\x01\x02name").unwrap_err(), FileProblem::NotSpreadsheet);
+        assert_eq!(
+            rows(b"PK\x00\x01junk").unwrap_err(),
+            FileProblem::NotSpreadsheet
+        );
+        assert_eq!(
+            rows(b"name\xff\xfe\xfd,org").unwrap_err(),
+            FileProblem::Encoding
+        );
+        assert_eq!(
+            rows(b"\x01\x02name").unwrap_err(),
+            FileProblem::NotSpreadsheet
+        );
     }
 
     #[test]

@@ -19,10 +19,10 @@ use store::audit::{self, AuditEntry, AuditEvent, Outcome, Page};
 /// The most events one export holds: a workbook is built in memory, and a million rows would
 /// be a few hundred megabytes. The page says so when a search finds more.
 pub const EXPORT_LIMIT: i64 = 100_000;
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// Events read per query while exporting.
 const BATCH: i64 = 2_000;
-
-pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// (header key, column width in characters)
 const COLUMNS: [(&str, f64); 10] = [
@@ -169,6 +169,10 @@ fn percent_encode(s: &str) -> String {
 mod tests {
     use super::*;
 
+    use calamine::{Data, Reader, Xlsx};
+    use domain::Timestamp;
+    use std::io::Cursor;
+
     #[test]
     fn file_names_are_encoded_for_the_header() {
         assert_eq!(
@@ -178,9 +182,51 @@ mod tests {
     }
 
     #[test]
-    fn a_workbook_is_a_zip() {
+    fn the_workbook_has_chinese_headers_and_times_as_text_in_the_zone() {
         let zone = Zone::parse("Asia/Shanghai").unwrap();
-        let bytes = workbook(&[], &zone).unwrap();
+        let event = AuditEvent {
+            seq: 7,
+            // 2022-08-05T06:30:05Z: 14:30:05 in Shanghai.
+            at: Timestamp(1_659_681_005_000),
+            account_id: Some(3),
+            username: "member1".into(),
+            ip: "127.0.0.1".into(),
+            action: "login".into(),
+            object_type: "account".into(),
+            object_id: "3".into(),
+            org_id: None,
+            org_name: None,
+            result: "failure".into(),
+            detail: "wrong password".into(),
+        };
+        let bytes = workbook(&[event], &zone).unwrap();
         assert_eq!(&bytes[..2], b"PK");
+        let mut book = Xlsx::new(Cursor::new(bytes)).unwrap();
+        let sheet = book.worksheet_range("审计日志").unwrap();
+        let row = |r: usize| -> Vec<String> {
+            sheet
+                .rows()
+                .nth(r)
+                .unwrap()
+                .iter()
+                .map(Data::to_string)
+                .collect()
+        };
+        assert_eq!(row(0)[..3], ["序号", "时间", "账号"]);
+        assert_eq!(
+            row(1),
+            [
+                "7",
+                "2022-08-05 14:30:05",
+                "member1",
+                "127.0.0.1",
+                "登录",
+                "login",
+                "账号 3",
+                "",
+                "失败",
+                "wrong password"
+            ]
+        );
     }
 }

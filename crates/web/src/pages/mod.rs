@@ -1,17 +1,24 @@
 //! Server-rendered pages. Each handler reads: authorise → load → rule → save → render.
 
 mod account_sessions;
+mod accounts;
 mod audit;
 mod audit_export;
 mod home;
+mod ledger_export;
 mod language;
 pub mod layout;
 mod login;
 mod members;
+mod notice_attachments;
+mod notice_forms;
+mod notice_official;
+mod notices;
 mod org_forms;
 mod orgs;
 mod logout;
 mod password;
+mod roster_import;
 
 use crate::routes::Routes;
 
@@ -26,6 +33,24 @@ pub fn routes() -> Routes {
         .get("/account/password", password::form)
         .post("/account/password", password::submit)
         .post("/language", language::set)
+        .get("/members/import", roster_import::form)
+        .post_with_body_limit(
+            "/members/import",
+            roster_import::submit,
+            crate::ledger::upload::BODY_LIMIT,
+        )
+        .get("/members/import/template.xlsx", roster_import::template)
+        .get("/members/export.xlsx", ledger_export::roster)
+        .get("/orgs/export.xlsx", ledger_export::orgs)
+        .get("/accounts", accounts::list::page)
+        .get("/accounts/new", accounts::new::form)
+        .post("/accounts", accounts::new::submit)
+        .get("/accounts/{id}", accounts::show::page)
+        .post("/accounts/{id}/reset-password", accounts::actions::reset_password)
+        .post("/accounts/{id}/disable", accounts::actions::disable)
+        .post("/accounts/{id}/enable", accounts::actions::enable)
+        .post("/accounts/{id}/grants", accounts::actions::add_grant)
+        .post("/grants/{id}/revoke", accounts::actions::revoke_grant)
         .get("/audit", audit::show)
         .get("/audit/export.xlsx", audit_export::download)
         .get("/orgs", orgs::index)
@@ -46,6 +71,26 @@ pub fn routes() -> Routes {
         .post("/members/{id}/transfer", members::transfer)
         .post("/members/{id}/leave", members::leave)
         .post("/members/{id}/rejoin", members::rejoin)
+        .get("/notices", notices::list)
+        .get("/notices/new", notice_forms::new)
+        .post_with_body_limit("/notices/preview", notice_forms::preview, notice_forms::UPLOAD_LIMIT)
+        .post("/notices", notice_forms::create)
+        .get("/notices/{id}", notices::show)
+        .get("/notices/{id}/edit", notice_forms::edit)
+        .post("/notices/{id}/edit", notice_forms::update)
+        .post("/notices/{id}/publish", notice_forms::publish)
+        .post("/notices/{id}/withdraw", notice_forms::withdraw)
+        .post("/notices/{id}/sign", notices::sign)
+        .get("/notices/{id}/receipts", notices::receipts)
+        .get("/notices/{id}/official", notice_official::show)
+        .post_with_body_limit(
+            "/notices/{id}/attachments",
+            notice_attachments::add,
+            crate::files::BODY_LIMIT,
+        )
+        .post("/notices/{id}/attachments/{attachment_id}/remove", notice_attachments::remove)
+        .get("/notices/{id}/attachments/{attachment_id}", notice_attachments::download)
+        .get("/notices/{id}/receipts.xlsx", notice_attachments::receipts_ledger)
 }
 
 /// A path of this site to go back to after a form, or `/`: never another site.

@@ -4,6 +4,7 @@ use super::layout::Chrome;
 use crate::auth::{Client, CurrentUser};
 use crate::error::{Error, Result};
 use crate::i18n::T;
+use crate::notices::attachments::{self, AttachmentView};
 use crate::notices::rules::{self, Loaded, Side};
 use crate::notices::view::{self, Body};
 use crate::state::AppState;
@@ -136,6 +137,8 @@ struct ShowPage {
     can_withdraw: bool,
     subtree_choices: Vec<(i64, String)>,
     org_choices: Vec<(i64, String)>,
+    files: Vec<AttachmentView>,
+    can_attach: bool,
     error: Option<String>,
 }
 
@@ -183,7 +186,10 @@ pub async fn render(state: &AppState, user: &CurrentUser, chrome: Chrome, loaded
             .await?;
         }
     }
+    let files = attachments::list(state, n.id).await?;
     let page = ShowPage {
+        files,
+        can_attach: issuer && status != NoticeStatus::Withdrawn,
         status: t.s(status.message_key()).to_owned(),
         revision_label: t.f("notice.revision", &[("n", &n.revision.to_string())]),
         issued_by: t.f("notice.issued_by", &[("org", &n.org_name)]),

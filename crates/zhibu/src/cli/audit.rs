@@ -102,7 +102,9 @@ async fn prune(args: PruneArgs) -> anyhow::Result<()> {
         );
     }
     let db = open(&args.db).await?;
-    store::migrate(&db).await.context("migrating the database")?;
+    store::migrate(&db)
+        .await
+        .context("migrating the database")?;
     let now = web::SystemClock.now();
     let report = store::audit::prune(&db, retention, now).await;
     db.close().await;

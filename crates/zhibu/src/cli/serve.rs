@@ -48,6 +48,20 @@ pub struct ServeArgs {
     /// Time zone in which times are shown (IANA name).
     #[arg(long, env = "ZHIBU_TIME_ZONE", default_value = "Asia/Shanghai")]
     time_zone: String,
+
+    /// The largest file an upload (a notice's attachment) may be, in megabytes.
+    #[arg(long = "upload-limit-mb", env = "ZHIBU_UPLOAD_LIMIT_MB", value_name = "MB", default_value_t = 50, value_parser = parse_upload_limit)]
+    upload_limit_mb: u64,
+}
+
+fn parse_upload_limit(s: &str) -> Result<u64, String> {
+    s.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|mb| (1..=1024).contains(mb))
+        .ok_or_else(|| {
+            format!("ZHIBU_UPLOAD_LIMIT_MB / --upload-limit-mb must be a whole number of megabytes from 1 to 1024, got {s:?}")
+        })
 }
 
 fn parse_listen(s: &str) -> Result<SocketAddr, String> {
@@ -70,6 +84,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     config.secure_cookies = args.secure_cookies;
     config.time_zone = args.time_zone;
     config.audit_retention = args.retention.audit_retention;
+    config.upload_limit = args.upload_limit_mb * 1024 * 1024;
     let database = store::redact(&config.database_url());
 
     let app = web::Application::build(config).await?;

@@ -110,7 +110,11 @@ async fn logins_failures_and_logouts_are_recorded_with_account_ip_action_and_res
     // Newest first.
     assert_eq!(
         seen,
-        [("logout", "success"), ("login", "success"), ("login", "failure")]
+        [
+            ("logout", "success"),
+            ("login", "success"),
+            ("login", "failure")
+        ]
     );
     for e in &member1 {
         assert_eq!(e["ip"], "127.0.0.1");
@@ -177,16 +181,22 @@ async fn a_deleted_event_is_caught() {
     let o = verify(&app);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let said = text(&o);
-    assert!(said.contains(&format!("event seq {seq}: missing")), "{said}");
+    assert!(
+        said.contains(&format!("event seq {seq}: missing")),
+        "{said}"
+    );
 
     // Removing the newest events is caught too: the chain no longer reaches its head.
     let app = spawn().await;
     activity(&app).await;
     let last = seq_of(&app, "seq = (SELECT MAX(seq) FROM audit_events)").await;
     drop_trigger(&app, "audit_events_keep_young").await;
-    execute(&app, &format!("DELETE FROM audit_events WHERE seq = {last}"))
-        .await
-        .unwrap();
+    execute(
+        &app,
+        &format!("DELETE FROM audit_events WHERE seq = {last}"),
+    )
+    .await
+    .unwrap();
     let o = verify(&app);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(
@@ -265,7 +275,11 @@ async fn pruning_removes_only_events_past_retention_and_the_rest_still_verifies(
     let o = verify(&app);
     assert!(o.status.success(), "{}", text(&o));
     // 4 left and the prune's own event.
-    assert!(text(&o).contains("intact: 5 events (after seq 3"), "{}", text(&o));
+    assert!(
+        text(&o).contains("intact: 5 events (after seq 3"),
+        "{}",
+        text(&o)
+    );
 
     let o = zhibu(&["audit", "prune", "--database", url, "--yes"], &[]);
     assert!(text(&o).contains("pruned 2 audit events"), "{}", text(&o));
@@ -273,7 +287,11 @@ async fn pruning_removes_only_events_past_retention_and_the_rest_still_verifies(
     assert!(text(&o).contains("nothing was pruned"), "{}", text(&o));
     let o = verify(&app);
     assert!(o.status.success(), "{}", text(&o));
-    assert!(text(&o).contains("intact: 4 events (after seq 5"), "{}", text(&o));
+    assert!(
+        text(&o).contains("intact: 4 events (after seq 5"),
+        "{}",
+        text(&o)
+    );
 
     // What is left is young; the database keeps it whatever is asked.
     let err = execute(&app, "DELETE FROM audit_events").await.unwrap_err();
@@ -294,7 +312,15 @@ async fn a_too_short_retention_is_refused_naming_the_setting() {
     assert!(said.contains("at least 180"), "{said}");
 
     let o = zhibu(
-        &["audit", "prune", "--data", data, "--audit-retention-days", "179", "--yes"],
+        &[
+            "audit",
+            "prune",
+            "--data",
+            data,
+            "--audit-retention-days",
+            "179",
+            "--yes",
+        ],
         &[],
     );
     assert!(!o.status.success());
@@ -317,7 +343,10 @@ async fn nobody_but_the_audit_administrator_may_read_the_log_and_refusals_are_re
             let r = browser.get(app.url(path)).send().await.unwrap();
             assert_eq!(r.status(), StatusCode::NOT_FOUND, "{username} {path}");
             let page = r.text().await.unwrap();
-            assert!(!page.contains("href=\"/audit\""), "{username} sees the link");
+            assert!(
+                !page.contains("href=\"/audit\""),
+                "{username} sees the link"
+            );
         }
         let token = app.token_ok(username).await;
         let r = app.api_get("/api/v1/audit", &token).await;
@@ -379,7 +408,7 @@ async fn the_auditor_sees_the_events_and_the_filters_narrow_them() {
     assert_eq!(page.matches("<tr data-seq=").count(), 1, "{page}");
     assert!(page.contains("wrong password"));
     assert!(page.contains("共 1 条"));
-    assert!(page.contains("href=\"/audit/export.xlsx?account=member1&amp;result=failure\""));
+    assert!(page.contains("href=\"/audit/export.xlsx?account=member1&#38;result=failure\""));
 
     let token = app.token_ok("auditor").await;
     let (all, _) = events(&app, &token, "").await;
@@ -415,6 +444,23 @@ async fn the_auditor_sees_the_events_and_the_filters_narrow_them() {
     assert!(page.contains("id=\"audit-prev\""));
     assert!(page.contains("id=\"audit-next\""));
 
+    // The API is described for its clients.
+    let doc: Value = reqwest::get(app.url("/api/v1/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let params = doc["paths"]["/api/v1/audit"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    let names: Vec<&str> = params.iter().map(|p| p["name"].as_str().unwrap()).collect();
+    for name in [
+        "from", "to", "account", "action", "org", "result", "page", "per_page",
+    ] {
+        assert!(names.contains(&name), "{name} in {names:?}");
+    }
+
     // A mistake is named, not ignored.
     let r = app.api_get("/api/v1/audit?from=yesterday", &token).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -447,7 +493,8 @@ async fn an_auditor_of_one_branch_sees_that_branch_and_events_without_an_org() {
     let (_, seen) = events(&app, &token, "per_page=200").await;
     assert!(!seen.is_empty());
     assert!(
-        seen.iter().all(|e| e["org_id"].is_null() || e["org_id"] == branch),
+        seen.iter()
+            .all(|e| e["org_id"].is_null() || e["org_id"] == branch),
         "{seen:?}"
     );
     assert!(!seen.iter().any(|e| e["action"] == "demo.load"));
@@ -548,8 +595,24 @@ async fn browser_the_audit_page_reads_on_a_phone_and_on_a_desktop() {
 
         browser.fill("#audit-account", "member1").await;
         browser.click("#audit-search").await;
+        // The form reloads the page; read the new one, not the old one going away.
+        for _ in 0..50 {
+            let url = browser.client.current_url().await.unwrap();
+            if url.as_str().contains("account=member1") {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
         let total = browser.text_of("#audit-total").await;
         assert_eq!(total, "共 3 条");
+        browser
+            .client
+            .execute(
+                "document.getElementById('audit-results').scrollIntoView();",
+                vec![],
+            )
+            .await
+            .unwrap();
         browser.screenshot(&format!("audit-filtered-{width}")).await;
         browser.close().await;
     }

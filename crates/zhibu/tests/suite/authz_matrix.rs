@@ -94,6 +94,27 @@ const RULES: &[Rule] = &[
     rule("POST", "/notices/{id}/withdraw", "{notice}", "reason=", Who::Only(COMMITTEE)),
     rule("POST", "/notices/{id}/sign", "{notice}", "org_id={org}", Who::Nobody),
     rule("GET", "/notices/{id}/receipts", "{notice}", "", Who::Only(COMMITTEE)),
+    rule("GET", "/notices/{id}/receipts.xlsx", "{notice}", "", Who::Only(COMMITTEE)),
+    // The notice's attachment `{attachment_id}`: downloaded before it is removed, through the
+    // API first; the page then finds it removed already, which it answers as done.
+    rule("POST", "/notices/{id}/attachments", "{notice}", "", Who::Only(COMMITTEE)),
+    rule("GET", "/notices/{id}/attachments/{attachment_id}", "{notice}", "", Who::Only(COMMITTEE)),
+    rule("GET", "/api/v1/notices/{id}/attachments/{attachment_id}", "{notice}", "", Who::Only(COMMITTEE)),
+    rule("DELETE", "/api/v1/notices/{id}/attachments/{attachment_id}", "{notice}", "", Who::Only(COMMITTEE)),
+    rule("POST", "/notices/{id}/attachments/{attachment_id}/remove", "{notice}", "", Who::Only(COMMITTEE)),
+    // Notices through the API.
+    rule("POST", "/api/v1/notices", "", r#"{"org_id":{org},"source":""}"#, Who::Only(COMMITTEE)),
+    rule("GET", "/api/v1/notices", "", "", Who::Only(ROSTER_VIEWERS)),
+    rule("GET", "/api/v1/notices/{id}", "{notice}", "", Who::Only(COMMITTEE)),
+    rule("PUT", "/api/v1/notices/{id}", "{notice}", r#"{"source":""}"#, Who::Only(COMMITTEE)),
+    rule("POST", "/api/v1/notices/{id}/publish", "{notice}", r#"{"targets":[]}"#, Who::Only(COMMITTEE)),
+    rule("POST", "/api/v1/notices/{id}/withdraw", "{notice}", r#"{"reason":""}"#, Who::Only(COMMITTEE)),
+    rule("POST", "/api/v1/notices/{id}/sign", "{notice}", r#"{"org_id":{org}}"#, Who::Nobody),
+    rule("GET", "/api/v1/notices/{id}/receipts", "{notice}", "", Who::Only(COMMITTEE)),
+    rule("GET", "/api/v1/notices/{id}/receipts.xlsx", "{notice}", "", Who::Only(COMMITTEE)),
+    rule("POST", "/api/v1/notices/{id}/attachments", "{notice}", "", Who::Only(COMMITTEE)),
+    rule("GET", "/api/v1/notices/{id}/attachments", "{notice}", "", Who::Only(COMMITTEE)),
+    rule("GET", "/notices/{id}/official", "{notice}", "", Who::Only(COMMITTEE)),
     // The API.
     rule("POST", "/api/v1/auth/token", "", "", Who::Public),
     rule("DELETE", "/api/v1/auth/token", "", "", Who::SelfOnly),
@@ -181,6 +202,7 @@ struct Targets {
     account: String,
     grant: String,
     notice: String,
+    attachment: String,
 }
 
 impl Targets {
@@ -195,7 +217,7 @@ impl Rule {
     fn url(&self, t: &Targets) -> String {
         let query = t.fill(self.query);
         if self.path.contains("{id}") {
-            self.path.replace("{id}", &query)
+            self.path.replace("{id}", &query).replace("{attachment_id}", &t.attachment)
         } else {
             format!("{}{query}", self.path)
         }
@@ -302,7 +324,21 @@ async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() 
     store::notices::publish(&mut tx, notice, committee, domain::Timestamp(0)).await.unwrap();
     store::commit(tx).await.unwrap();
     db.close().await;
+    // An attachment of that notice, added through the API as the committee does.
+    let attachment = {
+        let file = reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("附件.pdf");
+        let r = reqwest::Client::new()
+            .post(app.url(&format!("/api/v1/notices/{notice}/attachments")))
+            .bearer_auth(app.token_ok("admin").await)
+            .multipart(reqwest::multipart::Form::new().part("file", file))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+        r.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap()
+    };
     let t = Targets {
+        attachment: attachment.to_string(),
         notice: notice.to_string(),
         org: org.to_string(),
         member: member.to_string(),

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod accounts;
 mod api;
 mod authz_matrix;
 mod audit;
@@ -10,8 +11,12 @@ mod browser;
 mod catalogue;
 mod csrf;
 mod demo;
+mod ledger;
 mod lockout;
 mod login;
+mod notices;
+mod notices_api;
+mod notice_official;
 mod pages;
 mod roster;
 mod roster_api;

@@ -177,3 +177,33 @@ async fn a_bad_correction_is_named_and_nothing_is_saved() {
     log_in_as(&app, "branch1").await;
     assert_eq!(app.get_text("/notices/new").await.0, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn an_attachment_is_added_on_the_page_and_recipients_download_it() {
+    let app = spawn().await;
+    app.login_ok("admin").await;
+    let id = draft_founding_notice(&app).await;
+    let path = format!("/notices/{id}");
+    let (_, page) = app.get_text(&path).await;
+    assert!(page.contains("id=\"attach-file\""));
+    let token = csrf_in(&page);
+    let form = Form::new().part("file", Part::bytes(b"%PDF-1.4\n%test\n".to_vec()).file_name("学习材料目录.pdf"));
+    let r = app
+        .client
+        .post(app.url(&format!("{path}/attachments?csrf_token={token}")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    publish_to_all(&app, id).await;
+    log_in_as(&app, "branch1").await;
+    let (_, page) = app.get_text(&path).await;
+    assert!(page.contains("学习材料目录.pdf") && !page.contains("id=\"attach-file\""), "{page}");
+    let href = page.split("href=\"").find(|s| s.starts_with(&format!("/notices/{id}/attachments/"))).unwrap();
+    let href = &href[..href.find('"').unwrap()];
+    let r = app.get(href).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    assert!(r.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+}

@@ -43,8 +43,8 @@ pub struct ListQuery {
 }
 
 fn href(q: &str, page: i64) -> String {
-    let query = serde_urlencoded::to_string([("q", q), ("page", &page.to_string())])
-        .unwrap_or_default();
+    let query =
+        serde_urlencoded::to_string([("q", q), ("page", &page.to_string())]).unwrap_or_default();
     format!("/accounts?{query}")
 }
 
@@ -55,8 +55,22 @@ pub async fn page(
     chrome: Chrome,
     Query(query): Query<ListQuery>,
 ) -> Result<Html<String>> {
-    let page = query.page.as_deref().and_then(super::form_id).unwrap_or(1);
-    let listing = list::list(&state, &user, &client, &query.q, page, PER_PAGE).await?;
+    let page = query
+        .page
+        .as_deref()
+        .and_then(super::form_id)
+        .unwrap_or(1)
+        .clamp(1, 1_000_000);
+    let listing = list::list(
+        &state,
+        &user,
+        &client,
+        &query.q,
+        PER_PAGE,
+        (page - 1) * PER_PAGE,
+    )
+    .await?;
+    let pages = ((listing.total + PER_PAGE - 1) / PER_PAGE).max(1);
     let t = chrome.t;
     let rows = listing
         .rows
@@ -78,18 +92,18 @@ pub async fn page(
         "accounts.summary",
         &[
             ("total", &listing.total.to_string()),
-            ("page", &listing.page.to_string()),
-            ("pages", &listing.pages().to_string()),
+            ("page", &page.to_string()),
+            ("pages", &pages.to_string()),
         ],
     );
-    let page = ListPage {
+    let view = ListPage {
         q: query.q.clone(),
         summary,
         rows,
         can_create: creates_any(&user),
-        prev: (listing.page > 1).then(|| href(&query.q, listing.page - 1)),
-        next: (listing.page < listing.pages()).then(|| href(&query.q, listing.page + 1)),
+        prev: (page > 1).then(|| href(&query.q, page - 1)),
+        next: (page < pages).then(|| href(&query.q, page + 1)),
         chrome,
     };
-    Ok(Html(page.render()?))
+    Ok(Html(view.render()?))
 }

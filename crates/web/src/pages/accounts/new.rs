@@ -239,8 +239,16 @@ pub async fn submit(
                 role: f.role,
                 org_id: input.org_id.unwrap_or_default(),
             };
-            let page = render(&state, &user, chrome, member, String::new(), values, Some(message))
-                .await?;
+            let page = render(
+                &state,
+                &user,
+                chrome,
+                member,
+                String::new(),
+                values,
+                Some(message),
+            )
+            .await?;
             Ok((status, Html(page.render()?)).into_response())
         }
     }

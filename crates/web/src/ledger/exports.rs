@@ -1,0 +1,206 @@
+//! The ledger downloads, shared by the pages and the API: authorise → load → build the
+//! workbook (on a blocking thread: a city's roster is a large sheet) → record the export in
+//! the audit log → answer the file.
+
+use super::{download, org_export, roster_export, roster_template};
+use crate::auth::Client;
+use crate::auth::current::Authenticated;
+use crate::authz::{self, Object};
+use crate::error::{Error, Result};
+use crate::i18n::T;
+use crate::state::AppState;
+use axum::response::Response;
+use domain::access::{Action, role_allows};
+use serde::Deserialize;
+use store::audit::{self, AuditEntry, Outcome};
+use store::orgs::Org;
+
+/// Which part of the tree a ledger covers.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+pub struct LedgerQuery {
+    /// The org whose subtree to export; default: every subtree the caller may export.
+    pub org_id: Option<i64>,
+    /// Roster only: list members who have left too (default: only those on the roster).
+    #[serde(default)]
+    pub include_left: bool,
+}
+
+/// The subtrees to export and the org named in the file, when there is one.
+async fn scope(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    org_id: Option<i64>,
+) -> Result<(Vec<String>, Option<Org>)> {
+    if let Some(id) = org_id {
+        let org = crate::roster::orgs::load(state, user, client, id, Action::ExportLedgers).await?;
+        return Ok((vec![org.path.clone()], Some(org)));
+    }
+    let roots = user.access.roots(Action::ExportLedgers);
+    if roots.is_empty() {
+        let object = Object {
+            kind: "org",
+            id: 0,
+            org_id: None,
+        };
+        authz::deny(state, user, client, Action::ExportLedgers, object).await?;
+        return Err(Error::not_found());
+    }
+    let named = match roots.as_slice() {
+        [only] => user
+            .grants
+            .iter()
+            .find(|g| &g.org_path == only)
+            .map(|g| g.org_id),
+        _ => None,
+    };
+    let org = match named {
+        Some(id) => store::orgs::by_id(state.db.read(), id).await?,
+        None => None,
+    };
+    Ok((roots, org))
+}
+
+async fn record(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    ledger: &str,
+    org: Option<&Org>,
+    rows: usize,
+) -> Result<()> {
+    let mut tx = state.db.begin().await?;
+    audit::record(
+        &mut tx,
+        AuditEntry {
+            at: state.now(),
+            account_id: Some(user.account.id),
+            username: &user.account.username,
+            ip: &client.ip,
+            action: "ledger.export",
+            object_type: "org",
+            object_id: org.map(|o| o.id.to_string()).unwrap_or_default(),
+            org_id: org.map(|o| o.id),
+            outcome: Outcome::Success,
+            detail: serde_json::json!({ "ledger": ledger, "rows": rows }).to_string(),
+        },
+    )
+    .await?;
+    store::commit(tx).await?;
+    Ok(())
+}
+
+/// `20220805`: today in the deployment's zone, for file names.
+fn stamp(state: &AppState) -> String {
+    let d = state.zone.today(state.now());
+    format!("{:04}{:02}{:02}", d.year, d.month, d.day)
+}
+
+/// The file's name in the reader's language and its ASCII stand-in.
+fn names(t: T, key: &str, ascii: &str, org: Option<&Org>, date: &str) -> (String, String) {
+    match org {
+        Some(o) => (
+            t.f(key, &[("scope", &format!("-{}", o.name)), ("date", date)]),
+            format!("{ascii}-{}-{date}.xlsx", o.id),
+        ),
+        None => (
+            t.f(key, &[("scope", ""), ("date", date)]),
+            format!("{ascii}-{date}.xlsx"),
+        ),
+    }
+}
+
+async fn blocking<F>(build: F) -> Result<Vec<u8>>
+where
+    F: FnOnce() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> + Send + 'static,
+{
+    tokio::task::spawn_blocking(build)
+        .await
+        .map_err(|e| Error::Internal(anyhow::anyhow!("building a workbook: {e}")))?
+        .map_err(|e| Error::Internal(anyhow::Error::new(e).context("writing a workbook")))
+}
+
+/// 组织台账.
+pub async fn orgs(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    t: T,
+    q: LedgerQuery,
+) -> Result<Response> {
+    let (roots, org) = scope(state, user, client, q.org_id).await?;
+    let mut subtrees = Vec::new();
+    for root in &roots {
+        subtrees.push(store::ledger::orgs_under(state.db.read(), root).await?);
+    }
+    let rows = subtrees.iter().map(Vec::len).sum();
+    let bytes = blocking(move || {
+        let lines: Vec<_> = subtrees
+            .iter()
+            .flat_map(|s| org_export::tree_order(s))
+            .collect();
+        org_export::workbook(t, &lines)
+    })
+    .await?;
+    record(state, user, client, "orgs", org.as_ref(), rows).await?;
+    let (name, ascii) = names(t, "ledger.org_file", "orgs", org.as_ref(), &stamp(state));
+    Ok(download::xlsx(bytes, &name, &ascii))
+}
+
+/// 党员名册台账.
+pub async fn roster(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    t: T,
+    q: LedgerQuery,
+) -> Result<Response> {
+    let (roots, org) = scope(state, user, client, q.org_id).await?;
+    let members = store::ledger::roster_under(state.db.read(), &roots, q.include_left).await?;
+    let rows = members.len();
+    let access = user.access.clone();
+    let bytes = blocking(move || {
+        roster_export::workbook(t, &members, |m| {
+            access.can(Action::ViewPersonal, &m.org_path)
+        })
+    })
+    .await?;
+    record(state, user, client, "roster", org.as_ref(), rows).await?;
+    let (name, ascii) = names(
+        t,
+        "ledger.roster_file",
+        "roster",
+        org.as_ref(),
+        &stamp(state),
+    );
+    Ok(download::xlsx(bytes, &name, &ascii))
+}
+
+/// 导入模板: for anyone who may import somewhere; the example row names their own org.
+pub async fn template(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    t: T,
+) -> Result<Response> {
+    let Some(grant) = user
+        .grants
+        .iter()
+        .find(|g| role_allows(g.role, Action::ManageRoster))
+    else {
+        let object = Object {
+            kind: "org",
+            id: 0,
+            org_id: None,
+        };
+        authz::deny(state, user, client, Action::ManageRoster, object).await?;
+        return Err(Error::not_found());
+    };
+    let example_org = grant.org_name.clone();
+    let bytes = blocking(move || roster_template::workbook(t, &example_org)).await?;
+    Ok(download::xlsx(
+        bytes,
+        t.s("ledger.template_file"),
+        "roster-import-template.xlsx",
+    ))
+}

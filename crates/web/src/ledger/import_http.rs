@@ -1,0 +1,88 @@
+//! An import asked for over HTTP (the page or the API): who may, and the account as the
+//! importer. Refusals answer 404 and are audited, as everywhere.
+
+use super::import_run::{ImportError, ImportReport, ImportRequest, Importer, run};
+use super::problem::Problem;
+use super::table::FileProblem;
+use crate::auth::Client;
+use crate::auth::current::Authenticated;
+use crate::authz::{self, Object};
+use crate::error::{Error, Result};
+use crate::state::AppState;
+use domain::access::Action;
+
+/// Refuses, before any upload is read, an account that may import nowhere, or not into
+/// `org_id` when the request names one; answers the subtrees the account may import into.
+pub async fn may_import(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    org_id: Option<i64>,
+) -> Result<Vec<String>> {
+    let roots = user.access.roots(Action::ManageRoster);
+    if roots.is_empty() {
+        deny(state, user, client, None).await?;
+    }
+    if let Some(id) = org_id {
+        crate::roster::orgs::load(state, user, client, id, Action::ManageRoster).await?;
+    }
+    Ok(roots)
+}
+
+async fn deny(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    org: Option<i64>,
+) -> Result<()> {
+    let object = Object {
+        kind: "org",
+        id: org.unwrap_or(0),
+        org_id: org,
+    };
+    authz::deny(state, user, client, Action::ManageRoster, object).await?;
+    Err(Error::not_found())
+}
+
+/// Checks (and with `commit`, imports) `file` for `user` within `roots`.
+pub async fn import(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    roots: Vec<String>,
+    file: Option<(String, Vec<u8>)>,
+    org_id: Option<i64>,
+    commit: bool,
+) -> Result<ImportReport> {
+    let Some((file_name, bytes)) = file else {
+        return Ok(ImportReport {
+            rows: 0,
+            problems: vec![Problem::file(FileProblem::NoFile)],
+            committed: false,
+        });
+    };
+    let importer = Importer {
+        account_id: Some(user.account.id),
+        username: &user.account.username,
+        ip: &client.ip,
+        roots,
+    };
+    let now = state.now();
+    let request = ImportRequest {
+        bytes,
+        file_name,
+        target_org: org_id,
+        commit,
+        today: state.zone.today(now),
+        now,
+    };
+    match run(&state.db, &importer, request).await {
+        Ok(report) => Ok(report),
+        Err(ImportError::TargetNotFound) => {
+            deny(state, user, client, org_id).await?;
+            Err(Error::not_found())
+        }
+        Err(ImportError::Store(e)) => Err(e.into()),
+        Err(e @ ImportError::Task(_)) => Err(Error::Internal(anyhow::Error::new(e))),
+    }
+}

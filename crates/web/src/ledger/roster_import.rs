@@ -1,0 +1,448 @@
+//! 导入名册: checking a roster spreadsheet, row by row, before anything is written.
+//!
+//! Pure: the file's bytes, the orgs the importer may name and today's date go in; the members
+//! to create and every problem, by row and column, come out. The header is the first row that
+//! names a 姓名 column among the first few (a title row above it is allowed); rows that are
+//! entirely blank are skipped; columns nobody asked for (序号, 备注, 状态) are ignored, so a
+//! roster exported from zhibu can be filled in and imported again.
+
+use super::cell::Cell;
+use super::columns::{Field, Header};
+use super::org_index::{Lookup, OrgIndex, OrgRef};
+use super::problem::{Kind, Problem};
+use super::same_person::Seen;
+use super::table::{self, FileProblem, Flow};
+use crate::i18n::T;
+use domain::Locale;
+use domain::member::{
+    Email, FieldProblem, Gender, MemberType, Name, Phone, PlainDate, parse_position,
+};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+
+/// The most data rows one import takes.
+pub const MAX_ROWS: usize = 200_000;
+/// How many rows may stand above the header (titles, notes) before the first is taken as it.
+const HEADER_SEARCH: u32 = 10;
+const NAME_MAX: usize = 50;
+
+/// What a row is checked against.
+pub struct Rules<'a> {
+    pub orgs: &'a OrgIndex,
+    /// The org chosen for the whole file: rows without an org go there, and rows naming one
+    /// must name it or an org under it.
+    pub target: Option<&'a OrgRef>,
+    pub today: PlainDate,
+}
+
+/// A row that passed, ready to write.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub row: u32,
+    pub org_id: i64,
+    pub name: String,
+    pub gender: &'static str,
+    pub birth_date: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub member_type: &'static str,
+    pub joined_party: Option<String>,
+    pub positions: Vec<&'static str>,
+}
+
+/// The outcome of checking a file.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// Data rows read.
+    pub rows: usize,
+    pub members: Vec<Candidate>,
+    pub problems: Vec<Problem>,
+    /// The 姓名 header as written, for problems about whole people (duplicates).
+    pub name_header: Option<String>,
+}
+
+impl Checked {
+    fn file_problem(p: FileProblem) -> Checked {
+        Checked {
+            problems: vec![Problem::file(p)],
+            ..Checked::default()
+        }
+    }
+}
+
+/// Rows a message carries from the reading thread to the checking one.
+const BATCH: usize = 512;
+
+/// Checks the file. Reading (unzipping, parsing XML) and checking take about as long as each
+/// other, so they run on two threads, the reader handing rows over in batches; the checker
+/// stops the reader when it has seen enough (a header without 姓名, too many rows). A reader
+/// that panics on a malformed file makes the file unreadable, not the server.
+pub fn check(bytes: &[u8], rules: &Rules<'_>) -> Checked {
+    let mut checker = Checker {
+        rules,
+        header: None,
+        first: None,
+        scanned: 0,
+        stopped: None,
+        out: Checked::default(),
+        seen: Seen::default(),
+    };
+    let stop = AtomicBool::new(false);
+    let (sender, receiver) = mpsc::sync_channel::<Vec<(u32, Vec<Cell>)>>(4);
+    let read = std::thread::scope(|scope| {
+        let stop = &stop;
+        let reader = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            let read = table::read(bytes, &mut |n, cells| {
+                batch.push((n, cells));
+                if batch.len() < BATCH {
+                    return Flow::Continue;
+                }
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                if stop.load(Ordering::Relaxed) || sender.send(full).is_err() {
+                    Flow::Stop
+                } else {
+                    Flow::Continue
+                }
+            });
+            if !batch.is_empty() {
+                let _ = sender.send(batch);
+            }
+            read
+        });
+        'rows: for batch in &receiver {
+            for (n, cells) in batch {
+                if checker.row(n, &cells) == Flow::Stop {
+                    stop.store(true, Ordering::Relaxed);
+                    break 'rows;
+                }
+            }
+        }
+        // A reader blocked on a full channel sees it closed and stops.
+        drop(receiver);
+        reader.join().unwrap_or(Err(FileProblem::NotSpreadsheet))
+    });
+    checker.finish(read)
+}
+
+struct Checker<'r, 'a> {
+    rules: &'r Rules<'a>,
+    header: Option<Header>,
+    /// The first non-blank row, taken as the header if no row names 姓名.
+    first: Option<(u32, Vec<Cell>)>,
+    scanned: u32,
+    /// Why reading stopped early, when it did.
+    stopped: Option<Stop>,
+    out: Checked,
+    seen: Seen<u32>,
+}
+
+enum Stop {
+    BadHeader,
+    TooManyRows,
+}
+
+impl Checker<'_, '_> {
+    fn row(&mut self, n: u32, cells: &[Cell]) -> Flow {
+        if self.header.is_some() {
+            self.out.rows += 1;
+            if self.out.rows > MAX_ROWS {
+                self.stopped = Some(Stop::TooManyRows);
+                return Flow::Stop;
+            }
+            self.data_row(n, cells);
+            return Flow::Continue;
+        }
+        if self.first.is_none() {
+            self.first = Some((n, cells.to_vec()));
+        }
+        self.scanned += 1;
+        let header = Header::read(n, cells);
+        if header.index(Field::Name).is_some() {
+            return self.accept(header);
+        }
+        if self.scanned >= HEADER_SEARCH {
+            return self.accept_first();
+        }
+        Flow::Continue
+    }
+
+    fn accept_first(&mut self) -> Flow {
+        let (n, cells) = self.first.take().unwrap_or_default();
+        self.accept(Header::read(n, &cells))
+    }
+
+    /// Takes `header`, reporting missing and repeated columns; stops when a required one is
+    /// missing, since no row could then be read.
+    fn accept(&mut self, header: Header) -> Flow {
+        let mut required = vec![Field::Name];
+        if self.rules.target.is_none() {
+            required.push(Field::Org);
+        }
+        let missing: Vec<Field> = required
+            .into_iter()
+            .filter(|f| header.index(*f).is_none())
+            .collect();
+        for field in &missing {
+            self.out.problems.push(Problem {
+                row: Some(header.row),
+                field: Some(*field),
+                header: None,
+                kind: Kind::MissingColumn,
+            });
+        }
+        for (field, text) in &header.repeated {
+            self.out.problems.push(Problem {
+                row: Some(header.row),
+                field: Some(*field),
+                header: Some(text.clone()),
+                kind: Kind::RepeatedColumn,
+            });
+        }
+        self.out.name_header = header.text(Field::Name).map(str::to_owned);
+        self.header = Some(header);
+        if missing.is_empty() {
+            Flow::Continue
+        } else {
+            self.stopped = Some(Stop::BadHeader);
+            Flow::Stop
+        }
+    }
+
+    fn finish(mut self, read: Result<(), FileProblem>) -> Checked {
+        if let Err(p) = read {
+            return Checked::file_problem(p);
+        }
+        match self.stopped {
+            Some(Stop::TooManyRows) => return Checked::file_problem(FileProblem::TooManyRows),
+            Some(Stop::BadHeader) => {
+                self.out.members.clear();
+                return self.out;
+            }
+            None => {}
+        }
+        if self.header.is_none() {
+            if self.first.is_none() {
+                return Checked::file_problem(FileProblem::Empty);
+            }
+            if self.accept_first() == Flow::Stop {
+                return self.out;
+            }
+        }
+        if self.out.rows == 0 {
+            return Checked::file_problem(FileProblem::HeaderOnly);
+        }
+        self.out
+    }
+
+    fn data_row(&mut self, n: u32, cells: &[Cell]) {
+        let Some(header) = self.header.as_ref() else {
+            return;
+        };
+        let mut problems = Vec::new();
+        let mut problem = |field: Field, kind: Kind| {
+            problems.push(Problem {
+                row: Some(n),
+                field: Some(field),
+                header: header.text(field).map(str::to_owned),
+                kind,
+            });
+        };
+        let text = |field: Field| header.cell(cells, field).text().into_owned();
+
+        let raw_name = text(Field::Name);
+        let name = Name::parse(&raw_name, NAME_MAX)
+            .map_err(|p| problem(Field::Name, Kind::Field(p, raw_name.clone())))
+            .ok();
+        let org = self
+            .org_of(&text(Field::Org))
+            .map_err(|kind| problem(Field::Org, kind))
+            .ok();
+        let raw = text(Field::Gender);
+        let gender = if raw.is_empty() {
+            Some("")
+        } else {
+            choice(&raw, Gender::parse(&raw).ok().map(Gender::as_str), GENDERS).or_else(|| {
+                problem(Field::Gender, Kind::Gender(raw.clone()));
+                None
+            })
+        };
+        let today = self.rules.today;
+        let mut date = |field: Field| match header.cell(cells, field) {
+            c if c.is_blank() => None,
+            c => c
+                .date()
+                .and_then(|d| d.not_after(today))
+                .map(|d| d.to_string())
+                .map_err(|p| problem(field, Kind::Field(p, c.text().into_owned())))
+                .ok(),
+        };
+        let birth_date = date(Field::BirthDate);
+        let joined_party = date(Field::JoinedParty);
+        let raw = text(Field::Phone);
+        let phone = (!raw.is_empty())
+            .then(|| {
+                Phone::parse(&raw).map_err(|p| problem(Field::Phone, Kind::Field(p, raw.clone())))
+            })
+            .transpose()
+            .ok()
+            .map(|p| p.map(|p| p.as_str().to_owned()));
+        let raw = text(Field::Email);
+        let email = (!raw.is_empty())
+            .then(|| {
+                Email::parse(&raw).map_err(|p| problem(Field::Email, Kind::Field(p, raw.clone())))
+            })
+            .transpose()
+            .ok()
+            .map(|e| e.map(|e| e.as_str().to_owned()));
+        let raw = text(Field::MemberType);
+        let member_type = if raw.is_empty() {
+            Some(MemberType::Full.as_str())
+        } else {
+            choice(
+                &raw,
+                MemberType::parse(&raw).ok().map(MemberType::as_str),
+                MEMBER_TYPES,
+            )
+            .or_else(|| {
+                problem(Field::MemberType, Kind::MemberType(raw.clone()));
+                None
+            })
+        };
+        let mut positions: Vec<&'static str> = Vec::new();
+        for part in text(Field::Positions)
+            .split(['、', ',', '，', ';', '；', '\n'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            match choice(part, parse_position(part).ok(), &position_labels()) {
+                Some(code) if !positions.contains(&code) => positions.push(code),
+                Some(_) => {}
+                None => problem(Field::Positions, Kind::Position(part.to_owned())),
+            }
+        }
+
+        let complete = problems.is_empty();
+        let name_header = header.text(Field::Name).map(str::to_owned);
+        self.out.problems.append(&mut problems);
+        let (
+            Some(name),
+            Some(org_id),
+            Some(gender),
+            Some(phone),
+            Some(email),
+            Some(member_type),
+            true,
+        ) = (name, org, gender, phone, email, member_type, complete)
+        else {
+            return;
+        };
+        let name = name.as_str().to_owned();
+        if let Some((first, by)) = self
+            .seen
+            .find(&name, phone.as_deref(), birth_date.as_deref())
+        {
+            self.out.problems.push(Problem {
+                row: Some(n),
+                field: Some(Field::Name),
+                header: name_header,
+                kind: Kind::SameAsRow(first, by),
+            });
+            return;
+        }
+        self.seen
+            .add(&name, phone.as_deref(), birth_date.as_deref(), n);
+        self.out.members.push(Candidate {
+            row: n,
+            org_id,
+            name,
+            gender,
+            birth_date,
+            phone,
+            email,
+            member_type,
+            joined_party,
+            positions,
+        });
+    }
+
+    /// The org a row names, or the target when it names none.
+    fn org_of(&self, raw: &str) -> Result<i64, Kind> {
+        let target = self.rules.target;
+        if raw.is_empty() {
+            return match target {
+                Some(t) => Ok(t.id),
+                None => Err(Kind::Field(FieldProblem::Missing, String::new())),
+            };
+        }
+        match self.rules.orgs.lookup(raw) {
+            Lookup::Found(o) if o.open => Ok(o.id),
+            Lookup::Found(_) => Err(Kind::ClosedOrg(raw.to_owned())),
+            Lookup::Unknown => Err(match target {
+                Some(t) => Kind::UnknownOrgUnder(raw.to_owned(), t.name.clone()),
+                None => Kind::UnknownOrg(raw.to_owned()),
+            }),
+            Lookup::Ambiguous(names) => Err(Kind::AmbiguousOrg(raw.to_owned(), names)),
+        }
+    }
+}
+
+const GENDERS: &[(&str, &str)] = &[
+    ("male", "member.gender.male"),
+    ("female", "member.gender.female"),
+];
+const MEMBER_TYPES: &[(&str, &str)] = &[
+    ("full", "member.type.full"),
+    ("probationary", "member.type.probationary"),
+];
+
+fn position_labels() -> [(&'static str, &'static str); 6] {
+    domain::member::POSITIONS.map(|(code, _)| (code, super::labels::position_key(code)))
+}
+
+/// The code for `raw`: the domain's own reading when it has one, else the value whose label,
+/// in either language, `raw` is (so a file exported in English imports again).
+fn choice(
+    raw: &str,
+    parsed: Option<&'static str>,
+    labels: &[(&'static str, &'static str)],
+) -> Option<&'static str> {
+    parsed.or_else(|| {
+        let want = raw.trim().to_lowercase();
+        [Locale::ZhCn, Locale::En].into_iter().find_map(|locale| {
+            let t = T::new(locale);
+            labels
+                .iter()
+                .find(|(_, key)| t.s(key).to_lowercase() == want)
+                .map(|(code, _)| *code)
+        })
+    })
+}
+
+/// Reports every checked row that is someone already on the roster (`people`: the importer's
+/// whole scope, not only the target org, so nobody is entered twice in two branches).
+pub fn against_roster(checked: &mut Checked, people: &[store::roster_import::Person]) {
+    let mut roster: Seen<&str> = Seen::default();
+    for p in people {
+        roster.add(
+            &p.name,
+            p.phone.as_deref(),
+            p.birth_date.as_deref(),
+            &p.org_name,
+        );
+    }
+    for m in &checked.members {
+        if let Some((org, by)) = roster.find(&m.name, m.phone.as_deref(), m.birth_date.as_deref()) {
+            checked.problems.push(Problem {
+                row: Some(m.row),
+                field: Some(Field::Name),
+                header: checked.name_header.clone(),
+                kind: Kind::OnRoster(org.to_owned(), by),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "roster_import_tests.rs"]
+mod tests;

@@ -1,0 +1,282 @@
+//! 附件: a notice's attachments. Its issuer side adds and removes them (removal is a state: the
+//! row and the file stay); the issuer side and the recipients download them. Shared by the
+//! pages and the API: each function authorises, loads, applies the rule, saves and audits.
+//!
+//! The notice page lists [`list`] and offers an upload form: `POST /notices/{id}/attachments
+//! ?csrf_token=…`, `multipart/form-data` with the file in the field `file`.
+
+use super::refusals::notice_problem;
+use super::rules;
+use crate::auth::Client;
+use crate::auth::current::Authenticated;
+use crate::error::{Error, Result};
+use crate::files::receive::{self, UploadError};
+use crate::files::{clean_name, serve, sniff};
+use crate::state::AppState;
+use anyhow::Context;
+use axum::extract::Request;
+use axum::http::StatusCode;
+use axum::response::Response;
+use domain::Timestamp;
+use domain::notice::{NoticeChange, NoticeStatus};
+use store::audit::{self, AuditEntry, Outcome};
+use store::files::{self, Attachment};
+use store::notices::Notice;
+
+/// An attachment as a list shows it.
+#[derive(Debug, Clone)]
+pub struct AttachmentView {
+    pub id: i64,
+    pub notice_id: i64,
+    /// The name it was uploaded under (with the extension of its content).
+    pub name: String,
+    /// Bytes.
+    pub size: i64,
+    /// As sniffed from the content: `application/pdf`, `image/png` …
+    pub content_type: String,
+    pub added_at: Timestamp,
+}
+
+impl From<Attachment> for AttachmentView {
+    fn from(a: Attachment) -> AttachmentView {
+        AttachmentView {
+            id: a.id,
+            notice_id: a.notice_id,
+            name: a.name,
+            size: a.size,
+            content_type: a.content_type,
+            added_at: a.added_at,
+        }
+    }
+}
+
+#[allow(dead_code, reason = "for the notice page's list of attachments")]
+impl AttachmentView {
+    /// `35 KB`, `1.2 MB`: the size as a list shows it.
+    pub fn size_label(&self) -> String {
+        size_label(self.size.max(0) as u64)
+    }
+
+    /// The page link that downloads it.
+    pub fn href(&self) -> String {
+        format!("/notices/{}/attachments/{}", self.notice_id, self.id)
+    }
+
+    /// The page form action that removes it (POST, with the `csrf_token` field).
+    pub fn remove_href(&self) -> String {
+        format!("/notices/{}/attachments/{}/remove", self.notice_id, self.id)
+    }
+}
+
+/// `35 KB`, `1.2 MB`.
+pub fn size_label(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes >= MB {
+        let tenths = (bytes * 10 + MB / 2) / MB;
+        if tenths.is_multiple_of(10) {
+            format!("{} MB", tenths / 10)
+        } else {
+            format!("{}.{} MB", tenths / 10, tenths % 10)
+        }
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+/// The attachments of a notice that were not removed, oldest first. The caller has loaded the
+/// notice through [`rules::load`]; this does no authorisation of its own.
+pub async fn list(state: &AppState, notice_id: i64) -> Result<Vec<AttachmentView>> {
+    Ok(files::attachments(state.db.read(), notice_id)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+/// The issuer side's notice, when attachments may still change (not after withdrawal).
+async fn changeable(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    notice_id: i64,
+) -> Result<Notice> {
+    let notice = rules::load_as_issuer(state, user, client, notice_id).await?;
+    let status = NoticeStatus::parse(&notice.status).unwrap_or(NoticeStatus::Draft);
+    status.allows(NoticeChange::Edit).map_err(notice_problem)?;
+    Ok(notice)
+}
+
+fn upload_refused(e: UploadError, limit: u64) -> Error {
+    match e {
+        UploadError::TooLarge(name) => Error::client(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            "notice.attachment.too_large",
+        )
+        .arg("name", clean_name(&name))
+        .arg("max", size_label(limit)),
+        UploadError::Invalid(detail) => {
+            Error::bad_request("invalid_upload", "notice.attachment.invalid_upload").detail(detail)
+        }
+        UploadError::Io(e) => {
+            Error::Internal(anyhow::Error::new(e).context("writing an uploaded file"))
+        }
+    }
+}
+
+fn entry<'a>(
+    user: &'a Authenticated,
+    client: &'a Client,
+    now: Timestamp,
+    action: &'a str,
+    notice: &Notice,
+    detail: String,
+) -> AuditEntry<'a> {
+    AuditEntry {
+        at: now,
+        account_id: Some(user.account.id),
+        username: &user.account.username,
+        ip: &client.ip,
+        action,
+        object_type: "notice",
+        object_id: notice.id.to_string(),
+        org_id: Some(notice.org_id),
+        outcome: Outcome::Success,
+        detail,
+    }
+}
+
+/// Adds the file in the multipart field `file` of `request` to the notice. The caller is
+/// authorised before a byte of the upload is read.
+pub async fn add(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    notice_id: i64,
+    request: Request,
+) -> Result<AttachmentView> {
+    let notice = changeable(state, user, client, notice_id).await?;
+    let limit = state.files.limit();
+    let upload = receive::file(&state.files, request)
+        .await
+        .map_err(|e| upload_refused(e, limit))?
+        .ok_or_else(|| Error::unprocessable("no_file", "notice.attachment.no_file"))?;
+    let incoming = upload.incoming;
+    let mut name = clean_name(&upload.name);
+    if name.is_empty() {
+        name = format!("attachment-{}", &incoming.hash[..8]);
+    }
+    if incoming.size == 0 {
+        return Err(
+            Error::unprocessable("empty_file", "notice.attachment.empty").arg("name", name),
+        );
+    }
+    let Some(kind) = incoming.kind else {
+        return Err(
+            Error::unprocessable("file_type_refused", "notice.attachment.refused_type")
+                .arg("name", name),
+        );
+    };
+    let name = sniff::named_for(&name, kind);
+    let (hash, size) = (incoming.hash.clone(), incoming.size as i64);
+    state
+        .files
+        .keep(incoming)
+        .await
+        .context("keeping an uploaded file")?;
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    files::record(&mut tx, &hash, size, kind.content_type, now).await?;
+    let id = files::attach(&mut tx, notice.id, &name, &hash, user.account.id, now).await?;
+    let detail = serde_json::json!({ "attachment": id, "name": name, "size": size, "hash": hash })
+        .to_string();
+    audit::record(
+        &mut tx,
+        entry(user, client, now, "notice.attach", &notice, detail),
+    )
+    .await?;
+    store::commit(tx).await?;
+    Ok(AttachmentView {
+        id,
+        notice_id: notice.id,
+        name,
+        size,
+        content_type: kind.content_type.to_owned(),
+        added_at: now,
+    })
+}
+
+/// Removes an attachment (a state: it stays in the database and on disk). Answers false when
+/// it was removed already (a page sent twice); a missing attachment answers 404.
+pub async fn remove(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    notice_id: i64,
+    attachment_id: i64,
+) -> Result<bool> {
+    let notice = changeable(state, user, client, notice_id).await?;
+    let attachment = files::attachment(state.db.read(), notice.id, attachment_id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    if !files::detach(&mut tx, notice.id, attachment.id, now).await? {
+        return Ok(false);
+    }
+    let detail =
+        serde_json::json!({ "attachment": attachment.id, "name": attachment.name }).to_string();
+    audit::record(
+        &mut tx,
+        entry(user, client, now, "notice.detach", &notice, detail),
+    )
+    .await?;
+    store::commit(tx).await?;
+    Ok(true)
+}
+
+/// Downloads an attachment that was not removed, for the issuer side and the recipients.
+pub async fn download(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    notice_id: i64,
+    attachment_id: i64,
+) -> Result<Response> {
+    let loaded = rules::load(state, user, client, notice_id).await?;
+    let attachment = files::attachment(state.db.read(), loaded.notice.id, attachment_id)
+        .await?
+        .filter(|a| a.removed_at.is_none())
+        .ok_or_else(Error::not_found)?;
+    let bytes = state
+        .files
+        .read(&attachment.file_hash)
+        .await
+        .with_context(|| format!("reading the stored file of attachment {}", attachment.id))?;
+    let ext = attachment
+        .name
+        .rsplit_once('.')
+        .map(|(_, e)| e)
+        .unwrap_or("bin");
+    let fallback = format!("attachment-{}.{ext}", attachment.id);
+    Ok(serve::download(
+        bytes,
+        &attachment.content_type,
+        &attachment.name,
+        &fallback,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(size_label(0), "0 KB");
+        assert_eq!(size_label(1), "1 KB");
+        assert_eq!(size_label(35 * 1024), "35 KB");
+        assert_eq!(size_label(1024 * 1024), "1 MB");
+        assert_eq!(size_label(1_258_291), "1.2 MB");
+    }
+}
