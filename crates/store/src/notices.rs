@@ -6,7 +6,7 @@
 
 use crate::db::Conn;
 use crate::error::Result;
-use crate::orgs::subtree_range;
+use crate::orgs::subtree_clause;
 use domain::Timestamp;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -234,25 +234,19 @@ where
     if roots.is_empty() {
         return Ok(Vec::new());
     }
-    let scope = roots
-        .iter()
-        .enumerate()
-        .map(|(i, _)| format!("(o.path >= ${} AND o.path < ${})", 2 * i + 1, 2 * i + 2))
-        .collect::<Vec<_>>()
-        .join(" OR ");
+    let (scope, binds) = subtree_clause("o.path", roots, 1);
     let sql = format!(
         "SELECT n.id, n.org_id, o.name AS org_name, o.path AS org_path, n.status, n.revision, n.title, \
          n.doc_number, n.created_at, n.updated_at, n.published_at, n.withdrawn_at, n.withdraw_reason, \
          (SELECT COUNT(*) FROM notice_recipients r WHERE r.notice_id = n.id) AS recipients, \
          (SELECT COUNT(*) FROM notice_recipients r WHERE r.notice_id = n.id AND r.opened_at IS NOT NULL) AS opened, \
          (SELECT COUNT(*) FROM notice_recipients r WHERE r.notice_id = n.id AND r.signed_at IS NOT NULL) AS signed \
-         FROM notices n JOIN orgs o ON o.id = n.org_id WHERE ({scope}) \
+         FROM notices n JOIN orgs o ON o.id = n.org_id WHERE {scope} \
          ORDER BY n.updated_at DESC, n.id DESC LIMIT {limit} OFFSET {offset}"
     );
     let mut q = sqlx::query(&sql);
-    for root in roots {
-        let (lo, hi) = subtree_range(root);
-        q = q.bind(lo).bind(hi);
+    for b in binds {
+        q = q.bind(b);
     }
     q.fetch_all(ex)
         .await?
@@ -318,20 +312,14 @@ where
     if roots.is_empty() {
         return Ok(Vec::new());
     }
-    let scope = roots
-        .iter()
-        .enumerate()
-        .map(|(i, _)| format!("(ro.path >= ${} AND ro.path < ${})", 2 * i + 1, 2 * i + 2))
-        .collect::<Vec<_>>()
-        .join(" OR ");
+    let (scope, binds) = subtree_clause("ro.path", roots, 1);
     let sql = format!(
-        "{RECEIVED} WHERE ({scope}) AND n.status <> 'draft' \
+        "{RECEIVED} WHERE {scope} AND n.status <> 'draft' \
          ORDER BY n.published_at DESC, n.id DESC, ro.path LIMIT {limit} OFFSET {offset}"
     );
     let mut q = sqlx::query(&sql);
-    for root in roots {
-        let (lo, hi) = subtree_range(root);
-        q = q.bind(lo).bind(hi);
+    for b in binds {
+        q = q.bind(b);
     }
     q.fetch_all(ex).await?.iter().map(received_from_row).collect()
 }
@@ -344,17 +332,11 @@ where
     if roots.is_empty() {
         return Ok(Vec::new());
     }
-    let scope = roots
-        .iter()
-        .enumerate()
-        .map(|(i, _)| format!("(ro.path >= ${} AND ro.path < ${})", 2 * i + 2, 2 * i + 3))
-        .collect::<Vec<_>>()
-        .join(" OR ");
-    let sql = format!("{RECEIVED} WHERE r.notice_id = $1 AND ({scope}) ORDER BY ro.path");
+    let (scope, binds) = subtree_clause("ro.path", roots, 2);
+    let sql = format!("{RECEIVED} WHERE r.notice_id = $1 AND {scope} ORDER BY ro.path");
     let mut q = sqlx::query(&sql).bind(notice_id);
-    for root in roots {
-        let (lo, hi) = subtree_range(root);
-        q = q.bind(lo).bind(hi);
+    for b in binds {
+        q = q.bind(b);
     }
     q.fetch_all(ex).await?.iter().map(received_from_row).collect()
 }

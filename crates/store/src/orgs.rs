@@ -205,18 +205,14 @@ where
         return Ok(Vec::new());
     }
     let pattern = format!("%{}%", escape_like(q.trim()));
-    let mut sql = format!("SELECT {COLUMNS} FROM orgs WHERE (name LIKE $1 ESCAPE '\\' OR short_name LIKE $1 ESCAPE '\\') AND (");
-    for i in 0..roots.len() {
-        if i > 0 {
-            sql.push_str(" OR ");
-        }
-        sql.push_str(&format!("(path >= ${a} AND path < ${b})", a = 3 + 2 * i, b = 4 + 2 * i));
-    }
-    sql.push_str(") ORDER BY path LIMIT $2");
+    let (scope, binds) = subtree_clause("path", roots, 3);
+    let sql = format!(
+        "SELECT {COLUMNS} FROM orgs WHERE (name LIKE $1 ESCAPE '\\' OR short_name LIKE $1 ESCAPE '\\') \
+         AND {scope} ORDER BY path LIMIT $2"
+    );
     let mut query = sqlx::query(&sql).bind(pattern).bind(limit);
-    for root in roots {
-        let (lo, hi) = subtree_range(root);
-        query = query.bind(lo).bind(hi);
+    for b in binds {
+        query = query.bind(b);
     }
     query.fetch_all(ex).await?.iter().map(from_row).collect()
 }
@@ -342,6 +338,25 @@ where
         .bind(hi)
         .fetch_one(ex)
         .await?)
+}
+
+/// `(col >= $a AND col < $b) OR …` over the subtrees of `roots`, numbering parameters from
+/// `first`, with the values to bind in order: the one way every query limits itself to the
+/// parts of the tree a caller may see.
+pub(crate) fn subtree_clause(column: &str, roots: &[String], first: usize) -> (String, Vec<String>) {
+    let mut binds = Vec::with_capacity(roots.len() * 2);
+    let clause = roots
+        .iter()
+        .enumerate()
+        .map(|(i, root)| {
+            let (lo, hi) = subtree_range(root);
+            binds.push(lo);
+            binds.push(hi);
+            format!("({column} >= ${} AND {column} < ${})", first + 2 * i, first + 2 * i + 1)
+        })
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    (format!("({clause})"), binds)
 }
 
 pub async fn count<'e, E>(ex: E) -> Result<i64>
