@@ -173,7 +173,12 @@ mod tests {
     fn system_roles_see_no_business_data() {
         for role in [Role::SystemAdmin, Role::SecurityAdmin, Role::AuditAdmin] {
             let a = access(&[(role, "/1/")]);
-            for action in [Action::ViewRoster, Action::ViewPersonal, Action::ManageRoster, Action::ExportLedgers] {
+            for action in [
+                Action::ViewRoster,
+                Action::ViewPersonal,
+                Action::ManageRoster,
+                Action::ExportLedgers,
+            ] {
                 assert!(!a.can(action, "/1/2/"), "{role:?} {action:?}");
             }
         }
@@ -195,7 +200,10 @@ mod tests {
             (Role::CommitteeAdmin, "/1/"),
             (Role::BranchAdmin, "/2/"),
         ]);
-        assert_eq!(a.roots(Action::ViewRoster), vec!["/1/".to_owned(), "/2/".to_owned()]);
+        assert_eq!(
+            a.roots(Action::ViewRoster),
+            vec!["/1/".to_owned(), "/2/".to_owned()]
+        );
         assert_eq!(a.roots(Action::ManageOrgs), vec!["/1/".to_owned()]);
         assert!(a.roots(Action::ViewAudit).is_empty());
     }

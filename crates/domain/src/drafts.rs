@@ -1,7 +1,9 @@
 //! What a person submits to create or change an org or a member, checked as a whole: either
 //! every field is valid, or the answer lists each field with its problem.
 
-use crate::member::{Email, FieldProblem, Gender, MemberType, Name, Phone, PlainDate, parse_position};
+use crate::member::{
+    Email, FieldProblem, Gender, MemberType, Name, Phone, PlainDate, parse_position,
+};
 
 /// Field name and problem, in form order.
 pub type FieldErrors = Vec<(&'static str, FieldProblem)>;
@@ -50,7 +52,10 @@ impl OrgInput {
                 String::new()
             }
         };
-        let name = check("name", Name::parse(&self.name, 100).map(|n| n.as_str().to_owned()));
+        let name = check(
+            "name",
+            Name::parse(&self.name, 100).map(|n| n.as_str().to_owned()),
+        );
         let short_name = check("short_name", optional_text(&self.short_name, 50));
         let society = check("society", optional_text(&self.society, 100));
         let contact_person = check("contact_person", optional_text(&self.contact_person, 50));
@@ -124,13 +129,29 @@ impl MemberInput {
         let optional = |_field: &'static str, raw: &str| -> Option<String> {
             (!raw.trim().is_empty()).then(|| raw.to_owned())
         };
-        let gender = optional("gender", &self.gender).and_then(|g| Gender::parse(&g).map_err(|p| errors.push(("gender", p))).ok());
-        let birth_date = optional("birth_date", &self.birth_date)
-            .and_then(|d| PlainDate::parse(&d).and_then(|d| d.not_after(today)).map_err(|p| errors.push(("birth_date", p))).ok());
-        let phone = optional("phone", &self.phone)
-            .and_then(|p| Phone::parse(&p).map(|p| p.as_str().to_owned()).map_err(|e| errors.push(("phone", e))).ok());
-        let email = optional("email", &self.email)
-            .and_then(|e| Email::parse(&e).map(|e| e.as_str().to_owned()).map_err(|p| errors.push(("email", p))).ok());
+        let gender = optional("gender", &self.gender).and_then(|g| {
+            Gender::parse(&g)
+                .map_err(|p| errors.push(("gender", p)))
+                .ok()
+        });
+        let birth_date = optional("birth_date", &self.birth_date).and_then(|d| {
+            PlainDate::parse(&d)
+                .and_then(|d| d.not_after(today))
+                .map_err(|p| errors.push(("birth_date", p)))
+                .ok()
+        });
+        let phone = optional("phone", &self.phone).and_then(|p| {
+            Phone::parse(&p)
+                .map(|p| p.as_str().to_owned())
+                .map_err(|e| errors.push(("phone", e)))
+                .ok()
+        });
+        let email = optional("email", &self.email).and_then(|e| {
+            Email::parse(&e)
+                .map(|e| e.as_str().to_owned())
+                .map_err(|p| errors.push(("email", p)))
+                .ok()
+        });
         let member_type = match optional("member_type", &self.member_type) {
             None => MemberType::Full,
             Some(t) => MemberType::parse(&t).unwrap_or_else(|p| {
@@ -138,8 +159,12 @@ impl MemberInput {
                 MemberType::Full
             }),
         };
-        let joined_party = optional("joined_party", &self.joined_party)
-            .and_then(|d| PlainDate::parse(&d).and_then(|d| d.not_after(today)).map_err(|p| errors.push(("joined_party", p))).ok());
+        let joined_party = optional("joined_party", &self.joined_party).and_then(|d| {
+            PlainDate::parse(&d)
+                .and_then(|d| d.not_after(today))
+                .map_err(|p| errors.push(("joined_party", p)))
+                .ok()
+        });
         let mut positions = Vec::new();
         for p in self.positions.iter().filter(|p| !p.trim().is_empty()) {
             match parse_position(p) {
@@ -223,7 +248,10 @@ mod tests {
         };
         assert_eq!(
             bad.parse().unwrap_err(),
-            vec![("name", FieldProblem::Missing), ("contact_phone", FieldProblem::Phone)]
+            vec![
+                ("name", FieldProblem::Missing),
+                ("contact_phone", FieldProblem::Phone)
+            ]
         );
         let good = OrgInput {
             name: " 重庆市示例学会党支部 ".into(),

@@ -74,7 +74,10 @@ impl Phone {
             return Err(FieldProblem::Phone);
         }
         let b = digits.as_bytes();
-        let mobile = b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) && !compact.contains('-');
+        let mobile = b.len() == 11
+            && b[0] == b'1'
+            && (b'3'..=b'9').contains(&b[1])
+            && !compact.contains('-');
         let landline = b.first() == Some(&b'0') && (10..=12).contains(&b.len());
         if mobile {
             Ok(Phone(digits))
@@ -107,7 +110,11 @@ impl Email {
                     && !domain.starts_with('.')
                     && !domain.ends_with('.')
             });
-        if ok { Ok(Email(e.to_owned())) } else { Err(FieldProblem::Email) }
+        if ok {
+            Ok(Email(e.to_owned()))
+        } else {
+            Err(FieldProblem::Email)
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -164,7 +171,11 @@ impl PlainDate {
 
     /// Refuses dates after `today` (birth dates, joining dates).
     pub fn not_after(self, today: PlainDate) -> Result<PlainDate, FieldProblem> {
-        if self > today { Err(FieldProblem::FutureDate) } else { Ok(self) }
+        if self > today {
+            Err(FieldProblem::FutureDate)
+        } else {
+            Ok(self)
+        }
     }
 }
 
@@ -254,10 +265,26 @@ mod tests {
 
     #[test]
     fn phones_in_their_usual_forms() {
-        assert_eq!(Phone::parse("138 0013 8000").unwrap().as_str(), "13800138000");
-        assert_eq!(Phone::parse("+8613800138000").unwrap().as_str(), "13800138000");
-        assert_eq!(Phone::parse("023-63012345").unwrap().as_str(), "023-63012345");
-        for bad in ["12345", "1380013800", "23800138000", "abc", "023--6301", "12800138000"] {
+        assert_eq!(
+            Phone::parse("138 0013 8000").unwrap().as_str(),
+            "13800138000"
+        );
+        assert_eq!(
+            Phone::parse("+8613800138000").unwrap().as_str(),
+            "13800138000"
+        );
+        assert_eq!(
+            Phone::parse("023-63012345").unwrap().as_str(),
+            "023-63012345"
+        );
+        for bad in [
+            "12345",
+            "1380013800",
+            "23800138000",
+            "abc",
+            "023--6301",
+            "12800138000",
+        ] {
             assert_eq!(Phone::parse(bad), Err(FieldProblem::Phone), "{bad}");
         }
     }
@@ -265,15 +292,31 @@ mod tests {
     #[test]
     fn dates_in_their_usual_forms() {
         let d = PlainDate::new(2022, 8, 5).unwrap();
-        for s in ["2022-08-05", "2022/8/5", "2022.8.5", "20220805", "2022年8月5日", " 2022-8-5 "] {
+        for s in [
+            "2022-08-05",
+            "2022/8/5",
+            "2022.8.5",
+            "20220805",
+            "2022年8月5日",
+            " 2022-8-5 ",
+        ] {
             assert_eq!(PlainDate::parse(s), Ok(d), "{s}");
         }
         assert_eq!(d.to_string(), "2022-08-05");
-        for bad in ["2022-02-30", "2022-13-01", "yesterday", "2022-8", "1800-01-01"] {
+        for bad in [
+            "2022-02-30",
+            "2022-13-01",
+            "yesterday",
+            "2022-8",
+            "1800-01-01",
+        ] {
             assert_eq!(PlainDate::parse(bad), Err(FieldProblem::Date), "{bad}");
         }
         assert_eq!(PlainDate::parse("2024-02-29").map(|d| d.day), Ok(29));
-        assert_eq!(d.not_after(PlainDate::new(2022, 1, 1).unwrap()), Err(FieldProblem::FutureDate));
+        assert_eq!(
+            d.not_after(PlainDate::new(2022, 1, 1).unwrap()),
+            Err(FieldProblem::FutureDate)
+        );
     }
 
     #[test]

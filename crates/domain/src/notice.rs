@@ -107,7 +107,10 @@ mod tests {
         assert_eq!(Draft.allows(Publish), Ok(()));
         assert_eq!(Draft.allows(Withdraw), Err(NoticeProblem::NotPublished));
         assert_eq!(Published.allows(Edit), Ok(()));
-        assert_eq!(Published.allows(Publish), Err(NoticeProblem::AlreadyPublished));
+        assert_eq!(
+            Published.allows(Publish),
+            Err(NoticeProblem::AlreadyPublished)
+        );
         assert_eq!(Withdrawn.allows(Edit), Err(NoticeProblem::Withdrawn));
         for s in [Draft, Published, Withdrawn] {
             assert_eq!(NoticeStatus::parse(s.as_str()), Some(s));

@@ -94,12 +94,30 @@ mod tests {
     #[test]
     fn an_org_cannot_move_under_itself_or_under_the_wrong_kind() {
         use OrgKind::*;
-        assert_eq!(check_move("/1/7/", Branch, "/1/7/9/", Group, true), Err(MoveProblem::IntoItself));
-        assert_eq!(check_move("/1/7/", Branch, "/1/7/", Branch, true), Err(MoveProblem::IntoItself));
-        assert_eq!(check_move("/1/7/", Branch, "/1/8/", Branch, true), Err(MoveProblem::WrongKind));
-        assert_eq!(check_move("/1/7/", Branch, "/1/8/", GeneralBranch, false), Err(MoveProblem::ParentClosed));
-        assert_eq!(check_move("/1/7/", Branch, "/1/8/", GeneralBranch, true), Ok(()));
-        assert_eq!(check_move("/1/7/", Branch, "/1/70/", Committee, true), Ok(()));
+        assert_eq!(
+            check_move("/1/7/", Branch, "/1/7/9/", Group, true),
+            Err(MoveProblem::IntoItself)
+        );
+        assert_eq!(
+            check_move("/1/7/", Branch, "/1/7/", Branch, true),
+            Err(MoveProblem::IntoItself)
+        );
+        assert_eq!(
+            check_move("/1/7/", Branch, "/1/8/", Branch, true),
+            Err(MoveProblem::WrongKind)
+        );
+        assert_eq!(
+            check_move("/1/7/", Branch, "/1/8/", GeneralBranch, false),
+            Err(MoveProblem::ParentClosed)
+        );
+        assert_eq!(
+            check_move("/1/7/", Branch, "/1/8/", GeneralBranch, true),
+            Ok(())
+        );
+        assert_eq!(
+            check_move("/1/7/", Branch, "/1/70/", Committee, true),
+            Ok(())
+        );
     }
 
     #[test]

@@ -58,7 +58,11 @@ where
     if members.is_empty() {
         return Ok(members);
     }
-    let ids = members.iter().map(|m| m.id.to_string()).collect::<Vec<_>>().join(",");
+    let ids = members
+        .iter()
+        .map(|m| m.id.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
     let sql = format!(
         "SELECT member_id, position FROM member_positions WHERE member_id IN ({ids}) \
          ORDER BY member_id, position"
@@ -140,7 +144,8 @@ async fn snapshot(conn: &mut Conn, id: i64, by: Option<i64>, now: Timestamp) -> 
     let Some(current) = current else {
         return Err(crate::StoreError::Invalid(format!("no member {id}")));
     };
-    let json = serde_json::to_string(&current).map_err(|e| crate::StoreError::Invalid(e.to_string()))?;
+    let json =
+        serde_json::to_string(&current).map_err(|e| crate::StoreError::Invalid(e.to_string()))?;
     sqlx::query("INSERT INTO member_history (member_id, snapshot, changed_at, changed_by) VALUES ($1, $2, $3, $4)")
         .bind(id)
         .bind(json)
@@ -153,7 +158,11 @@ async fn snapshot(conn: &mut Conn, id: i64, by: Option<i64>, now: Timestamp) -> 
 
 async fn by_id_in(conn: &mut Conn, id: i64) -> Result<Option<Member>> {
     let sql = format!("{SELECT} WHERE m.id = $1");
-    let Some(row) = sqlx::query(&sql).bind(id).fetch_optional(&mut *conn).await? else {
+    let Some(row) = sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
         return Ok(None);
     };
     let member = from_row(&row)?;
@@ -231,7 +240,13 @@ pub async fn transfer(
 }
 
 /// Marks a member as having left (`left`) or back on the roster (`active`).
-pub async fn set_status(conn: &mut Conn, id: i64, status: &str, by: Option<i64>, now: Timestamp) -> Result<()> {
+pub async fn set_status(
+    conn: &mut Conn,
+    id: i64,
+    status: &str,
+    by: Option<i64>,
+    now: Timestamp,
+) -> Result<()> {
     snapshot(conn, id, by, now).await?;
     sqlx::query("UPDATE members SET status = $1 WHERE id = $2")
         .bind(status)
@@ -315,7 +330,12 @@ where
     if let Some(org) = filter.org_id {
         clauses.push(format!("m.org_id = {org}"));
     }
-    if let Some(name) = filter.name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+    if let Some(name) = filter
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
         let p = next(format!("%{}%", escape_like(name)), &mut binds);
         clauses.push(format!("m.name LIKE {p} ESCAPE '\\'"));
     }
@@ -323,7 +343,8 @@ where
         clauses.push("m.status = 'active'".to_owned());
     }
     let wh = clauses.join(" AND ");
-    let count_sql = format!("SELECT COUNT(*) FROM members m JOIN orgs o ON o.id = m.org_id WHERE {wh}");
+    let count_sql =
+        format!("SELECT COUNT(*) FROM members m JOIN orgs o ON o.id = m.org_id WHERE {wh}");
     let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
     for b in &binds {
         count = count.bind(b.clone());
@@ -334,7 +355,12 @@ where
     for b in &binds {
         query = query.bind(b.clone());
     }
-    let members = query.fetch_all(ex).await?.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+    let members = query
+        .fetch_all(ex)
+        .await?
+        .iter()
+        .map(from_row)
+        .collect::<Result<Vec<_>>>()?;
     Ok((with_positions(ex, members).await?, total))
 }
 

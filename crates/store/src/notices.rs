@@ -65,7 +65,13 @@ pub struct Content<'a> {
 }
 
 /// Creates a draft with its first revision.
-pub async fn create(conn: &mut Conn, org_id: i64, c: Content<'_>, by: i64, now: Timestamp) -> Result<i64> {
+pub async fn create(
+    conn: &mut Conn,
+    org_id: i64,
+    c: Content<'_>,
+    by: i64,
+    now: Timestamp,
+) -> Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO notices (org_id, status, revision, title, doc_number, created_by, created_at, updated_at) \
          VALUES ($1, 'draft', 1, $2, $3, $4, $5, $5) RETURNING id",
@@ -81,7 +87,14 @@ pub async fn create(conn: &mut Conn, org_id: i64, c: Content<'_>, by: i64, now: 
     Ok(id)
 }
 
-async fn insert_revision(conn: &mut Conn, id: i64, revision: i64, c: &Content<'_>, by: i64, now: Timestamp) -> Result<()> {
+async fn insert_revision(
+    conn: &mut Conn,
+    id: i64,
+    revision: i64,
+    c: &Content<'_>,
+    by: i64,
+    now: Timestamp,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO notice_revisions (notice_id, revision, content, source, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -98,7 +111,13 @@ async fn insert_revision(conn: &mut Conn, id: i64, revision: i64, c: &Content<'_
 }
 
 /// Adds a revision and makes it current; answers its number.
-pub async fn revise(conn: &mut Conn, id: i64, c: Content<'_>, by: i64, now: Timestamp) -> Result<i64> {
+pub async fn revise(
+    conn: &mut Conn,
+    id: i64,
+    c: Content<'_>,
+    by: i64,
+    now: Timestamp,
+) -> Result<i64> {
     let revision: i64 = sqlx::query_scalar(
         "UPDATE notices SET revision = revision + 1, title = $1, doc_number = $2, updated_at = $3 \
          WHERE id = $4 RETURNING revision",
@@ -118,11 +137,21 @@ where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     let sql = format!("{SELECT} WHERE n.id = $1");
-    sqlx::query(&sql).bind(id).fetch_optional(ex).await?.as_ref().map(from_row).transpose()
+    sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(ex)
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
 }
 
 /// A stored revision: (content JSON, source text, when).
-pub async fn revision<'e, E>(ex: E, id: i64, revision: i64) -> Result<Option<(String, String, Timestamp)>>
+pub async fn revision<'e, E>(
+    ex: E,
+    id: i64,
+    revision: i64,
+) -> Result<Option<(String, String, Timestamp)>>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
@@ -131,13 +160,22 @@ where
         .bind(revision)
         .fetch_optional(ex)
         .await?;
-    row.map(|r| Ok((r.try_get("content")?, r.try_get("source")?, Timestamp(r.try_get("created_at")?))))
-        .transpose()
+    row.map(|r| {
+        Ok((
+            r.try_get("content")?,
+            r.try_get("source")?,
+            Timestamp(r.try_get("created_at")?),
+        ))
+    })
+    .transpose()
 }
 
 /// Replaces the chosen recipients (org, with its subtree or alone).
 pub async fn set_targets(conn: &mut Conn, id: i64, targets: &[(i64, bool)]) -> Result<()> {
-    sqlx::query("DELETE FROM notice_targets WHERE notice_id = $1").bind(id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM notice_targets WHERE notice_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
     for (org, subtree) in targets {
         sqlx::query("INSERT INTO notice_targets (notice_id, org_id, subtree) VALUES ($1, $2, $3)")
             .bind(id)
@@ -162,7 +200,13 @@ where
     .fetch_all(ex)
     .await?;
     rows.iter()
-        .map(|r| Ok((r.try_get("org_id")?, r.try_get("name")?, r.try_get::<i64, _>("subtree")? != 0)))
+        .map(|r| {
+            Ok((
+                r.try_get("org_id")?,
+                r.try_get("name")?,
+                r.try_get::<i64, _>("subtree")? != 0,
+            ))
+        })
         .collect()
 }
 
@@ -193,15 +237,19 @@ pub async fn publish(conn: &mut Conn, id: i64, issuer: i64, now: Timestamp) -> R
     .bind(issuer)
     .execute(&mut *conn)
     .await?;
-    sqlx::query("UPDATE notices SET status = 'published', published_at = $1, updated_at = $1 WHERE id = $2")
-        .bind(now.millis())
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM notice_recipients WHERE notice_id = $1")
-        .bind(id)
-        .fetch_one(conn)
-        .await?)
+    sqlx::query(
+        "UPDATE notices SET status = 'published', published_at = $1, updated_at = $1 WHERE id = $2",
+    )
+    .bind(now.millis())
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM notice_recipients WHERE notice_id = $1")
+            .bind(id)
+            .fetch_one(conn)
+            .await?,
+    )
 }
 
 pub async fn withdraw(conn: &mut Conn, id: i64, reason: &str, now: Timestamp) -> Result<()> {
@@ -282,7 +330,8 @@ impl Received {
 
     /// Changed since the org last opened it.
     pub fn changed(&self) -> bool {
-        self.opened_revision.is_some_and(|r| r < self.notice.revision)
+        self.opened_revision
+            .is_some_and(|r| r < self.notice.revision)
     }
 }
 
@@ -321,7 +370,11 @@ where
     for b in binds {
         q = q.bind(b);
     }
-    q.fetch_all(ex).await?.iter().map(received_from_row).collect()
+    q.fetch_all(ex)
+        .await?
+        .iter()
+        .map(received_from_row)
+        .collect()
 }
 
 /// The recipient rows of one notice for orgs under `roots` (what the caller may sign for).
@@ -338,12 +391,23 @@ where
     for b in binds {
         q = q.bind(b);
     }
-    q.fetch_all(ex).await?.iter().map(received_from_row).collect()
+    q.fetch_all(ex)
+        .await?
+        .iter()
+        .map(received_from_row)
+        .collect()
 }
 
 /// Records that someone of `org_id` opened revision `revision` (the first opening, and again
 /// when a newer revision is opened).
-pub async fn mark_opened(conn: &mut Conn, notice_id: i64, org_id: i64, by: i64, revision: i64, now: Timestamp) -> Result<bool> {
+pub async fn mark_opened(
+    conn: &mut Conn,
+    notice_id: i64,
+    org_id: i64,
+    by: i64,
+    revision: i64,
+    now: Timestamp,
+) -> Result<bool> {
     let done = sqlx::query(
         "UPDATE notice_recipients SET opened_at = COALESCE(opened_at, $1), opened_by = COALESCE(opened_by, $2), \
          opened_revision = $3 WHERE notice_id = $4 AND org_id = $5 \
@@ -360,7 +424,14 @@ pub async fn mark_opened(conn: &mut Conn, notice_id: i64, org_id: i64, by: i64, 
 }
 
 /// Signs for `org_id`; answers false when it had already signed this revision.
-pub async fn sign(conn: &mut Conn, notice_id: i64, org_id: i64, by: i64, revision: i64, now: Timestamp) -> Result<bool> {
+pub async fn sign(
+    conn: &mut Conn,
+    notice_id: i64,
+    org_id: i64,
+    by: i64,
+    revision: i64,
+    now: Timestamp,
+) -> Result<bool> {
     let done = sqlx::query(
         "UPDATE notice_recipients SET signed_at = $1, signed_by = $2, signed_revision = $3, \
          opened_at = COALESCE(opened_at, $1), opened_by = COALESCE(opened_by, $2), \

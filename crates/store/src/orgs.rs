@@ -27,7 +27,10 @@ impl Org {
 
     /// Ids from the root down to this org, from the materialised path.
     pub fn ancestor_ids(&self) -> Vec<i64> {
-        self.path.split('/').filter_map(|p| p.parse().ok()).collect()
+        self.path
+            .split('/')
+            .filter_map(|p| p.parse().ok())
+            .collect()
     }
 }
 
@@ -134,7 +137,12 @@ where
     }
     let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     let sql = format!("SELECT {COLUMNS} FROM orgs WHERE id IN ({list}) ORDER BY path");
-    sqlx::query(&sql).fetch_all(ex).await?.iter().map(from_row).collect()
+    sqlx::query(&sql)
+        .fetch_all(ex)
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
 }
 
 /// An org with what the tree page shows beside it.
@@ -219,7 +227,9 @@ where
 
 /// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
 pub(crate) fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 /// The open org under `root` called `name` (full or short name), if exactly one is.
@@ -333,17 +343,23 @@ where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     let (lo, hi) = subtree_range(root);
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM orgs WHERE path >= $1 AND path < $2")
-        .bind(lo)
-        .bind(hi)
-        .fetch_one(ex)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM orgs WHERE path >= $1 AND path < $2")
+            .bind(lo)
+            .bind(hi)
+            .fetch_one(ex)
+            .await?,
+    )
 }
 
 /// `(col >= $a AND col < $b) OR …` over the subtrees of `roots`, numbering parameters from
 /// `first`, with the values to bind in order: the one way every query limits itself to the
 /// parts of the tree a caller may see.
-pub(crate) fn subtree_clause(column: &str, roots: &[String], first: usize) -> (String, Vec<String>) {
+pub(crate) fn subtree_clause(
+    column: &str,
+    roots: &[String],
+    first: usize,
+) -> (String, Vec<String>) {
     let mut binds = Vec::with_capacity(roots.len() * 2);
     let clause = roots
         .iter()
@@ -352,7 +368,11 @@ pub(crate) fn subtree_clause(column: &str, roots: &[String], first: usize) -> (S
             let (lo, hi) = subtree_range(root);
             binds.push(lo);
             binds.push(hi);
-            format!("({column} >= ${} AND {column} < ${})", first + 2 * i, first + 2 * i + 1)
+            format!(
+                "({column} >= ${} AND {column} < ${})",
+                first + 2 * i,
+                first + 2 * i + 1
+            )
         })
         .collect::<Vec<_>>()
         .join(" OR ");

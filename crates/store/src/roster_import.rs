@@ -138,10 +138,10 @@ pub async fn insert(conn: &mut Conn, rows: &[ImportRow<'_>], now: Timestamp) -> 
              joined_party, created_at) VALUES",
             chunk.len(),
             9,
-            " RETURNING id",
+            if numbered { " RETURNING id" } else { "" },
             numbered,
         );
-        let mut query = sqlx::query_scalar::<_, i64>(&sql);
+        let mut query = sqlx::query(&sql);
         for r in chunk {
             query = query
                 .bind(r.org_id)
@@ -154,7 +154,28 @@ pub async fn insert(conn: &mut Conn, rows: &[ImportRow<'_>], now: Timestamp) -> 
                 .bind(r.joined_party)
                 .bind(now.millis());
         }
-        let mut ids = query.fetch_all(&mut *conn).await?;
+        // One statement hands out ids in VALUES order on both backends (SQLite: max(rowid) + 1
+        // per row, nobody else writing inside the transaction; PostgreSQL: one nextval per row
+        // as VALUES is read). So on SQLite the last id gives them all, sparing 1,000 rows sent
+        // back one by one from its worker thread; on PostgreSQL RETURNING's order is
+        // unspecified, so the ids are sorted.
+        let ids: Vec<i64> = if numbered {
+            let mut ids: Vec<i64> = query
+                .fetch_all(&mut *conn)
+                .await?
+                .iter()
+                .map(|r| r.try_get(0))
+                .collect::<std::result::Result<_, _>>()?;
+            ids.sort_unstable();
+            ids
+        } else {
+            query.execute(&mut *conn).await?;
+            // sqlx's Any driver does not pass SQLite's last id on; ask for it.
+            let last: i64 = sqlx::query_scalar("SELECT last_insert_rowid()")
+                .fetch_one(&mut *conn)
+                .await?;
+            ((last - chunk.len() as i64 + 1)..=last).collect()
+        };
         if ids.len() != chunk.len() {
             return Err(StoreError::Invalid(format!(
                 "inserted {} members but got {} ids back",
@@ -162,10 +183,6 @@ pub async fn insert(conn: &mut Conn, rows: &[ImportRow<'_>], now: Timestamp) -> 
                 ids.len()
             )));
         }
-        // RETURNING's order is unspecified, but one statement hands out ids in VALUES order on
-        // both backends (SQLite: max(rowid) + 1 per row; PostgreSQL: one nextval per row as
-        // VALUES is read), so the sorted ids line up with the rows.
-        ids.sort_unstable();
         let positions: Vec<(i64, &str)> = ids
             .iter()
             .zip(chunk)

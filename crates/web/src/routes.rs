@@ -18,7 +18,12 @@ impl Routes {
         Routes::default()
     }
 
-    fn add(mut self, method: &'static str, path: &'static str, route: MethodRouter<AppState>) -> Routes {
+    fn add(
+        mut self,
+        method: &'static str,
+        path: &'static str,
+        route: MethodRouter<AppState>,
+    ) -> Routes {
         self.router = self.router.route(path, route);
         self.table.push((method, path));
         self

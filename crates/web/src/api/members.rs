@@ -95,7 +95,11 @@ pub async fn list(
     Query(q): Query<MemberQuery>,
 ) -> Result<Json<MemberPage>> {
     let roots = match q.org_id {
-        Some(org) => vec![org_rules::load(&state, &user, &client, org, Action::ViewRoster).await?.path],
+        Some(org) => vec![
+            org_rules::load(&state, &user, &client, org, Action::ViewRoster)
+                .await?
+                .path,
+        ],
         None => user.access.roots(Action::ViewRoster),
     };
     if roots.is_empty() {
@@ -107,17 +111,31 @@ pub async fn list(
         include_left: q.include_left,
     };
     let limit = q.limit.unwrap_or(100).clamp(1, 500);
-    let (members, total) =
-        store::members::list(state.db.read(), &roots, &filter, limit, q.offset.unwrap_or(0).max(0)).await?;
+    let (members, total) = store::members::list(
+        state.db.read(),
+        &roots,
+        &filter,
+        limit,
+        q.offset.unwrap_or(0).max(0),
+    )
+    .await?;
     Ok(Json(MemberPage {
         total,
-        members: members.into_iter().map(|m| rules::visible(&user, m).into()).collect(),
+        members: members
+            .into_iter()
+            .map(|m| rules::visible(&user, m).into())
+            .collect(),
     }))
 }
 
 #[utoipa::path(get, path = "/api/v1/members/{id}", tag = "members", security(("bearer" = [])),
     responses((status = 200, body = MemberView), (status = 404, body = crate::api::openapi::ErrorBody)))]
-pub async fn show(State(state): State<AppState>, user: CurrentUser, client: Client, Path(id): Path<i64>) -> Result<Json<MemberView>> {
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    Path(id): Path<i64>,
+) -> Result<Json<MemberView>> {
     let m = rules::load(&state, &user, &client, id, Action::ViewRoster).await?;
     Ok(Json(rules::visible(&user, m).into()))
 }
@@ -166,7 +184,9 @@ impl From<MemberFieldsBody> for MemberInput {
 }
 
 async fn reload(state: &AppState, user: &CurrentUser, id: i64) -> Result<Json<MemberView>> {
-    let m = store::members::by_id(state.db.read(), id).await?.ok_or_else(Error::not_found)?;
+    let m = store::members::by_id(state.db.read(), id)
+        .await?
+        .ok_or_else(Error::not_found)?;
     Ok(Json(rules::visible(user, m).into()))
 }
 
@@ -181,7 +201,9 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<MemberView>)> {
     let org = org_rules::load(&state, &user, &client, body.org_id, Action::ManageRoster).await?;
     let input: MemberInput = body.fields.into();
-    let id = rules::create(&state, &user, &client, &org, &input).await?.map_err(|r| refused(t, r))?;
+    let id = rules::create(&state, &user, &client, &org, &input)
+        .await?
+        .map_err(|r| refused(t, r))?;
     Ok((StatusCode::CREATED, reload(&state, &user, id).await?))
 }
 
@@ -196,7 +218,9 @@ pub async fn update(
     ApiJson(body): ApiJson<MemberFieldsBody>,
 ) -> Result<Json<MemberView>> {
     let m = rules::load(&state, &user, &client, id, Action::ManageRoster).await?;
-    rules::update(&state, &user, &client, &m, &body.into()).await?.map_err(|r| refused(t, r))?;
+    rules::update(&state, &user, &client, &m, &body.into())
+        .await?
+        .map_err(|r| refused(t, r))?;
     reload(&state, &user, id).await
 }
 
@@ -219,13 +243,20 @@ pub async fn transfer(
 ) -> Result<Json<MemberView>> {
     let m = rules::load(&state, &user, &client, id, Action::ManageRoster).await?;
     let to = org_rules::load(&state, &user, &client, body.to_org_id, Action::ManageRoster).await?;
-    rules::transfer(&state, &user, &client, &m, &to, &body.note).await?.map_err(|r| refused(t, r))?;
+    rules::transfer(&state, &user, &client, &m, &to, &body.note)
+        .await?
+        .map_err(|r| refused(t, r))?;
     reload(&state, &user, id).await
 }
 
 #[utoipa::path(post, path = "/api/v1/members/{id}/leave", tag = "members", security(("bearer" = [])),
     responses((status = 200, body = MemberView), (status = 404, body = crate::api::openapi::ErrorBody)))]
-pub async fn leave(State(state): State<AppState>, user: CurrentUser, client: Client, Path(id): Path<i64>) -> Result<Json<MemberView>> {
+pub async fn leave(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    Path(id): Path<i64>,
+) -> Result<Json<MemberView>> {
     let m = rules::load(&state, &user, &client, id, Action::ManageRoster).await?;
     rules::set_active(&state, &user, &client, &m, false).await?;
     reload(&state, &user, id).await
@@ -233,7 +264,12 @@ pub async fn leave(State(state): State<AppState>, user: CurrentUser, client: Cli
 
 #[utoipa::path(post, path = "/api/v1/members/{id}/rejoin", tag = "members", security(("bearer" = [])),
     responses((status = 200, body = MemberView), (status = 404, body = crate::api::openapi::ErrorBody)))]
-pub async fn rejoin(State(state): State<AppState>, user: CurrentUser, client: Client, Path(id): Path<i64>) -> Result<Json<MemberView>> {
+pub async fn rejoin(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    Path(id): Path<i64>,
+) -> Result<Json<MemberView>> {
     let m = rules::load(&state, &user, &client, id, Action::ManageRoster).await?;
     rules::set_active(&state, &user, &client, &m, true).await?;
     reload(&state, &user, id).await

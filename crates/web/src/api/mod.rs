@@ -4,8 +4,8 @@ mod accounts;
 mod audit;
 mod json;
 mod ledger_export;
-mod members;
 mod me;
+mod members;
 mod notice_attachments;
 mod notice_receipts;
 mod notice_upload;
@@ -37,7 +37,10 @@ pub fn routes() -> Routes {
         .get("/api/v1/accounts", accounts::list)
         .post("/api/v1/accounts", accounts::create)
         .get("/api/v1/accounts/{id}", accounts::show)
-        .post("/api/v1/accounts/{id}/reset-password", accounts::reset_password)
+        .post(
+            "/api/v1/accounts/{id}/reset-password",
+            accounts::reset_password,
+        )
         .post("/api/v1/accounts/{id}/disable", accounts::disable)
         .post("/api/v1/accounts/{id}/enable", accounts::enable)
         .get("/api/v1/accounts/{id}/grants", accounts::grant_list)
@@ -58,7 +61,11 @@ pub fn routes() -> Routes {
         .post("/api/v1/members/{id}/leave", members::leave)
         .post("/api/v1/members/{id}/rejoin", members::rejoin)
         .get("/api/v1/audit", audit::list)
-        .post_with_body_limit("/api/v1/notices", notices::create, notice_upload::BODY_LIMIT)
+        .post_with_body_limit(
+            "/api/v1/notices",
+            notices::create,
+            notice_upload::BODY_LIMIT,
+        )
         .get("/api/v1/notices", notices::list)
         .get("/api/v1/notices/{id}", notices::show)
         .put("/api/v1/notices/{id}", notices::update)
@@ -66,13 +73,22 @@ pub fn routes() -> Routes {
         .post("/api/v1/notices/{id}/withdraw", notices::withdraw)
         .post("/api/v1/notices/{id}/sign", notices::sign)
         .get("/api/v1/notices/{id}/receipts", notice_receipts::list)
-        .get("/api/v1/notices/{id}/receipts.xlsx", notice_receipts::ledger)
+        .get(
+            "/api/v1/notices/{id}/receipts.xlsx",
+            notice_receipts::ledger,
+        )
         .post_with_body_limit(
             "/api/v1/notices/{id}/attachments",
             notice_attachments::add,
             crate::files::BODY_LIMIT,
         )
         .get("/api/v1/notices/{id}/attachments", notice_attachments::list)
-        .get("/api/v1/notices/{id}/attachments/{attachment_id}", notice_attachments::download)
-        .delete("/api/v1/notices/{id}/attachments/{attachment_id}", notice_attachments::remove)
+        .get(
+            "/api/v1/notices/{id}/attachments/{attachment_id}",
+            notice_attachments::download,
+        )
+        .delete(
+            "/api/v1/notices/{id}/attachments/{attachment_id}",
+            notice_attachments::remove,
+        )
 }

@@ -4,8 +4,8 @@ use super::ApiJson;
 use crate::auth::{Client, CurrentUser};
 use crate::error::{Error, Result};
 use crate::i18n::T;
-use crate::roster::orgs::{self as rules, OrgRefusal};
 use crate::roster::invalid;
+use crate::roster::orgs::{self as rules, OrgRefusal};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -91,7 +91,11 @@ pub async fn list(
     Query(q): Query<OrgQuery>,
 ) -> Result<Json<OrgPage>> {
     let roots = match q.root {
-        Some(root) => vec![rules::load(&state, &user, &client, root, Action::ViewOrgs).await?.path],
+        Some(root) => vec![
+            rules::load(&state, &user, &client, root, Action::ViewOrgs)
+                .await?
+                .path,
+        ],
         None => user.access.roots(Action::ViewOrgs),
     };
     if roots.is_empty() {
@@ -126,8 +130,17 @@ pub async fn list(
 
 #[utoipa::path(get, path = "/api/v1/orgs/{id}", tag = "orgs", security(("bearer" = [])),
     responses((status = 200, body = OrgView), (status = 404, body = crate::api::openapi::ErrorBody)))]
-pub async fn show(State(state): State<AppState>, user: CurrentUser, client: Client, Path(id): Path<i64>) -> Result<Json<OrgView>> {
-    Ok(Json(rules::load(&state, &user, &client, id, Action::ViewOrgs).await?.into()))
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    Path(id): Path<i64>,
+) -> Result<Json<OrgView>> {
+    Ok(Json(
+        rules::load(&state, &user, &client, id, Action::ViewOrgs)
+            .await?
+            .into(),
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -150,10 +163,15 @@ pub async fn create(
     ApiJson(body): ApiJson<NewOrgBody>,
 ) -> Result<(StatusCode, Json<OrgView>)> {
     let parent = rules::load(&state, &user, &client, body.parent_id, Action::ManageOrgs).await?;
-    let kind = OrgKind::parse(&body.kind).ok_or_else(|| Error::unprocessable("unknown_kind", "org.unknown_kind"))?;
+    let kind = OrgKind::parse(&body.kind)
+        .ok_or_else(|| Error::unprocessable("unknown_kind", "org.unknown_kind"))?;
     let input = OrgInput::from(body.details);
-    let id = rules::create(&state, &user, &client, &parent, kind, &input).await?.map_err(|r| refused(t, r))?;
-    let org = orgs::by_id(state.db.read(), id).await?.ok_or_else(Error::not_found)?;
+    let id = rules::create(&state, &user, &client, &parent, kind, &input)
+        .await?
+        .map_err(|r| refused(t, r))?;
+    let org = orgs::by_id(state.db.read(), id)
+        .await?
+        .ok_or_else(Error::not_found)?;
     Ok((StatusCode::CREATED, Json(org.into())))
 }
 
@@ -170,8 +188,15 @@ pub async fn update(
 ) -> Result<Json<OrgView>> {
     let org = rules::load(&state, &user, &client, id, Action::ManageOrgs).await?;
     let input = OrgInput::from(body);
-    rules::update(&state, &user, &client, &org, &input).await?.map_err(|r| refused(t, r))?;
-    Ok(Json(orgs::by_id(state.db.read(), id).await?.ok_or_else(Error::not_found)?.into()))
+    rules::update(&state, &user, &client, &org, &input)
+        .await?
+        .map_err(|r| refused(t, r))?;
+    Ok(Json(
+        orgs::by_id(state.db.read(), id)
+            .await?
+            .ok_or_else(Error::not_found)?
+            .into(),
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -216,24 +241,57 @@ pub async fn move_under(
 ) -> Result<Json<OrgView>> {
     let org = rules::load(&state, &user, &client, id, Action::ManageOrgs).await?;
     let parent = rules::load(&state, &user, &client, body.parent_id, Action::ManageOrgs).await?;
-    rules::move_under(&state, &user, &client, &org, &parent).await?.map_err(|r| refused(t, r))?;
-    Ok(Json(orgs::by_id(state.db.read(), id).await?.ok_or_else(Error::not_found)?.into()))
+    rules::move_under(&state, &user, &client, &org, &parent)
+        .await?
+        .map_err(|r| refused(t, r))?;
+    Ok(Json(
+        orgs::by_id(state.db.read(), id)
+            .await?
+            .ok_or_else(Error::not_found)?
+            .into(),
+    ))
 }
 
-async fn set_open(state: AppState, user: CurrentUser, client: Client, t: T, id: i64, open: bool) -> Result<Json<OrgView>> {
+async fn set_open(
+    state: AppState,
+    user: CurrentUser,
+    client: Client,
+    t: T,
+    id: i64,
+    open: bool,
+) -> Result<Json<OrgView>> {
     let org = rules::load(&state, &user, &client, id, Action::ManageOrgs).await?;
-    rules::set_open(&state, &user, &client, &org, open).await?.map_err(|r| refused(t, r))?;
-    Ok(Json(orgs::by_id(state.db.read(), id).await?.ok_or_else(Error::not_found)?.into()))
+    rules::set_open(&state, &user, &client, &org, open)
+        .await?
+        .map_err(|r| refused(t, r))?;
+    Ok(Json(
+        orgs::by_id(state.db.read(), id)
+            .await?
+            .ok_or_else(Error::not_found)?
+            .into(),
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/orgs/{id}/close", tag = "orgs", security(("bearer" = [])),
     responses((status = 200, body = OrgView), (status = 404, body = crate::api::openapi::ErrorBody), (status = 422, body = crate::api::openapi::ErrorBody)))]
-pub async fn close(State(state): State<AppState>, user: CurrentUser, client: Client, t: T, Path(id): Path<i64>) -> Result<Json<OrgView>> {
+pub async fn close(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    t: T,
+    Path(id): Path<i64>,
+) -> Result<Json<OrgView>> {
     set_open(state, user, client, t, id, false).await
 }
 
 #[utoipa::path(post, path = "/api/v1/orgs/{id}/reopen", tag = "orgs", security(("bearer" = [])),
     responses((status = 200, body = OrgView), (status = 404, body = crate::api::openapi::ErrorBody), (status = 422, body = crate::api::openapi::ErrorBody)))]
-pub async fn reopen(State(state): State<AppState>, user: CurrentUser, client: Client, t: T, Path(id): Path<i64>) -> Result<Json<OrgView>> {
+pub async fn reopen(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    t: T,
+    Path(id): Path<i64>,
+) -> Result<Json<OrgView>> {
     set_open(state, user, client, t, id, true).await
 }

@@ -3,9 +3,9 @@
 use crate::error::Error;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use domain::access::Access;
 use std::convert::Infallible;
 use std::sync::Arc;
-use domain::access::Access;
 use store::accounts::Account;
 use store::grants::Grant;
 use store::sessions::Session;

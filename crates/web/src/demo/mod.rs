@@ -195,9 +195,27 @@ pub async fn load_if_empty(
             branch1,
         ),
         ("member1", member_name, Some(member), Role::Member, branch1),
-        ("sysadmin", "系统管理员（演示）".to_owned(), None, Role::SystemAdmin, committee),
-        ("security", "安全管理员（演示）".to_owned(), None, Role::SecurityAdmin, committee),
-        ("auditor", "审计管理员（演示）".to_owned(), None, Role::AuditAdmin, committee),
+        (
+            "sysadmin",
+            "系统管理员（演示）".to_owned(),
+            None,
+            Role::SystemAdmin,
+            committee,
+        ),
+        (
+            "security",
+            "安全管理员（演示）".to_owned(),
+            None,
+            Role::SecurityAdmin,
+            committee,
+        ),
+        (
+            "auditor",
+            "审计管理员（演示）".to_owned(),
+            None,
+            Role::AuditAdmin,
+            committee,
+        ),
     ];
     let mut admin_account = None;
     for (username, display_name, member_id, role, org) in &accounts_to_make {
@@ -222,7 +240,10 @@ pub async fn load_if_empty(
     let mut branches = Vec::new();
     for (i, (branch, secretary, name)) in branch_secretaries.iter().enumerate() {
         let account = if i == 0 {
-            accounts::by_username(&mut *tx, "branch1").await?.context("branch1")?.id
+            accounts::by_username(&mut *tx, "branch1")
+                .await?
+                .context("branch1")?
+                .id
         } else {
             let username = format!("branch{}", i + 1);
             let id = accounts::create(
@@ -270,9 +291,15 @@ pub async fn load_if_empty(
         generated,
         accounts: vec![
             ("admin", "committee staff (党务工作者) of the committee"),
-            ("branch1", "secretary (书记) of the first branch (branch2 … branch14: the other branches)"),
+            (
+                "branch1",
+                "secretary (书记) of the first branch (branch2 … branch14: the other branches)",
+            ),
             ("member1", "a member (党员) of the first branch"),
-            ("sysadmin", "system administrator (系统管理员): accounts, no business data"),
+            (
+                "sysadmin",
+                "system administrator (系统管理员): accounts, no business data",
+            ),
             ("security", "security administrator (安全管理员): grants"),
             ("auditor", "audit administrator (审计管理员): the audit log"),
         ],

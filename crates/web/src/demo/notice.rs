@@ -4,8 +4,8 @@
 
 use domain::Timestamp;
 use std::time::Duration;
-use store::notices::{self, Content};
 use store::Conn;
+use store::notices::{self, Content};
 
 const FOUNDING: &str = include_str!("../../demo/founding-notice.md");
 
@@ -28,15 +28,28 @@ pub async fn publish_founding(
     let json = serde_json::to_string(&draft)?;
     let published = now.minus(Duration::from_secs(3 * 24 * 3600));
     let content = Content {
-        title: draft.title.as_deref().unwrap_or("关于做好近期有关工作的通知"),
+        title: draft
+            .title
+            .as_deref()
+            .unwrap_or("关于做好近期有关工作的通知"),
         doc_number: draft.doc_number.as_ref().map(|d| d.text()).unwrap_or(""),
         json: &json,
         source: FOUNDING,
     };
-    let id = notices::create(tx, committee, content, author, published.minus(Duration::from_secs(3600))).await?;
+    let id = notices::create(
+        tx,
+        committee,
+        content,
+        author,
+        published.minus(Duration::from_secs(3600)),
+    )
+    .await?;
     notices::set_targets(tx, id, &[(committee, true)]).await?;
     let count = notices::publish(tx, id, committee, published).await?;
-    anyhow::ensure!(count as usize == branches.len(), "the founding notice reached {count} orgs");
+    anyhow::ensure!(
+        count as usize == branches.len(),
+        "the founding notice reached {count} orgs"
+    );
     for (i, b) in branches.iter().enumerate() {
         let at = published.plus(Duration::from_secs(3600 * (2 + i as u64 * 3)));
         match i {

@@ -33,14 +33,15 @@ pub fn member_type(t: T, code: &str) -> String {
     .to_owned()
 }
 
-/// Positions in their customary order (书记 first), joined the way the import splits them.
+/// Positions in their customary order (书记 first), joined the way the import splits them
+/// (、 in Chinese, a comma in English).
 pub fn positions(t: T, codes: &[String]) -> String {
     POSITIONS
         .iter()
         .filter(|(code, _)| codes.iter().any(|c| c == code))
         .map(|(code, _)| t.s(position_key(code)))
         .collect::<Vec<_>>()
-        .join("、")
+        .join(t.s("field.list_joiner"))
 }
 
 #[cfg(test)]

@@ -2,10 +2,10 @@
 //!
 //! In: a roster file (.xlsx, .xls or CSV in UTF-8 or GBK) is read, every row checked against
 //! the field rules, the importer's orgs and the roster, and written only when nothing at all is
-//! wrong, in one transaction ([`import_run`]). Out: the org tree and the roster as .xlsx
-//! ledgers ([`org_export`], [`roster_export`]), and the import template ([`roster_template`]).
-//! The pages, the API and the CLI share all of it; the HTTP glue is in [`download`],
-//! [`exports`] and [`upload`].
+//! wrong, in one transaction (`import_run`). Out: the org tree and the roster as .xlsx
+//! ledgers (`org_export`, `roster_export`), and the import template (`roster_template`).
+//! The pages, the API and the CLI share all of it; what only HTTP needs (who may, the upload,
+//! the download) is in `import_http`, `upload`, `exports` and `download`.
 
 mod cell;
 mod columns;

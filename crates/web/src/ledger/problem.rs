@@ -107,10 +107,16 @@ impl Problem {
             Kind::Gender(v) => with_value(t, t.s("ledger.gender_values"), v),
             Kind::MemberType(v) => with_value(t, t.s("ledger.member_type_values"), v),
             Kind::Position(v) => {
-                let allowed: Vec<&str> = POSITIONS.iter().map(|(_, zh)| *zh).collect();
+                let allowed: Vec<&str> = POSITIONS
+                    .iter()
+                    .map(|(code, _)| t.s(super::labels::position_key(code)))
+                    .collect();
                 t.f(
                     "ledger.unknown_position",
-                    &[("value", v), ("allowed", &allowed.join("、"))],
+                    &[
+                        ("value", v),
+                        ("allowed", &allowed.join(t.s("field.list_joiner"))),
+                    ],
                 )
             }
             Kind::UnknownOrg(v) => t.f("ledger.unknown_org", &[("value", v)]),
@@ -120,7 +126,10 @@ impl Problem {
             ),
             Kind::AmbiguousOrg(v, names) => t.f(
                 "ledger.ambiguous_org",
-                &[("value", v), ("orgs", &names.join("、"))],
+                &[
+                    ("value", v),
+                    ("orgs", &names.join(t.s("field.list_joiner"))),
+                ],
             ),
             Kind::ClosedOrg(v) => t.f("ledger.closed_org", &[("value", v)]),
             Kind::SameAsRow(row, by) => t.f(

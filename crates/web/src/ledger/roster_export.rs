@@ -62,3 +62,71 @@ pub fn workbook(
         .collect();
     xlsx::table(t.s("ledger.roster_sheet"), &columns, &rows)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::Reader;
+    use domain::Locale;
+
+    fn member(phone: &str) -> Member {
+        Member {
+            id: 1,
+            org_id: 2,
+            org_name: "机械学会党支部".to_owned(),
+            org_path: "/1/2/".to_owned(),
+            name: "张三".to_owned(),
+            gender: "male".to_owned(),
+            birth_date: Some("1990-07-01".to_owned()),
+            phone: Some(phone.to_owned()),
+            email: Some("z@example.org".to_owned()),
+            member_type: "probationary".to_owned(),
+            joined_party: Some("2015-07-01".to_owned()),
+            status: "active".to_owned(),
+            positions: vec!["organization".to_owned(), "secretary".to_owned()],
+        }
+    }
+
+    fn rows(bytes: Vec<u8>) -> Vec<Vec<String>> {
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let range = book.worksheet_range("党员名册").unwrap();
+        range
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn personal_columns_stay_empty_for_a_reader_who_may_not_see_them() {
+        let t = T::new(Locale::ZhCn);
+        let members = [member("13800000001"), member("13800000002")];
+        let seen =
+            rows(workbook(t, &members, |m| m.phone.as_deref() == Some("13800000001")).unwrap());
+        assert_eq!(seen[0][3], "出生日期");
+        assert_eq!(
+            seen[1],
+            [
+                "1",
+                "张三",
+                "男",
+                "1990-07-01",
+                "机械学会党支部",
+                "预备党员",
+                "2015-07-01",
+                "书记、组织委员",
+                "13800000001",
+                "z@example.org",
+                "在册"
+            ]
+        );
+        // The second member's birth date, phone and email are not the reader's to see.
+        assert_eq!(seen[2][3], "");
+        assert_eq!(seen[2][8], "");
+        assert_eq!(seen[2][9], "");
+        assert_eq!(
+            seen[2][6], "2015-07-01",
+            "the joining date is no personal data"
+        );
+    }
+}

@@ -17,8 +17,7 @@ use domain::Locale;
 use domain::member::{
     Email, FieldProblem, Gender, MemberType, Name, Phone, PlainDate, parse_position,
 };
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
+use std::panic::AssertUnwindSafe;
 
 /// The most data rows one import takes.
 pub const MAX_ROWS: usize = 200_000;
@@ -70,13 +69,8 @@ impl Checked {
     }
 }
 
-/// Rows a message carries from the reading thread to the checking one.
-const BATCH: usize = 512;
-
-/// Checks the file. Reading (unzipping, parsing XML) and checking take about as long as each
-/// other, so they run on two threads, the reader handing rows over in batches; the checker
-/// stops the reader when it has seen enough (a header without 姓名, too many rows). A reader
-/// that panics on a malformed file makes the file unreadable, not the server.
+/// Checks the file. A reader that panics on a malformed file makes the file unreadable, not
+/// the request a server error.
 pub fn check(bytes: &[u8], rules: &Rules<'_>) -> Checked {
     let mut checker = Checker {
         rules,
@@ -87,41 +81,12 @@ pub fn check(bytes: &[u8], rules: &Rules<'_>) -> Checked {
         out: Checked::default(),
         seen: Seen::default(),
     };
-    let stop = AtomicBool::new(false);
-    let (sender, receiver) = mpsc::sync_channel::<Vec<(u32, Vec<Cell>)>>(4);
-    let read = std::thread::scope(|scope| {
-        let stop = &stop;
-        let reader = scope.spawn(move || {
-            let mut batch = Vec::with_capacity(BATCH);
-            let read = table::read(bytes, &mut |n, cells| {
-                batch.push((n, cells));
-                if batch.len() < BATCH {
-                    return Flow::Continue;
-                }
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                if stop.load(Ordering::Relaxed) || sender.send(full).is_err() {
-                    Flow::Stop
-                } else {
-                    Flow::Continue
-                }
-            });
-            if !batch.is_empty() {
-                let _ = sender.send(batch);
-            }
-            read
-        });
-        'rows: for batch in &receiver {
-            for (n, cells) in batch {
-                if checker.row(n, &cells) == Flow::Stop {
-                    stop.store(true, Ordering::Relaxed);
-                    break 'rows;
-                }
-            }
-        }
-        // A reader blocked on a full channel sees it closed and stops.
-        drop(receiver);
-        reader.join().unwrap_or(Err(FileProblem::NotSpreadsheet))
-    });
+    // Reading and checking stay on one thread: handing rows to a second one was not faster
+    // on a 2-vCPU machine (docs/PERFORMANCE.md).
+    let read = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        table::read(bytes, &mut |n, cells| checker.row(n, &cells))
+    }))
+    .unwrap_or(Err(FileProblem::NotSpreadsheet));
     checker.finish(read)
 }
 
@@ -248,11 +213,11 @@ impl Checker<'_, '_> {
                 kind,
             });
         };
-        let text = |field: Field| header.cell(cells, field).text().into_owned();
+        let text = |field: Field| header.cell(cells, field).text();
 
         let raw_name = text(Field::Name);
         let name = Name::parse(&raw_name, NAME_MAX)
-            .map_err(|p| problem(Field::Name, Kind::Field(p, raw_name.clone())))
+            .map_err(|p| problem(Field::Name, Kind::Field(p, raw_name.to_string())))
             .ok();
         let org = self
             .org_of(&text(Field::Org))
@@ -263,7 +228,7 @@ impl Checker<'_, '_> {
             Some("")
         } else {
             choice(&raw, Gender::parse(&raw).ok().map(Gender::as_str), GENDERS).or_else(|| {
-                problem(Field::Gender, Kind::Gender(raw.clone()));
+                problem(Field::Gender, Kind::Gender(raw.to_string()));
                 None
             })
         };
@@ -282,7 +247,8 @@ impl Checker<'_, '_> {
         let raw = text(Field::Phone);
         let phone = (!raw.is_empty())
             .then(|| {
-                Phone::parse(&raw).map_err(|p| problem(Field::Phone, Kind::Field(p, raw.clone())))
+                Phone::parse(&raw)
+                    .map_err(|p| problem(Field::Phone, Kind::Field(p, raw.to_string())))
             })
             .transpose()
             .ok()
@@ -290,7 +256,8 @@ impl Checker<'_, '_> {
         let raw = text(Field::Email);
         let email = (!raw.is_empty())
             .then(|| {
-                Email::parse(&raw).map_err(|p| problem(Field::Email, Kind::Field(p, raw.clone())))
+                Email::parse(&raw)
+                    .map_err(|p| problem(Field::Email, Kind::Field(p, raw.to_string())))
             })
             .transpose()
             .ok()
@@ -305,7 +272,7 @@ impl Checker<'_, '_> {
                 MEMBER_TYPES,
             )
             .or_else(|| {
-                problem(Field::MemberType, Kind::MemberType(raw.clone()));
+                problem(Field::MemberType, Kind::MemberType(raw.to_string()));
                 None
             })
         };
@@ -323,7 +290,6 @@ impl Checker<'_, '_> {
         }
 
         let complete = problems.is_empty();
-        let name_header = header.text(Field::Name).map(str::to_owned);
         self.out.problems.append(&mut problems);
         let (
             Some(name),
@@ -338,20 +304,18 @@ impl Checker<'_, '_> {
             return;
         };
         let name = name.as_str().to_owned();
-        if let Some((first, by)) = self
-            .seen
-            .find(&name, phone.as_deref(), birth_date.as_deref())
+        if let Some((first, by)) =
+            self.seen
+                .find_or_add(&name, phone.as_deref(), birth_date.as_deref(), n)
         {
             self.out.problems.push(Problem {
                 row: Some(n),
                 field: Some(Field::Name),
-                header: name_header,
+                header: self.out.name_header.clone(),
                 kind: Kind::SameAsRow(first, by),
             });
             return;
         }
-        self.seen
-            .add(&name, phone.as_deref(), birth_date.as_deref(), n);
         self.out.members.push(Candidate {
             row: n,
             org_id,

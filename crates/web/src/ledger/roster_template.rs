@@ -39,7 +39,13 @@ fn note(field: Field, t: T) -> (&'static str, String) {
         .iter()
         .map(|(code, _)| t.s(labels::position_key(code)))
         .collect();
-    (required, t.f(key, &[("positions", &positions.join("、"))]))
+    (
+        required,
+        t.f(
+            key,
+            &[("positions", &positions.join(t.s("field.list_joiner")))],
+        ),
+    )
 }
 
 /// The template; `example_org` is the org the example row names (the importer's own).

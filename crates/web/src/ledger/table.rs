@@ -143,7 +143,11 @@ impl RowBuffer {
     fn flush(&mut self, on_row: &mut OnRow<'_>) -> Flow {
         match self.number {
             Some(r) if !self.cells.iter().all(Cell::is_blank) => {
-                on_row(r + 1, std::mem::take(&mut self.cells))
+                let width = self.cells.len();
+                on_row(
+                    r + 1,
+                    std::mem::replace(&mut self.cells, Vec::with_capacity(width)),
+                )
             }
             _ => {
                 self.cells.clear();

@@ -82,7 +82,10 @@ pub async fn check(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("multipart/form-data"));
     if is_multipart {
-        let sent = request.uri().query().and_then(|q| form_urlencoded_field(q.as_bytes(), FIELD));
+        let sent = request
+            .uri()
+            .query()
+            .and_then(|q| form_urlencoded_field(q.as_bytes(), FIELD));
         return if sent.is_some_and(|s| token::same(&s, &expected)) {
             next.run(request).await
         } else {

@@ -84,7 +84,8 @@ pub fn compose(source: &str, fields: &HeaderFields) -> Result<NoticeDraft, Heade
     let date = fields.date.trim();
     if !date.is_empty() {
         let d = domain::member::PlainDate::parse(date).map_err(|_| HeaderProblem::Date)?;
-        draft.date = Some(gongwen::Date::new(d.year as u32, d.month, d.day).ok_or(HeaderProblem::Date)?);
+        draft.date =
+            Some(gongwen::Date::new(d.year as u32, d.month, d.day).ok_or(HeaderProblem::Date)?);
     }
     if draft.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         return Err(HeaderProblem::Title);
@@ -115,13 +116,28 @@ mod tests {
             ..Default::default()
         };
         let d = compose(FOUNDING, &fields).unwrap();
-        assert_eq!(d.title.as_deref(), Some("关于做好近期有关工作的通知（修订）"));
+        assert_eq!(
+            d.title.as_deref(),
+            Some("关于做好近期有关工作的通知（修订）")
+        );
         assert_eq!(d.recipients, vec!["各党支部", "各学会"]);
         assert_eq!(d.date.unwrap().to_string(), "2022-08-06");
-        let bad = HeaderFields { doc_number: "第28号".into(), ..Default::default() };
-        assert_eq!(compose(FOUNDING, &bad).unwrap_err(), HeaderProblem::DocNumber);
-        let bad = HeaderFields { date: "2022-02-30".into(), ..Default::default() };
+        let bad = HeaderFields {
+            doc_number: "第28号".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            compose(FOUNDING, &bad).unwrap_err(),
+            HeaderProblem::DocNumber
+        );
+        let bad = HeaderFields {
+            date: "2022-02-30".into(),
+            ..Default::default()
+        };
         assert_eq!(compose(FOUNDING, &bad).unwrap_err(), HeaderProblem::Date);
-        assert_eq!(compose("  ", &HeaderFields::default()).unwrap_err(), HeaderProblem::Empty);
+        assert_eq!(
+            compose("  ", &HeaderFields::default()).unwrap_err(),
+            HeaderProblem::Empty
+        );
     }
 }

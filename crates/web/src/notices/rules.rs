@@ -40,28 +40,54 @@ impl Loaded {
 }
 
 /// Loads a notice the caller issued or received, or answers 404 (audited when it exists).
-pub async fn load(state: &AppState, user: &Authenticated, client: &Client, id: i64) -> Result<Loaded> {
-    let notice = notices::by_id(state.db.read(), id).await?.ok_or_else(Error::not_found)?;
+pub async fn load(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    id: i64,
+) -> Result<Loaded> {
+    let notice = notices::by_id(state.db.read(), id)
+        .await?
+        .ok_or_else(Error::not_found)?;
     if user.access.can(Action::IssueNotices, &notice.org_path) {
-        return Ok(Loaded { notice, side: Side::Issuer });
+        return Ok(Loaded {
+            notice,
+            side: Side::Issuer,
+        });
     }
     if notice.status != "draft" {
         let roots = user.access.roots(Action::ReadNotices);
         let received = notices::received_under(state.db.read(), id, &roots).await?;
         if !received.is_empty() {
-            return Ok(Loaded { notice, side: Side::Recipient(received) });
+            return Ok(Loaded {
+                notice,
+                side: Side::Recipient(received),
+            });
         }
     }
-    let object = Object { kind: "notice", id, org_id: Some(notice.org_id) };
+    let object = Object {
+        kind: "notice",
+        id,
+        org_id: Some(notice.org_id),
+    };
     authz::deny(state, user, client, Action::ReadNotices, object).await?;
     Err(Error::not_found())
 }
 
 /// Loads a notice the caller may change (its issuer side), or answers 404.
-pub async fn load_as_issuer(state: &AppState, user: &Authenticated, client: &Client, id: i64) -> Result<Notice> {
+pub async fn load_as_issuer(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    id: i64,
+) -> Result<Notice> {
     let loaded = load(state, user, client, id).await?;
     if !loaded.is_issuer() {
-        let object = Object { kind: "notice", id, org_id: Some(loaded.notice.org_id) };
+        let object = Object {
+            kind: "notice",
+            id,
+            org_id: Some(loaded.notice.org_id),
+        };
         authz::deny(state, user, client, Action::IssueNotices, object).await?;
     }
     Ok(loaded.notice)
@@ -104,13 +130,31 @@ fn to_json(draft: &NoticeDraft) -> Result<String> {
 }
 
 /// Saves a new draft issued by `org` (already authorised for IssueNotices by the caller).
-pub async fn create(state: &AppState, user: &Authenticated, client: &Client, org: &Org, draft: &NoticeDraft, source: &str) -> Result<i64> {
+pub async fn create(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    org: &Org,
+    draft: &NoticeDraft,
+    source: &str,
+) -> Result<i64> {
     let json = to_json(draft)?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    let id = notices::create(&mut tx, org.id, content(draft, &json, source), user.account.id, now).await?;
+    let id = notices::create(
+        &mut tx,
+        org.id,
+        content(draft, &json, source),
+        user.account.id,
+        now,
+    )
+    .await?;
     let title = draft.title.clone().unwrap_or_default();
-    audit::record(&mut tx, entry(user, client, now, "notice.create", id, org.id, title)).await?;
+    audit::record(
+        &mut tx,
+        entry(user, client, now, "notice.create", id, org.id, title),
+    )
+    .await?;
     store::commit(tx).await?;
     Ok(id)
 }
@@ -131,9 +175,27 @@ pub async fn revise(
     let json = to_json(draft)?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    let revision = notices::revise(&mut tx, notice.id, content(draft, &json, source), user.account.id, now).await?;
-    audit::record(&mut tx, entry(user, client, now, "notice.revise", notice.id, notice.org_id, format!("revision {revision}")))
-        .await?;
+    let revision = notices::revise(
+        &mut tx,
+        notice.id,
+        content(draft, &json, source),
+        user.account.id,
+        now,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        entry(
+            user,
+            client,
+            now,
+            "notice.revise",
+            notice.id,
+            notice.org_id,
+            format!("revision {revision}"),
+        ),
+    )
+    .await?;
     store::commit(tx).await?;
     Ok(Ok(revision))
 }
@@ -152,7 +214,11 @@ pub async fn publish(
         return Ok(Err(problem));
     }
     for (org, _) in targets {
-        let object = Object { kind: "org", id: org.id, org_id: Some(org.id) };
+        let object = Object {
+            kind: "org",
+            id: org.id,
+            org_id: Some(org.id),
+        };
         authz::require(state, user, client, Action::IssueNotices, &org.path, object).await?;
     }
     if targets.is_empty() {
@@ -167,8 +233,19 @@ pub async fn publish(
         // Dropping the transaction undoes the targets and the state change.
         return Ok(Err(NoticeProblem::NoRecipients));
     }
-    audit::record(&mut tx, entry(user, client, now, "notice.publish", notice.id, notice.org_id, format!("{count} recipients")))
-        .await?;
+    audit::record(
+        &mut tx,
+        entry(
+            user,
+            client,
+            now,
+            "notice.publish",
+            notice.id,
+            notice.org_id,
+            format!("{count} recipients"),
+        ),
+    )
+    .await?;
     store::commit(tx).await?;
     Ok(Ok(count))
 }
@@ -192,14 +269,32 @@ pub async fn withdraw(
     let now = state.now();
     let mut tx = state.db.begin().await?;
     notices::withdraw(&mut tx, notice.id, &reason, now).await?;
-    audit::record(&mut tx, entry(user, client, now, "notice.withdraw", notice.id, notice.org_id, reason)).await?;
+    audit::record(
+        &mut tx,
+        entry(
+            user,
+            client,
+            now,
+            "notice.withdraw",
+            notice.id,
+            notice.org_id,
+            reason,
+        ),
+    )
+    .await?;
     store::commit(tx).await?;
     Ok(Ok(()))
 }
 
 /// Records that the caller's orgs opened the current revision (only the first opening of each
 /// revision is a write).
-pub async fn mark_opened(state: &AppState, user: &Authenticated, client: &Client, notice: &Notice, received: &[Received]) -> Result<()> {
+pub async fn mark_opened(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    notice: &Notice,
+    received: &[Received],
+) -> Result<()> {
     let fresh: Vec<&Received> = received
         .iter()
         .filter(|r| r.opened_revision.is_none_or(|o| o < notice.revision))
@@ -210,10 +305,34 @@ pub async fn mark_opened(state: &AppState, user: &Authenticated, client: &Client
     let now = state.now();
     let mut tx = state.db.begin().await?;
     for r in &fresh {
-        notices::mark_opened(&mut tx, notice.id, r.org_id, user.account.id, notice.revision, now).await?;
+        notices::mark_opened(
+            &mut tx,
+            notice.id,
+            r.org_id,
+            user.account.id,
+            notice.revision,
+            now,
+        )
+        .await?;
     }
-    let orgs = fresh.iter().map(|r| r.org_id.to_string()).collect::<Vec<_>>().join(",");
-    audit::record(&mut tx, entry(user, client, now, "notice.open", notice.id, fresh[0].org_id, format!("orgs {orgs}"))).await?;
+    let orgs = fresh
+        .iter()
+        .map(|r| r.org_id.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    audit::record(
+        &mut tx,
+        entry(
+            user,
+            client,
+            now,
+            "notice.open",
+            notice.id,
+            fresh[0].org_id,
+            format!("orgs {orgs}"),
+        ),
+    )
+    .await?;
     store::commit(tx).await?;
     Ok(())
 }
@@ -236,29 +355,63 @@ pub async fn sign(
         Side::Issuer => None,
     };
     let Some(row) = row else {
-        let object = Object { kind: "notice", id: notice.id, org_id: Some(org_id) };
+        let object = Object {
+            kind: "notice",
+            id: notice.id,
+            org_id: Some(org_id),
+        };
         authz::deny(state, user, client, Action::SignNotices, object).await?;
         return Err(Error::not_found());
     };
-    let org = store::orgs::by_id(state.db.read(), row.org_id).await?.ok_or_else(Error::not_found)?;
-    let object = Object { kind: "notice", id: notice.id, org_id: Some(org.id) };
+    let org = store::orgs::by_id(state.db.read(), row.org_id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let object = Object {
+        kind: "notice",
+        id: notice.id,
+        org_id: Some(org.id),
+    };
     authz::require(state, user, client, Action::SignNotices, &org.path, object).await?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    let signed = notices::sign(&mut tx, notice.id, org.id, user.account.id, notice.revision, now).await?;
+    let signed = notices::sign(
+        &mut tx,
+        notice.id,
+        org.id,
+        user.account.id,
+        notice.revision,
+        now,
+    )
+    .await?;
     if signed {
-        audit::record(&mut tx, entry(user, client, now, "notice.sign", notice.id, org.id, format!("revision {}", notice.revision)))
-            .await?;
+        audit::record(
+            &mut tx,
+            entry(
+                user,
+                client,
+                now,
+                "notice.sign",
+                notice.id,
+                org.id,
+                format!("revision {}", notice.revision),
+            ),
+        )
+        .await?;
     }
     store::commit(tx).await?;
     Ok(Ok(signed))
 }
 
 /// The structured content of a stored revision.
-pub async fn draft_of(state: &AppState, notice: &Notice, revision: i64) -> Result<(NoticeDraft, String)> {
+pub async fn draft_of(
+    state: &AppState,
+    notice: &Notice,
+    revision: i64,
+) -> Result<(NoticeDraft, String)> {
     let (json, source, _) = notices::revision(state.db.read(), notice.id, revision)
         .await?
         .ok_or_else(Error::not_found)?;
-    let draft = serde_json::from_str(&json).map_err(|e| Error::Internal(anyhow::Error::new(e).context("reading a stored notice")))?;
+    let draft = serde_json::from_str(&json)
+        .map_err(|e| Error::Internal(anyhow::Error::new(e).context("reading a stored notice")))?;
     Ok((draft, source))
 }

@@ -54,7 +54,12 @@ pub fn outline(draft: &NoticeDraft) -> Outline {
         deadlines: draft
             .deadlines
             .iter()
-            .map(|d| (d.date.map(|d| d.to_string()).unwrap_or_default(), d.text.clone()))
+            .map(|d| {
+                (
+                    d.date.map(|d| d.to_string()).unwrap_or_default(),
+                    d.text.clone(),
+                )
+            })
             .collect(),
         actions: draft.actions.clone(),
         attachments: draft.attachments.clone(),
@@ -84,7 +89,11 @@ pub struct Body {
 }
 
 fn paragraphs(text: &str) -> Vec<String> {
-    text.split('\n').map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect()
+    text.split('\n')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 pub fn body(draft: &NoticeDraft) -> Body {
@@ -106,7 +115,11 @@ pub fn body(draft: &NoticeDraft) -> Body {
             })
             .collect(),
         attachments: draft.attachments.clone(),
-        signature: draft.signature.clone().or_else(|| draft.issuer.clone()).unwrap_or_default(),
+        signature: draft
+            .signature
+            .clone()
+            .or_else(|| draft.issuer.clone())
+            .unwrap_or_default(),
         date: draft
             .date
             .map(|d| format!("{}年{}月{}日", d.year(), d.month(), d.day()))

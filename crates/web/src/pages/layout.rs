@@ -59,7 +59,8 @@ impl Chrome {
             can_orgs: user.is_some_and(|u| u.access.can_somewhere(Action::ViewOrgs)),
             can_roster: user.is_some_and(|u| u.access.can_somewhere(Action::ViewRoster)),
             can_notices: user.is_some_and(|u| {
-                u.access.can_somewhere(Action::ReadNotices) || u.access.can_somewhere(Action::IssueNotices)
+                u.access.can_somewhere(Action::ReadNotices)
+                    || u.access.can_somewhere(Action::IssueNotices)
             }),
         }
     }

@@ -36,7 +36,12 @@ struct MemberPage {
 }
 
 fn member_type_label(t: T, code: &str) -> String {
-    t.s(if code == "probationary" { "member.type.probationary" } else { "member.type.full" }).to_owned()
+    t.s(if code == "probationary" {
+        "member.type.probationary"
+    } else {
+        "member.type.full"
+    })
+    .to_owned()
 }
 
 fn gender_label(t: T, code: &str) -> String {
@@ -48,20 +53,41 @@ fn gender_label(t: T, code: &str) -> String {
 }
 
 /// Orgs a member may be transferred to: open orgs in the user's ManageRoster scope.
-async fn transfer_targets(state: &AppState, user: &CurrentUser, m: &Member) -> Result<Vec<(i64, String)>> {
+async fn transfer_targets(
+    state: &AppState,
+    user: &CurrentUser,
+    m: &Member,
+) -> Result<Vec<(i64, String)>> {
     org_rules::open_in_scope(state, user, Action::ManageRoster, |o| o.id != m.org_id).await
 }
 
-async fn render_member(state: &AppState, user: &CurrentUser, chrome: Chrome, m: Member, error: Option<String>) -> Result<String> {
+async fn render_member(
+    state: &AppState,
+    user: &CurrentUser,
+    chrome: Chrome,
+    m: Member,
+    error: Option<String>,
+) -> Result<String> {
     let t = chrome.t;
     let can_manage = user.access.can(Action::ManageRoster, &m.org_path);
-    let targets = if can_manage { transfer_targets(state, user, &m).await? } else { Vec::new() };
+    let targets = if can_manage {
+        transfer_targets(state, user, &m).await?
+    } else {
+        Vec::new()
+    };
     let transfers = store::members::transfers(state.db.read(), m.id)
         .await?
         .into_iter()
         .map(|x| {
-            let text = t.f("member.transferred", &[("from", &x.from_org), ("to", &x.to_org)]);
-            let text = if x.note.is_empty() { text } else { format!("{text}（{}）", x.note) };
+            let text = t.f(
+                "member.transferred",
+                &[("from", &x.from_org), ("to", &x.to_org)],
+            );
+            let text = if x.note.is_empty() {
+                text
+            } else {
+                format!("{text}（{}）", x.note)
+            };
             (state.zone.date_time(x.at, t.locale), text)
         })
         .collect();
@@ -132,7 +158,11 @@ pub async fn list(
     Query(query): Query<ListQuery>,
 ) -> Result<Html<String>> {
     let roots = match query.org {
-        Some(org) => vec![org_rules::load(&state, &user, &client, org, Action::ViewRoster).await?.path],
+        Some(org) => vec![
+            org_rules::load(&state, &user, &client, org, Action::ViewRoster)
+                .await?
+                .path,
+        ],
         None => user.access.roots(Action::ViewRoster),
     };
     if roots.is_empty() {
@@ -143,11 +173,17 @@ pub async fn list(
         name: Some(query.q.clone()),
         ..Default::default()
     };
-    let (members, total) = store::members::list(state.db.read(), &roots, &filter, PAGE, page * PAGE).await?;
+    let (members, total) =
+        store::members::list(state.db.read(), &roots, &filter, PAGE, page * PAGE).await?;
     let t = chrome.t;
     let link = |p: i64| {
         let org = query.org.map(|o| format!("&org={o}")).unwrap_or_default();
-        format!("/members?page={p}{org}&q={}", serde_urlencoded::to_string([("", &query.q)]).unwrap_or_default().trim_start_matches('='))
+        format!(
+            "/members?page={p}{org}&q={}",
+            serde_urlencoded::to_string([("", &query.q)])
+                .unwrap_or_default()
+                .trim_start_matches('=')
+        )
     };
     let page_view = ListPage {
         summary: t.f("member.total", &[("n", &total.to_string())]),
@@ -181,11 +217,24 @@ struct MemberForm {
     error: Option<String>,
 }
 
-fn form_page(chrome: Chrome, heading: String, action: String, org_name: String, input: MemberInput, error: Option<String>) -> Result<String> {
+fn form_page(
+    chrome: Chrome,
+    heading: String,
+    action: String,
+    org_name: String,
+    input: MemberInput,
+    error: Option<String>,
+) -> Result<String> {
     let t = chrome.t;
     let positions = POSITIONS
         .iter()
-        .map(|(code, _)| (*code, t.s(&format!("position.{code}")).to_owned(), input.positions.iter().any(|p| p == code)))
+        .map(|(code, _)| {
+            (
+                *code,
+                t.s(&format!("position.{code}")).to_owned(),
+                input.positions.iter().any(|p| p == code),
+            )
+        })
         .collect();
     Ok(MemberForm {
         chrome,
@@ -201,7 +250,10 @@ fn form_page(chrome: Chrome, heading: String, action: String, org_name: String, 
 
 fn refusal_text(t: T, refusal: &MemberRefusal) -> String {
     match refusal {
-        MemberRefusal::Fields(errors) => t.f("error.invalid_fields", &[("fields", &describe(t, "member.field.", errors))]),
+        MemberRefusal::Fields(errors) => t.f(
+            "error.invalid_fields",
+            &[("fields", &describe(t, "member.field.", errors))],
+        ),
         other => t.s(other.message_key()).to_owned(),
     }
 }
@@ -220,7 +272,14 @@ pub async fn new(
 ) -> Result<Html<String>> {
     let org = org_rules::load(&state, &user, &client, q.org, Action::ManageRoster).await?;
     let heading = chrome.t.s("member.new").to_owned();
-    Ok(Html(form_page(chrome, heading, format!("/orgs/{}/members", org.id), org.name, MemberInput::default(), None)?))
+    Ok(Html(form_page(
+        chrome,
+        heading,
+        format!("/orgs/{}/members", org.id),
+        org.name,
+        MemberInput::default(),
+        None,
+    )?))
 }
 
 pub async fn create(
@@ -237,7 +296,14 @@ pub async fn create(
         Err(refusal) => {
             let error = Some(refusal_text(chrome.t, &refusal));
             let heading = chrome.t.s("member.new").to_owned();
-            let html = form_page(chrome, heading, format!("/orgs/{}/members", org.id), org.name, input, error)?;
+            let html = form_page(
+                chrome,
+                heading,
+                format!("/orgs/{}/members", org.id),
+                org.name,
+                input,
+                error,
+            )?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
         }
     }
@@ -262,7 +328,14 @@ pub async fn edit(
         positions: m.positions.clone(),
     };
     let heading = chrome.t.f("member.edit_heading", &[("name", &m.name)]);
-    Ok(Html(form_page(chrome, heading, format!("/members/{id}/edit"), m.org_name, input, None)?))
+    Ok(Html(form_page(
+        chrome,
+        heading,
+        format!("/members/{id}/edit"),
+        m.org_name,
+        input,
+        None,
+    )?))
 }
 
 pub async fn update(
@@ -279,7 +352,14 @@ pub async fn update(
         Err(refusal) => {
             let error = Some(refusal_text(chrome.t, &refusal));
             let heading = chrome.t.f("member.edit_heading", &[("name", &m.name)]);
-            let html = form_page(chrome, heading, format!("/members/{id}/edit"), m.org_name, input, error)?;
+            let html = form_page(
+                chrome,
+                heading,
+                format!("/members/{id}/edit"),
+                m.org_name,
+                input,
+                error,
+            )?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
         }
     }

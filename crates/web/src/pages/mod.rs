@@ -5,10 +5,11 @@ mod accounts;
 mod audit;
 mod audit_export;
 mod home;
-mod ledger_export;
 mod language;
 pub mod layout;
+mod ledger_export;
 mod login;
+mod logout;
 mod members;
 mod notice_attachments;
 mod notice_forms;
@@ -16,7 +17,6 @@ mod notice_official;
 mod notices;
 mod org_forms;
 mod orgs;
-mod logout;
 mod password;
 mod roster_import;
 
@@ -46,7 +46,10 @@ pub fn routes() -> Routes {
         .get("/accounts/new", accounts::new::form)
         .post("/accounts", accounts::new::submit)
         .get("/accounts/{id}", accounts::show::page)
-        .post("/accounts/{id}/reset-password", accounts::actions::reset_password)
+        .post(
+            "/accounts/{id}/reset-password",
+            accounts::actions::reset_password,
+        )
         .post("/accounts/{id}/disable", accounts::actions::disable)
         .post("/accounts/{id}/enable", accounts::actions::enable)
         .post("/accounts/{id}/grants", accounts::actions::add_grant)
@@ -73,7 +76,11 @@ pub fn routes() -> Routes {
         .post("/members/{id}/rejoin", members::rejoin)
         .get("/notices", notices::list)
         .get("/notices/new", notice_forms::new)
-        .post_with_body_limit("/notices/preview", notice_forms::preview, notice_forms::UPLOAD_LIMIT)
+        .post_with_body_limit(
+            "/notices/preview",
+            notice_forms::preview,
+            notice_forms::UPLOAD_LIMIT,
+        )
         .post("/notices", notice_forms::create)
         .get("/notices/{id}", notices::show)
         .get("/notices/{id}/edit", notice_forms::edit)
@@ -88,9 +95,18 @@ pub fn routes() -> Routes {
             notice_attachments::add,
             crate::files::BODY_LIMIT,
         )
-        .post("/notices/{id}/attachments/{attachment_id}/remove", notice_attachments::remove)
-        .get("/notices/{id}/attachments/{attachment_id}", notice_attachments::download)
-        .get("/notices/{id}/receipts.xlsx", notice_attachments::receipts_ledger)
+        .post(
+            "/notices/{id}/attachments/{attachment_id}/remove",
+            notice_attachments::remove,
+        )
+        .get(
+            "/notices/{id}/attachments/{attachment_id}",
+            notice_attachments::download,
+        )
+        .get(
+            "/notices/{id}/receipts.xlsx",
+            notice_attachments::receipts_ledger,
+        )
 }
 
 /// A path of this site to go back to after a form, or `/`: never another site.

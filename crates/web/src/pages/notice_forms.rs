@@ -34,18 +34,35 @@ struct NewPage {
 /// The orgs the caller may issue notices for: the roots of their IssueNotices scope and what
 /// lies under them.
 async fn issuing_orgs(state: &AppState, user: &CurrentUser) -> Result<Vec<(i64, String)>> {
-    org_rules::open_in_scope(state, user, Action::IssueNotices, |o| o.kind != domain::OrgKind::Group).await
+    org_rules::open_in_scope(state, user, Action::IssueNotices, |o| {
+        o.kind != domain::OrgKind::Group
+    })
+    .await
 }
 
-async fn new_page(state: &AppState, user: &CurrentUser, chrome: Chrome, error: Option<String>) -> Result<String> {
+async fn new_page(
+    state: &AppState,
+    user: &CurrentUser,
+    chrome: Chrome,
+    error: Option<String>,
+) -> Result<String> {
     let orgs = issuing_orgs(state, user).await?;
     if orgs.is_empty() {
         return Err(Error::not_found());
     }
-    Ok(NewPage { chrome, orgs, error }.render()?)
+    Ok(NewPage {
+        chrome,
+        orgs,
+        error,
+    }
+    .render()?)
 }
 
-pub async fn new(State(state): State<AppState>, user: CurrentUser, chrome: Chrome) -> Result<Html<String>> {
+pub async fn new(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+) -> Result<Html<String>> {
     Ok(Html(new_page(&state, &user, chrome, None).await?))
 }
 
@@ -66,7 +83,11 @@ struct PreviewPage {
 fn fields_of(draft: &NoticeDraft) -> HeaderFields {
     HeaderFields {
         title: draft.title.clone().unwrap_or_default(),
-        doc_number: draft.doc_number.as_ref().map(|d| d.text().to_owned()).unwrap_or_default(),
+        doc_number: draft
+            .doc_number
+            .as_ref()
+            .map(|d| d.text().to_owned())
+            .unwrap_or_default(),
         issuer: draft.issuer.clone().unwrap_or_default(),
         recipients: draft.recipients.join("、"),
         date: draft.date.map(|d| d.to_string()).unwrap_or_default(),
@@ -84,7 +105,11 @@ fn preview_page(
 ) -> Result<String> {
     let save_label = chrome
         .t
-        .s(if action == "/notices" { "notice.save_draft" } else { "notice.save_revision" })
+        .s(if action == "/notices" {
+            "notice.save_draft"
+        } else {
+            "notice.save_revision"
+        })
         .to_owned();
     Ok(PreviewPage {
         chrome,
@@ -109,20 +134,23 @@ pub async fn preview(
 ) -> Result<Response> {
     let t = chrome.t;
     let (mut org_id, mut source, mut file) = (None, String::new(), None);
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| Error::bad_request("invalid_upload", "error.bad_request").detail(e.body_text()))?
-    {
+    while let Some(field) = multipart.next_field().await.map_err(|e| {
+        Error::bad_request("invalid_upload", "error.bad_request").detail(e.body_text())
+    })? {
         match field.name() {
-            Some("org_id") => org_id = field.text().await.ok().and_then(|v| v.trim().parse::<i64>().ok()),
+            Some("org_id") => {
+                org_id = field
+                    .text()
+                    .await
+                    .ok()
+                    .and_then(|v| v.trim().parse::<i64>().ok())
+            }
             Some("source") => source = field.text().await.unwrap_or_default(),
             Some("file") => {
                 let name = field.file_name().unwrap_or("").to_owned();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| Error::bad_request("invalid_upload", "error.bad_request").detail(e.body_text()))?;
+                let bytes = field.bytes().await.map_err(|e| {
+                    Error::bad_request("invalid_upload", "error.bad_request").detail(e.body_text())
+                })?;
                 if !bytes.is_empty() {
                     file = Some((name, bytes));
                 }
@@ -130,7 +158,14 @@ pub async fn preview(
             _ => {}
         }
     }
-    let org = org_rules::load(&state, &user, &client, org_id.ok_or_else(Error::not_found)?, Action::IssueNotices).await?;
+    let org = org_rules::load(
+        &state,
+        &user,
+        &client,
+        org_id.ok_or_else(Error::not_found)?,
+        Action::IssueNotices,
+    )
+    .await?;
     if let Some((name, bytes)) = file {
         match gongwen::file_text(&name, &bytes) {
             Ok(text) => source = text,
@@ -144,10 +179,25 @@ pub async fn preview(
     match compose(&source, &HeaderFields::default()) {
         Ok(draft) => {
             let fields = fields_of(&draft);
-            Ok(Html(preview_page(chrome, "/notices".into(), org.id, fields, source, &draft, None)?).into_response())
+            Ok(Html(preview_page(
+                chrome,
+                "/notices".into(),
+                org.id,
+                fields,
+                source,
+                &draft,
+                None,
+            )?)
+            .into_response())
         }
         Err(problem) => {
-            let html = new_page(&state, &user, chrome, Some(t.s(problem.message_key()).to_owned())).await?;
+            let html = new_page(
+                &state,
+                &user,
+                chrome,
+                Some(t.s(problem.message_key()).to_owned()),
+            )
+            .await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
         }
     }
@@ -189,15 +239,32 @@ fn recheck(t: T, chrome: Chrome, action: &str, form: &DraftForm) -> Result<Check
                     mine.clone_from(typed);
                 }
             }
-            let html = preview_page(chrome, action.to_owned(), form.org_id, fields, form.source.clone(), &draft, None)?;
+            let html = preview_page(
+                chrome,
+                action.to_owned(),
+                form.org_id,
+                fields,
+                form.source.clone(),
+                &draft,
+                None,
+            )?;
             Ok(Checked::Show(Html(html).into_response()))
         }
         Err(problem) => {
             let fallback = gongwen::parse_text(&form.source);
             let error = Some(t.s(problem.message_key()).to_owned());
-            let html =
-                preview_page(chrome, action.to_owned(), form.org_id, form.fields.clone(), form.source.clone(), &fallback, error)?;
-            Ok(Checked::Show((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response()))
+            let html = preview_page(
+                chrome,
+                action.to_owned(),
+                form.org_id,
+                form.fields.clone(),
+                form.source.clone(),
+                &fallback,
+                error,
+            )?;
+            Ok(Checked::Show(
+                (StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response(),
+            ))
         }
     }
 }
@@ -229,7 +296,15 @@ pub async fn edit(
     let notice = rules::load_as_issuer(&state, &user, &client, id).await?;
     let (draft, source) = rules::draft_of(&state, &notice, notice.revision).await?;
     let fields = fields_of(&draft);
-    Ok(Html(preview_page(chrome, format!("/notices/{id}/edit"), notice.org_id, fields, source, &draft, None)?))
+    Ok(Html(preview_page(
+        chrome,
+        format!("/notices/{id}/edit"),
+        notice.org_id,
+        fields,
+        source,
+        &draft,
+        None,
+    )?))
 }
 
 /// `POST /notices/{id}/edit`: save a new revision (or recognise again).
@@ -253,7 +328,15 @@ pub async fn update(
         Ok(_) => Ok(Redirect::to(&format!("/notices/{id}")).into_response()),
         Err(problem) => {
             let error = Some(t.s(problem.message_key()).to_owned());
-            let html = preview_page(chrome, format!("/notices/{id}/edit"), notice.org_id, form.fields, form.source, &draft, error)?;
+            let html = preview_page(
+                chrome,
+                format!("/notices/{id}/edit"),
+                notice.org_id,
+                form.fields,
+                form.source,
+                &draft,
+                error,
+            )?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
         }
     }
@@ -279,7 +362,9 @@ pub async fn publish(
     let mut targets = Vec::new();
     for (ids, subtree) in [(&form.subtree, true), (&form.org, false)] {
         for org_id in ids.iter().take(10_000) {
-            let org = store::orgs::by_id(state.db.read(), *org_id).await?.ok_or_else(Error::not_found)?;
+            let org = store::orgs::by_id(state.db.read(), *org_id)
+                .await?
+                .ok_or_else(Error::not_found)?;
             targets.push((org, subtree));
         }
     }
@@ -289,7 +374,14 @@ pub async fn publish(
     }
 }
 
-async fn refuse(state: &AppState, user: &CurrentUser, chrome: Chrome, client: &Client, id: i64, key: &str) -> Result<Response> {
+async fn refuse(
+    state: &AppState,
+    user: &CurrentUser,
+    chrome: Chrome,
+    client: &Client,
+    id: i64,
+    key: &str,
+) -> Result<Response> {
     let loaded = rules::load(state, user, client, id).await?;
     let error = Some(chrome.t.s(key).to_owned());
     let html = render(state, user, chrome, loaded, error).await?;

@@ -50,10 +50,17 @@ struct ListPage {
 }
 
 fn status_label(t: T, status: &str) -> String {
-    t.s(NoticeStatus::parse(status).unwrap_or(NoticeStatus::Draft).message_key()).to_owned()
+    t.s(NoticeStatus::parse(status)
+        .unwrap_or(NoticeStatus::Draft)
+        .message_key())
+        .to_owned()
 }
 
-pub async fn list(State(state): State<AppState>, user: CurrentUser, chrome: Chrome) -> Result<Html<String>> {
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+) -> Result<Html<String>> {
     let t = chrome.t;
     let read_roots = user.access.roots(Action::ReadNotices);
     let issue_roots = user.access.roots(Action::IssueNotices);
@@ -74,7 +81,11 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser, chrome: Chro
             id: r.notice.id,
             title: r.notice.title.clone(),
             doc_number: r.notice.doc_number.clone(),
-            when: r.notice.published_at.map(|p| state.zone.date_time(p, t.locale)).unwrap_or_default(),
+            when: r
+                .notice
+                .published_at
+                .map(|p| state.zone.date_time(p, t.locale))
+                .unwrap_or_default(),
             org: r.org_name.clone(),
             multi: orgs.len() > 1,
             unread: r.unread(),
@@ -96,7 +107,11 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser, chrome: Chro
             } else {
                 t.f(
                     "notice.counts",
-                    &[("signed", &i.signed.to_string()), ("total", &i.recipients.to_string()), ("opened", &i.opened.to_string())],
+                    &[
+                        ("signed", &i.signed.to_string()),
+                        ("total", &i.recipients.to_string()),
+                        ("opened", &i.opened.to_string()),
+                    ],
                 )
             },
         })
@@ -143,7 +158,13 @@ struct ShowPage {
 }
 
 /// Renders a notice's page for the caller (`error` from a refused publish or withdrawal).
-pub async fn render(state: &AppState, user: &CurrentUser, chrome: Chrome, loaded: Loaded, error: Option<String>) -> Result<String> {
+pub async fn render(
+    state: &AppState,
+    user: &CurrentUser,
+    chrome: Chrome,
+    loaded: Loaded,
+    error: Option<String>,
+) -> Result<String> {
     let t = chrome.t;
     let issuer = loaded.is_issuer();
     let Loaded { notice: n, side } = loaded;
@@ -156,9 +177,19 @@ pub async fn render(state: &AppState, user: &CurrentUser, chrome: Chrome, loaded
             .filter(|r| user.access.can(Action::SignNotices, &r.org_path))
             .map(|r| SignRow {
                 org_id: r.org_id,
-                label: if rows.len() > 1 { t.f("notice.sign_for", &[("org", &r.org_name)]) } else { t.s("notice.sign").to_owned() },
+                label: if rows.len() > 1 {
+                    t.f("notice.sign_for", &[("org", &r.org_name)])
+                } else {
+                    t.s("notice.sign").to_owned()
+                },
                 signed: (r.signed_revision == Some(n.revision)).then(|| {
-                    t.f("notice.signed_at", &[("org", &r.org_name), ("when", &r.signed_at.map(when).unwrap_or_default())])
+                    t.f(
+                        "notice.signed_at",
+                        &[
+                            ("org", &r.org_name),
+                            ("when", &r.signed_at.map(when).unwrap_or_default()),
+                        ],
+                    )
                 }),
             })
             .collect(),
@@ -174,16 +205,24 @@ pub async fn render(state: &AppState, user: &CurrentUser, chrome: Chrome, loaded
             receipts_summary = Some(summary(t, &receipts));
         } else {
             for root in user.access.roots(Action::IssueNotices) {
-                if let Some(id) = root.trim_end_matches('/').rsplit('/').next().and_then(|s| s.parse::<i64>().ok())
+                if let Some(id) = root
+                    .trim_end_matches('/')
+                    .rsplit('/')
+                    .next()
+                    .and_then(|s| s.parse::<i64>().ok())
                     && let Some(org) = store::orgs::by_id(state.db.read(), id).await?
                 {
-                    subtree_choices.push((org.id, t.f("notice.publish_subtree", &[("name", &org.name)])));
+                    subtree_choices.push((
+                        org.id,
+                        t.f("notice.publish_subtree", &[("name", &org.name)]),
+                    ));
                 }
             }
-            org_choices = crate::roster::orgs::open_in_scope(state, user, Action::IssueNotices, |o| {
-                o.kind != domain::OrgKind::Group && o.id != n.org_id
-            })
-            .await?;
+            org_choices =
+                crate::roster::orgs::open_in_scope(state, user, Action::IssueNotices, |o| {
+                    o.kind != domain::OrgKind::Group && o.id != n.org_id
+                })
+                .await?;
         }
     }
     let files = attachments::list(state, n.id).await?;
@@ -193,8 +232,15 @@ pub async fn render(state: &AppState, user: &CurrentUser, chrome: Chrome, loaded
         status: t.s(status.message_key()).to_owned(),
         revision_label: t.f("notice.revision", &[("n", &n.revision.to_string())]),
         issued_by: t.f("notice.issued_by", &[("org", &n.org_name)]),
-        published: n.published_at.map(|p| t.f("notice.published_at", &[("when", &when(p))])),
-        withdrawn_banner: n.withdrawn_at.map(|w| t.f("notice.withdrawn_banner", &[("when", &when(w)), ("reason", &n.withdraw_reason)])),
+        published: n
+            .published_at
+            .map(|p| t.f("notice.published_at", &[("when", &when(p))])),
+        withdrawn_banner: n.withdrawn_at.map(|w| {
+            t.f(
+                "notice.withdrawn_banner",
+                &[("when", &when(w)), ("reason", &n.withdraw_reason)],
+            )
+        }),
         changed,
         body: view::body(&draft),
         sign_rows,
@@ -215,7 +261,10 @@ pub async fn render(state: &AppState, user: &CurrentUser, chrome: Chrome, loaded
 pub fn summary(t: T, receipts: &[notices::Receipt]) -> String {
     let total = receipts.len();
     let signed = receipts.iter().filter(|r| r.signed_at.is_some()).count();
-    let opened_only = receipts.iter().filter(|r| r.signed_at.is_none() && r.opened_at.is_some()).count();
+    let opened_only = receipts
+        .iter()
+        .filter(|r| r.signed_at.is_none() && r.opened_at.is_some())
+        .count();
     t.f(
         "notice.receipts_summary",
         &[

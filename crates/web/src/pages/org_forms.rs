@@ -36,19 +36,34 @@ struct OrgForm {
 fn refusal_text(chrome: &Chrome, refusal: &OrgRefusal) -> String {
     let t = chrome.t;
     match refusal {
-        OrgRefusal::Fields(errors) => t.f("error.invalid_fields", &[("fields", &describe(t, "org.field.", errors))]),
+        OrgRefusal::Fields(errors) => t.f(
+            "error.invalid_fields",
+            &[("fields", &describe(t, "org.field.", errors))],
+        ),
         other => t.s(other.message_key()).to_owned(),
     }
 }
 
 /// The kinds `parent` may hold, `selected` (or the first) marked.
 fn kinds_under(chrome: &Chrome, parent: &Org, selected: &str) -> Vec<(&'static str, String, bool)> {
-    let kinds: Vec<OrgKind> = OrgKind::ALL.into_iter().filter(|k| parent.kind.may_contain(*k)).collect();
-    let chosen = kinds.iter().position(|k| k.as_str() == selected).unwrap_or(0);
+    let kinds: Vec<OrgKind> = OrgKind::ALL
+        .into_iter()
+        .filter(|k| parent.kind.may_contain(*k))
+        .collect();
+    let chosen = kinds
+        .iter()
+        .position(|k| k.as_str() == selected)
+        .unwrap_or(0);
     kinds
         .into_iter()
         .enumerate()
-        .map(|(i, k)| (k.as_str(), chrome.t.s(k.message_key()).to_owned(), i == chosen))
+        .map(|(i, k)| {
+            (
+                k.as_str(),
+                chrome.t.s(k.message_key()).to_owned(),
+                i == chosen,
+            )
+        })
         .collect()
 }
 
@@ -123,9 +138,15 @@ pub async fn create(
 
 /// Orgs the user may move `org` under: of a kind that can hold it, not inside it, not its
 /// current parent.
-async fn possible_parents(state: &AppState, user: &CurrentUser, org: &Org) -> Result<Vec<(i64, String)>> {
+async fn possible_parents(
+    state: &AppState,
+    user: &CurrentUser,
+    org: &Org,
+) -> Result<Vec<(i64, String)>> {
     rules::open_in_scope(state, user, Action::ManageOrgs, |o| {
-        o.kind.may_contain(org.kind) && !o.path.starts_with(&org.path) && Some(o.id) != org.parent_id
+        o.kind.may_contain(org.kind)
+            && !o.path.starts_with(&org.path)
+            && Some(o.id) != org.parent_id
     })
     .await
 }
@@ -169,7 +190,9 @@ pub async fn edit(
         contact_person: org.contact_person.clone(),
         contact_phone: org.contact_phone.clone(),
     };
-    Ok(Html(edit_page(&state, &user, chrome, &org, input, None).await?))
+    Ok(Html(
+        edit_page(&state, &user, chrome, &org, input, None).await?,
+    ))
 }
 
 pub async fn update(
@@ -206,7 +229,14 @@ pub async fn move_under(
 ) -> Result<Response> {
     let org = rules::load(&state, &user, &client, id, Action::ManageOrgs).await?;
     let parent = rules::load(&state, &user, &client, form.parent_id, Action::ManageOrgs).await?;
-    finish(&state, &user, chrome, &org, rules::move_under(&state, &user, &client, &org, &parent).await?).await
+    finish(
+        &state,
+        &user,
+        chrome,
+        &org,
+        rules::move_under(&state, &user, &client, &org, &parent).await?,
+    )
+    .await
 }
 
 async fn finish(

@@ -143,11 +143,19 @@ pub async fn show(
         let has_children = child.children > 0;
         let mut row = child_row(child);
         if has_children {
-            row.grandchildren = orgs::children(db, row.id).await?.into_iter().map(child_row).collect();
+            row.grandchildren = orgs::children(db, row.id)
+                .await?
+                .into_iter()
+                .map(child_row)
+                .collect();
         }
         children.push(row);
     }
-    let ancestors: Vec<i64> = org.ancestor_ids().into_iter().filter(|a| *a != id).collect();
+    let ancestors: Vec<i64> = org
+        .ancestor_ids()
+        .into_iter()
+        .filter(|a| *a != id)
+        .collect();
     let crumbs = orgs::by_ids(db, &ancestors)
         .await?
         .into_iter()
@@ -161,7 +169,8 @@ pub async fn show(
             org_id: Some(id),
             ..Default::default()
         };
-        let (members, _) = store::members::list(db, std::slice::from_ref(&org.path), &filter, 500, 0).await?;
+        let (members, _) =
+            store::members::list(db, std::slice::from_ref(&org.path), &filter, 500, 0).await?;
         members
             .into_iter()
             .map(|m| RosterRow {

@@ -15,11 +15,24 @@ use store::orgs::Org;
 
 /// Loads a member the user may do `action` on, or answers 404 (audited when it exists).
 /// Reading one's own record needs no grant.
-pub async fn load(state: &AppState, user: &Authenticated, client: &Client, id: i64, action: Action) -> Result<Member> {
-    let member = members::by_id(state.db.read(), id).await?.ok_or_else(Error::not_found)?;
-    let own = user.account.member_id == Some(id) && matches!(action, Action::ViewRoster | Action::ViewPersonal);
+pub async fn load(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    id: i64,
+    action: Action,
+) -> Result<Member> {
+    let member = members::by_id(state.db.read(), id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let own = user.account.member_id == Some(id)
+        && matches!(action, Action::ViewRoster | Action::ViewPersonal);
     if !own {
-        let object = Object { kind: "member", id, org_id: Some(member.org_id) };
+        let object = Object {
+            kind: "member",
+            id,
+            org_id: Some(member.org_id),
+        };
         authz::require(state, user, client, action, &member.org_path, object).await?;
     }
     Ok(member)
@@ -27,7 +40,8 @@ pub async fn load(state: &AppState, user: &Authenticated, client: &Client, id: i
 
 /// Whether `user` may see the guarded fields (phone, birth date, email) of `member`.
 pub fn sees_personal(user: &Authenticated, member: &Member) -> bool {
-    user.account.member_id == Some(member.id) || user.access.can(Action::ViewPersonal, &member.org_path)
+    user.account.member_id == Some(member.id)
+        || user.access.can(Action::ViewPersonal, &member.org_path)
 }
 
 /// The member as `user` may see it: guarded fields blanked unless allowed.
@@ -41,7 +55,10 @@ pub fn visible(user: &Authenticated, mut member: Member) -> Member {
 }
 
 fn fields(d: &MemberDraft) -> (Option<String>, Option<String>) {
-    (d.birth_date.map(|x| x.to_string()), d.joined_party.map(|x| x.to_string()))
+    (
+        d.birth_date.map(|x| x.to_string()),
+        d.joined_party.map(|x| x.to_string()),
+    )
 }
 
 /// Why a member write was refused, beyond field problems.
@@ -98,7 +115,19 @@ pub async fn create(
     for p in &draft.positions {
         members::add_position(&mut tx, id, p).await?;
     }
-    audit::record(&mut tx, entry(user, client, now, "member.create", ("member", id), org.id, draft.name.clone())).await?;
+    audit::record(
+        &mut tx,
+        entry(
+            user,
+            client,
+            now,
+            "member.create",
+            ("member", id),
+            org.id,
+            draft.name.clone(),
+        ),
+    )
+    .await?;
     store::commit(tx).await?;
     Ok(Ok(id))
 }
@@ -135,8 +164,19 @@ pub async fn update(
         now,
     )
     .await?;
-    audit::record(&mut tx, entry(user, client, now, "member.update", ("member", member.id), member.org_id, String::new()))
-        .await?;
+    audit::record(
+        &mut tx,
+        entry(
+            user,
+            client,
+            now,
+            "member.update",
+            ("member", member.id),
+            member.org_id,
+            String::new(),
+        ),
+    )
+    .await?;
     store::commit(tx).await?;
     Ok(Ok(()))
 }
@@ -159,10 +199,27 @@ pub async fn transfer(
     let note: String = note.trim().chars().take(200).collect();
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    members::transfer(&mut tx, member.id, member.org_id, to.id, &note, Some(user.account.id), now).await?;
+    members::transfer(
+        &mut tx,
+        member.id,
+        member.org_id,
+        to.id,
+        &note,
+        Some(user.account.id),
+        now,
+    )
+    .await?;
     audit::record(
         &mut tx,
-        entry(user, client, now, "member.transfer", ("member", member.id), to.id, format!("{} → {}", member.org_id, to.id)),
+        entry(
+            user,
+            client,
+            now,
+            "member.transfer",
+            ("member", member.id),
+            to.id,
+            format!("{} → {}", member.org_id, to.id),
+        ),
     )
     .await?;
     store::commit(tx).await?;
@@ -170,12 +227,41 @@ pub async fn transfer(
 }
 
 /// Marks a member as having left the roster, or back on it.
-pub async fn set_active(state: &AppState, user: &Authenticated, client: &Client, member: &Member, active: bool) -> Result<()> {
+pub async fn set_active(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    member: &Member,
+    active: bool,
+) -> Result<()> {
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    members::set_status(&mut tx, member.id, if active { "active" } else { "left" }, Some(user.account.id), now).await?;
-    let action = if active { "member.rejoin" } else { "member.leave" };
-    audit::record(&mut tx, entry(user, client, now, action, ("member", member.id), member.org_id, String::new())).await?;
+    members::set_status(
+        &mut tx,
+        member.id,
+        if active { "active" } else { "left" },
+        Some(user.account.id),
+        now,
+    )
+    .await?;
+    let action = if active {
+        "member.rejoin"
+    } else {
+        "member.leave"
+    };
+    audit::record(
+        &mut tx,
+        entry(
+            user,
+            client,
+            now,
+            action,
+            ("member", member.id),
+            member.org_id,
+            String::new(),
+        ),
+    )
+    .await?;
     store::commit(tx).await?;
     Ok(())
 }

@@ -8,8 +8,8 @@ use crate::auth::Client;
 use crate::auth::current::Authenticated;
 use crate::error::Error;
 use crate::i18n::T;
-use domain::drafts::FieldErrors;
 use domain::Timestamp;
+use domain::drafts::FieldErrors;
 use store::audit::{AuditEntry, Outcome};
 
 /// The audit entry for a successful roster write by `user`.

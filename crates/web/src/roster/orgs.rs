@@ -14,9 +14,21 @@ use store::audit;
 use store::orgs::{self, NewOrg, Org, OrgDetails};
 
 /// Loads an org the user may do `action` on, or answers 404 (audited when it exists).
-pub async fn load(state: &AppState, user: &Authenticated, client: &Client, id: i64, action: Action) -> Result<Org> {
-    let org = orgs::by_id(state.db.read(), id).await?.ok_or_else(Error::not_found)?;
-    let object = Object { kind: "org", id, org_id: Some(id) };
+pub async fn load(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    id: i64,
+    action: Action,
+) -> Result<Org> {
+    let org = orgs::by_id(state.db.read(), id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let object = Object {
+        kind: "org",
+        id,
+        org_id: Some(id),
+    };
     authz::require(state, user, client, action, &org.path, object).await?;
     Ok(org)
 }
@@ -38,7 +50,9 @@ impl OrgRefusal {
             OrgRefusal::Fields(_) => "error.invalid_fields",
             OrgRefusal::Move(MoveProblem::IntoItself) => "org.move.into_itself",
             OrgRefusal::Move(MoveProblem::WrongKind) => "org.move.wrong_kind",
-            OrgRefusal::Move(MoveProblem::ParentClosed) | OrgRefusal::ParentClosed => "org.parent_closed",
+            OrgRefusal::Move(MoveProblem::ParentClosed) | OrgRefusal::ParentClosed => {
+                "org.parent_closed"
+            }
             OrgRefusal::OwnRoot => "org.own_root",
         }
     }
@@ -80,7 +94,19 @@ pub async fn create(
         now,
     )
     .await?;
-    audit::record(&mut tx, entry(user, client, now, "org.create", ("org", id), id, draft.name.clone())).await?;
+    audit::record(
+        &mut tx,
+        entry(
+            user,
+            client,
+            now,
+            "org.create",
+            ("org", id),
+            id,
+            draft.name.clone(),
+        ),
+    )
+    .await?;
     store::commit(tx).await?;
     Ok(Ok(id))
 }
@@ -116,7 +142,19 @@ pub async fn update(
     } else {
         format!("{} → {}", org.name, draft.name)
     };
-    audit::record(&mut tx, entry(user, client, now, "org.update", ("org", org.id), org.id, detail)).await?;
+    audit::record(
+        &mut tx,
+        entry(
+            user,
+            client,
+            now,
+            "org.update",
+            ("org", org.id),
+            org.id,
+            detail,
+        ),
+    )
+    .await?;
     store::commit(tx).await?;
     Ok(Ok(()))
 }
@@ -133,15 +171,30 @@ pub async fn move_under(
     if !parent_in_scope(user, org) {
         return Ok(Err(OrgRefusal::OwnRoot));
     }
-    if let Err(problem) = check_move(&org.path, org.kind, &new_parent.path, new_parent.kind, new_parent.is_open()) {
+    if let Err(problem) = check_move(
+        &org.path,
+        org.kind,
+        &new_parent.path,
+        new_parent.kind,
+        new_parent.is_open(),
+    ) {
         return Ok(Err(OrgRefusal::Move(problem)));
     }
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    let new_path = orgs::move_subtree(&mut tx, org.id, &org.path, new_parent.id, &new_parent.path).await?;
+    let new_path =
+        orgs::move_subtree(&mut tx, org.id, &org.path, new_parent.id, &new_parent.path).await?;
     audit::record(
         &mut tx,
-        entry(user, client, now, "org.move", ("org", org.id), org.id, format!("{} → {new_path}", org.path)),
+        entry(
+            user,
+            client,
+            now,
+            "org.move",
+            ("org", org.id),
+            org.id,
+            format!("{} → {new_path}", org.path),
+        ),
     )
     .await?;
     store::commit(tx).await?;
@@ -172,7 +225,19 @@ pub async fn set_open(
     let mut tx = state.db.begin().await?;
     orgs::set_status(&mut tx, org.id, if open { "open" } else { "closed" }).await?;
     let action = if open { "org.reopen" } else { "org.close" };
-    audit::record(&mut tx, entry(user, client, now, action, ("org", org.id), org.id, String::new())).await?;
+    audit::record(
+        &mut tx,
+        entry(
+            user,
+            client,
+            now,
+            action,
+            ("org", org.id),
+            org.id,
+            String::new(),
+        ),
+    )
+    .await?;
     store::commit(tx).await?;
     Ok(Ok(()))
 }

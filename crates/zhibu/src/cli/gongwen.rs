@@ -24,7 +24,8 @@ enum GongwenCommand {
 pub fn run(args: GongwenArgs) -> anyhow::Result<()> {
     match args.command {
         GongwenCommand::Parse { file, json } => {
-            let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
             let draft = gongwen::parse_file(name, &bytes)
                 .with_context(|| format!("parsing {}", file.display()))?;

@@ -42,8 +42,9 @@ fn now() -> domain::Timestamp {
 }
 
 pub async fn run(args: SetupArgs) -> anyhow::Result<()> {
-    let committee = domain::member::Name::parse(&args.committee, 100)
-        .map_err(|_| anyhow::anyhow!("--committee: give the committee's full name (1 to 100 characters)"))?;
+    let committee = domain::member::Name::parse(&args.committee, 100).map_err(|_| {
+        anyhow::anyhow!("--committee: give the committee's full name (1 to 100 characters)")
+    })?;
     let mut wanted = vec![(args.admin.as_str(), Role::CommitteeAdmin)];
     for (name, role) in [
         (&args.system_admin, Role::SystemAdmin),
@@ -56,8 +57,12 @@ pub async fn run(args: SetupArgs) -> anyhow::Result<()> {
     }
     let mut accounts = Vec::new();
     for (name, role) in wanted {
-        let username = Username::parse(name).map_err(|e| anyhow::anyhow!("username {name:?}: {e}"))?;
-        if accounts.iter().any(|(u, _, _): &(Username, Role, String)| u == &username) {
+        let username =
+            Username::parse(name).map_err(|e| anyhow::anyhow!("username {name:?}: {e}"))?;
+        if accounts
+            .iter()
+            .any(|(u, _, _): &(Username, Role, String)| u == &username)
+        {
             bail!("username {username} is given twice: each role needs its own person");
         }
         let password = web::generate_password(username.as_str());
@@ -66,14 +71,19 @@ pub async fn run(args: SetupArgs) -> anyhow::Result<()> {
 
     if args.db.database_url.is_none() {
         std::fs::create_dir_all(&args.db.data_dir).with_context(|| {
-            format!("ZHIBU_DATA: cannot create data directory {}", args.db.data_dir.display())
+            format!(
+                "ZHIBU_DATA: cannot create data directory {}",
+                args.db.data_dir.display()
+            )
         })?;
     }
     let url = args.db.url()?;
     let db = store::Db::connect(&url)
         .await
         .with_context(|| format!("connecting to the database {}", store::redact(&url)))?;
-    store::migrate(&db).await.context("migrating the database")?;
+    store::migrate(&db)
+        .await
+        .context("migrating the database")?;
     if store::orgs::count(db.read()).await? > 0 {
         bail!("the database already holds organisations: setup runs only on an empty database");
     }
@@ -133,9 +143,16 @@ pub async fn run(args: SetupArgs) -> anyhow::Result<()> {
     store::commit(tx).await?;
     db.close().await;
 
-    println!("Created {} (org {root}) and these accounts:", committee.as_str());
+    println!(
+        "Created {} (org {root}) and these accounts:",
+        committee.as_str()
+    );
     for (username, role, password) in &accounts {
-        println!("  {:<16} {:<16} initial password: {password}", username.as_str(), role.as_str());
+        println!(
+            "  {:<16} {:<16} initial password: {password}",
+            username.as_str(),
+            role.as_str()
+        );
     }
     println!("Each must choose a new password at first login. The passwords are not shown again.");
     Ok(())

@@ -33,7 +33,9 @@ struct Rule {
     who: Who,
 }
 
-const ROLES: [&str; 6] = ["member1", "branch1", "admin", "sysadmin", "security", "auditor"];
+const ROLES: [&str; 6] = [
+    "member1", "branch1", "admin", "sysadmin", "security", "auditor",
+];
 const ORG_VIEWERS: &[&str] = &["admin", "sysadmin", "security"];
 const ANY_ORG_VIEW: &[&str] = &["member1", "branch1", "admin", "sysadmin", "security"];
 const ROSTER_VIEWERS: &[&str] = &["member1", "branch1", "admin"];
@@ -47,8 +49,20 @@ const ALL_ACCOUNTS: &[&str] = &["sysadmin", "security"];
 const MANAGES_ALL: &[&str] = &["sysadmin"];
 const GRANTS_ALL: &[&str] = &["security"];
 
-const fn rule(method: &'static str, path: &'static str, query: &'static str, body: &'static str, who: Who) -> Rule {
-    Rule { method, path, query, body, who }
+const fn rule(
+    method: &'static str,
+    path: &'static str,
+    query: &'static str,
+    body: &'static str,
+    who: Who,
+) -> Rule {
+    Rule {
+        method,
+        path,
+        query,
+        body,
+        who,
+    }
 }
 
 const RULES: &[Rule] = &[
@@ -58,116 +72,578 @@ const RULES: &[Rule] = &[
     rule("POST", "/login", "", "", Who::Public),
     rule("POST", "/logout", "", "", Who::SelfOnly),
     rule("GET", "/account/sessions", "", "", Who::AnyUser),
-    rule("POST", "/account/sessions/{id}/end", "{session}", "", Who::Nobody),
+    rule(
+        "POST",
+        "/account/sessions/{id}/end",
+        "{session}",
+        "",
+        Who::Nobody,
+    ),
     rule("GET", "/account/password", "", "", Who::AnyUser),
-    rule("POST", "/account/password", "", "current=wrong&new=x&confirm=y", Who::AnyUser),
+    rule(
+        "POST",
+        "/account/password",
+        "",
+        "current=wrong&new=x&confirm=y",
+        Who::AnyUser,
+    ),
     rule("POST", "/language", "", "lang=zh-CN&back=/", Who::AnyUser),
     // The org tree.
     rule("GET", "/orgs", "", "", Who::Only(ANY_ORG_VIEW)),
-    rule("GET", "/orgs/new", "?parent={org}", "", Who::Only(COMMITTEE)),
+    rule(
+        "GET",
+        "/orgs/new",
+        "?parent={org}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
     rule("GET", "/orgs/{id}", "{org}", "", Who::Only(ORG_VIEWERS)),
-    rule("POST", "/orgs/{id}/children", "{org}", "kind=group&name=", Who::Only(COMMITTEE)),
+    rule(
+        "POST",
+        "/orgs/{id}/children",
+        "{org}",
+        "kind=group&name=",
+        Who::Only(COMMITTEE),
+    ),
     rule("GET", "/orgs/{id}/edit", "{org}", "", Who::Only(COMMITTEE)),
-    rule("POST", "/orgs/{id}/edit", "{org}", "name=", Who::Only(COMMITTEE)),
-    rule("POST", "/orgs/{id}/move", "{org}", "parent_id={org}", Who::Only(COMMITTEE)),
-    rule("POST", "/orgs/{id}/close", "{org}", "", Who::Only(COMMITTEE)),
-    rule("POST", "/orgs/{id}/reopen", "{org}", "", Who::Only(COMMITTEE)),
+    rule(
+        "POST",
+        "/orgs/{id}/edit",
+        "{org}",
+        "name=",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/orgs/{id}/move",
+        "{org}",
+        "parent_id={org}",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/orgs/{id}/close",
+        "{org}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/orgs/{id}/reopen",
+        "{org}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
     // The roster.
     rule("GET", "/members", "", "", Who::Only(ROSTER_VIEWERS)),
-    rule("GET", "/members/new", "?org={org}", "", Who::Only(COMMITTEE)),
-    rule("POST", "/orgs/{id}/members", "{org}", "name=", Who::Only(COMMITTEE)),
+    rule(
+        "GET",
+        "/members/new",
+        "?org={org}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/orgs/{id}/members",
+        "{org}",
+        "name=",
+        Who::Only(COMMITTEE),
+    ),
     rule("GET", "/members/{id}", "{member}", "", Who::Only(COMMITTEE)),
-    rule("GET", "/members/{id}/edit", "{member}", "", Who::Only(COMMITTEE)),
-    rule("POST", "/members/{id}/edit", "{member}", "name=", Who::Only(COMMITTEE)),
-    rule("POST", "/members/{id}/transfer", "{member}", "to_org={org}", Who::Only(COMMITTEE)),
-    rule("POST", "/members/{id}/leave", "{member}", "", Who::Only(COMMITTEE)),
-    rule("POST", "/members/{id}/rejoin", "{member}", "", Who::Only(COMMITTEE)),
+    rule(
+        "GET",
+        "/members/{id}/edit",
+        "{member}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/members/{id}/edit",
+        "{member}",
+        "name=",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/members/{id}/transfer",
+        "{member}",
+        "to_org={org}",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/members/{id}/leave",
+        "{member}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/members/{id}/rejoin",
+        "{member}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
     // Notices.
     rule("GET", "/notices", "", "", Who::Only(ROSTER_VIEWERS)),
     rule("GET", "/notices/new", "", "", Who::Only(COMMITTEE)),
-    rule("POST", "/notices/preview", "", "multipart:org_id={org}", Who::Only(COMMITTEE)),
-    rule("POST", "/notices", "", "org_id={org}&source=x&intent=preview", Who::Only(COMMITTEE)),
+    rule(
+        "POST",
+        "/notices/preview",
+        "",
+        "multipart:org_id={org}",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/notices",
+        "",
+        "org_id={org}&source=x&intent=preview",
+        Who::Only(COMMITTEE),
+    ),
     rule("GET", "/notices/{id}", "{notice}", "", Who::Only(COMMITTEE)),
-    rule("GET", "/notices/{id}/edit", "{notice}", "", Who::Only(COMMITTEE)),
-    rule("POST", "/notices/{id}/edit", "{notice}", "source=&intent=preview", Who::Only(COMMITTEE)),
-    rule("POST", "/notices/{id}/publish", "{notice}", "", Who::Only(COMMITTEE)),
-    rule("POST", "/notices/{id}/withdraw", "{notice}", "reason=", Who::Only(COMMITTEE)),
-    rule("POST", "/notices/{id}/sign", "{notice}", "org_id={org}", Who::Nobody),
-    rule("GET", "/notices/{id}/receipts", "{notice}", "", Who::Only(COMMITTEE)),
-    rule("GET", "/notices/{id}/receipts.xlsx", "{notice}", "", Who::Only(COMMITTEE)),
+    rule(
+        "GET",
+        "/notices/{id}/edit",
+        "{notice}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/notices/{id}/edit",
+        "{notice}",
+        "source=&intent=preview",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/notices/{id}/publish",
+        "{notice}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/notices/{id}/withdraw",
+        "{notice}",
+        "reason=",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/notices/{id}/sign",
+        "{notice}",
+        "org_id={org}",
+        Who::Nobody,
+    ),
+    rule(
+        "GET",
+        "/notices/{id}/receipts",
+        "{notice}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/notices/{id}/receipts.xlsx",
+        "{notice}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
     // The notice's attachment `{attachment_id}`: downloaded before it is removed, through the
     // API first; the page then finds it removed already, which it answers as done.
-    rule("POST", "/notices/{id}/attachments", "{notice}", "", Who::Only(COMMITTEE)),
-    rule("GET", "/notices/{id}/attachments/{attachment_id}", "{notice}", "", Who::Only(COMMITTEE)),
-    rule("GET", "/api/v1/notices/{id}/attachments/{attachment_id}", "{notice}", "", Who::Only(COMMITTEE)),
-    rule("DELETE", "/api/v1/notices/{id}/attachments/{attachment_id}", "{notice}", "", Who::Only(COMMITTEE)),
-    rule("POST", "/notices/{id}/attachments/{attachment_id}/remove", "{notice}", "", Who::Only(COMMITTEE)),
+    rule(
+        "POST",
+        "/notices/{id}/attachments",
+        "{notice}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/notices/{id}/attachments/{attachment_id}",
+        "{notice}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/api/v1/notices/{id}/attachments/{attachment_id}",
+        "{notice}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "DELETE",
+        "/api/v1/notices/{id}/attachments/{attachment_id}",
+        "{notice}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/notices/{id}/attachments/{attachment_id}/remove",
+        "{notice}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
     // Notices through the API.
-    rule("POST", "/api/v1/notices", "", r#"{"org_id":{org},"source":""}"#, Who::Only(COMMITTEE)),
+    rule(
+        "POST",
+        "/api/v1/notices",
+        "",
+        r#"{"org_id":{org},"source":""}"#,
+        Who::Only(COMMITTEE),
+    ),
     rule("GET", "/api/v1/notices", "", "", Who::Only(ROSTER_VIEWERS)),
-    rule("GET", "/api/v1/notices/{id}", "{notice}", "", Who::Only(COMMITTEE)),
-    rule("PUT", "/api/v1/notices/{id}", "{notice}", r#"{"source":""}"#, Who::Only(COMMITTEE)),
-    rule("POST", "/api/v1/notices/{id}/publish", "{notice}", r#"{"targets":[]}"#, Who::Only(COMMITTEE)),
-    rule("POST", "/api/v1/notices/{id}/withdraw", "{notice}", r#"{"reason":""}"#, Who::Only(COMMITTEE)),
-    rule("POST", "/api/v1/notices/{id}/sign", "{notice}", r#"{"org_id":{org}}"#, Who::Nobody),
-    rule("GET", "/api/v1/notices/{id}/receipts", "{notice}", "", Who::Only(COMMITTEE)),
-    rule("GET", "/api/v1/notices/{id}/receipts.xlsx", "{notice}", "", Who::Only(COMMITTEE)),
-    rule("POST", "/api/v1/notices/{id}/attachments", "{notice}", "", Who::Only(COMMITTEE)),
-    rule("GET", "/api/v1/notices/{id}/attachments", "{notice}", "", Who::Only(COMMITTEE)),
-    rule("GET", "/notices/{id}/official", "{notice}", "", Who::Only(COMMITTEE)),
+    rule(
+        "GET",
+        "/api/v1/notices/{id}",
+        "{notice}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "PUT",
+        "/api/v1/notices/{id}",
+        "{notice}",
+        r#"{"source":""}"#,
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/api/v1/notices/{id}/publish",
+        "{notice}",
+        r#"{"targets":[]}"#,
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/api/v1/notices/{id}/withdraw",
+        "{notice}",
+        r#"{"reason":""}"#,
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/api/v1/notices/{id}/sign",
+        "{notice}",
+        r#"{"org_id":{org}}"#,
+        Who::Nobody,
+    ),
+    rule(
+        "GET",
+        "/api/v1/notices/{id}/receipts",
+        "{notice}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/api/v1/notices/{id}/receipts.xlsx",
+        "{notice}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/api/v1/notices/{id}/attachments",
+        "{notice}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/api/v1/notices/{id}/attachments",
+        "{notice}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/notices/{id}/official",
+        "{notice}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
     // The API.
     rule("POST", "/api/v1/auth/token", "", "", Who::Public),
     rule("DELETE", "/api/v1/auth/token", "", "", Who::SelfOnly),
     rule("GET", "/api/v1/me", "", "", Who::AnyUser),
-    rule("POST", "/api/v1/me/password", "", r#"{"current_password":"wrong","new_password":"x"}"#, Who::AnyUser),
+    rule(
+        "POST",
+        "/api/v1/me/password",
+        "",
+        r#"{"current_password":"wrong","new_password":"x"}"#,
+        Who::AnyUser,
+    ),
     rule("GET", "/api/v1/openapi.json", "", "", Who::Public),
     rule("GET", "/api/v1/orgs", "", "", Who::Only(ANY_ORG_VIEW)),
-    rule("POST", "/api/v1/orgs", "", r#"{"parent_id":{org},"kind":"group","name":""}"#, Who::Only(COMMITTEE)),
-    rule("GET", "/api/v1/orgs/{id}", "{org}", "", Who::Only(ORG_VIEWERS)),
-    rule("PUT", "/api/v1/orgs/{id}", "{org}", r#"{"name":""}"#, Who::Only(COMMITTEE)),
-    rule("POST", "/api/v1/orgs/{id}/move", "{org}", r#"{"parent_id":{org}}"#, Who::Only(COMMITTEE)),
-    rule("POST", "/api/v1/orgs/{id}/close", "{org}", "", Who::Only(COMMITTEE)),
-    rule("POST", "/api/v1/orgs/{id}/reopen", "{org}", "", Who::Only(COMMITTEE)),
+    rule(
+        "POST",
+        "/api/v1/orgs",
+        "",
+        r#"{"parent_id":{org},"kind":"group","name":""}"#,
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/api/v1/orgs/{id}",
+        "{org}",
+        "",
+        Who::Only(ORG_VIEWERS),
+    ),
+    rule(
+        "PUT",
+        "/api/v1/orgs/{id}",
+        "{org}",
+        r#"{"name":""}"#,
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/api/v1/orgs/{id}/move",
+        "{org}",
+        r#"{"parent_id":{org}}"#,
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/api/v1/orgs/{id}/close",
+        "{org}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/api/v1/orgs/{id}/reopen",
+        "{org}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
     rule("GET", "/api/v1/members", "", "", Who::Only(ROSTER_VIEWERS)),
-    rule("POST", "/api/v1/members", "", r#"{"org_id":{org},"name":""}"#, Who::Only(COMMITTEE)),
-    rule("GET", "/api/v1/members/{id}", "{member}", "", Who::Only(COMMITTEE)),
-    rule("PUT", "/api/v1/members/{id}", "{member}", r#"{"name":""}"#, Who::Only(COMMITTEE)),
-    rule("POST", "/api/v1/members/{id}/transfer", "{member}", r#"{"to_org_id":{org}}"#, Who::Only(COMMITTEE)),
-    rule("POST", "/api/v1/members/{id}/leave", "{member}", "", Who::Only(COMMITTEE)),
-    rule("POST", "/api/v1/members/{id}/rejoin", "{member}", "", Who::Only(COMMITTEE)),
+    rule(
+        "POST",
+        "/api/v1/members",
+        "",
+        r#"{"org_id":{org},"name":""}"#,
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/api/v1/members/{id}",
+        "{member}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "PUT",
+        "/api/v1/members/{id}",
+        "{member}",
+        r#"{"name":""}"#,
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/api/v1/members/{id}/transfer",
+        "{member}",
+        r#"{"to_org_id":{org}}"#,
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/api/v1/members/{id}/leave",
+        "{member}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/api/v1/members/{id}/rejoin",
+        "{member}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
     // Ledgers: import (refused before the upload is read) and exports of the other branch.
     rule("GET", "/members/import", "", "", Who::Only(IMPORTERS)),
     rule("POST", "/members/import", "", "", Who::Only(IMPORTERS)),
-    rule("GET", "/members/import/template.xlsx", "", "", Who::Only(IMPORTERS)),
-    rule("GET", "/members/export.xlsx", "?org_id={org}", "", Who::Only(COMMITTEE)),
-    rule("GET", "/orgs/export.xlsx", "?org_id={org}", "", Who::Only(COMMITTEE)),
-    rule("POST", "/api/v1/members/import", "?org_id={org}", "", Who::Only(COMMITTEE)),
-    rule("GET", "/api/v1/members/export.xlsx", "?org_id={org}", "", Who::Only(COMMITTEE)),
-    rule("GET", "/api/v1/orgs/export.xlsx", "?org_id={org}", "", Who::Only(COMMITTEE)),
+    rule(
+        "GET",
+        "/members/import/template.xlsx",
+        "",
+        "",
+        Who::Only(IMPORTERS),
+    ),
+    rule(
+        "GET",
+        "/members/export.xlsx",
+        "?org_id={org}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/orgs/export.xlsx",
+        "?org_id={org}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/api/v1/members/import",
+        "?org_id={org}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/api/v1/members/export.xlsx",
+        "?org_id={org}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/api/v1/orgs/export.xlsx",
+        "?org_id={org}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
     // Account administration.
     rule("GET", "/accounts", "", "", Who::Only(ACCOUNT_ADMINS)),
-    rule("GET", "/accounts/new", "?member_id={member}", "", Who::Only(COMMITTEE)),
-    rule("POST", "/accounts", "", "username=&member_id={member}", Who::Only(COMMITTEE)),
-    rule("GET", "/accounts/{id}", "{account}", "", Who::Only(ALL_ACCOUNTS)),
-    rule("POST", "/accounts/{id}/reset-password", "{account}", "", Who::Only(MANAGES_ALL)),
-    rule("POST", "/accounts/{id}/disable", "{account}", "", Who::Only(MANAGES_ALL)),
-    rule("POST", "/accounts/{id}/enable", "{account}", "", Who::Only(MANAGES_ALL)),
-    rule("POST", "/accounts/{id}/grants", "{account}", "role=&org_id={org}", Who::Only(GRANTS_ALL)),
-    rule("POST", "/grants/{id}/revoke", "{grant}", "", Who::Only(GRANTS_ALL)),
+    rule(
+        "GET",
+        "/accounts/new",
+        "?member_id={member}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/accounts",
+        "",
+        "username=&member_id={member}",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/accounts/{id}",
+        "{account}",
+        "",
+        Who::Only(ALL_ACCOUNTS),
+    ),
+    rule(
+        "POST",
+        "/accounts/{id}/reset-password",
+        "{account}",
+        "",
+        Who::Only(MANAGES_ALL),
+    ),
+    rule(
+        "POST",
+        "/accounts/{id}/disable",
+        "{account}",
+        "",
+        Who::Only(MANAGES_ALL),
+    ),
+    rule(
+        "POST",
+        "/accounts/{id}/enable",
+        "{account}",
+        "",
+        Who::Only(MANAGES_ALL),
+    ),
+    rule(
+        "POST",
+        "/accounts/{id}/grants",
+        "{account}",
+        "role=&org_id={org}",
+        Who::Only(GRANTS_ALL),
+    ),
+    rule(
+        "POST",
+        "/grants/{id}/revoke",
+        "{grant}",
+        "",
+        Who::Only(GRANTS_ALL),
+    ),
     rule("GET", "/api/v1/accounts", "", "", Who::Only(ACCOUNT_ADMINS)),
-    rule("POST", "/api/v1/accounts", "", r#"{"username":"","member_id":{member}}"#, Who::Only(COMMITTEE)),
-    rule("GET", "/api/v1/accounts/{id}", "{account}", "", Who::Only(ALL_ACCOUNTS)),
-    rule("POST", "/api/v1/accounts/{id}/reset-password", "{account}", "", Who::Only(MANAGES_ALL)),
-    rule("POST", "/api/v1/accounts/{id}/disable", "{account}", "", Who::Only(MANAGES_ALL)),
-    rule("POST", "/api/v1/accounts/{id}/enable", "{account}", "", Who::Only(MANAGES_ALL)),
-    rule("GET", "/api/v1/accounts/{id}/grants", "{account}", "", Who::Only(ALL_ACCOUNTS)),
-    rule("POST", "/api/v1/accounts/{id}/grants", "{account}", r#"{"role":"","org_id":{org}}"#, Who::Only(GRANTS_ALL)),
+    rule(
+        "POST",
+        "/api/v1/accounts",
+        "",
+        r#"{"username":"","member_id":{member}}"#,
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/api/v1/accounts/{id}",
+        "{account}",
+        "",
+        Who::Only(ALL_ACCOUNTS),
+    ),
+    rule(
+        "POST",
+        "/api/v1/accounts/{id}/reset-password",
+        "{account}",
+        "",
+        Who::Only(MANAGES_ALL),
+    ),
+    rule(
+        "POST",
+        "/api/v1/accounts/{id}/disable",
+        "{account}",
+        "",
+        Who::Only(MANAGES_ALL),
+    ),
+    rule(
+        "POST",
+        "/api/v1/accounts/{id}/enable",
+        "{account}",
+        "",
+        Who::Only(MANAGES_ALL),
+    ),
+    rule(
+        "GET",
+        "/api/v1/accounts/{id}/grants",
+        "{account}",
+        "",
+        Who::Only(ALL_ACCOUNTS),
+    ),
+    rule(
+        "POST",
+        "/api/v1/accounts/{id}/grants",
+        "{account}",
+        r#"{"role":"","org_id":{org}}"#,
+        Who::Only(GRANTS_ALL),
+    ),
     // The page revoked it already: security is answered 409, the others 404.
-    rule("DELETE", "/api/v1/grants/{id}", "{grant}", "", Who::Only(GRANTS_ALL)),
+    rule(
+        "DELETE",
+        "/api/v1/grants/{id}",
+        "{grant}",
+        "",
+        Who::Only(GRANTS_ALL),
+    ),
     // The audit log, narrowed to the other branch: only the audit administrator reads it.
     rule("GET", "/audit", "?org={org}", "", Who::Only(&["auditor"])),
-    rule("GET", "/audit/export.xlsx", "?org={org}", "", Who::Only(&["auditor"])),
-    rule("GET", "/api/v1/audit", "?org={org}", "", Who::Only(&["auditor"])),
+    rule(
+        "GET",
+        "/audit/export.xlsx",
+        "?org={org}",
+        "",
+        Who::Only(&["auditor"]),
+    ),
+    rule(
+        "GET",
+        "/api/v1/audit",
+        "?org={org}",
+        "",
+        Who::Only(&["auditor"]),
+    ),
 ];
 
 /// A small structured notice for the matrix's notice.
@@ -186,13 +662,19 @@ fn every_route_is_listed_in_the_matrix() {
         .filter(|(method, path)| !RULES.iter().any(|r| r.method == *method && r.path == *path))
         .map(|(method, path)| format!("{method} {path}"))
         .collect();
-    assert!(missing.is_empty(), "routes without an authorisation rule: {missing:#?}");
+    assert!(
+        missing.is_empty(),
+        "routes without an authorisation rule: {missing:#?}"
+    );
     let stale: Vec<String> = RULES
         .iter()
         .filter(|r| !web::route_table().contains(&(r.method, r.path)))
         .map(|r| format!("{} {}", r.method, r.path))
         .collect();
-    assert!(stale.is_empty(), "rules for routes that do not exist: {stale:#?}");
+    assert!(
+        stale.is_empty(),
+        "rules for routes that do not exist: {stale:#?}"
+    );
 }
 
 struct Targets {
@@ -207,8 +689,11 @@ struct Targets {
 
 impl Targets {
     fn fill(&self, s: &str) -> String {
-        s.replace("{org}", &self.org).replace("{member}", &self.member).replace("{session}", &self.session)
-            .replace("{account}", &self.account).replace("{grant}", &self.grant)
+        s.replace("{org}", &self.org)
+            .replace("{member}", &self.member)
+            .replace("{session}", &self.session)
+            .replace("{account}", &self.account)
+            .replace("{grant}", &self.grant)
             .replace("{notice}", &self.notice)
     }
 }
@@ -217,7 +702,9 @@ impl Rule {
     fn url(&self, t: &Targets) -> String {
         let query = t.fill(self.query);
         if self.path.contains("{id}") {
-            self.path.replace("{id}", &query).replace("{attachment_id}", &t.attachment)
+            self.path
+                .replace("{id}", &query)
+                .replace("{attachment_id}", &t.attachment)
         } else {
             format!("{}{query}", self.path)
         }
@@ -230,8 +717,10 @@ impl Rule {
 
 /// What a caller without the right got: refused, not served.
 fn refused(status: StatusCode, location: Option<&str>) -> bool {
-    matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND)
-        || (status == StatusCode::SEE_OTHER && location.is_some_and(|l| l.starts_with("/login")))
+    matches!(
+        status,
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+    ) || (status == StatusCode::SEE_OTHER && location.is_some_and(|l| l.starts_with("/login")))
 }
 
 async fn send(
@@ -263,11 +752,16 @@ async fn send(
             }
             req = req.multipart(form);
         } else if rule.method != "GET" {
-            req = req.header("content-type", "application/x-www-form-urlencoded").body(body);
+            req = req
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(body);
         }
     }
     let r = req.send().await.unwrap();
-    let location = r.headers().get("location").map(|v| v.to_str().unwrap().to_owned());
+    let location = r
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_owned());
     (r.status(), location)
 }
 
@@ -285,7 +779,8 @@ async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() 
         .await
         .unwrap();
     // A session of an account outside the matrix: nobody in it may end it.
-    app.create_account("outsider", "Outsider-Pass-1", false).await;
+    app.create_account("outsider", "Outsider-Pass-1", false)
+        .await;
     app.token_ok_with("outsider", "Outsider-Pass-1").await;
     let session: i64 = sqlx::query_scalar(
         "SELECT s.id FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE a.username = 'outsider'",
@@ -299,9 +794,16 @@ async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() 
         .await
         .unwrap();
     let mut tx = db.begin().await.unwrap();
-    let grant = store::grants::create(&mut tx, account, domain::Role::Member, org, None, domain::Timestamp(0))
-        .await
-        .unwrap();
+    let grant = store::grants::create(
+        &mut tx,
+        account,
+        domain::Role::Member,
+        org,
+        None,
+        domain::Timestamp(0),
+    )
+    .await
+    .unwrap();
     store::commit(tx).await.unwrap();
     // A notice of the committee sent to the other branch only.
     let committee: i64 = sqlx::query_scalar("SELECT id FROM orgs WHERE parent_id IS NULL")
@@ -319,14 +821,21 @@ async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() 
         json: &serde_json::to_string(&gongwen_draft()).unwrap(),
         source: "关于示例工作的通知",
     };
-    let notice = store::notices::create(&mut tx, committee, content, admin, domain::Timestamp(0)).await.unwrap();
-    store::notices::set_targets(&mut tx, notice, &[(org, false)]).await.unwrap();
-    store::notices::publish(&mut tx, notice, committee, domain::Timestamp(0)).await.unwrap();
+    let notice = store::notices::create(&mut tx, committee, content, admin, domain::Timestamp(0))
+        .await
+        .unwrap();
+    store::notices::set_targets(&mut tx, notice, &[(org, false)])
+        .await
+        .unwrap();
+    store::notices::publish(&mut tx, notice, committee, domain::Timestamp(0))
+        .await
+        .unwrap();
     store::commit(tx).await.unwrap();
     db.close().await;
     // An attachment of that notice, added through the API as the committee does.
     let attachment = {
-        let file = reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("附件.pdf");
+        let file =
+            reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("附件.pdf");
         let r = reqwest::Client::new()
             .post(app.url(&format!("/api/v1/notices/{notice}/attachments")))
             .bearer_auth(app.token_ok("admin").await)
@@ -335,7 +844,9 @@ async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() 
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::CREATED);
-        r.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap()
+        r.json::<serde_json::Value>().await.unwrap()["id"]
+            .as_i64()
+            .unwrap()
     };
     let t = Targets {
         attachment: attachment.to_string(),
@@ -356,14 +867,25 @@ async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() 
             _ => refused(status, location.as_deref()),
         };
         if !ok {
-            failures.push(format!("visitor {} {} → {status}", rule.method, rule.url(&t)));
+            failures.push(format!(
+                "visitor {} {} → {status}",
+                rule.method,
+                rule.url(&t)
+            ));
         }
     }
 
     for role in ROLES {
         let (fresh, _) = new_client();
         let browser = TestAppClient::login(&app, &fresh, role, PASSWORD).await;
-        let home = browser.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+        let home = browser
+            .get(app.url("/"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         let csrf = csrf_in(&home);
         let token = app.token_ok(role).await;
         for rule in RULES {
@@ -386,5 +908,9 @@ async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() 
             }
         }
     }
-    assert!(failures.is_empty(), "authorisation matrix failures:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "authorisation matrix failures:\n{}",
+        failures.join("\n")
+    );
 }

@@ -219,20 +219,45 @@ async fn the_org_tree_and_a_member_page_fit_a_phone() {
     browser.log_in(&app, "admin", PASSWORD).await;
     browser.text_of("#greeting").await;
     browser.client.goto(&app.url("/orgs")).await.unwrap();
-    assert_eq!(browser.text_of("#org-name").await, "中共重庆市科学技术协会科技社团委员会");
-    assert!(browser.text_of("#org-children").await.contains("重庆市机械工程学会党支部"));
+    assert_eq!(
+        browser.text_of("#org-name").await,
+        "中共重庆市科学技术协会科技社团委员会"
+    );
+    assert!(
+        browser
+            .text_of("#org-children")
+            .await
+            .contains("重庆市机械工程学会党支部")
+    );
     browser.screenshot("orgs-360").await;
     let overflow = browser
         .client
-        .execute("return document.documentElement.scrollWidth > window.innerWidth;", vec![])
+        .execute(
+            "return document.documentElement.scrollWidth > window.innerWidth;",
+            vec![],
+        )
         .await
         .unwrap();
     assert_eq!(overflow, serde_json::Value::Bool(false));
 
-    browser.client.find(Locator::LinkText("重庆市机械工程学会党支部")).await.unwrap().click().await.unwrap();
+    browser
+        .client
+        .find(Locator::LinkText("重庆市机械工程学会党支部"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     assert!(browser.text_of("#roster").await.contains("王示例01"));
     browser.screenshot("branch-360").await;
-    browser.client.find(Locator::LinkText("王示例01")).await.unwrap().click().await.unwrap();
+    browser
+        .client
+        .find(Locator::LinkText("王示例01"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     assert_eq!(browser.text_of("#member-name").await, "王示例01");
     assert!(browser.text_of("#member-facts").await.contains("书记"));
     browser.screenshot("member-360").await;
@@ -254,14 +279,30 @@ async fn a_notice_is_uploaded_checked_published_and_signed_in_the_browser() {
     let input = browser.client.find(Locator::Css("#file")).await.unwrap();
     input.send_keys(file.to_str().unwrap()).await.unwrap();
     browser.click("#recognise").await;
-    assert!(browser.text_of("#structure").await.contains("认真开展主题学习活动"));
-    let number = browser.client.find(Locator::Css("#doc_number")).await.unwrap().prop("value").await.unwrap();
+    assert!(
+        browser
+            .text_of("#structure")
+            .await
+            .contains("认真开展主题学习活动")
+    );
+    let number = browser
+        .client
+        .find(Locator::Css("#doc_number"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
     assert_eq!(number.as_deref(), Some("渝科协社党发〔2022〕28号"));
     browser.screenshot("notice-preview-1280").await;
     browser.click("#save-notice").await;
-    browser.wait_text("#doc-number", "渝科协社党发〔2022〕28号").await;
+    browser
+        .wait_text("#doc-number", "渝科协社党发〔2022〕28号")
+        .await;
     browser.click("#publish-notice").await;
-    browser.wait_text("#receipts-summary", "应签收 14 个单位").await;
+    browser
+        .wait_text("#receipts-summary", "应签收 14 个单位")
+        .await;
     browser.close().await;
 
     let phone = Browser::start(360).await;
@@ -278,14 +319,26 @@ async fn a_notice_is_uploaded_checked_published_and_signed_in_the_browser() {
         .click()
         .await
         .unwrap();
-    assert!(phone.text_of("#notice-title").await.contains("关于做好近期有关工作的通知"));
-    let sign = phone.client.find(Locator::Css("#sign button")).await.unwrap();
+    assert!(
+        phone
+            .text_of("#notice-title")
+            .await
+            .contains("关于做好近期有关工作的通知")
+    );
+    let sign = phone
+        .client
+        .find(Locator::Css("#sign button"))
+        .await
+        .unwrap();
     sign.click().await.unwrap();
     phone.wait_text("#sign", "已于").await;
     phone.screenshot("notice-signed-360").await;
     let overflow = phone
         .client
-        .execute("return document.documentElement.scrollWidth > window.innerWidth;", vec![])
+        .execute(
+            "return document.documentElement.scrollWidth > window.innerWidth;",
+            vec![],
+        )
         .await
         .unwrap();
     assert_eq!(overflow, serde_json::Value::Bool(false));

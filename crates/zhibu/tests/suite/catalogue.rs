@@ -26,7 +26,9 @@ fn both_catalogues_hold_the_same_keys() {
 
 /// Catalogue keys look like `area.name`, with a known area.
 const AREAS: &[&str] = &[
-    "app", "nav", "language", "login", "home", "role", "sessions", "password", "error", "field", "form", "pager", "org", "member", "position", "audit", "accounts", "grants", "ledger", "notice", "official",
+    "app", "nav", "language", "login", "home", "role", "sessions", "password", "error", "field",
+    "form", "pager", "org", "member", "position", "audit", "accounts", "grants", "ledger",
+    "notice", "official",
 ];
 
 fn used_keys(dir: &Path, found: &mut BTreeSet<String>) {

@@ -69,10 +69,16 @@ async fn the_demo_has_the_founding_notice_published_with_branches_in_every_recei
     .await
     .unwrap();
     assert_eq!(recipients, 14);
-    assert!(signed >= 3 && opened > signed && opened < recipients, "{signed} signed, {opened} opened");
+    assert!(
+        signed >= 3 && opened > signed && opened < recipients,
+        "{signed} signed, {opened} opened"
+    );
     app.login_ok("branch1").await;
     let (_, inbox) = app.get_text("/notices").await;
-    assert!(inbox.contains("关于做好近期有关工作的通知") && inbox.contains("未读"), "{inbox}");
+    assert!(
+        inbox.contains("关于做好近期有关工作的通知") && inbox.contains("未读"),
+        "{inbox}"
+    );
     app.post_form("/logout", "/", &[]).await;
     app.login_ok("branch2").await;
     let (_, inbox) = app.get_text("/notices").await;

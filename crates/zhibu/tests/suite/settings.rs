@@ -105,12 +105,23 @@ fn setup_creates_the_root_committee_and_first_accounts_once() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().to_str().unwrap();
     let args = [
-        "setup", "--data", data, "--committee", "中共示例市委员会", "--admin", "dangwu", "--audit-admin", "shenji",
+        "setup",
+        "--data",
+        data,
+        "--committee",
+        "中共示例市委员会",
+        "--admin",
+        "dangwu",
+        "--audit-admin",
+        "shenji",
     ];
     let o = zhibu(&args, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout).into_owned();
-    assert!(out.contains("dangwu") && out.contains("committee_admin") && out.contains("audit_admin"), "{out}");
+    assert!(
+        out.contains("dangwu") && out.contains("committee_admin") && out.contains("audit_admin"),
+        "{out}"
+    );
     assert!(out.contains("initial password: "));
     // Never twice: the database is no longer empty.
     let o = zhibu(&args, &[]);
@@ -119,7 +130,17 @@ fn setup_creates_the_root_committee_and_first_accounts_once() {
     // The same person cannot hold two roles here.
     let other = tempfile::tempdir().unwrap();
     let o = zhibu(
-        &["setup", "--data", other.path().to_str().unwrap(), "--committee", "x", "--admin", "same", "--audit-admin", "same"],
+        &[
+            "setup",
+            "--data",
+            other.path().to_str().unwrap(),
+            "--committee",
+            "x",
+            "--admin",
+            "same",
+            "--audit-admin",
+            "same",
+        ],
         &[],
     );
     assert!(!o.status.success());

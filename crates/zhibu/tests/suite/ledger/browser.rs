@@ -67,5 +67,14 @@ async fn the_import_report_fits_a_phone() {
         serde_json::Value::Bool(false),
         "the page scrolls sideways"
     );
+    browser
+        .client
+        .execute(
+            "document.getElementById('import-form').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser.screenshot("ledger-import-form-360").await;
     browser.close().await;
 }

@@ -44,7 +44,16 @@ async fn a_clean_workbook_is_checked_then_imported_and_its_members_are_on_the_ro
             "",
             "",
         ],
-        &["何导入", OTHER_BRANCH, "", "", "13912340003", "", "", ""],
+        &[
+            "何导入",
+            OTHER_BRANCH,
+            "",
+            "",
+            "13912340003",
+            "",
+            "",
+            "纪检委员",
+        ],
     ]);
     let before = member_count(&app).await;
 
@@ -85,14 +94,26 @@ async fn a_clean_workbook_is_checked_then_imported_and_its_members_are_on_the_ro
         (org.as_str(), phone, birth.as_deref(), kind.as_str()),
         (OTHER_BRANCH, None, Some("1992-05-06"), "probationary")
     );
-    let positions: Vec<String> = sqlx::query_scalar(
-        "SELECT p.position FROM member_positions p JOIN members m ON m.id = p.member_id \
-         WHERE m.name = '陈导入' ORDER BY p.position",
+    // Positions land on the members whose rows name them, first row and last.
+    let positions: Vec<(String, String)> = sqlx::query_as(
+        "SELECT m.name, p.position FROM member_positions p JOIN members m ON m.id = p.member_id \
+         WHERE m.name LIKE '%导入' ORDER BY m.name, p.position",
     )
     .fetch_all(db.read())
     .await
     .unwrap();
-    assert_eq!(positions, ["propaganda", "secretary"]);
+    let positions: Vec<(&str, &str)> = positions
+        .iter()
+        .map(|(n, p)| (n.as_str(), p.as_str()))
+        .collect();
+    assert_eq!(
+        positions,
+        [
+            ("何导入", "discipline"),
+            ("陈导入", "propaganda"),
+            ("陈导入", "secretary")
+        ]
+    );
     db.close().await;
     let events = audit_events(&app, "members.import").await;
     assert_eq!(events.len(), 1, "one audit event for the whole import");
@@ -341,4 +362,28 @@ async fn a_member_cannot_import_at_all() {
         app.get("/members/import").await.status(),
         StatusCode::NOT_FOUND
     );
+}
+
+#[tokio::test]
+async fn the_import_and_the_ledgers_are_described_in_the_openapi_document() {
+    let app = spawn().await;
+    let r = reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap();
+    let doc: serde_json::Value = r.json().await.unwrap();
+    let paths = &doc["paths"];
+    let import = &paths["/api/v1/members/import"]["post"];
+    assert_eq!(import["tags"][0], "ledger");
+    assert!(
+        import["requestBody"]["content"]["multipart/form-data"].is_object(),
+        "{import}"
+    );
+    assert!(import["responses"]["422"].is_object());
+    for path in ["/api/v1/members/export.xlsx", "/api/v1/orgs/export.xlsx"] {
+        let get = &paths[path]["get"];
+        assert!(
+            get["responses"]["200"]["content"]
+                ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]
+                .is_object(),
+            "{path}: {get}"
+        );
+    }
 }

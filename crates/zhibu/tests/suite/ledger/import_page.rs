@@ -68,7 +68,7 @@ async fn the_page_reports_problems_by_row_and_column_then_imports_a_clean_file()
     let report = r.text().await.unwrap();
     assert!(report.contains("id=\"import-problems\""), "{report}");
     assert!(
-        report.contains("<td class=\"num\">2</td><td>手机号码</td>"),
+        report.contains("<td class=\"num\">2</td><td class=\"col\">手机号码</td>"),
         "{report}"
     );
     assert!(report.contains("不能晚于今天"), "{report}");
