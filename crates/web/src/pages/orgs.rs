@@ -40,6 +40,7 @@ struct OrgPage {
     can_manage: bool,
     can_view_roster: bool,
     can_manage_roster: bool,
+    can_export: bool,
     roster: Vec<RosterRow>,
 }
 
@@ -191,6 +192,7 @@ pub async fn show(
         can_manage: user.access.can(Action::ManageOrgs, &org.path),
         can_view_roster,
         can_manage_roster: user.access.can(Action::ManageRoster, &org.path),
+        can_export: user.access.can(Action::ExportLedgers, &org.path),
         roster,
         org,
         chrome,

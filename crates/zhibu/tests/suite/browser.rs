@@ -2,7 +2,7 @@
 //!
 //! They need `chromium` and `chromedriver` on the machine, so they are `#[ignore]`d in the plain
 //! `cargo test` run (reported as ignored, never as passed) and run by `.ci/run` with
-//! `-- --ignored browser::`. Screenshots land in `target/tmp/screenshots/` for people to look at.
+//! `-- --ignored`. Screenshots land in `target/tmp/screenshots/` for people to look at.
 
 use crate::helpers::{PASSWORD, TestApp, spawn};
 use fantoccini::{Client, ClientBuilder, Locator};

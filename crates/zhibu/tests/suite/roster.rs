@@ -43,6 +43,10 @@ async fn a_branch_admin_sees_only_its_own_branch() {
     let (status, page) = app.get_text(&format!("/orgs/{own}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("王示例01"));
+    assert!(
+        page.contains("href=\"/members/import\"")
+            && page.contains(&format!("/members/export.xlsx?org_id={own}"))
+    );
     let (status, _) = app.get_text(&format!("/orgs/{other}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (_, search) = app.get_text("/orgs?q=%E5%AD%A6%E4%BC%9A").await; // 学会
