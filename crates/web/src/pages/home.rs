@@ -7,6 +7,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
+use domain::access::Action;
 
 #[derive(Template)]
 #[template(path = "home.html")]
@@ -15,6 +16,49 @@ struct HomePage {
     greeting: String,
     org_name: Option<String>,
     roles: Vec<(String, String)>,
+    todos: Vec<Todo>,
+}
+
+/// One thing waiting for the person: a notice to sign for (签收), newest first.
+pub struct Todo {
+    pub href: String,
+    pub text: String,
+    pub note: String,
+}
+
+/// How many to-dos the home page lists.
+const TODO_LIMIT: usize = 20;
+
+/// Published notices that orgs the user signs for have not signed (this revision of).
+async fn notices_to_sign(
+    state: &AppState,
+    user: &CurrentUser,
+    t: crate::i18n::T,
+) -> Result<Vec<Todo>> {
+    let roots = user.access.roots(Action::SignNotices);
+    let received = store::notices::inbox(state.db.read(), &roots, 200, 0).await?;
+    Ok(received
+        .into_iter()
+        .filter(|r| {
+            r.notice.status == "published"
+                && r.signed_revision != Some(r.notice.revision)
+                && user.access.can(Action::SignNotices, &r.org_path)
+                && !user.access.can(Action::IssueNotices, &r.notice.org_path)
+        })
+        .take(TODO_LIMIT)
+        .map(|r| Todo {
+            href: format!("/notices/{}", r.notice.id),
+            note: t.f(
+                if r.changed() {
+                    "home.todo_resign"
+                } else {
+                    "home.todo_sign"
+                },
+                &[("org", &r.org_name)],
+            ),
+            text: r.notice.title,
+        })
+        .collect())
 }
 
 pub async fn show(
@@ -28,6 +72,7 @@ pub async fn show(
         None => None,
     };
     let t = chrome.t;
+    let todos = notices_to_sign(&state, &user, t).await?;
     let org_name = member_org.or_else(|| grants.first().map(|g| g.org_name.clone()));
     let page = HomePage {
         greeting: t.f("home.greeting", &[("name", &user.account.display_name)]),
@@ -36,6 +81,7 @@ pub async fn show(
             .iter()
             .map(|g| (t.s(g.role.message_key()).to_owned(), g.org_name.clone()))
             .collect(),
+        todos,
         chrome,
     };
     Ok(Html(page.render()?))

@@ -74,6 +74,11 @@ async fn the_demo_has_the_founding_notice_published_with_branches_in_every_recei
         "{signed} signed, {opened} opened"
     );
     app.login_ok("branch1").await;
+    let (_, home) = app.get_text("/").await;
+    assert!(
+        home.contains("待签收（重庆市机械工程学会党支部）"),
+        "the notice waits on the home page: {home}"
+    );
     let (_, inbox) = app.get_text("/notices").await;
     assert!(
         inbox.contains("关于做好近期有关工作的通知") && inbox.contains("未读"),
@@ -83,4 +88,6 @@ async fn the_demo_has_the_founding_notice_published_with_branches_in_every_recei
     app.login_ok("branch2").await;
     let (_, inbox) = app.get_text("/notices").await;
     assert!(inbox.contains("已签收"), "{inbox}");
+    let (_, home) = app.get_text("/").await;
+    assert!(!home.contains("待签收"), "nothing left to sign");
 }
