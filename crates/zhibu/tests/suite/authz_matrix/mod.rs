@@ -1,0 +1,282 @@
+//! The authorisation matrix: every route of the pages and the API, asked by every role (and
+//! by nobody), for an object in a branch other than the first one — so a branch admin asking
+//! for another branch's org or member by id is refused (IDOR), while the committee is allowed.
+//!
+//! Every route the application serves must be listed in `RULES`: a route added later fails
+//! `every_route_is_listed_in_the_matrix` until its rule is written here.
+
+use crate::helpers::{PASSWORD, TestApp, TestAppClient, csrf_in, new_client, spawn};
+use reqwest::{Method, StatusCode};
+
+mod rules;
+
+use rules::{ROLES, RULES, Rule, Who};
+
+/// A small structured notice for the matrix's notice.
+fn gongwen_draft() -> serde_json::Value {
+    serde_json::json!({
+        "issuer": "中共重庆市科学技术协会科技社团委员会", "doc_number": null, "title": "关于示例工作的通知",
+        "recipients": ["电子学会党支部"], "date": null, "sections": [], "attachments": [], "contacts": [],
+        "deadlines": [], "report_required": false
+    })
+}
+
+#[test]
+fn every_route_is_listed_in_the_matrix() {
+    let missing: Vec<String> = web::route_table()
+        .into_iter()
+        .filter(|(method, path)| !RULES.iter().any(|r| r.method == *method && r.path == *path))
+        .map(|(method, path)| format!("{method} {path}"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "routes without an authorisation rule: {missing:#?}"
+    );
+    let stale: Vec<String> = RULES
+        .iter()
+        .filter(|r| !web::route_table().contains(&(r.method, r.path)))
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "rules for routes that do not exist: {stale:#?}"
+    );
+}
+
+struct Targets {
+    org: String,
+    member: String,
+    session: String,
+    account: String,
+    grant: String,
+    notice: String,
+    attachment: String,
+}
+
+impl Targets {
+    fn fill(&self, s: &str) -> String {
+        s.replace("{org}", &self.org)
+            .replace("{member}", &self.member)
+            .replace("{session}", &self.session)
+            .replace("{account}", &self.account)
+            .replace("{grant}", &self.grant)
+            .replace("{notice}", &self.notice)
+    }
+}
+
+impl Rule {
+    fn url(&self, t: &Targets) -> String {
+        let query = t.fill(self.query);
+        if self.path.contains("{id}") {
+            self.path
+                .replace("{id}", &query)
+                .replace("{attachment_id}", &t.attachment)
+        } else {
+            format!("{}{query}", self.path)
+        }
+    }
+
+    fn is_api(&self) -> bool {
+        self.path.starts_with("/api/")
+    }
+}
+
+/// What a caller without the right got: refused, not served.
+fn refused(status: StatusCode, location: Option<&str>) -> bool {
+    matches!(
+        status,
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+    ) || (status == StatusCode::SEE_OTHER && location.is_some_and(|l| l.starts_with("/login")))
+}
+
+async fn send(
+    app: &TestApp,
+    client: &reqwest::Client,
+    rule: &Rule,
+    t: &Targets,
+    auth: Option<(&str, &str)>,
+) -> (StatusCode, Option<String>) {
+    let method = Method::from_bytes(rule.method.as_bytes()).unwrap();
+    let mut req = client.request(method, app.url(&rule.url(t)));
+    let body = t.fill(rule.body);
+    if rule.is_api() {
+        if let Some((token, _)) = auth {
+            req = req.bearer_auth(token);
+        }
+        if !body.is_empty() {
+            req = req.header("content-type", "application/json").body(body);
+        }
+    } else {
+        if let Some((_, csrf)) = auth {
+            req = req.header("x-csrf-token", csrf);
+        }
+        if let Some(fields) = body.strip_prefix("multipart:") {
+            let mut form = reqwest::multipart::Form::new();
+            for pair in fields.split('&') {
+                let (k, v) = pair.split_once('=').unwrap();
+                form = form.text(k.to_owned(), v.to_owned());
+            }
+            req = req.multipart(form);
+        } else if rule.method != "GET" {
+            req = req
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(body);
+        }
+    }
+    let r = req.send().await.unwrap();
+    let location = r
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_owned());
+    (r.status(), location)
+}
+
+#[tokio::test]
+async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() {
+    let app = spawn().await;
+    let db = app.db().await;
+    let org: i64 = sqlx::query_scalar("SELECT id FROM orgs WHERE name = '重庆市电子学会党支部'")
+        .fetch_one(db.read())
+        .await
+        .unwrap();
+    let member: i64 = sqlx::query_scalar("SELECT MIN(id) FROM members WHERE org_id = $1")
+        .bind(org)
+        .fetch_one(db.read())
+        .await
+        .unwrap();
+    // A session of an account outside the matrix: nobody in it may end it.
+    app.create_account("outsider", "Outsider-Pass-1", false)
+        .await;
+    app.token_ok_with("outsider", "Outsider-Pass-1").await;
+    let session: i64 = sqlx::query_scalar(
+        "SELECT s.id FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE a.username = 'outsider'",
+    )
+    .fetch_one(db.read())
+    .await
+    .unwrap();
+    // The outsider holds `member` over the other branch: the account the account routes act on.
+    let account: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE username = 'outsider'")
+        .fetch_one(db.read())
+        .await
+        .unwrap();
+    let mut tx = db.begin().await.unwrap();
+    let grant = store::grants::create(
+        &mut tx,
+        account,
+        domain::Role::Member,
+        org,
+        None,
+        domain::Timestamp(0),
+    )
+    .await
+    .unwrap();
+    store::commit(tx).await.unwrap();
+    // A notice of the committee sent to the other branch only.
+    let committee: i64 = sqlx::query_scalar("SELECT id FROM orgs WHERE parent_id IS NULL")
+        .fetch_one(db.read())
+        .await
+        .unwrap();
+    let admin: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE username = 'admin'")
+        .fetch_one(db.read())
+        .await
+        .unwrap();
+    let mut tx = db.begin().await.unwrap();
+    let content = store::notices::Content {
+        title: "关于示例工作的通知",
+        doc_number: "",
+        json: &serde_json::to_string(&gongwen_draft()).unwrap(),
+        source: "关于示例工作的通知",
+    };
+    let notice = store::notices::create(&mut tx, committee, content, admin, domain::Timestamp(0))
+        .await
+        .unwrap();
+    store::notices::set_targets(&mut tx, notice, &[(org, false)])
+        .await
+        .unwrap();
+    store::notices::publish(&mut tx, notice, committee, domain::Timestamp(0))
+        .await
+        .unwrap();
+    store::commit(tx).await.unwrap();
+    db.close().await;
+    // An attachment of that notice, added through the API as the committee does.
+    let attachment = {
+        let file =
+            reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("附件.pdf");
+        let r = reqwest::Client::new()
+            .post(app.url(&format!("/api/v1/notices/{notice}/attachments")))
+            .bearer_auth(app.token_ok("admin").await)
+            .multipart(reqwest::multipart::Form::new().part("file", file))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+        r.json::<serde_json::Value>().await.unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let t = Targets {
+        attachment: attachment.to_string(),
+        notice: notice.to_string(),
+        org: org.to_string(),
+        member: member.to_string(),
+        session: session.to_string(),
+        account: account.to_string(),
+        grant: grant.to_string(),
+    };
+
+    let mut failures = Vec::new();
+    let (visitor, _) = new_client();
+    for rule in RULES {
+        let (status, location) = send(&app, &visitor, rule, &t, None).await;
+        let ok = match rule.who {
+            Who::Public => !matches!(status, StatusCode::UNAUTHORIZED | StatusCode::NOT_FOUND),
+            _ => refused(status, location.as_deref()),
+        };
+        if !ok {
+            failures.push(format!(
+                "visitor {} {} → {status}",
+                rule.method,
+                rule.url(&t)
+            ));
+        }
+    }
+
+    for role in ROLES {
+        let (fresh, _) = new_client();
+        let browser = TestAppClient::login(&app, &fresh, role, PASSWORD).await;
+        let home = browser
+            .get(app.url("/"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let csrf = csrf_in(&home);
+        let token = app.token_ok(role).await;
+        for rule in RULES {
+            let allowed = match rule.who {
+                Who::Public | Who::SelfOnly => continue,
+                Who::AnyUser => true,
+                Who::Only(roles) => roles.contains(&role),
+                Who::Nobody => false,
+            };
+            let client = if rule.is_api() { &visitor } else { &browser };
+            let (status, location) = send(&app, client, rule, &t, Some((&token, &csrf))).await;
+            let denied = refused(status, location.as_deref());
+            if allowed == denied || status.is_server_error() {
+                failures.push(format!(
+                    "{role} {} {} → {status} (expected {})",
+                    rule.method,
+                    rule.url(&t),
+                    if allowed { "served" } else { "refused" }
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "authorisation matrix failures:\n{}",
+        failures.join("\n")
+    );
+}
