@@ -385,7 +385,7 @@ fn nicer_break(chars: &[char], at: usize) -> usize {
 mod tests {
     use super::*;
 
-    const FOUNDING: &str = include_str!("../../../../../shared/reference/000_4ed15cf92c57f726.txt");
+    const FOUNDING: &str = include_str!("../../demo/founding-notice.md");
 
     fn notice() -> Notice {
         Notice {

@@ -10,7 +10,7 @@ use reqwest::StatusCode;
 const AUG_5: i64 = 1_659_664_800_000;
 const MINUTE: i64 = 60_000;
 
-const FOUNDING: &str = include_str!("../../../../../shared/reference/000_4ed15cf92c57f726.txt");
+const FOUNDING: &str = include_str!("../../../web/demo/founding-notice.md");
 
 async fn scalar(app: &TestApp, sql: &str) -> i64 {
     let db = app.db().await;

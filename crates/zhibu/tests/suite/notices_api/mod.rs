@@ -13,7 +13,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::io::Cursor;
 
-const FOUNDING: &str = include_str!("../../../../../../shared/reference/000_4ed15cf92c57f726.txt");
+const FOUNDING: &str = include_str!("../../../../web/demo/founding-notice.md");
 
 async fn scalar(app: &TestApp, sql: &str) -> i64 {
     let db = app.db().await;
