@@ -94,17 +94,7 @@ pub async fn list(
     client: Client,
     Query(q): Query<MemberQuery>,
 ) -> Result<Json<MemberPage>> {
-    let roots = match q.org_id {
-        Some(org) => vec![
-            org_rules::load(&state, &user, &client, org, Action::ViewRoster)
-                .await?
-                .path,
-        ],
-        None => user.access.roots(Action::ViewRoster),
-    };
-    if roots.is_empty() {
-        return Err(Error::not_found());
-    }
+    let roots = org_rules::scope(&state, &user, &client, q.org_id, Action::ViewRoster).await?;
     let filter = RosterFilter {
         org_id: q.org_id.filter(|_| q.direct),
         name: q.name,

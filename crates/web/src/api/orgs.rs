@@ -90,17 +90,7 @@ pub async fn list(
     client: Client,
     Query(q): Query<OrgQuery>,
 ) -> Result<Json<OrgPage>> {
-    let roots = match q.root {
-        Some(root) => vec![
-            rules::load(&state, &user, &client, root, Action::ViewOrgs)
-                .await?
-                .path,
-        ],
-        None => user.access.roots(Action::ViewOrgs),
-    };
-    if roots.is_empty() {
-        return Err(Error::not_found());
-    }
+    let roots = rules::scope(&state, &user, &client, q.root, Action::ViewOrgs).await?;
     let limit = q.limit.unwrap_or(100).clamp(1, 500);
     let offset = q.offset.unwrap_or(0).max(0);
     let db = state.db.read();

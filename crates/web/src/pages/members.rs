@@ -3,7 +3,7 @@
 use super::layout::Chrome;
 use super::orgs::positions_label;
 use crate::auth::{Client, CurrentUser};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::i18n::T;
 use crate::roster::members::{self as rules, MemberRefusal};
 use crate::roster::{describe, orgs as org_rules};
@@ -159,17 +159,7 @@ pub async fn list(
     client: Client,
     Query(query): Query<ListQuery>,
 ) -> Result<Html<String>> {
-    let roots = match query.org {
-        Some(org) => vec![
-            org_rules::load(&state, &user, &client, org, Action::ViewRoster)
-                .await?
-                .path,
-        ],
-        None => user.access.roots(Action::ViewRoster),
-    };
-    if roots.is_empty() {
-        return Err(Error::not_found());
-    }
+    let roots = org_rules::scope(&state, &user, &client, query.org, Action::ViewRoster).await?;
     let page = query.page.max(0);
     let filter = RosterFilter {
         name: Some(query.q.clone()),

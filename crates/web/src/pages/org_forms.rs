@@ -67,6 +67,17 @@ fn kinds_under(chrome: &Chrome, parent: &Org, selected: &str) -> Vec<(&'static s
         .collect()
 }
 
+/// The form fields of an org as it is.
+fn input_of(org: &Org) -> OrgInput {
+    OrgInput {
+        name: org.name.clone(),
+        short_name: org.short_name.clone(),
+        society: org.society.clone(),
+        contact_person: org.contact_person.clone(),
+        contact_phone: org.contact_phone.clone(),
+    }
+}
+
 #[derive(Deserialize)]
 pub struct NewQuery {
     parent: i64,
@@ -183,13 +194,7 @@ pub async fn edit(
     Path(id): Path<i64>,
 ) -> Result<Html<String>> {
     let org = rules::load(&state, &user, &client, id, Action::ManageOrgs).await?;
-    let input = OrgInput {
-        name: org.name.clone(),
-        short_name: org.short_name.clone(),
-        society: org.society.clone(),
-        contact_person: org.contact_person.clone(),
-        contact_phone: org.contact_phone.clone(),
-    };
+    let input = input_of(&org);
     Ok(Html(
         edit_page(&state, &user, chrome, &org, input, None).await?,
     ))
@@ -249,13 +254,7 @@ async fn finish(
     match outcome {
         Ok(()) => Ok(Redirect::to(&format!("/orgs/{}", org.id)).into_response()),
         Err(refusal) => {
-            let input = OrgInput {
-                name: org.name.clone(),
-                short_name: org.short_name.clone(),
-                society: org.society.clone(),
-                contact_person: org.contact_person.clone(),
-                contact_phone: org.contact_phone.clone(),
-            };
+            let input = input_of(org);
             let error = Some(refusal_text(&chrome, &refusal));
             let html = edit_page(state, user, chrome, org, input, error).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())

@@ -260,3 +260,22 @@ pub async fn open_in_scope(
     }
     Ok(out)
 }
+
+/// The subtrees a list searches: the org asked for (authorised for `action`, else 404), or
+/// every subtree where the user may do `action`; 404 when there is none.
+pub async fn scope(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    org: Option<i64>,
+    action: Action,
+) -> Result<Vec<String>> {
+    let roots = match org {
+        Some(id) => vec![load(state, user, client, id, action).await?.path],
+        None => user.access.roots(action),
+    };
+    if roots.is_empty() {
+        return Err(Error::not_found());
+    }
+    Ok(roots)
+}
