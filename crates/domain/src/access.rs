@@ -39,6 +39,11 @@ pub enum Action {
     ReadNotices,
     /// Sign for (签收) notices received by orgs of the subtree.
     SignNotices,
+    /// Write, assign, close tasks of orgs of the subtree; see their boards; review (审核) the
+    /// reports that come back.
+    ManageTasks,
+    /// Fill in and hand in (报送) reports of orgs of the subtree.
+    ReportTasks,
 }
 
 /// The table of what each role allows over its subtree.
@@ -58,6 +63,8 @@ pub fn role_allows(role: Role, action: Action) -> bool {
                 | IssueNotices
                 | ReadNotices
                 | SignNotices
+                | ManageTasks
+                | ReportTasks
         ),
         Role::BranchAdmin => matches!(
             action,
@@ -69,6 +76,7 @@ pub fn role_allows(role: Role, action: Action) -> bool {
                 | ManageMemberAccounts
                 | ReadNotices
                 | SignNotices
+                | ReportTasks
         ),
         Role::Member => matches!(action, ViewOrgs | ViewRoster | ReadNotices),
         Role::SystemAdmin => matches!(action, ViewOrgs | ManageAllAccounts),

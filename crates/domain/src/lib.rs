@@ -7,6 +7,7 @@ pub mod access;
 pub mod account_policy;
 pub mod audit_retention;
 pub mod drafts;
+pub mod form;
 pub mod locale;
 pub mod login_policy;
 pub mod member;
@@ -15,6 +16,9 @@ pub mod org;
 pub mod password;
 pub mod role;
 pub mod session_policy;
+pub mod submission;
+pub mod supervision;
+pub mod task;
 pub mod time;
 pub mod username;
 

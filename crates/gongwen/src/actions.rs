@@ -9,7 +9,7 @@ use crate::draft::Section;
 use crate::text::{chars_start_with, sentences};
 
 /// Verbs that always ask for something to be sent back.
-const SEND_BACK: [&str; 22] = [
+const SEND_BACK: [&str; 24] = [
     "报送",
     "上报",
     "报备",
@@ -32,6 +32,8 @@ const SEND_BACK: [&str; 22] = [
     "寄送",
     "申报",
     "报回",
+    "送交",
+    "送至",
 ];
 
 /// A level of government right after a bare 报 makes it "send to" (报市委组织部, 报区委).

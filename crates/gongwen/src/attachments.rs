@@ -48,6 +48,19 @@ pub fn numbered(line: &str, expected: u32) -> Option<&str> {
     Some(rest.trim_start())
 }
 
+/// Whether the line after a bare `附件：` label can be its one attachment: a short name, not
+/// a heading, a contact, a date or a table row.
+pub fn is_single_item(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && t.chars().count() <= 60
+        && !t.starts_with('|')
+        && !t.contains('。')
+        && !crate::headings::starts_with_number(t)
+        && !crate::contacts::is_contact_line(t)
+        && crate::date_text::exact_date(t).is_none()
+}
+
 /// Finds item `expected` inside `s`, after a space or separator: returns where the previous
 /// item ends and the new item's text.
 fn find_numbered(s: &str, expected: u32) -> Option<(usize, &str)> {

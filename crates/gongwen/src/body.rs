@@ -56,8 +56,12 @@ pub fn assemble(lines: &[Line]) -> Body {
     // A heading whose number stood alone on its line takes the next line as its title.
     let mut untitled: Option<usize> = None;
 
+    // A bare `附件：` label whose single, unnumbered item is on the next line.
+    let mut attachment_bare = false;
+
     for line in lines.iter().filter(|l| !l.is_blank()) {
         let text = line.text.as_str();
+        let bare = std::mem::take(&mut attachment_bare);
         if let Some(next) = attachment_next {
             if attachments::numbered(text, next).is_some() {
                 let (items, next) = attachments::items(text, next);
@@ -66,6 +70,10 @@ pub fn assemble(lines: &[Line]) -> Body {
                 continue;
             }
             attachment_next = None;
+            if bare && attachments::is_single_item(text) {
+                body.attachments.push(text.trim().to_owned());
+                continue;
+            }
         }
         if is_closing(text) || is_footer(text) {
             open = None;
@@ -73,6 +81,7 @@ pub fn assemble(lines: &[Line]) -> Body {
         }
         if let Some(rest) = attachments::list_start(text) {
             let (items, next) = attachments::items(rest, 1);
+            attachment_bare = items.is_empty();
             body.attachments.extend(items);
             attachment_next = Some(next);
             open = None;

@@ -25,9 +25,11 @@ pub struct Mention {
     pub start: usize,
     pub end: usize,
     pub year: Option<u32>,
-    /// `None` for a day that recurs (每月5日).
+    /// `None` for a day that recurs (每月5日) or a day of the current month (于21日前).
     pub month: Option<u32>,
     pub day: DayPart,
+    /// A day without a month in a deadline (`要在21日前`): the notice's month, or the next.
+    pub day_only: bool,
 }
 
 impl Mention {
@@ -66,11 +68,45 @@ pub fn exact_date(line: &str) -> Option<Date> {
     if chars.is_empty() || chars.len() > 24 {
         return None;
     }
+    if chars.iter().all(char::is_ascii_digit) {
+        // `200791`: a date whose 年 and 月 a web page lost.
+        let (year, month, day) = collapsed(&chars)?;
+        return Date::new(year, month, day);
+    }
     let m = mention_at(&chars, 0)?;
     if m.end != chars.len() || m.year.is_none() || !matches!(m.day, DayPart::Day(_)) {
         return None;
     }
     m.resolve(None)
+}
+
+/// A run of 6 to 8 digits read as year, month and day with the 年 and 月 lost (`2009911` for
+/// 2009年9月11日), when exactly one split makes a valid date.
+fn collapsed(digits: &[char]) -> Option<(u32, u32, u32)> {
+    if !(6..=8).contains(&digits.len()) || !digits.iter().all(char::is_ascii_digit) {
+        return None;
+    }
+    let value = |s: &[char]| s.iter().collect::<String>().parse::<u32>().ok();
+    let year = value(&digits[..4])?;
+    if !(1949..=2099).contains(&year) {
+        return None;
+    }
+    let rest = &digits[4..];
+    let mut found = None;
+    for month_len in 1..=2 {
+        let day_len = rest.len().checked_sub(month_len)?;
+        if !(1..=2).contains(&day_len) || rest[0] == '0' && month_len == 1 {
+            continue;
+        }
+        let (month, day) = (value(&rest[..month_len])?, value(&rest[month_len..])?);
+        if Date::new(year, month, day).is_some() {
+            if found.is_some() {
+                return None;
+            }
+            found = Some((year, month, day));
+        }
+    }
+    found
 }
 
 fn mention_at(chars: &[char], i: usize) -> Option<Mention> {
@@ -105,10 +141,14 @@ fn recurring_at(chars: &[char], i: usize) -> Option<Mention> {
         year: None,
         month: None,
         day: DayPart::Day(day),
+        day_only: false,
     })
 }
 
 fn arabic_at(chars: &[char], i: usize) -> Option<Mention> {
+    if let Some(m) = collapsed_at(chars, i) {
+        return Some(m);
+    }
     let (first, j) = digits(chars, i, 4)?;
     let len = j - i;
     if len == 4 {
@@ -127,6 +167,7 @@ fn arabic_at(chars: &[char], i: usize) -> Option<Mention> {
                 year: Some(first),
                 month: Some(12),
                 day: DayPart::MonthEnd,
+                day_only: false,
             });
         }
         let (month, k) = digits(chars, k, 2)?;
@@ -136,6 +177,50 @@ fn arabic_at(chars: &[char], i: usize) -> Option<Mention> {
         return None;
     }
     month_rest(chars, i, None, first, j, Numerals::Arabic)
+        .or_else(|| day_only_at(chars, i, first, j))
+}
+
+/// `2009911日`: a date whose 年 and 月 were lost, followed by its 日.
+fn collapsed_at(chars: &[char], i: usize) -> Option<Mention> {
+    let len = chars[i..]
+        .iter()
+        .take(9)
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let k = skip_spaces(chars, i + len);
+    if chars.get(k) != Some(&'日') {
+        return None;
+    }
+    let (year, month, day) = collapsed(&chars[i..i + len])?;
+    Some(Mention {
+        start: i,
+        end: k + 1,
+        year: Some(year),
+        month: Some(month),
+        day: DayPart::Day(day),
+        day_only: false,
+    })
+}
+
+/// `于21日前`, `在21日前`: a deadline that names only the day, read in the notice's month.
+fn day_only_at(chars: &[char], i: usize, day: u32, j: usize) -> Option<Mention> {
+    let framed = i
+        .checked_sub(1)
+        .is_some_and(|p| matches!(chars[p], '于' | '在'));
+    let k = skip_spaces(chars, j);
+    let closes = chars.get(k) == Some(&'日')
+        && matches!(
+            (chars.get(k + 1), chars.get(k + 2)),
+            (Some('前'), _) | (Some('之' | '以'), Some('前'))
+        );
+    (framed && closes && (1..=31).contains(&day)).then_some(Mention {
+        start: i,
+        end: k + 1,
+        year: None,
+        month: None,
+        day: DayPart::Day(day),
+        day_only: true,
+    })
 }
 
 /// 2024-04-15, 2024.4.15, 2024/4/15.
@@ -158,6 +243,7 @@ fn iso_like(chars: &[char], start: usize, year: u32, j: usize) -> Option<Mention
         year: Some(year),
         month: Some(month),
         day: DayPart::Day(day),
+        day_only: false,
     })
 }
 
@@ -176,6 +262,7 @@ fn chinese_at(chars: &[char], i: usize) -> Option<Mention> {
                 year: Some(year),
                 month: Some(12),
                 day: DayPart::MonthEnd,
+                day_only: false,
             });
         }
         let (month, k) = cn_number(chars, k, 2)?;
@@ -215,6 +302,7 @@ fn month_rest(
             year,
             month: Some(month),
             day,
+            day_only: false,
         })
     };
     match chars.get(k) {

@@ -4,7 +4,7 @@
 //! 不晚于, 最迟), and an event framed by 于/在 … 前 (于党的二十大胜利召开前), which has no date.
 
 use crate::date::Date;
-use crate::date_text::{Mention, scan};
+use crate::date_text::{DayPart, Mention, scan};
 use crate::draft::Deadline;
 use crate::text::chars_start_with;
 
@@ -21,6 +21,22 @@ impl Reference {
     /// A date without a year takes the notice's year, or the next one when its month lies more
     /// than half a year before the notice's (a December notice asking for 1月10日前).
     fn resolve(&self, m: &Mention, sentence_year: Option<u32>) -> Option<Date> {
+        if m.day_only {
+            // The notice's month, or the next when the day has already passed.
+            let notice = self.date?;
+            let DayPart::Day(day) = m.day else {
+                return None;
+            };
+            let (mut year, mut month) = (notice.year(), notice.month());
+            if day < notice.day() {
+                (year, month) = if month == 12 {
+                    (year + 1, 1)
+                } else {
+                    (year, month + 1)
+                };
+            }
+            return Date::new(year, month, day);
+        }
         if m.year.is_some() {
             return m.resolve(None);
         }

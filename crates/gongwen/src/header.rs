@@ -63,14 +63,25 @@ const DOC_TYPES: [&str; 30] = [
 
 pub fn read(lines: &[Line]) -> Header {
     let mut window = Vec::new();
+    // A 发文字号 given only in a web page's metadata (`发文字号：阿行发〔2021〕42号`).
+    let mut page_number = None;
     for (i, line) in lines.iter().enumerate() {
         if line.is_blank() {
+            continue;
+        }
+        if let Some(fields) = page_metadata(&line.text) {
+            if page_number.is_none() {
+                page_number = fields
+                    .iter()
+                    .find(|(key, _)| NUMBER_KEYS.contains(&key.as_str()))
+                    .and_then(|(_, value)| DocNumber::find(value));
+            }
             continue;
         }
         if window.len() == WINDOW || is_body_like(&line.text) {
             break;
         }
-        if !is_mark(&line.text) {
+        if !is_mark(&line.text) && !is_page_label(&line.text) {
             window.push(i);
         }
     }
@@ -109,13 +120,26 @@ pub fn read(lines: &[Line]) -> Header {
     for p in title_start..title_end {
         join_wrapped(&mut title, text(p));
     }
+    // The notice's own number in brackets after the title: `…的通知（岳办发〔2017〕2号）`.
+    if let Some((rest, number)) = trailing_number(&title) {
+        title = rest;
+        header.doc_number.get_or_insert(number);
+    }
     header.title = (!title.is_empty()).then_some(title);
+    if header.doc_number.is_none() {
+        header.doc_number = page_number;
+    }
 
     let mut consumed = title_end;
     let rec_limit = window.len().min(title_end + 3);
     if let Some(r) = (title_end..rec_limit).find(|&p| is_recipients(text(p))) {
+        // Lines before the recipients line belong to it only when the list wrapped there.
+        let mut first = r;
+        while first > title_end && text(first - 1).ends_with(['、', '，', ',', '；', ';']) {
+            first -= 1;
+        }
         let mut joined = String::new();
-        for p in title_end..=r {
+        for p in first..=r {
             join_wrapped(&mut joined, text(p));
         }
         header.recipients = split_recipients(&joined);
@@ -123,6 +147,126 @@ pub fn read(lines: &[Line]) -> Header {
     }
     header.body_start = consumed.checked_sub(1).map_or(0, |last| window[last] + 1);
     header
+}
+
+/// Metadata keys whose value is the document number.
+const NUMBER_KEYS: [&str; 3] = ["发文字号", "文号", "文件编号"];
+
+/// Keys of the metadata a government or university web page shows around a notice
+/// (信息公开 tables, bylines, breadcrumbs).
+const PAGE_KEYS: [&str; 30] = [
+    "索引号",
+    "发文字号",
+    "文号",
+    "文件编号",
+    "发文机构",
+    "发布机构",
+    "发文机关",
+    "公文种类",
+    "主题分类",
+    "组配分类",
+    "信息分类",
+    "体裁分类",
+    "生成日期",
+    "发文日期",
+    "成文日期",
+    "发布日期",
+    "发布时间",
+    "更新时间",
+    "生效时间",
+    "废止时间",
+    "有效性",
+    "内容概述",
+    "关键词",
+    "信息来源",
+    "来源",
+    "名称",
+    "标题",
+    "作者",
+    "发布者",
+    "日期",
+];
+
+/// Words that only appear in a web page's furniture, never in a notice's header.
+const PAGE_WORDS: [&str; 12] = [
+    "浏览次数",
+    "阅读次数",
+    "访问次数",
+    "点击次数",
+    "浏览量",
+    "当前位置",
+    "您所在的位置",
+    "您的位置",
+    "视力保护色",
+    "【关闭窗口】",
+    "【打印】",
+    "打印本页",
+];
+
+/// A line of web-page metadata (`发布日期：2016-06-13 阅读次数：`, `索引号：…`, `当前位置：首页 >
+/// 通知公告`), with its `key：value` fields; `None` for any other line.
+fn page_metadata(text: &str) -> Option<Vec<(String, String)>> {
+    if text.contains('。') || char_len(text) > 200 {
+        return None;
+    }
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let has_word = PAGE_WORDS.iter().any(|w| compact.contains(w));
+    let fields = key_values(&compact);
+    // The first key opens the line, or follows nothing but a date (`2009-08-14来源：…`).
+    let keyed = fields.first().is_some_and(|(key, _)| {
+        let at = compact.find(key.as_str()).unwrap_or(0);
+        compact[..at]
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | ':' | '.'))
+    });
+    (has_word || keyed).then_some(fields)
+}
+
+/// `key：value` pairs of a metadata line: a key is a known page key right before a colon.
+fn key_values(compact: &str) -> Vec<(String, String)> {
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in compact.char_indices() {
+        if !matches!(c, '：' | ':') {
+            continue;
+        }
+        let before = &compact[..i];
+        if let Some(key) = PAGE_KEYS.iter().find(|k| before.ends_with(*k)) {
+            starts.push((i - key.len(), i + c.len_utf8()));
+        }
+    }
+    starts
+        .iter()
+        .enumerate()
+        .map(|(n, &(key_start, value_start))| {
+            let value_end = starts.get(n + 1).map_or(compact.len(), |next| next.0);
+            let key = &compact[key_start..value_start];
+            (
+                key.trim_end_matches(['：', ':']).to_owned(),
+                compact[value_start..value_end.max(value_start)].to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// A web page's section label standing where a title would (`通知公告`): nothing but
+/// document types.
+fn is_page_label(text: &str) -> bool {
+    let mut t = text.trim();
+    let mut types = 0;
+    while let Some(d) = DOC_TYPES.iter().find(|d| t.ends_with(*d)) {
+        t = &t[..t.len() - d.len()];
+        types += 1;
+    }
+    types >= 2 && t.is_empty()
+}
+
+/// A title ending in its own bracketed number: the title without it, and the number.
+fn trailing_number(title: &str) -> Option<(String, DocNumber)> {
+    let inner = title.strip_suffix(['）', ')'])?;
+    let open = inner.rfind(['（', '('])?;
+    let number = DocNumber::parse(inner[open..].trim_start_matches(['（', '(']).trim()).ok()?;
+    let rest = inner[..open].trim_end();
+    ends_with_doc_type(rest).then(|| (rest.to_owned(), number))
 }
 
 /// A line that is the document number (perhaps beside 签发人), not a title that cites one

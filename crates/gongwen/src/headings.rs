@@ -45,7 +45,7 @@ pub fn parse(line: &Line) -> Option<Heading> {
         Some((start, bold_end)) if start <= end && bold_end > end => {
             (&text[end..bold_end], &text[bold_end..])
         }
-        _ => split_lead_sentence(after),
+        _ => split_label(after).unwrap_or_else(|| split_lead_sentence(after)),
     };
     Some(Heading {
         number,
@@ -162,6 +162,24 @@ fn bracketed(text: &str, open_len: usize) -> Option<(String, u8, usize)> {
 }
 
 /// Splits `加强组织引导。各党支部要…` after its first sentence, if more text follows.
+/// Longest label that a `label：value` heading (`一、时间：2010年4月15日前`) can have.
+const LABEL_CHARS: usize = 10;
+
+/// Splits a `label：value` heading into the label (its title) and the value (run in), when
+/// the label is a short phrase before the first colon.
+fn split_label(text: &str) -> Option<(&str, &str)> {
+    let colon = text.find(['：', ':'])?;
+    let label = text[..colon].trim();
+    let value = text[colon..].trim_start_matches(['：', ':']).trim();
+    let plain = |c: char| !c.is_ascii_punctuation() && !"，。；、！？“”《》（）".contains(c);
+    (!label.is_empty()
+        && !value.is_empty()
+        && label.chars().count() <= LABEL_CHARS
+        && label.chars().all(plain)
+        && !label.chars().any(|c| c.is_ascii_digit()))
+    .then_some((label, value))
+}
+
 fn split_lead_sentence(text: &str) -> (&str, &str) {
     let mut depth = 0i32;
     let mut iter = text.char_indices().peekable();

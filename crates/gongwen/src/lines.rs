@@ -92,7 +92,8 @@ fn is_noise(s: &str) -> bool {
             c.is_whitespace() || matches!(c, '-' | '—' | '–' | '－' | '第' | '页' | '共' | '/')
         }
     });
-    page_number && (1..=6).contains(&digits)
+    // `200791` under a signature is a date that lost its 年月日, not a page number.
+    page_number && (1..=6).contains(&digits) && crate::date_text::exact_date(s).is_none()
 }
 
 /// Removes `**` and backslash escapes, maps full-width digits to ASCII, collapses whitespace,

@@ -20,6 +20,8 @@ pub mod orgs;
 pub mod roster_import;
 pub mod sessions;
 pub mod settings;
+pub mod submissions;
+pub mod tasks;
 pub mod throttle;
 
 pub use db::{Backend, Conn, Db, Tx, commit, redact};

@@ -385,3 +385,37 @@ where
         .fetch_one(ex)
         .await?)
 }
+
+/// How many of `ids` are active members of the org `org_id` (to check a member-picker answer).
+pub async fn count_active_in_org<'e, E>(ex: E, org_id: i64, ids: &[i64]) -> Result<i64>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let mut unique = ids.to_vec();
+    unique.sort_unstable();
+    unique.dedup();
+    let list = unique.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "SELECT COUNT(*) FROM members WHERE org_id = $1 AND status = 'active' AND id IN ({list})"
+    );
+    Ok(sqlx::query_scalar(&sql).bind(org_id).fetch_one(ex).await?)
+}
+
+/// Names of members by id (for showing a member-picker answer).
+pub async fn names<'e, E>(ex: E, ids: &[i64]) -> Result<Vec<(i64, String)>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!("SELECT id, name FROM members WHERE id IN ({list})");
+    let rows = sqlx::query(&sql).fetch_all(ex).await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
+        .collect()
+}

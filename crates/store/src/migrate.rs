@@ -31,6 +31,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0004_notices.sql"),
         include_str!("../migrations/postgres/0004_notices.sql"),
     ),
+    (
+        5,
+        "tasks",
+        include_str!("../migrations/sqlite/0005_tasks.sql"),
+        include_str!("../migrations/postgres/0005_tasks.sql"),
+    ),
 ];
 
 /// Brings the schema up to date. Safe to run from several processes at once on PostgreSQL

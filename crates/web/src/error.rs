@@ -31,6 +31,16 @@ pub struct ErrorInfo {
     pub message: Message,
     /// Extra text shown after the message (e.g. which JSON field was wrong); never localised.
     pub detail: Option<String>,
+    /// Problems of single fields (a report's answers), each named and explained.
+    pub problems: Vec<FieldIssue>,
+}
+
+/// One field's problem: where (a path such as `rows[2].hours`), which rule, and the message.
+#[derive(Debug, Clone)]
+pub struct FieldIssue {
+    pub field: String,
+    pub code: &'static str,
+    pub message: Message,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +51,7 @@ pub enum Error {
         code: &'static str,
         message: Message,
         detail: Option<String>,
+        problems: Vec<FieldIssue>,
     },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -55,7 +66,16 @@ impl Error {
             code,
             message: Message::new(key),
             detail: None,
+            problems: Vec::new(),
         }
+    }
+
+    /// Attaches the problems of single fields.
+    pub fn problems(mut self, list: Vec<FieldIssue>) -> Error {
+        if let Error::Client { problems, .. } = &mut self {
+            *problems = list;
+        }
+        self
     }
 
     /// Adds a value for a `{name}` placeholder of the message.
@@ -136,12 +156,14 @@ impl IntoResponse for Error {
                 code,
                 message,
                 detail,
+                problems,
             } => (
                 status,
                 ErrorInfo {
                     code,
                     message,
                     detail,
+                    problems,
                 },
             ),
             Error::Internal(e) => {
@@ -152,6 +174,7 @@ impl IntoResponse for Error {
                         code: "internal",
                         message: Message::new("error.internal"),
                         detail: None,
+                        problems: Vec::new(),
                     },
                 )
             }
@@ -185,5 +208,6 @@ pub fn info_for_status(status: StatusCode) -> ErrorInfo {
         code,
         message: Message::new(key),
         detail: None,
+        problems: Vec::new(),
     }
 }

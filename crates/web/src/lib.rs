@@ -23,6 +23,7 @@ mod pages;
 mod roster;
 mod routes;
 mod state;
+mod tasks;
 mod time_fmt;
 
 pub use app::{Application, route_table};

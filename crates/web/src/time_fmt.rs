@@ -74,6 +74,47 @@ impl Zone {
     }
 }
 
+impl Zone {
+    /// The calendar date in this zone at `t`, for period arithmetic.
+    pub fn civil_date(&self, t: Timestamp) -> jiff::civil::Date {
+        jiff::Timestamp::from_millisecond(t.millis())
+            .map(|ts| ts.to_zoned(self.0.clone()).date())
+            .unwrap_or_default()
+    }
+
+    /// The last millisecond of `date` in this zone: a deadline "by 12月1日" is met all day.
+    pub fn end_of_day(&self, date: jiff::civil::Date) -> Timestamp {
+        date.tomorrow()
+            .ok()
+            .and_then(|d| d.to_zoned(self.0.clone()).ok())
+            .map(|z| Timestamp(z.timestamp().as_millisecond() - 1))
+            .unwrap_or(Timestamp(i64::MAX))
+    }
+
+    /// Reads a deadline as people and clients write it: `2026-12-01` (the end of that day),
+    /// `2026-12-01T17:00` or `2026-12-01 17:00` (local time), or RFC 3339 with an offset.
+    pub fn parse_deadline(&self, input: &str) -> Option<Timestamp> {
+        let s = input.trim();
+        if s.is_empty() {
+            return None;
+        }
+        if let Ok(ts) = s.parse::<jiff::Timestamp>() {
+            return Some(Timestamp(ts.as_millisecond()));
+        }
+        if let Ok(date) = s.parse::<jiff::civil::Date>() {
+            return Some(self.end_of_day(date));
+        }
+        let dt: jiff::civil::DateTime = s.replacen(' ', "T", 1).parse().ok()?;
+        let zoned = dt.to_zoned(self.0.clone()).ok()?;
+        Some(Timestamp(zoned.timestamp().as_millisecond()))
+    }
+
+    /// `2026-12-01T17:00` in this zone: the value of a datetime-local input.
+    pub fn local_input(&self, t: Timestamp) -> String {
+        self.strftime(t, "%Y-%m-%dT%H:%M")
+    }
+}
+
 /// RFC 3339 in UTC, for the API.
 pub fn rfc3339(t: Timestamp) -> String {
     jiff::Timestamp::from_millisecond(t.millis())
@@ -111,5 +152,19 @@ mod tests {
             "2022年8月5日 14:30:05"
         );
         assert_eq!(zone.iso_date(t), "2022-08-05");
+    }
+
+    #[test]
+    fn deadlines_are_read_in_the_zone() {
+        let zone = Zone::parse("Asia/Shanghai").unwrap();
+        let end = zone.parse_deadline("2022-08-05").unwrap();
+        assert_eq!(rfc3339(end), "2022-08-05T15:59:59.999Z");
+        let at = zone.parse_deadline("2022-08-05 14:30").unwrap();
+        assert_eq!(rfc3339(at), "2022-08-05T06:30:00Z");
+        assert_eq!(zone.parse_deadline("2022-08-05T14:30"), Some(at));
+        assert_eq!(zone.parse_deadline("2022-08-05T06:30:00Z"), Some(at));
+        assert_eq!(zone.local_input(at), "2022-08-05T14:30");
+        assert!(zone.parse_deadline("soon").is_none());
+        assert!(zone.parse_deadline("2022-02-30").is_none());
     }
 }

@@ -4,7 +4,7 @@
 //! when they know more). Pages get an HTML page in the reader's language, or a redirect to the
 //! login page when the visitor must log in; the API gets `{"error":{"code","message"}}`.
 
-use crate::error::{ErrorInfo, info_for_status};
+use crate::error::{ErrorInfo, Message, info_for_status};
 use crate::i18n::T;
 use crate::pages::layout::Chrome;
 use askama::Template;
@@ -34,14 +34,17 @@ fn pending_error(response: &mut Response) -> Option<ErrorInfo> {
     (!has_html).then(|| info_for_status(status))
 }
 
+fn localise(t: T, m: &Message) -> String {
+    let args: Vec<(&str, &str)> = m.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    t.f(m.key, &args)
+}
+
 fn message(t: T, info: &ErrorInfo) -> String {
-    let args: Vec<(&str, &str)> = info
-        .message
-        .args
-        .iter()
-        .map(|(k, v)| (*k, v.as_str()))
-        .collect();
-    let text = t.f(info.message.key, &args);
+    let mut text = localise(t, &info.message);
+    if !info.problems.is_empty() {
+        let each: Vec<String> = info.problems.iter().map(|p| localise(t, &p.message)).collect();
+        text = format!("{text}{}{}", t.s("field.separator"), each.join(t.s("field.joiner")));
+    }
     match &info.detail {
         Some(detail) => format!("{text} ({detail})"),
         None => text,
@@ -106,7 +109,16 @@ async fn api(request: Request, next: Next) -> Response {
     let Some(info) = pending_error(&mut response) else {
         return response;
     };
-    let body = json!({ "error": { "code": info.code, "message": message(t, &info) } });
+    let mut error = json!({ "code": info.code, "message": message(t, &info) });
+    if !info.problems.is_empty() {
+        let problems: Vec<_> = info
+            .problems
+            .iter()
+            .map(|p| json!({ "field": p.field, "code": p.code, "message": localise(t, &p.message) }))
+            .collect();
+        error["problems"] = json!(problems);
+    }
+    let body = json!({ "error": error });
     let mut fresh = (response.status(), Json(body)).into_response();
     for (name, value) in response.headers() {
         if name != CONTENT_TYPE && name != axum::http::header::CONTENT_LENGTH {

@@ -1,0 +1,584 @@
+//! 报送: one submission per (task, period, org) with its working draft, its handed-in versions
+//! (never changed) and its reviews; every change of state moves the period's counters in the
+//! same transaction.
+
+use crate::db::Conn;
+use crate::error::Result;
+use crate::orgs::subtree_clause;
+use domain::Timestamp;
+use domain::submission::{HandIn, SubmissionState};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+#[derive(Debug, Clone)]
+pub struct Submission {
+    pub id: i64,
+    pub task_id: i64,
+    pub period: String,
+    pub org_id: i64,
+    pub org_name: String,
+    pub org_path: String,
+    pub state: SubmissionState,
+    pub draft: Option<String>,
+    pub draft_form_version: Option<i64>,
+    pub saves: i64,
+    pub draft_saved_at: Option<Timestamp>,
+    pub draft_saved_by: Option<String>,
+    pub version: i64,
+    pub first_submitted_at: Option<Timestamp>,
+    pub submitted_at: Option<Timestamp>,
+    pub late: bool,
+    pub approved_version: Option<i64>,
+    pub changed_since_approval: bool,
+    pub updated_at: Timestamp,
+}
+
+const SELECT: &str = "SELECT s.id, s.task_id, s.period, s.org_id, o.name AS org_name, \
+     o.path AS org_path, s.state, s.draft, s.draft_form_version, s.saves, s.draft_saved_at, \
+     a.username AS draft_saved_by, s.version, s.first_submitted_at, s.submitted_at, s.late, \
+     s.approved_version, s.changed_since_approval, s.updated_at \
+     FROM submissions s JOIN orgs o ON o.id = s.org_id \
+     LEFT JOIN accounts a ON a.id = s.draft_saved_by";
+
+fn ts(r: &AnyRow, col: &str) -> Result<Option<Timestamp>> {
+    Ok(r.try_get::<Option<i64>, _>(col)?.map(Timestamp))
+}
+
+fn state(r: &AnyRow) -> Result<SubmissionState> {
+    let s: String = r.try_get("state")?;
+    SubmissionState::parse(&s)
+        .ok_or_else(|| crate::StoreError::Invalid(format!("unknown submission state {s}")))
+}
+
+fn from_row(r: &AnyRow) -> Result<Submission> {
+    Ok(Submission {
+        id: r.try_get("id")?,
+        task_id: r.try_get("task_id")?,
+        period: r.try_get("period")?,
+        org_id: r.try_get("org_id")?,
+        org_name: r.try_get("org_name")?,
+        org_path: r.try_get("org_path")?,
+        state: state(r)?,
+        draft: r.try_get("draft")?,
+        draft_form_version: r.try_get("draft_form_version")?,
+        saves: r.try_get("saves")?,
+        draft_saved_at: ts(r, "draft_saved_at")?,
+        draft_saved_by: r.try_get("draft_saved_by")?,
+        version: r.try_get("version")?,
+        first_submitted_at: ts(r, "first_submitted_at")?,
+        submitted_at: ts(r, "submitted_at")?,
+        late: r.try_get::<i64, _>("late")? != 0,
+        approved_version: r.try_get("approved_version")?,
+        changed_since_approval: r.try_get::<i64, _>("changed_since_approval")? != 0,
+        updated_at: Timestamp(r.try_get("updated_at")?),
+    })
+}
+
+/// The submission of `org_id` for a task's period.
+pub async fn get<'e, E>(ex: E, task_id: i64, period: &str, org_id: i64) -> Result<Option<Submission>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let sql = format!("{SELECT} WHERE s.task_id = $1 AND s.period = $2 AND s.org_id = $3");
+    sqlx::query(&sql)
+        .bind(task_id)
+        .bind(period)
+        .bind(org_id)
+        .fetch_optional(ex)
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+pub async fn by_id<'e, E>(ex: E, id: i64) -> Result<Option<Submission>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let sql = format!("{SELECT} WHERE s.id = $1");
+    sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(ex)
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+fn column(state: SubmissionState) -> &'static str {
+    match state {
+        SubmissionState::NotStarted => "not_started",
+        SubmissionState::Draft => "draft",
+        SubmissionState::Submitted => "submitted",
+        SubmissionState::Returned => "returned",
+        SubmissionState::Approved => "approved",
+    }
+}
+
+/// Moves one report from `from` to `to` in its period's counters; `first` (with whether it
+/// came on time) when this is the report's first handed-in version.
+async fn move_counts(
+    conn: &mut Conn,
+    task_id: i64,
+    period: &str,
+    from: SubmissionState,
+    to: SubmissionState,
+    first: Option<bool>,
+) -> Result<()> {
+    if from == to && first.is_none() {
+        return Ok(());
+    }
+    let (f, t) = (column(from), column(to));
+    let received = match first {
+        Some(on_time) => format!(", received = received + 1, on_time = on_time + {}", on_time as i64),
+        None => String::new(),
+    };
+    let sql = if from == to {
+        format!("UPDATE task_periods SET task_id = task_id{received} WHERE task_id = $1 AND period = $2")
+    } else {
+        format!(
+            "UPDATE task_periods SET {f} = {f} - 1, {t} = {t} + 1{received} \
+             WHERE task_id = $1 AND period = $2"
+        )
+    };
+    sqlx::query(&sql)
+        .bind(task_id)
+        .bind(period)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Saves the working copy if nobody saved since `saves`; answers false when someone did.
+#[allow(clippy::too_many_arguments)]
+pub async fn save_draft(
+    conn: &mut Conn,
+    s: &Submission,
+    data: &str,
+    form_version: i64,
+    new_state: SubmissionState,
+    by: i64,
+    now: Timestamp,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE submissions SET draft = $1, draft_form_version = $2, saves = saves + 1, \
+         draft_saved_at = $3, draft_saved_by = $4, state = $5, urgency = $6, updated_at = $3 \
+         WHERE id = $7 AND saves = $8",
+    )
+    .bind(data)
+    .bind(form_version)
+    .bind(now.millis())
+    .bind(by)
+    .bind(new_state.as_str())
+    .bind(new_state.urgency())
+    .bind(s.id)
+    .bind(s.saves)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if done == 0 {
+        return Ok(false);
+    }
+    move_counts(conn, s.task_id, &s.period, s.state, new_state, None).await?;
+    Ok(true)
+}
+
+/// Hands in `data` as the next version if nobody saved since `s.saves`; the working copy is
+/// cleared. Answers the new version number, or None when someone saved in between.
+#[allow(clippy::too_many_arguments)]
+pub async fn hand_in(
+    conn: &mut Conn,
+    s: &Submission,
+    data: &str,
+    form_version: i64,
+    h: HandIn,
+    by: i64,
+    now: Timestamp,
+) -> Result<Option<i64>> {
+    let version = s.version + 1;
+    let done = sqlx::query(
+        "UPDATE submissions SET draft = NULL, draft_form_version = NULL, saves = saves + 1, \
+         state = $1, urgency = $2, version = $3, submitted_at = $4, \
+         first_submitted_at = COALESCE(first_submitted_at, $4), \
+         late = CASE WHEN version = 0 THEN $5 ELSE late END, \
+         changed_since_approval = $6, updated_at = $4 \
+         WHERE id = $7 AND saves = $8",
+    )
+    .bind(h.state.as_str())
+    .bind(h.state.urgency())
+    .bind(version)
+    .bind(now.millis())
+    .bind((h.first && h.late) as i64)
+    .bind(h.changed_since_approval as i64)
+    .bind(s.id)
+    .bind(s.saves)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if done == 0 {
+        return Ok(None);
+    }
+    sqlx::query(
+        "INSERT INTO submission_versions (submission_id, version, form_version, data, late, \
+         submitted_by, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(s.id)
+    .bind(version)
+    .bind(form_version)
+    .bind(data)
+    .bind(h.late as i64)
+    .bind(by)
+    .bind(now.millis())
+    .execute(&mut *conn)
+    .await?;
+    let first = h.first.then_some(!h.late);
+    move_counts(conn, s.task_id, &s.period, s.state, h.state, first).await?;
+    Ok(Some(version))
+}
+
+/// Records a review of the current version and moves the report to `to`. Answers false when
+/// the report changed since it was loaded (another reviewer, or a new version).
+#[allow(clippy::too_many_arguments)]
+pub async fn review(
+    conn: &mut Conn,
+    s: &Submission,
+    to: SubmissionState,
+    decision: &str,
+    reason: &str,
+    by: i64,
+    now: Timestamp,
+) -> Result<bool> {
+    let approved = (to == SubmissionState::Approved).then_some(s.version);
+    let done = sqlx::query(
+        "UPDATE submissions SET state = $1, urgency = $2, \
+         approved_version = COALESCE($3, approved_version), \
+         changed_since_approval = CASE WHEN $4 = 1 THEN 0 ELSE changed_since_approval END, \
+         updated_at = $5 WHERE id = $6 AND state = $7 AND version = $8",
+    )
+    .bind(to.as_str())
+    .bind(to.urgency())
+    .bind(approved)
+    .bind(approved.is_some() as i64)
+    .bind(now.millis())
+    .bind(s.id)
+    .bind(s.state.as_str())
+    .bind(s.version)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if done == 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO submission_reviews (submission_id, version, decision, reason, reviewed_by, reviewed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(s.id)
+    .bind(s.version)
+    .bind(decision)
+    .bind(reason)
+    .bind(by)
+    .bind(now.millis())
+    .execute(&mut *conn)
+    .await?;
+    move_counts(conn, s.task_id, &s.period, s.state, to, None).await?;
+    Ok(true)
+}
+
+/// One handed-in version.
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub version: i64,
+    pub form_version: i64,
+    pub data: String,
+    pub late: bool,
+    pub submitted_by: Option<i64>,
+    pub submitted_by_name: String,
+    pub submitted_at: Timestamp,
+}
+
+/// Every handed-in version, oldest first.
+pub async fn versions<'e, E>(ex: E, submission_id: i64) -> Result<Vec<Version>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "SELECT v.version, v.form_version, v.data, v.late, v.submitted_by, \
+         COALESCE(a.username, '') AS name, v.submitted_at FROM submission_versions v \
+         LEFT JOIN accounts a ON a.id = v.submitted_by WHERE v.submission_id = $1 ORDER BY v.version",
+    )
+    .bind(submission_id)
+    .fetch_all(ex)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(Version {
+            version: r.try_get("version")?,
+            form_version: r.try_get("form_version")?,
+            data: r.try_get("data")?,
+            late: r.try_get::<i64, _>("late")? != 0,
+            submitted_by: r.try_get("submitted_by")?,
+            submitted_by_name: r.try_get("name")?,
+            submitted_at: Timestamp(r.try_get("submitted_at")?),
+        })
+    })
+    .collect()
+}
+
+/// One review in a report's thread.
+#[derive(Debug, Clone)]
+pub struct Review {
+    pub version: i64,
+    pub decision: String,
+    pub reason: String,
+    pub reviewer: String,
+    pub reviewed_at: Timestamp,
+}
+
+/// Every review, oldest first.
+pub async fn reviews<'e, E>(ex: E, submission_id: i64) -> Result<Vec<Review>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "SELECT r.version, r.decision, r.reason, COALESCE(a.username, '') AS reviewer, r.reviewed_at \
+         FROM submission_reviews r LEFT JOIN accounts a ON a.id = r.reviewed_by \
+         WHERE r.submission_id = $1 ORDER BY r.id",
+    )
+    .bind(submission_id)
+    .fetch_all(ex)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(Review {
+            version: r.try_get("version")?,
+            decision: r.try_get("decision")?,
+            reason: r.try_get("reason")?,
+            reviewer: r.try_get("reviewer")?,
+            reviewed_at: Timestamp(r.try_get("reviewed_at")?),
+        })
+    })
+    .collect()
+}
+
+/// One org's line on the board.
+#[derive(Debug, Clone)]
+pub struct BoardRow {
+    pub org_id: i64,
+    pub org_name: String,
+    pub org_path: String,
+    pub state: SubmissionState,
+    pub submitted_at: Option<Timestamp>,
+    pub first_submitted_at: Option<Timestamp>,
+    pub late: bool,
+    pub changed_since_approval: bool,
+}
+
+fn board_row(r: &AnyRow) -> Result<BoardRow> {
+    Ok(BoardRow {
+        org_id: r.try_get("org_id")?,
+        org_name: r.try_get("org_name")?,
+        org_path: r.try_get("org_path")?,
+        state: state(r)?,
+        submitted_at: ts(r, "submitted_at")?,
+        first_submitted_at: ts(r, "first_submitted_at")?,
+        late: r.try_get::<i64, _>("late")? != 0,
+        changed_since_approval: r.try_get::<i64, _>("changed_since_approval")? != 0,
+    })
+}
+
+const BOARD_COLUMNS: &str = "s.org_id, o.name AS org_name, o.path AS org_path, s.state, \
+     s.submitted_at, s.first_submitted_at, s.late, s.changed_since_approval";
+
+/// A page of a period's board, most urgent first (an index range of `submissions_board`),
+/// optionally only the orgs in `state`.
+pub async fn board_page<'e, E>(
+    ex: E,
+    task_id: i64,
+    period: &str,
+    state: Option<SubmissionState>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<BoardRow>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let filter = match state {
+        Some(s) => format!(" AND s.urgency = {} AND s.state = '{}'", s.urgency(), s.as_str()),
+        None => String::new(),
+    };
+    let sql = format!(
+        "SELECT {BOARD_COLUMNS} FROM submissions s JOIN orgs o ON o.id = s.org_id \
+         WHERE s.task_id = $1 AND s.period = $2{filter} \
+         ORDER BY s.urgency, s.org_id LIMIT {limit} OFFSET {offset}"
+    );
+    sqlx::query(&sql)
+        .bind(task_id)
+        .bind(period)
+        .fetch_all(ex)
+        .await?
+        .iter()
+        .map(board_row)
+        .collect()
+}
+
+/// Every row of a period's board under `path` (for rollups by subtree and the ledger).
+pub async fn board_under<'e, E>(
+    ex: E,
+    task_id: i64,
+    period: &str,
+    path: &str,
+) -> Result<Vec<BoardRow>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let (scope, binds) = subtree_clause("o.path", &[path.to_owned()], 3);
+    let sql = format!(
+        "SELECT {BOARD_COLUMNS} FROM submissions s JOIN orgs o ON o.id = s.org_id \
+         WHERE s.task_id = $1 AND s.period = $2 AND {scope} ORDER BY o.path"
+    );
+    let mut q = sqlx::query(&sql).bind(task_id).bind(period);
+    for b in binds {
+        q = q.bind(b);
+    }
+    q.fetch_all(ex).await?.iter().map(board_row).collect()
+}
+
+/// A report an org owes or has made, as its to-do list shows it.
+#[derive(Debug, Clone)]
+pub struct Owed {
+    pub task_id: i64,
+    pub task_title: String,
+    pub task_status: String,
+    pub category: String,
+    pub period: String,
+    pub deadline: Timestamp,
+    pub org_id: i64,
+    pub org_name: String,
+    pub state: SubmissionState,
+    pub late: bool,
+}
+
+/// Reports of orgs under `roots` for open tasks in `states`, earliest deadline first.
+pub async fn owed_under<'e, E>(
+    ex: E,
+    roots: &[String],
+    states: &[SubmissionState],
+    limit: i64,
+) -> Result<Vec<Owed>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    if roots.is_empty() || states.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (scope, binds) = subtree_clause("o.path", roots, 1);
+    let list = states
+        .iter()
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(",");
+    let sql = format!(
+        "SELECT s.task_id, t.title, t.status AS task_status, t.category, s.period, p.deadline, \
+         s.org_id, o.name AS org_name, s.state, s.late \
+         FROM submissions s JOIN orgs o ON o.id = s.org_id JOIN tasks t ON t.id = s.task_id \
+         JOIN task_periods p ON p.task_id = s.task_id AND p.period = s.period \
+         WHERE {scope} AND t.status = 'open' AND s.state IN ({list}) \
+         ORDER BY s.urgency = 0 DESC, p.deadline, s.task_id, o.path LIMIT {limit}"
+    );
+    let mut q = sqlx::query(&sql);
+    for b in binds {
+        q = q.bind(b);
+    }
+    q.fetch_all(ex)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Owed {
+                task_id: r.try_get("task_id")?,
+                task_title: r.try_get("title")?,
+                task_status: r.try_get("task_status")?,
+                category: r.try_get("category")?,
+                period: r.try_get("period")?,
+                deadline: Timestamp(r.try_get("deadline")?),
+                org_id: r.try_get("org_id")?,
+                org_name: r.try_get("org_name")?,
+                state: state(r)?,
+                late: r.try_get::<i64, _>("late")? != 0,
+            })
+        })
+        .collect()
+}
+
+/// Remembers an uploaded file for a report; answers its id.
+pub async fn add_file(
+    conn: &mut Conn,
+    task_id: i64,
+    org_id: i64,
+    name: &str,
+    hash: &str,
+    by: i64,
+    now: Timestamp,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO submission_files (task_id, org_id, name, file_hash, added_by, added_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(task_id)
+    .bind(org_id)
+    .bind(name)
+    .bind(hash)
+    .bind(by)
+    .bind(now.millis())
+    .fetch_one(conn)
+    .await?)
+}
+
+/// A file of a report: (name, hash, content type, size).
+pub async fn file<'e, E>(
+    ex: E,
+    task_id: i64,
+    org_id: i64,
+    id: i64,
+) -> Result<Option<(String, String, String, i64)>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let row = sqlx::query(
+        "SELECT sf.name, sf.file_hash, f.content_type, f.size FROM submission_files sf \
+         JOIN files f ON f.hash = sf.file_hash WHERE sf.id = $1 AND sf.task_id = $2 AND sf.org_id = $3",
+    )
+    .bind(id)
+    .bind(task_id)
+    .bind(org_id)
+    .fetch_optional(ex)
+    .await?;
+    row.map(|r| {
+        Ok((
+            r.try_get("name")?,
+            r.try_get("file_hash")?,
+            r.try_get("content_type")?,
+            r.try_get("size")?,
+        ))
+    })
+    .transpose()
+}
+
+/// How many of `ids` are files of this task and org (to check a files answer).
+pub async fn count_files<'e, E>(ex: E, task_id: i64, org_id: i64, ids: &[i64]) -> Result<i64>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "SELECT COUNT(*) FROM submission_files WHERE task_id = $1 AND org_id = $2 AND id IN ({list})"
+    );
+    Ok(sqlx::query_scalar(&sql)
+        .bind(task_id)
+        .bind(org_id)
+        .fetch_one(ex)
+        .await?)
+}

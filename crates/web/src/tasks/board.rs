@@ -1,0 +1,166 @@
+//! 督办: the supervision board of a task's period — the maintained counts, a page of orgs most
+//! urgent first, the lights rolled up by subtree for drill-down, and the plain-text 通报 of the
+//! orgs that are late.
+
+use crate::error::Result;
+use crate::i18n::T;
+use crate::state::AppState;
+use domain::Timestamp;
+use domain::submission::SubmissionState;
+use domain::supervision::{Counts, Light, LightCounts, is_overdue, light};
+use store::orgs::Org;
+use store::submissions::{self, BoardRow};
+use store::tasks::{PeriodRow, Task};
+
+/// One org's line, with its light at `now`.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub row: BoardRow,
+    pub light: Light,
+    pub overdue: bool,
+}
+
+pub fn line(row: BoardRow, deadline: Timestamp, now: Timestamp) -> Line {
+    Line {
+        light: light(row.state, deadline, now),
+        overdue: is_overdue(row.state, deadline, now),
+        row,
+    }
+}
+
+/// A page of the board, most urgent first.
+pub async fn page(
+    state: &AppState,
+    period: &PeriodRow,
+    only: Option<SubmissionState>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Line>> {
+    let now = state.now();
+    let rows =
+        submissions::board_page(state.db.read(), period.task_id, &period.period, only, limit, offset)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| line(r, period.deadline, now))
+        .collect())
+}
+
+/// One child subtree of the org being looked at, with its counts and lights.
+#[derive(Debug, Clone)]
+pub struct Rollup {
+    pub org_id: i64,
+    pub org_name: String,
+    pub counts: Counts,
+    pub lights: LightCounts,
+    /// The child has orgs under it to drill into.
+    pub has_children: bool,
+}
+
+impl Rollup {
+    pub fn light(&self) -> Option<Light> {
+        self.lights.worst()
+    }
+}
+
+/// The reports under `under`, rolled up by each of its children (a child that reports itself
+/// counts in its own line). Reads the rows of that subtree only.
+pub async fn rollup(state: &AppState, period: &PeriodRow, under: &Org) -> Result<Vec<Rollup>> {
+    let now = state.now();
+    let children = store::orgs::children(state.db.read(), under.id).await?;
+    let rows =
+        submissions::board_under(state.db.read(), period.task_id, &period.period, &under.path).await?;
+    let mut out: Vec<Rollup> = children
+        .iter()
+        .map(|c| Rollup {
+            org_id: c.org.id,
+            org_name: c.org.name.clone(),
+            counts: Counts::default(),
+            lights: LightCounts::default(),
+            has_children: c.children > 0,
+        })
+        .collect();
+    for r in rows {
+        let Some(i) = children
+            .iter()
+            .position(|c| r.org_path.starts_with(&c.org.path))
+        else {
+            continue;
+        };
+        out[i].counts.add(r.state, r.state.handed_in() && !r.late);
+        out[i].lights.add(light(r.state, period.deadline, now));
+    }
+    out.retain(|r| r.counts.expected > 0);
+    out.sort_by_key(|r| (r.light(), r.org_name.clone()));
+    Ok(out)
+}
+
+/// Every line of the board under the task's org, in tree order (for the 台账 and 通报).
+pub async fn all_lines(state: &AppState, task: &Task, period: &PeriodRow) -> Result<Vec<Line>> {
+    let now = state.now();
+    let rows =
+        submissions::board_under(state.db.read(), task.id, &period.period, &task.org_path).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| line(r, period.deadline, now))
+        .collect())
+}
+
+/// The plain-text 通报 of the orgs that have not reported by the deadline, or were returned,
+/// ready to paste into a message.
+pub fn late_notice(t: T, state: &AppState, task: &Task, period: &PeriodRow, lines: &[Line]) -> String {
+    let overdue: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.overdue)
+        .map(|l| l.row.org_name.as_str())
+        .collect();
+    let returned: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.row.state == SubmissionState::Returned)
+        .map(|l| l.row.org_name.as_str())
+        .collect();
+    let late: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.row.state.handed_in() && l.row.late)
+        .map(|l| l.row.org_name.as_str())
+        .collect();
+    let deadline = state.zone.date_time(period.deadline, t.locale);
+    let joiner = t.s("board.notice.joiner");
+    let mut text = t.f(
+        "board.notice.heading",
+        &[("task", task.title.as_str()), ("deadline", deadline.as_str())],
+    );
+    let counts = &period.counts;
+    let expected = counts.expected.to_string();
+    let received = counts.received.to_string();
+    let rate = format!("{:.1}", counts.reporting_rate());
+    text.push('\n');
+    text.push_str(&t.f(
+        "board.notice.summary",
+        &[
+            ("expected", expected.as_str()),
+            ("received", received.as_str()),
+            ("rate", rate.as_str()),
+        ],
+    ));
+    for (key, list) in [
+        ("board.notice.overdue", &overdue),
+        ("board.notice.late", &late),
+        ("board.notice.returned", &returned),
+    ] {
+        if !list.is_empty() {
+            let count = list.len().to_string();
+            let names = list.join(joiner);
+            text.push('\n');
+            text.push_str(&t.f(key, &[("count", count.as_str()), ("orgs", names.as_str())]));
+        }
+    }
+    if overdue.is_empty() && returned.is_empty() {
+        text.push('\n');
+        text.push_str(t.s("board.notice.all_in"));
+    } else {
+        text.push('\n');
+        text.push_str(t.s("board.notice.closing"));
+    }
+    text
+}

@@ -1,0 +1,295 @@
+//! 报送 and 审核: who may read, fill in, hand in and review an org's report, and each change in
+//! one transaction with its audit event and the period's counters.
+
+use super::rules::{Loaded, Side, entry, status_of};
+use crate::auth::Client;
+use crate::auth::current::Authenticated;
+use crate::authz::{self, Object};
+use crate::error::{Error, Result};
+use crate::state::AppState;
+use domain::access::Action;
+use domain::form::{AnswerProblem, Answers, FormDefinition, Mode};
+use domain::submission::{
+    Decision, SubmissionProblem, SubmissionState, after_draft, check_base, hand_in, review,
+};
+use domain::task::{TaskChange, TaskProblem};
+use store::audit;
+use store::submissions::{self, Submission};
+use store::tasks::PeriodRow;
+
+/// How the caller stands to one report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The assigning side: reads every version, reviews.
+    Reviewer,
+    /// The reporting org's side: fills in and hands in.
+    Reporter,
+}
+
+/// A report with the caller's standing to it.
+#[derive(Debug)]
+pub struct Report {
+    pub submission: Submission,
+    pub role: Role,
+}
+
+/// Loads `org_id`'s report for `period`, or answers 404 (audited) when the caller is neither
+/// the task's assigning side nor that org's.
+pub async fn load(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    loaded: &Loaded,
+    period: &PeriodRow,
+    org_id: i64,
+) -> Result<Report> {
+    let role = match &loaded.side {
+        Side::Assigner => Some(Role::Reviewer),
+        Side::Assignee(mine) => mine
+            .iter()
+            .any(|a| a.org_id == org_id)
+            .then_some(Role::Reporter),
+    };
+    let found = match role {
+        Some(_) => submissions::get(state.db.read(), loaded.task.id, &period.period, org_id).await?,
+        None => None,
+    };
+    match (role, found) {
+        (Some(role), Some(submission)) => Ok(Report { submission, role }),
+        (None, _) => {
+            let object = Object {
+                kind: "submission",
+                id: loaded.task.id,
+                org_id: Some(org_id),
+            };
+            authz::deny(state, user, client, Action::ReportTasks, object).await?;
+            Err(Error::not_found())
+        }
+        (Some(_), None) => Err(Error::not_found()),
+    }
+}
+
+/// The form a version (or the current task) was made with.
+pub async fn form(state: &AppState, task_id: i64, version: i64) -> Result<FormDefinition> {
+    let json = store::tasks::form(state.db.read(), task_id, version)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let value: serde_json::Value =
+        serde_json::from_str(&json).map_err(|e| Error::Internal(e.into()))?;
+    FormDefinition::parse(&value)
+        .map_err(|_| Error::Internal(anyhow::anyhow!("stored form {task_id} v{version} is invalid")))
+}
+
+/// Why saving a report was refused.
+#[derive(Debug)]
+pub enum Refusal {
+    Task(TaskProblem),
+    Submission(SubmissionProblem),
+    /// Answers that break the form's rules.
+    Answers(Vec<AnswerProblem>),
+}
+
+/// What the caller asks of a report.
+pub struct Save<'a> {
+    pub answers: &'a serde_json::Value,
+    /// The save count the caller's copy is based on (`saves` as loaded).
+    pub based_on: Option<i64>,
+    /// Hand it in (报送), not only save the draft.
+    pub submit: bool,
+}
+
+/// Answers naming members, files or records that are not the reporting org's own.
+async fn check_references(
+    state: &AppState,
+    form: &FormDefinition,
+    answers: &Answers,
+    task_id: i64,
+    org_id: i64,
+) -> Result<Vec<AnswerProblem>> {
+    let refs = answers.references(form);
+    let mut problems = Vec::new();
+    let bad = |key: &str, rule| AnswerProblem {
+        path: key.to_owned(),
+        label: form.field(key).map(|f| f.label().to_owned()).unwrap_or_default(),
+        column_label: None,
+        row: None,
+        rule,
+    };
+    let members_ok = store::members::count_active_in_org(state.db.read(), org_id, &refs.member_ids)
+        .await?
+        == refs.member_ids.len() as i64;
+    let files_ok = submissions::count_files(state.db.read(), task_id, org_id, &refs.file_ids)
+        .await?
+        == refs.file_ids.len() as i64;
+    for field in form.fields() {
+        let kind = field.field_type();
+        let refused = match kind {
+            domain::form::FieldType::MemberPicker => !members_ok,
+            domain::form::FieldType::Files => !files_ok,
+            // No kind of record exists yet to link to: any linked id is unknown.
+            domain::form::FieldType::RecordLink => !refs.record_ids.is_empty(),
+            _ => false,
+        };
+        if refused && !answers.is_empty_for(field.key()) {
+            problems.push(bad(field.key(), domain::form::AnswerRule::UnknownReference));
+        }
+    }
+    Ok(problems)
+}
+
+/// Saves the reporter's answers as the draft, or hands them in as the next version. Nothing
+/// invalid is handed in; a stale copy is refused, not merged.
+pub async fn save(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    loaded: &Loaded,
+    period: &PeriodRow,
+    report: &Report,
+    ask: Save<'_>,
+) -> Result<std::result::Result<Submission, Refusal>> {
+    let task = &loaded.task;
+    let s = &report.submission;
+    if report.role != Role::Reporter {
+        let object = Object {
+            kind: "submission",
+            id: s.id,
+            org_id: Some(s.org_id),
+        };
+        authz::deny(state, user, client, Action::ReportTasks, object).await?;
+    }
+    authz::require(
+        state,
+        user,
+        client,
+        Action::ReportTasks,
+        &s.org_path,
+        Object {
+            kind: "submission",
+            id: s.id,
+            org_id: Some(s.org_id),
+        },
+    )
+    .await?;
+    if let Err(p) = status_of(task).allows(TaskChange::Report) {
+        return Ok(Err(Refusal::Task(p)));
+    }
+    if let Err(p) = check_base(s.saves, ask.based_on) {
+        return Ok(Err(Refusal::Submission(p)));
+    }
+    let form_def = form(state, task.id, task.form_version).await?;
+    let mode = if ask.submit { Mode::Submit } else { Mode::Draft };
+    let answers = match form_def.check(ask.answers, mode) {
+        Ok(a) => a,
+        Err(problems) => return Ok(Err(Refusal::Answers(problems))),
+    };
+    let problems = check_references(state, &form_def, &answers, task.id, s.org_id).await?;
+    if !problems.is_empty() {
+        return Ok(Err(Refusal::Answers(problems)));
+    }
+    let data = serde_json::to_string(answers.as_json()).map_err(|e| Error::Internal(e.into()))?;
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let (done, action, detail) = if ask.submit {
+        let h = hand_in(s.state, s.approved_version.is_some(), period.deadline, now);
+        let version =
+            submissions::hand_in(&mut tx, s, &data, task.form_version, h, user.account.id, now)
+                .await?;
+        let detail = match version {
+            Some(v) if h.late => format!("version {v}, late"),
+            Some(v) => format!("version {v}"),
+            None => String::new(),
+        };
+        (version.is_some(), "submission.submit", detail)
+    } else {
+        let to = after_draft(s.state);
+        let done =
+            submissions::save_draft(&mut tx, s, &data, task.form_version, to, user.account.id, now)
+                .await?;
+        (done, "submission.draft", String::new())
+    };
+    if !done {
+        return Ok(Err(Refusal::Submission(SubmissionProblem::Stale)));
+    }
+    audit::record(
+        &mut tx,
+        entry(
+            user,
+            client,
+            now,
+            action,
+            ("submission", s.id),
+            s.org_id,
+            format!("task {} {} {detail}", task.id, s.period).trim_end().to_owned(),
+        ),
+    )
+    .await?;
+    store::commit(tx).await?;
+    let fresh = submissions::by_id(state.db.read(), s.id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    Ok(Ok(fresh))
+}
+
+/// Approves the waiting version, or returns it with a reason (退回修改). Only the assigning
+/// side reviews, and nobody reviews a version they handed in themselves.
+pub async fn decide(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    loaded: &Loaded,
+    report: &Report,
+    decision: &Decision,
+) -> Result<std::result::Result<SubmissionState, SubmissionProblem>> {
+    let s = &report.submission;
+    let object = Object {
+        kind: "submission",
+        id: s.id,
+        org_id: Some(s.org_id),
+    };
+    if report.role != Role::Reviewer {
+        authz::deny(state, user, client, Action::ManageTasks, object).await?;
+    }
+    authz::require(state, user, client, Action::ManageTasks, &loaded.task.org_path, object).await?;
+    let to = match review(s.state, decision) {
+        Ok(to) => to,
+        Err(p) => return Ok(Err(p)),
+    };
+    let versions = submissions::versions(state.db.read(), s.id).await?;
+    if versions
+        .last()
+        .is_some_and(|v| v.submitted_by == Some(user.account.id))
+    {
+        return Ok(Err(SubmissionProblem::OwnReport));
+    }
+    let reason = match decision {
+        Decision::Return(r) => r.as_str(),
+        Decision::Approve => "",
+    };
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    if !submissions::review(&mut tx, s, to, decision.as_str(), reason, user.account.id, now).await? {
+        return Ok(Err(SubmissionProblem::Stale));
+    }
+    let action = match decision {
+        Decision::Approve => "submission.approve",
+        Decision::Return(_) => "submission.return",
+    };
+    audit::record(
+        &mut tx,
+        entry(
+            user,
+            client,
+            now,
+            action,
+            ("submission", s.id),
+            s.org_id,
+            format!("task {} {} version {} {reason}", loaded.task.id, s.period, s.version)
+                .trim_end()
+                .to_owned(),
+        ),
+    )
+    .await?;
+    store::commit(tx).await?;
+    Ok(Ok(to))
+}

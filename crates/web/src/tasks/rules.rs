@@ -1,0 +1,390 @@
+//! Who may do what with a task, and each change in one transaction with its audit event:
+//! writing, assigning (publishing), closing and reopening, and opening reporting periods.
+
+use super::input::TaskDraft;
+use crate::auth::Client;
+use crate::auth::current::Authenticated;
+use crate::authz::{self, Object};
+use crate::error::{Error, Result};
+use crate::state::AppState;
+use domain::Timestamp;
+use domain::access::Action;
+use domain::task::{Recurrence, TaskChange, TaskProblem, TaskStatus, due_day};
+use store::audit::{self, AuditEntry, Outcome};
+use store::orgs::Org;
+use store::tasks::{self, Assignee, PeriodRow, Task, TaskFields};
+
+/// How the caller stands to a task.
+#[derive(Debug)]
+pub enum Side {
+    /// Their grant covers the assigning org: they edit, assign, close, see the board, review.
+    Assigner,
+    /// Orgs in their scope must report on it.
+    Assignee(Vec<Assignee>),
+}
+
+/// A task with the caller's standing to it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub task: Task,
+    pub side: Side,
+}
+
+impl Loaded {
+    pub fn status(&self) -> TaskStatus {
+        status_of(&self.task)
+    }
+
+    pub fn is_assigner(&self) -> bool {
+        matches!(self.side, Side::Assigner)
+    }
+
+    pub fn recurrence(&self) -> Recurrence {
+        Recurrence::parse(&self.task.recurrence).unwrap_or(Recurrence::Once)
+    }
+}
+
+pub fn status_of(task: &Task) -> TaskStatus {
+    TaskStatus::parse(&task.status).unwrap_or(TaskStatus::Draft)
+}
+
+fn object(task: &Task) -> Object<'static> {
+    Object {
+        kind: "task",
+        id: task.id,
+        org_id: Some(task.org_id),
+    }
+}
+
+/// Loads a task the caller assigned or must report on, or answers 404 (audited when it
+/// exists).
+pub async fn load(state: &AppState, user: &Authenticated, client: &Client, id: i64) -> Result<Loaded> {
+    let task = tasks::by_id(state.db.read(), id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    if user.access.can(Action::ManageTasks, &task.org_path) {
+        return Ok(Loaded {
+            task,
+            side: Side::Assigner,
+        });
+    }
+    if task.status != "draft" {
+        let roots = user.access.roots(Action::ReportTasks);
+        let mine = tasks::assignees_under(state.db.read(), id, &roots).await?;
+        if !mine.is_empty() {
+            return Ok(Loaded {
+                task,
+                side: Side::Assignee(mine),
+            });
+        }
+    }
+    authz::deny(state, user, client, Action::ReportTasks, object(&task)).await?;
+    Err(Error::not_found())
+}
+
+/// Loads a task the caller may change (its assigning side), or answers 404.
+pub async fn load_as_assigner(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    id: i64,
+) -> Result<Task> {
+    let loaded = load(state, user, client, id).await?;
+    if !loaded.is_assigner() {
+        authz::deny(state, user, client, Action::ManageTasks, object(&loaded.task)).await?;
+    }
+    Ok(loaded.task)
+}
+
+pub(crate) fn entry<'a>(
+    user: &'a Authenticated,
+    client: &'a Client,
+    now: Timestamp,
+    action: &'a str,
+    (object_type, object_id): (&'a str, i64),
+    org_id: i64,
+    detail: String,
+) -> AuditEntry<'a> {
+    AuditEntry {
+        at: now,
+        account_id: Some(user.account.id),
+        username: &user.account.username,
+        ip: &client.ip,
+        action,
+        object_type,
+        object_id: object_id.to_string(),
+        org_id: Some(org_id),
+        outcome: Outcome::Success,
+        detail,
+    }
+}
+
+fn fields<'a>(draft: &'a TaskDraft, starts_on: &'a str) -> TaskFields<'a> {
+    TaskFields {
+        title: &draft.title,
+        description: &draft.description,
+        category: &draft.category,
+        recurrence: draft.recurrence.as_str(),
+        deadline: draft.deadline,
+        starts_on,
+        due_days: draft.due_days,
+    }
+}
+
+fn form_json(draft: &TaskDraft) -> Result<String> {
+    serde_json::to_string(&draft.form.to_json()).map_err(|e| Error::Internal(e.into()))
+}
+
+/// The categories tasks may have: the `task.categories` setting, or the defaults.
+pub async fn categories(state: &AppState) -> Result<Vec<String>> {
+    let setting = store::settings::get(state.db.read(), "task.categories").await?;
+    Ok(domain::task::categories_from_setting(setting.as_deref()))
+}
+
+/// A section of a notice a task was made from.
+#[derive(Debug, Clone, Copy)]
+pub struct FromNotice<'a> {
+    pub notice_id: i64,
+    pub section: &'a str,
+}
+
+/// Saves a new draft task of `org` (already authorised for ManageTasks by the caller).
+pub async fn create(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    org: &Org,
+    draft: &TaskDraft,
+    notice: Option<FromNotice<'_>>,
+) -> Result<i64> {
+    let form = form_json(draft)?;
+    let starts_on = draft.starts_on.map(|d| d.to_string()).unwrap_or_default();
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let id = tasks::create(
+        &mut tx,
+        org.id,
+        &fields(draft, &starts_on),
+        &form,
+        notice.map(|n| (n.notice_id, n.section)),
+        user.account.id,
+        now,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        entry(user, client, now, "task.create", ("task", id), org.id, draft.title.clone()),
+    )
+    .await?;
+    store::commit(tx).await?;
+    Ok(id)
+}
+
+/// Saves an edit. A form that differs becomes a new version (reports already made keep
+/// theirs). Once assigned, a task's recurrence and first day stay as they were; a one-off
+/// task's new deadline applies to its period.
+pub async fn update(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    task: &Task,
+    draft: &TaskDraft,
+) -> Result<std::result::Result<(), TaskProblem>> {
+    let status = status_of(task);
+    if let Err(problem) = status.allows(TaskChange::Edit) {
+        return Ok(Err(problem));
+    }
+    let mut draft = draft.clone();
+    let mut starts_on = draft.starts_on.map(|d| d.to_string()).unwrap_or_default();
+    if status != TaskStatus::Draft {
+        draft.recurrence = Recurrence::parse(&task.recurrence).unwrap_or(Recurrence::Once);
+        starts_on = task.starts_on.clone();
+        if draft.recurrence != Recurrence::Once {
+            draft.deadline = None;
+        } else if draft.deadline.is_none() {
+            draft.deadline = task.deadline;
+        }
+    }
+    let form = form_json(&draft)?;
+    let current = tasks::form(state.db.read(), task.id, task.form_version).await?;
+    let same_form = current
+        .as_deref()
+        .and_then(|c| serde_json::from_str::<serde_json::Value>(c).ok())
+        .is_some_and(|c| c == draft.form.to_json());
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    tasks::update(&mut tx, task.id, &fields(&draft, &starts_on), now).await?;
+    let mut detail = String::new();
+    if !same_form {
+        let version = tasks::add_form_version(&mut tx, task.id, &form, user.account.id, now).await?;
+        detail = format!("form version {version}");
+    }
+    if status != TaskStatus::Draft
+        && let Some(deadline) = draft.deadline
+    {
+        tasks::set_period_deadline(&mut tx, task.id, domain::task::ONCE, deadline).await?;
+    }
+    audit::record(
+        &mut tx,
+        entry(user, client, now, "task.update", ("task", task.id), task.org_id, detail),
+    )
+    .await?;
+    store::commit(tx).await?;
+    Ok(Ok(()))
+}
+
+/// The period a task reports on at `now`, with its deadline: a one-off task's single period,
+/// or the recurring period containing today (or the first one, before the task starts).
+pub fn current_period(state: &AppState, task: &Task, now: Timestamp) -> Option<(String, String, Timestamp)> {
+    let recurrence = Recurrence::parse(&task.recurrence)?;
+    if recurrence == Recurrence::Once {
+        let deadline = task.deadline?;
+        let starts = state.zone.iso_date(task.published_at.unwrap_or(now));
+        return Some((domain::task::ONCE.to_owned(), starts, deadline));
+    }
+    let today = state.zone.civil_date(now);
+    let first: jiff::civil::Date = task.starts_on.parse().ok()?;
+    let period = recurrence.period_containing(today.max(first));
+    let deadline = state.zone.end_of_day(due_day(&period, task.due_days));
+    Some((period.key.clone(), period.starts.to_string(), deadline))
+}
+
+async fn open_current(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    conn: &mut store::Conn,
+    task: &Task,
+    now: Timestamp,
+) -> Result<()> {
+    let Some((period, starts, deadline)) = current_period(state, task, now) else {
+        return Ok(());
+    };
+    if tasks::open_period(conn, task.id, &period, &starts, deadline, now).await? {
+        audit::record(
+            conn,
+            entry(user, client, now, "task.period_open", ("task", task.id), task.org_id, period),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Assigns a draft to `targets` (org, with its subtree): each must lie within the caller's
+/// ManageTasks scope. Opens the first period; answers how many orgs must report.
+pub async fn publish(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    task: &Task,
+    targets: &[(Org, bool)],
+) -> Result<std::result::Result<i64, TaskProblem>> {
+    if let Err(problem) = status_of(task).allows(TaskChange::Publish) {
+        return Ok(Err(problem));
+    }
+    for (org, _) in targets {
+        let object = Object {
+            kind: "org",
+            id: org.id,
+            org_id: Some(org.id),
+        };
+        authz::require(state, user, client, Action::ManageTasks, &org.path, object).await?;
+    }
+    if targets.is_empty() {
+        return Ok(Err(TaskProblem::NoAssignees));
+    }
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let chosen: Vec<(i64, bool)> = targets.iter().map(|(o, s)| (o.id, *s)).collect();
+    tasks::set_targets(&mut tx, task.id, &chosen).await?;
+    let count = tasks::publish(&mut tx, task.id, task.org_id, now).await?;
+    if count == 0 {
+        return Ok(Err(TaskProblem::NoAssignees));
+    }
+    let mut published = task.clone();
+    published.status = "open".to_owned();
+    published.published_at = Some(now);
+    open_current(state, user, client, &mut tx, &published, now).await?;
+    audit::record(
+        &mut tx,
+        entry(
+            user,
+            client,
+            now,
+            "task.publish",
+            ("task", task.id),
+            task.org_id,
+            format!("{count} assignees"),
+        ),
+    )
+    .await?;
+    store::commit(tx).await?;
+    Ok(Ok(count))
+}
+
+/// Closes an open task (nothing more is accepted) or reopens a closed one.
+pub async fn set_closed(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    task: &Task,
+    close: bool,
+) -> Result<std::result::Result<(), TaskProblem>> {
+    let change = if close { TaskChange::Close } else { TaskChange::Reopen };
+    if let Err(problem) = status_of(task).allows(change) {
+        return Ok(Err(problem));
+    }
+    let (status, action) = if close {
+        ("closed", "task.close")
+    } else {
+        ("open", "task.reopen")
+    };
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    tasks::set_status(&mut tx, task.id, status, now).await?;
+    audit::record(
+        &mut tx,
+        entry(user, client, now, action, ("task", task.id), task.org_id, String::new()),
+    )
+    .await?;
+    store::commit(tx).await?;
+    Ok(Ok(()))
+}
+
+/// The task's periods, newest first, after opening the current one of an open recurring
+/// task if it has begun since (periods open when first looked at; no nightly job needed).
+pub async fn periods(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    task: &Task,
+) -> Result<Vec<PeriodRow>> {
+    let mut list = tasks::periods(state.db.read(), task.id).await?;
+    if status_of(task) == TaskStatus::Open
+        && let Some((key, _, _)) = current_period(state, task, state.now())
+        && !list.iter().any(|p| p.period == key)
+    {
+        let now = state.now();
+        let mut tx = state.db.begin().await?;
+        open_current(state, user, client, &mut tx, task, now).await?;
+        store::commit(tx).await?;
+        list = tasks::periods(state.db.read(), task.id).await?;
+    }
+    Ok(list)
+}
+
+/// The period named `key`, or the newest one when `key` is None; 404 when there is none.
+pub async fn period(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    task: &Task,
+    key: Option<&str>,
+) -> Result<PeriodRow> {
+    let list = periods(state, user, client, task).await?;
+    let found = match key.map(str::trim).filter(|k| !k.is_empty()) {
+        Some(k) => list.into_iter().find(|p| p.period == k),
+        None => list.into_iter().next(),
+    };
+    found.ok_or_else(Error::not_found)
+}
