@@ -194,4 +194,12 @@ mod tests {
         assert_eq!(body.contacts, vec!["联系人：张三 电话：023-1234"]);
         assert_eq!(body.blocks, vec![Block::Paragraph("请按时报送。".into())]);
     }
+
+    #[test]
+    fn a_bare_attachment_label_takes_the_next_line_as_its_item() {
+        let body = assemble(&clean("附件:\n党员报到情况统计表\n单位: 联系人: 日期:\n|"));
+        assert_eq!(body.attachments, vec!["党员报到情况统计表"]);
+        let body = assemble(&clean("附件:\n1.汇总表\n2.名册"));
+        assert_eq!(body.attachments, vec!["汇总表", "名册"]);
+    }
 }

@@ -445,4 +445,17 @@ mod tests {
         assert!(scan(&chars("统一月度计划")).is_empty());
         assert_eq!(scan(&chars("7月26日至27日")).len(), 1);
     }
+
+    #[test]
+    fn a_date_that_lost_its_year_and_month_characters_is_read_when_unambiguous() {
+        assert_eq!(exact_date("200791").unwrap().to_string(), "2007-09-01");
+        assert_eq!(exact_date("2009911").unwrap().to_string(), "2009-09-11");
+        assert_eq!(exact_date("20240415").unwrap().to_string(), "2024-04-15");
+        // 2024-1-11 or 2024-11-1: ambiguous.
+        assert_eq!(exact_date("2024111"), None);
+        assert_eq!(exact_date("000123"), None);
+        let chars: Vec<char> = "于 2009911日前".chars().collect();
+        let m = scan(&chars);
+        assert_eq!(m[0].resolve(None).unwrap().to_string(), "2009-09-11");
+    }
 }

@@ -321,4 +321,18 @@ mod tests {
             assert!(found(s, &r).is_empty(), "{s}");
         }
     }
+
+    #[test]
+    fn a_day_without_a_month_is_read_in_the_notices_month() {
+        let reference = Reference {
+            date: Date::new(2007, 11, 19),
+            year: None,
+        };
+        let found = in_sentence("各党支部要在21日前送交党务部。", None, &reference);
+        assert_eq!(found[0].date.unwrap().to_string(), "2007-11-21");
+        let found = in_sentence("请于5日前报送。", None, &reference);
+        assert_eq!(found[0].date.unwrap().to_string(), "2007-12-05");
+        // Without 于/在 a bare day is no deadline.
+        assert!(in_sentence("共21日前后。", None, &reference).is_empty());
+    }
 }

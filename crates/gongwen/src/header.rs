@@ -426,4 +426,37 @@ mod tests {
         assert_eq!(h.recipients, vec!["各党支部"]);
         assert_eq!(h.body_start, 2);
     }
+
+    #[test]
+    fn web_page_metadata_is_skipped_and_gives_the_number() {
+        let h = read(&clean(
+            "通知公告\n当前位置: 首页 > 通知公告 > 正文\n- 索引号:dqxs/2021-00016\n- 发文字号:阿行发〔2021〕42号\n\
+             - 名 称:某署关于印发规则的通知\n某署关于印发规则的通知\n发布时间:2021-12-22 17:45 浏览次数:\n\
+             2021-12-22来源:某署\n各县人民政府,行署各局、委:\n规则已经研究通过。",
+        ));
+        assert_eq!(h.issuer, None);
+        assert_eq!(h.title.as_deref(), Some("某署关于印发规则的通知"));
+        assert_eq!(h.doc_number.unwrap().text(), "阿行发〔2021〕42号");
+        assert_eq!(h.recipients, vec!["各县人民政府", "行署各局", "委"]);
+    }
+
+    #[test]
+    fn a_number_in_brackets_after_the_title_is_the_notices_own() {
+        let h = read(&clean(
+            "中共某市委办公室印发《实施意见》的通知(某办发〔2017〕2号)\n各县市区委:",
+        ));
+        assert_eq!(
+            h.title.as_deref(),
+            Some("中共某市委办公室印发《实施意见》的通知")
+        );
+        assert_eq!(h.doc_number.unwrap().text(), "某办发〔2017〕2号");
+    }
+
+    #[test]
+    fn only_a_wrapped_list_joins_the_recipients_line() {
+        let h = read(&clean("关于某事的通知\n某协〔200914\n各有关单位:\n正文。"));
+        assert_eq!(h.recipients, vec!["各有关单位"]);
+        let h = read(&clean("关于某事的通知\n各区县科协，\n各市级学会：\n正文。"));
+        assert_eq!(h.recipients, vec!["各区县科协", "各市级学会"]);
+    }
 }

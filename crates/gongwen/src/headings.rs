@@ -64,6 +64,11 @@ pub fn title_and_rest(text: &str) -> (String, String) {
     )
 }
 
+/// Whether `text` starts with a `一、` heading number.
+pub fn level_one_at(text: &str) -> bool {
+    number_at(text).is_some_and(|(_, level, _)| level == 1)
+}
+
 /// Whether `text` starts with a heading number (without building the heading).
 pub fn starts_with_number(text: &str) -> bool {
     number_at(text).is_some()
@@ -279,5 +284,22 @@ mod tests {
         ] {
             assert!(heading(s).is_none(), "{s}");
         }
+    }
+
+    #[test]
+    fn a_label_and_value_heading_is_titled_by_its_label() {
+        assert_eq!(
+            parts("一、时间:2010年4月15日前"),
+            ("一".into(), 1, "时间".into(), "2010年4月15日前".into())
+        );
+        // Not a label: too long, or a clause with punctuation or digits before the colon.
+        assert_eq!(
+            parts("2、参会者于下午2:15前签到。").2,
+            "参会者于下午2:15前签到"
+        );
+        assert_eq!(
+            parts("（一）各单位要认真组织，具体要求如下：按时报送。").2,
+            "各单位要认真组织，具体要求如下：按时报送"
+        );
     }
 }

@@ -30,8 +30,89 @@ pub fn clean(input: &str) -> Vec<Line> {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     input
         .split(['\n', '\r', '\u{c}', '\u{2028}', '\u{2029}'])
+        .flat_map(unflatten)
         .map(clean_line)
         .collect()
+}
+
+/// A line shorter than this is never split by `unflatten`.
+const FLAT_LINE: usize = 200;
+
+/// Splits a long line in which a web page flattened a whole notice, its paragraphs separated
+/// by spaces only (`各有关单位: 根据…如下: 一、申报时间 受理… 联系人：… 附 件：1.… 某某局
+/// 2017年6月22日`): before each spaced `一、` heading, 联系人 or 附件, after a leading
+/// recipients list, and before a trailing signature and date. It is split only when at least
+/// two such breaks are found.
+fn unflatten(raw: &str) -> Vec<&str> {
+    if raw.chars().count() < FLAT_LINE {
+        return vec![raw];
+    }
+    let mut cuts: Vec<usize> = Vec::new();
+    let mut prev_space = false;
+    for (i, c) in raw.char_indices() {
+        let space = c.is_whitespace();
+        if prev_space && !space {
+            let rest = &raw[i..];
+            let breaks = crate::headings::level_one_at(rest)
+                || rest.starts_with("联系人")
+                || rest.starts_with("附件")
+                || rest.starts_with("附 件");
+            if breaks {
+                cuts.push(i);
+                // A short heading followed by a space: `一、申报时间 受理截止时间为…`.
+                if let Some(end) = rest.find(char::is_whitespace)
+                    && crate::headings::level_one_at(rest)
+                    && rest[..end].chars().count() <= 14
+                    && !rest[..end].contains(['，', '。', ',', '：', ':'])
+                {
+                    cuts.push(i + end);
+                }
+            }
+        }
+        prev_space = space;
+    }
+    if cuts.len() < 2 {
+        return vec![raw];
+    }
+    // A recipients list that opens the line: `各有关单位: 根据…`.
+    if let Some(colon) = raw[..cuts[0]].find([':', '：']) {
+        let after = colon + raw[colon..].chars().next().map_or(1, char::len_utf8);
+        let head = &raw[..colon];
+        if raw[after..].starts_with(char::is_whitespace)
+            && head.chars().count() <= 120
+            && !head.contains(['。', '；'])
+        {
+            cuts.insert(0, after);
+        }
+    }
+    // A signature and date that close the line: `… 新乡市科学技术局 2017年6月22日`.
+    let last = &raw[*cuts.last().unwrap_or(&0)..];
+    let last_start = raw.len() - last.len();
+    let words: Vec<(usize, &str)> = last
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - raw.as_ptr() as usize, w))
+        .collect();
+    if let [.., (organ_at, organ), (date_at, date)] = words[..]
+        && organ_at > last_start
+        && crate::date_text::exact_date(date).is_some()
+        && organ
+            .chars()
+            .last()
+            .is_some_and(|c| crate::tail::ORGAN_ENDINGS.contains(c))
+    {
+        cuts.push(organ_at);
+        cuts.push(date_at);
+    }
+    let mut out = Vec::with_capacity(cuts.len() + 1);
+    let mut start = 0;
+    for cut in cuts {
+        if cut > start {
+            out.push(&raw[start..cut]);
+            start = cut;
+        }
+    }
+    out.push(&raw[start..]);
+    out
 }
 
 fn clean_line(raw: &str) -> Line {
@@ -217,5 +298,26 @@ mod tests {
             assert!(clean_line(s).is_blank(), "{s}");
         }
         assert!(!clean_line("2022年").is_blank());
+    }
+
+    #[test]
+    fn a_notice_flattened_onto_one_line_is_split_at_its_breaks() {
+        let body = "根据上级要求，现将有关工作通知如下，请认真组织本区域内的推荐工作。".repeat(4);
+        let raw = format!(
+            "各有关单位: {body} 一、申报时间 受理截止时间为2017年7月5日。 二、申报地点 某某路。 \
+             联系人:王海东 电 话:0373-5820665 附 件:1.甲通知 2.乙通知 某某市科学技术局 2017年6月22日"
+        );
+        let lines: Vec<String> = clean(&raw).into_iter().map(|l| l.text).collect();
+        assert_eq!(lines[0], "各有关单位:");
+        assert_eq!(lines[2], "一、申报时间");
+        assert_eq!(lines[3], "受理截止时间为2017年7月5日。");
+        assert_eq!(lines[4], "二、申报地点");
+        assert!(lines[6].starts_with("联系人"));
+        assert_eq!(lines[7], "附件:1.甲通知 2.乙通知");
+        assert_eq!(lines[8], "某某市科学技术局");
+        assert_eq!(lines[9], "2017年6月22日");
+        // A short line, or a long one with a single break, is left alone.
+        assert_eq!(clean("各单位: 一、时间 二、地点").len(), 1);
+        assert_eq!(clean(&format!("{body} 一、申报时间")).len(), 1);
     }
 }

@@ -23,7 +23,7 @@ pub struct Tail {
 }
 
 /// Last characters of organ names (委员会, 党委, 办公室, 科协, 政府, 公司 …).
-const ORGAN_ENDINGS: &str = "会委部局厅室处科组院校司所站协府心馆队团社办署行区支";
+pub const ORGAN_ENDINGS: &str = "会委部局厅室处科组院校司所站协府心馆队团社办署行区支";
 
 /// A signature has at most this many lines.
 const SIGNATURE_LINES: usize = 3;

@@ -14,6 +14,9 @@ mod notices;
 mod openapi;
 mod orgs;
 mod roster_import;
+mod task_reports;
+mod task_views;
+mod tasks;
 mod token;
 
 pub use json::ApiJson;
@@ -90,5 +93,26 @@ pub fn routes() -> Routes {
         .delete(
             "/api/v1/notices/{id}/attachments/{attachment_id}",
             notice_attachments::remove,
+        )
+        .post("/api/v1/tasks", tasks::create)
+        .get("/api/v1/tasks", tasks::list)
+        .get("/api/v1/tasks/{id}", tasks::show)
+        .put("/api/v1/tasks/{id}", tasks::update)
+        .post("/api/v1/tasks/{id}/publish", tasks::publish)
+        .post("/api/v1/tasks/{id}/close", tasks::close)
+        .post("/api/v1/tasks/{id}/reopen", tasks::reopen)
+        .post("/api/v1/tasks/{id}/approve", task_reports::approve_many)
+        .get("/api/v1/tasks/{id}/board", task_reports::board_view)
+        .get(
+            "/api/v1/tasks/{id}/submissions/{org_id}",
+            task_reports::show,
+        )
+        .put(
+            "/api/v1/tasks/{id}/submissions/{org_id}",
+            task_reports::save,
+        )
+        .post(
+            "/api/v1/tasks/{id}/submissions/{org_id}/review",
+            task_reports::review,
         )
 }

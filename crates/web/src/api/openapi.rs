@@ -17,6 +17,16 @@ pub struct ErrorDetail {
     pub code: String,
     /// For people, in zh-CN or en by `Accept-Language` or the account's setting.
     pub message: String,
+    /// For invalid fields or answers: each field (`title`, `form.fields[2].options`,
+    /// `rows[3].hours` …) with its rule's code and a message naming it.
+    pub problems: Option<Vec<ProblemDetail>>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ProblemDetail {
+    pub field: String,
+    pub code: String,
+    pub message: String,
 }
 
 struct BearerAuth;
@@ -79,8 +89,20 @@ impl Modify for BearerAuth {
         super::notice_attachments::list,
         super::notice_attachments::download,
         super::notice_attachments::remove,
+        super::tasks::create,
+        super::tasks::list,
+        super::tasks::show,
+        super::tasks::update,
+        super::tasks::publish,
+        super::tasks::close,
+        super::tasks::reopen,
+        super::task_reports::show,
+        super::task_reports::save,
+        super::task_reports::review,
+        super::task_reports::approve_many,
+        super::task_reports::board_view,
     ),
-    components(schemas(ErrorBody, ErrorDetail)),
+    components(schemas(ErrorBody, ErrorDetail, ProblemDetail)),
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Tokens"),
@@ -90,6 +112,7 @@ impl Modify for BearerAuth {
         (name = "audit", description = "The audit log (审计日志), for audit administrators"),
         (name = "ledger", description = "Ledgers (台账): roster import from spreadsheets, org and roster exports as .xlsx"),
         (name = "accounts", description = "Account administration (账号管理): accounts, passwords, grants of roles"),
+        (name = "tasks", description = "Tasks (任务) with report forms (表单), reports (报送) with every version kept, review (审核: approve or return with a reason), and the supervision board (督办)"),
         (name = "notices", description = "Notices (通知): drafts parsed from their text or a file, revisions, publishing to orgs, withdrawal, opening and signing (签收), receipts, attachments (附件)"),
     )
 )]

@@ -188,6 +188,15 @@ pub async fn save(
         return Ok(Err(Refusal::Answers(problems)));
     }
     let data = serde_json::to_string(answers.as_json()).map_err(|e| Error::Internal(e.into()))?;
+    if ask.submit && matches!(s.state, SubmissionState::Submitted | SubmissionState::Approved) {
+        let versions = submissions::versions(state.db.read(), s.id).await?;
+        if versions
+            .last()
+            .is_some_and(|v| v.data == data && v.form_version == task.form_version)
+        {
+            return Ok(Err(Refusal::Submission(SubmissionProblem::Unchanged)));
+        }
+    }
     let now = state.now();
     let mut tx = state.db.begin().await?;
     let (done, action, detail) = if ask.submit {
