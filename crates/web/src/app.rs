@@ -57,7 +57,7 @@ impl Application {
             .await
             .context("migrating the database")?;
         let demo = if config.demo {
-            demo::load_if_empty(&db, config.clock.now(), config.demo_password.as_deref())
+            demo::load_if_empty(&db, &zone, config.clock.now(), config.demo_password.as_deref())
                 .await
                 .context("loading demo data")?
         } else {

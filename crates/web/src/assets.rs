@@ -7,6 +7,8 @@ use axum::routing::get;
 
 const CSS: &str = include_str!("../static/app.css");
 const JS: &str = include_str!("../static/app.js");
+/// The task pages' form editor, autosave and board tools, loaded by those pages alone.
+const TASKS_JS: &str = include_str!("../static/tasks.js");
 /// The print layout of a notice (红头文件), loaded by its page alone.
 const OFFICIAL_CSS: &str = include_str!("../static/official.css");
 
@@ -33,5 +35,9 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
         .route(
             "/static/app.js",
             get(|| async { asset(JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            "/static/tasks.js",
+            get(|| async { asset(TASKS_JS, "text/javascript; charset=utf-8") }),
         )
 }

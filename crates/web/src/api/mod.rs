@@ -14,6 +14,7 @@ mod notices;
 mod openapi;
 mod orgs;
 mod roster_import;
+mod task_ledger;
 mod task_reports;
 mod task_views;
 mod tasks;
@@ -103,6 +104,7 @@ pub fn routes() -> Routes {
         .post("/api/v1/tasks/{id}/reopen", tasks::reopen)
         .post("/api/v1/tasks/{id}/approve", task_reports::approve_many)
         .get("/api/v1/tasks/{id}/board", task_reports::board_view)
+        .get("/api/v1/tasks/{id}/board.xlsx", task_ledger::ledger)
         .get(
             "/api/v1/tasks/{id}/submissions/{org_id}",
             task_reports::show,

@@ -101,6 +101,7 @@ impl Modify for BearerAuth {
         super::task_reports::review,
         super::task_reports::approve_many,
         super::task_reports::board_view,
+        super::task_ledger::ledger,
     ),
     components(schemas(ErrorBody, ErrorDetail, ProblemDetail)),
     modifiers(&BearerAuth),

@@ -7,6 +7,7 @@
 //! empty database, in one transaction.
 
 mod notice;
+mod tasks;
 
 use crate::auth::password_hash;
 use anyhow::Context;
@@ -61,6 +62,7 @@ use crate::auth::password_gen::generate as generate_password;
 /// when it loaded them, `None` when the database was not empty.
 pub async fn load_if_empty(
     db: &Db,
+    zone: &crate::time_fmt::Zone,
     now: Timestamp,
     password: Option<&str>,
 ) -> anyhow::Result<Option<DemoCredentials>> {
@@ -267,7 +269,25 @@ pub async fn load_if_empty(
         });
     }
     let admin_account = admin_account.context("admin")?;
-    notice::publish_founding(&mut tx, committee, admin_account, &branches, now).await?;
+    let notice = notice::publish_founding(&mut tx, committee, admin_account, &branches, now).await?;
+    let today = zone.civil_date(now);
+    let month = domain::task::Recurrence::Monthly.period_containing(today);
+    let monthly_deadline = zone.end_of_day(domain::task::due_day(&month, 5));
+    tasks::seed(
+        &mut tx,
+        committee,
+        admin_account,
+        &branches,
+        notice,
+        tasks::Today {
+            date: &today.to_string(),
+            month: &month.key,
+            month_starts: &month.starts.to_string(),
+            monthly_deadline,
+        },
+        now,
+    )
+    .await?;
     audit::record(
         &mut tx,
         AuditEntry {

@@ -17,6 +17,10 @@ struct HomePage {
     org_name: Option<String>,
     roles: Vec<(String, String)>,
     todos: Vec<Todo>,
+    /// Reports to hand in (returned ones first, then by deadline).
+    reports: Vec<super::tasks::OwedRow>,
+    /// 督办: open tasks the person assigns, most urgent first.
+    supervision: Vec<super::tasks::IssuedRow>,
 }
 
 /// One thing waiting for the person: a notice to sign for (签收), newest first.
@@ -73,6 +77,8 @@ pub async fn show(
     };
     let t = chrome.t;
     let todos = notices_to_sign(&state, &user, t).await?;
+    let reports = super::tasks::home_reports(&state, &user, t).await?;
+    let supervision = super::tasks::home_supervision(&state, &user, t).await?;
     let org_name = member_org.or_else(|| grants.first().map(|g| g.org_name.clone()));
     let page = HomePage {
         greeting: t.f("home.greeting", &[("name", &user.account.display_name)]),
@@ -82,6 +88,8 @@ pub async fn show(
             .map(|g| (t.s(g.role.message_key()).to_owned(), g.org_name.clone()))
             .collect(),
         todos,
+        reports,
+        supervision,
         chrome,
     };
     Ok(Html(page.render()?))

@@ -27,6 +27,8 @@ pub struct Chrome {
     pub can_roster: bool,
     /// The account reads or issues notices.
     pub can_notices: bool,
+    /// The account assigns tasks or reports on them.
+    pub can_tasks: bool,
 }
 
 impl Chrome {
@@ -61,6 +63,10 @@ impl Chrome {
             can_notices: user.is_some_and(|u| {
                 u.access.can_somewhere(Action::ReadNotices)
                     || u.access.can_somewhere(Action::IssueNotices)
+            }),
+            can_tasks: user.is_some_and(|u| {
+                u.access.can_somewhere(Action::ManageTasks)
+                    || u.access.can_somewhere(Action::ReportTasks)
             }),
         }
     }

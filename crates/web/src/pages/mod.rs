@@ -19,6 +19,10 @@ mod org_forms;
 mod orgs;
 mod password;
 mod roster_import;
+mod task_fields;
+mod task_forms;
+mod task_reports;
+mod tasks;
 
 use crate::routes::Routes;
 
@@ -107,6 +111,21 @@ pub fn routes() -> Routes {
             "/notices/{id}/receipts.xlsx",
             notice_attachments::receipts_ledger,
         )
+        .get("/notices/{id}/tasks/new", task_forms::from_notice)
+        .get("/tasks", tasks::list)
+        .get("/tasks/new", task_forms::new)
+        .post("/tasks/new", task_forms::create)
+        .get("/tasks/{id}", tasks::show)
+        .get("/tasks/{id}/edit", task_forms::edit)
+        .post("/tasks/{id}/edit", task_forms::update)
+        .post("/tasks/{id}/publish", tasks::publish)
+        .post("/tasks/{id}/close", tasks::close)
+        .post("/tasks/{id}/reopen", tasks::reopen)
+        .post("/tasks/{id}/approve", tasks::approve)
+        .get("/tasks/{id}/board.xlsx", tasks::ledger)
+        .get("/tasks/{id}/reports/{org_id}", task_reports::show)
+        .post("/tasks/{id}/reports/{org_id}", task_reports::submit)
+        .post("/tasks/{id}/reports/{org_id}/review", task_reports::review)
 }
 
 /// A path of this site to go back to after a form, or `/`: never another site.

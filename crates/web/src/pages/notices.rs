@@ -155,6 +155,16 @@ struct ShowPage {
     files: Vec<AttachmentView>,
     can_attach: bool,
     error: Option<String>,
+    /// Per body block: a link to make a task of that section (据此创建任务), if it asks for
+    /// something back and the caller manages tasks of the notice's org.
+    task_links: Vec<Option<String>>,
+}
+
+impl ShowPage {
+    /// The 据此创建任务 link of the `i`th body block, if it has one.
+    fn task_link(&self, i: impl std::borrow::Borrow<usize>) -> Option<&str> {
+        self.task_links.get(*i.borrow()).and_then(|l| l.as_deref())
+    }
 }
 
 /// Renders a notice's page for the caller (`error` from a refused publish or withdrawal).
@@ -226,7 +236,9 @@ pub async fn render(
         }
     }
     let files = attachments::list(state, n.id).await?;
+    let task_links = super::task_forms::section_task_links(user, &n, &draft);
     let page = ShowPage {
+        task_links,
         files,
         can_attach: issuer && status != NoticeStatus::Withdrawn,
         status: t.s(status.message_key()).to_owned(),

@@ -3,6 +3,7 @@
 //! the supervision board (督办) that shows who has done what.
 
 pub mod board;
+pub mod board_ledger;
 pub mod input;
 pub mod refusals;
 pub mod reports;

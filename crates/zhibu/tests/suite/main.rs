@@ -22,3 +22,6 @@ mod roster;
 mod roster_api;
 mod sessions;
 mod settings;
+mod task_pages;
+mod tasks_browser;
+mod tasks_api;

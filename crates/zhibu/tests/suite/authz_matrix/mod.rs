@@ -51,6 +51,7 @@ struct Targets {
     grant: String,
     notice: String,
     attachment: String,
+    task: String,
 }
 
 impl Targets {
@@ -61,6 +62,7 @@ impl Targets {
             .replace("{account}", &self.account)
             .replace("{grant}", &self.grant)
             .replace("{notice}", &self.notice)
+            .replace("{task}", &self.task)
     }
 }
 
@@ -71,6 +73,7 @@ impl Rule {
             self.path
                 .replace("{id}", &query)
                 .replace("{attachment_id}", &t.attachment)
+                .replace("{org_id}", &t.org)
         } else {
             format!("{}{query}", self.path)
         }
@@ -197,6 +200,31 @@ async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() 
         .await
         .unwrap();
     store::commit(tx).await.unwrap();
+    // A task of the committee assigned to the other branch only, with its period open.
+    let mut tx = db.begin().await.unwrap();
+    let fields = store::tasks::TaskFields {
+        title: "示例报送任务",
+        description: "",
+        category: "其他",
+        recurrence: "once",
+        deadline: Some(domain::Timestamp(i64::MAX / 2)),
+        starts_on: "",
+        due_days: 0,
+    };
+    let form = r#"{"fields":[{"key":"summary","label":"情况","type":"long_text"}]}"#;
+    let task = store::tasks::create(&mut tx, committee, &fields, form, None, admin, domain::Timestamp(0))
+        .await
+        .unwrap();
+    store::tasks::set_targets(&mut tx, task, &[(org, false)])
+        .await
+        .unwrap();
+    store::tasks::publish(&mut tx, task, committee, domain::Timestamp(0))
+        .await
+        .unwrap();
+    store::tasks::open_period(&mut tx, task, "once", "2026-01-01", domain::Timestamp(i64::MAX / 2), domain::Timestamp(0))
+        .await
+        .unwrap();
+    store::commit(tx).await.unwrap();
     db.close().await;
     // An attachment of that notice, added through the API as the committee does.
     let attachment = {
@@ -217,6 +245,7 @@ async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() 
     let t = Targets {
         attachment: attachment.to_string(),
         notice: notice.to_string(),
+        task: task.to_string(),
         org: org.to_string(),
         member: member.to_string(),
         session: session.to_string(),

@@ -1,0 +1,720 @@
+//! 新建任务 and 修改任务: the task form with its report-form editor (`static/tasks.js` builds
+//! the fields; the JSON textarea works by hand without it), saving a draft or saving and
+//! assigning (下发) at once, and a new task prefilled from a section of a notice.
+
+use super::layout::Chrome;
+use crate::auth::{Client, CurrentUser};
+use crate::authz::{self, Object};
+use crate::error::{Error, Result};
+use crate::i18n::T;
+use crate::roster::orgs as org_rules;
+use crate::state::AppState;
+use crate::tasks::input::{TaskInput, TaskProblems};
+use crate::tasks::refusals::task_problems;
+use crate::tasks::rules::{self, FromNotice};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum_extra::extract::Form;
+use domain::access::Action;
+use domain::form::FieldType;
+use domain::task::{RECURRENCES, TaskChange, TaskProblem, TaskStatus};
+use serde::Deserialize;
+use store::tasks::Task;
+
+/// The task's fields as the form holds them (what was typed, kept when refused).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct TaskFormBody {
+    #[serde(default)]
+    pub org_id: Option<i64>,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub recurrence: String,
+    #[serde(default)]
+    pub deadline: String,
+    #[serde(default)]
+    pub starts_on: String,
+    #[serde(default)]
+    pub due_days: String,
+    #[serde(default)]
+    pub form: String,
+    /// save (a draft), or assign (save and 下发 to the targets)
+    #[serde(default)]
+    pub intent: String,
+    #[serde(default)]
+    pub subtree: Vec<i64>,
+    #[serde(default)]
+    pub org: Vec<i64>,
+    #[serde(default)]
+    pub notice_id: Option<i64>,
+    #[serde(default)]
+    pub notice_section: String,
+}
+
+/// Messages beside each field of the form.
+#[derive(Default)]
+pub struct Problems {
+    pub general: Option<String>,
+    pub title: Vec<String>,
+    pub description: Vec<String>,
+    pub category: Vec<String>,
+    pub recurrence: Vec<String>,
+    pub deadline: Vec<String>,
+    pub due_days: Vec<String>,
+    pub targets: Vec<String>,
+    pub form: Vec<String>,
+}
+
+impl Problems {
+    fn of(t: T, problems: &TaskProblems) -> Problems {
+        let mut out = Problems {
+            general: Some(t.s("task.problem.invalid").to_owned()),
+            ..Problems::default()
+        };
+        // The same messages the API gives, field by field.
+        if let Error::Client { problems: list, .. } = task_problems(problems) {
+            for issue in list {
+                let args: Vec<(&str, &str)> = issue
+                    .message
+                    .args
+                    .iter()
+                    .map(|(k, v)| (*k, v.as_str()))
+                    .collect();
+                let text = t.f(issue.message.key, &args);
+                let slot = match issue.field.as_str() {
+                    "title" => &mut out.title,
+                    "description" => &mut out.description,
+                    "category" => &mut out.category,
+                    "recurrence" => &mut out.recurrence,
+                    "deadline" => &mut out.deadline,
+                    "due_days" => &mut out.due_days,
+                    "targets" => &mut out.targets,
+                    _ => &mut out.form,
+                };
+                slot.push(text);
+            }
+        }
+        out
+    }
+
+    fn task(t: T, p: TaskProblem) -> Problems {
+        let text = t.s(p.message_key()).to_owned();
+        let mut out = Problems::default();
+        match p.field() {
+            Some("targets") => out.targets.push(text),
+            _ => out.general = Some(text),
+        }
+        out
+    }
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "tasks/form.html")]
+struct FormPage {
+    chrome: Chrome,
+    heading: String,
+    action: String,
+    /// The assigning orgs to choose from (a new task only).
+    orgs: Vec<(i64, String)>,
+    v: TaskFormBody,
+    categories: Vec<String>,
+    recurrences: Vec<Choice>,
+    /// Assigned already: recurrence and first day stay as they were.
+    recurrence_locked: bool,
+    /// The targets picker (new tasks and drafts).
+    can_assign: bool,
+    subtree_choices: Vec<(i64, String)>,
+    org_choices: Vec<(i64, String)>,
+    field_types: Vec<Choice>,
+    editor_text: String,
+    notice_title: Option<String>,
+    p: Problems,
+}
+
+/// The orgs whose tasks the caller manages (党小组 assign nothing).
+pub async fn managing_orgs(state: &AppState, user: &CurrentUser) -> Result<Vec<(i64, String)>> {
+    org_rules::open_in_scope(state, user, Action::ManageTasks, |o| {
+        o.kind != domain::OrgKind::Group
+    })
+    .await
+}
+
+/// The targets picker's choices: the caller's whole subtrees, and single orgs in them.
+pub async fn target_choices(
+    state: &AppState,
+    user: &CurrentUser,
+    t: T,
+    except: Option<i64>,
+) -> Result<(Vec<(i64, String)>, Vec<(i64, String)>)> {
+    let mut subtrees = Vec::new();
+    for root in user.access.roots(Action::ManageTasks) {
+        if let Some(id) = root
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .and_then(|s| s.parse::<i64>().ok())
+            && let Some(org) = store::orgs::by_id(state.db.read(), id).await?
+        {
+            subtrees.push((
+                org.id,
+                t.f("task_pages.assign_subtree", &[("name", &org.name)]),
+            ));
+        }
+    }
+    let orgs = org_rules::open_in_scope(state, user, Action::ManageTasks, |o| {
+        o.kind != domain::OrgKind::Group && Some(o.id) != except
+    })
+    .await?;
+    Ok((subtrees, orgs))
+}
+
+/// The report form a new task starts with: one required text.
+fn starting_form(t: T, help: &str) -> String {
+    let mut field = serde_json::json!({
+        "key": "summary", "label": t.s("task_pages.default_field"), "type": "long_text",
+        "required": true
+    });
+    if !help.is_empty() {
+        field["help"] = serde_json::Value::String(help.to_owned());
+    }
+    pretty(&serde_json::json!({ "fields": [field] }))
+}
+
+fn pretty(v: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}
+
+/// The words of the form editor, for the script.
+fn editor_text(t: T) -> String {
+    let keys = [
+        "add_field",
+        "add_column",
+        "remove",
+        "up",
+        "down",
+        "label",
+        "key",
+        "key_hint",
+        "type",
+        "required",
+        "help",
+        "options",
+        "min",
+        "max",
+        "unit",
+        "integer",
+        "max_length",
+        "max_files",
+        "multiple",
+        "columns",
+        "record_kind",
+        "min_choices",
+        "max_choices",
+        "min_rows",
+        "max_rows",
+        "field",
+        "column",
+        "json_invalid",
+    ];
+    let map: serde_json::Map<String, serde_json::Value> = keys
+        .iter()
+        .map(|k| {
+            (
+                (*k).to_owned(),
+                serde_json::Value::String(t.s(&format!("task_pages.editor.{k}")).to_owned()),
+            )
+        })
+        .collect();
+    serde_json::Value::Object(map).to_string()
+}
+
+async fn page(
+    state: &AppState,
+    user: &CurrentUser,
+    chrome: Chrome,
+    task: Option<&Task>,
+    v: TaskFormBody,
+    p: Problems,
+    notice_title: Option<String>,
+) -> Result<String> {
+    let t = chrome.t;
+    let orgs = match task {
+        Some(_) => Vec::new(),
+        None => {
+            let orgs = managing_orgs(state, user).await?;
+            if orgs.is_empty() {
+                return Err(Error::not_found());
+            }
+            orgs
+        }
+    };
+    let status = task.map(rules::status_of).unwrap_or(TaskStatus::Draft);
+    let can_assign = status == TaskStatus::Draft;
+    let (subtree_choices, org_choices) = if can_assign {
+        target_choices(state, user, t, task.map(|t| t.org_id).or(v.org_id)).await?
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let (heading, action) = match task {
+        Some(task) => (
+            t.f("task_pages.edit_heading", &[("title", &task.title)]),
+            format!("/tasks/{}/edit", task.id),
+        ),
+        None => (t.s("task_pages.new").to_owned(), "/tasks/new".to_owned()),
+    };
+    Ok(FormPage {
+        heading,
+        action,
+        orgs,
+        categories: rules::categories(state).await?,
+        recurrences: RECURRENCES
+            .iter()
+            .map(|r| Choice {
+                value: r.as_str().to_owned(),
+                label: t.s(r.message_key()).to_owned(),
+            })
+            .collect(),
+        recurrence_locked: status != TaskStatus::Draft,
+        can_assign,
+        subtree_choices,
+        org_choices,
+        field_types: FieldType::ALL
+            .iter()
+            .map(|f| Choice {
+                value: f.as_str().to_owned(),
+                label: t.s(&format!("task_pages.type.{}", f.as_str())).to_owned(),
+            })
+            .collect(),
+        editor_text: editor_text(t),
+        notice_title,
+        v,
+        p,
+        chrome,
+    }
+    .render()?)
+}
+
+/// `GET /tasks/new`
+pub async fn new(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+) -> Result<Html<String>> {
+    let t = chrome.t;
+    let v = TaskFormBody {
+        recurrence: "once".to_owned(),
+        form: starting_form(t, ""),
+        ..TaskFormBody::default()
+    };
+    Ok(Html(
+        page(&state, &user, chrome, None, v, Problems::default(), None).await?,
+    ))
+}
+
+impl TaskFormBody {
+    /// The org is the one chosen (the template's org select).
+    pub fn is_org(&self, id: &i64) -> bool {
+        self.org_id == Some(*id)
+    }
+
+    fn input(&self) -> (TaskInput, bool) {
+        let (form, json_ok) = match serde_json::from_str::<serde_json::Value>(&self.form) {
+            Ok(v) => (v, true),
+            Err(_) => (serde_json::Value::Null, false),
+        };
+        (
+            TaskInput {
+                title: self.title.clone(),
+                description: self.description.clone(),
+                category: self.category.clone(),
+                recurrence: self.recurrence.clone(),
+                deadline: self.deadline.clone(),
+                starts_on: self.starts_on.clone(),
+                due_days: self.due_days.clone(),
+                form,
+            },
+            json_ok,
+        )
+    }
+
+    /// The orgs chosen in the targets picker, with their subtrees or alone.
+    async fn targets(&self, state: &AppState) -> Result<Vec<(store::orgs::Org, bool)>> {
+        let mut targets = Vec::new();
+        for (ids, subtree) in [(&self.subtree, true), (&self.org, false)] {
+            for id in ids.iter().take(10_000) {
+                let org = store::orgs::by_id(state.db.read(), *id)
+                    .await?
+                    .ok_or_else(Error::not_found)?;
+                targets.push((org, subtree));
+            }
+        }
+        Ok(targets)
+    }
+}
+
+/// Checks the typed task; the problems beside their fields when it is wrong.
+async fn check(
+    state: &AppState,
+    t: T,
+    v: &TaskFormBody,
+) -> Result<std::result::Result<crate::tasks::input::TaskDraft, Problems>> {
+    let categories = rules::categories(state).await?;
+    let (input, json_ok) = v.input();
+    Ok(match input.parse(state, &categories) {
+        Ok(draft) => Ok(draft),
+        Err(problems) => {
+            let mut p = Problems::of(t, &problems);
+            if !json_ok {
+                p.form = vec![t.s("task_pages.form_json_invalid").to_owned()];
+            }
+            Err(p)
+        }
+    })
+}
+
+fn refused(html: String) -> Response {
+    (StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response()
+}
+
+/// Assigns a saved draft when asked to; answers where to go, or the page again.
+async fn assign_if_asked(
+    state: &AppState,
+    user: &CurrentUser,
+    client: &Client,
+    chrome: Chrome,
+    id: i64,
+    v: TaskFormBody,
+) -> Result<Response> {
+    if v.intent != "assign" {
+        return Ok(Redirect::to(&format!("/tasks/{id}")).into_response());
+    }
+    let task = store::tasks::by_id(state.db.read(), id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    let targets = v.targets(state).await?;
+    match rules::publish(state, user, client, &task, &targets).await? {
+        Ok(_) => Ok(Redirect::to(&format!("/tasks/{id}")).into_response()),
+        Err(problem) => {
+            // The draft is saved: the page goes on as its edit form, targets marked.
+            let p = Problems::task(chrome.t, problem);
+            Ok(refused(
+                page(state, user, chrome, Some(&task), v, p, None).await?,
+            ))
+        }
+    }
+}
+
+/// The notice a new task is made from, when the caller may make tasks of it.
+async fn source_notice(
+    state: &AppState,
+    user: &CurrentUser,
+    client: &Client,
+    id: i64,
+) -> Result<store::notices::Notice> {
+    let loaded = crate::notices::rules::load(state, user, client, id).await?;
+    let notice = loaded.notice;
+    authz::require(
+        state,
+        user,
+        client,
+        Action::ManageTasks,
+        &notice.org_path,
+        Object {
+            kind: "notice",
+            id,
+            org_id: Some(notice.org_id),
+        },
+    )
+    .await?;
+    Ok(notice)
+}
+
+/// `POST /tasks/new`: save a draft, or save and assign.
+pub async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+    client: Client,
+    Form(v): Form<TaskFormBody>,
+) -> Result<Response> {
+    let t = chrome.t;
+    let org = org_rules::load(
+        &state,
+        &user,
+        &client,
+        v.org_id.ok_or_else(Error::not_found)?,
+        Action::ManageTasks,
+    )
+    .await?;
+    let notice = match v.notice_id {
+        Some(id) => Some(source_notice(&state, &user, &client, id).await?),
+        None => None,
+    };
+    let draft = match check(&state, t, &v).await? {
+        Ok(d) => d,
+        Err(p) => {
+            let title = notice.map(|n| n.title);
+            return Ok(refused(
+                page(&state, &user, chrome, None, v, p, title).await?,
+            ));
+        }
+    };
+    let from = notice.as_ref().map(|n| FromNotice {
+        notice_id: n.id,
+        section: v.notice_section.trim(),
+    });
+    let id = rules::create(&state, &user, &client, &org, &draft, from).await?;
+    assign_if_asked(&state, &user, &client, chrome, id, v).await
+}
+
+/// The form's values of a saved task.
+async fn values_of(state: &AppState, task: &Task) -> Result<TaskFormBody> {
+    let form = store::tasks::form(state.db.read(), task.id, task.form_version)
+        .await?
+        .and_then(|f| serde_json::from_str::<serde_json::Value>(&f).ok())
+        .map(|f| pretty(&f))
+        .unwrap_or_default();
+    Ok(TaskFormBody {
+        org_id: Some(task.org_id),
+        title: task.title.clone(),
+        description: task.description.clone(),
+        category: task.category.clone(),
+        recurrence: task.recurrence.clone(),
+        deadline: task
+            .deadline
+            .map(|d| state.zone.local_input(d))
+            .unwrap_or_default(),
+        starts_on: task.starts_on.clone(),
+        due_days: task.due_days.to_string(),
+        form,
+        ..TaskFormBody::default()
+    })
+}
+
+/// `GET /tasks/{id}/edit`
+pub async fn edit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+    client: Client,
+    Path(id): Path<i64>,
+) -> Result<Response> {
+    let task = rules::load_as_assigner(&state, &user, &client, id).await?;
+    if rules::status_of(&task).allows(TaskChange::Edit).is_err() {
+        return Ok(Redirect::to(&format!("/tasks/{id}")).into_response());
+    }
+    let v = values_of(&state, &task).await?;
+    Ok(Html(
+        page(
+            &state,
+            &user,
+            chrome,
+            Some(&task),
+            v,
+            Problems::default(),
+            None,
+        )
+        .await?,
+    )
+    .into_response())
+}
+
+/// `POST /tasks/{id}/edit`: save (a changed form becomes a new version), and assign a draft
+/// when asked.
+pub async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+    client: Client,
+    Path(id): Path<i64>,
+    Form(mut v): Form<TaskFormBody>,
+) -> Result<Response> {
+    let t = chrome.t;
+    let task = rules::load_as_assigner(&state, &user, &client, id).await?;
+    v.org_id = Some(task.org_id);
+    let draft = match check(&state, t, &v).await? {
+        Ok(d) => d,
+        Err(p) => {
+            return Ok(refused(
+                page(&state, &user, chrome, Some(&task), v, p, None).await?,
+            ));
+        }
+    };
+    if let Err(problem) = rules::update(&state, &user, &client, &task, &draft).await? {
+        let p = Problems::task(t, problem);
+        return Ok(refused(
+            page(&state, &user, chrome, Some(&task), v, p, None).await?,
+        ));
+    }
+    assign_if_asked(&state, &user, &client, chrome, id, v).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SectionQuery {
+    #[serde(default)]
+    pub section: Option<usize>,
+}
+
+/// A category guessed from a section title's words, if the deployment has it.
+fn guess_category(title: &str, categories: &[String]) -> String {
+    let guesses = [
+        ("网络安全", "网络安全"),
+        ("网信", "网络安全"),
+        ("疫情", "疫情防控"),
+        ("防控", "疫情防控"),
+        ("安全", "安全稳定"),
+        ("稳定", "安全稳定"),
+        ("学习", "学习"),
+        ("科普", "科普"),
+        ("志愿", "志愿服务"),
+    ];
+    guesses
+        .iter()
+        .find(|(word, cat)| title.contains(word) && categories.iter().any(|c| c == cat))
+        .map(|(_, cat)| (*cat).to_owned())
+        .or_else(|| categories.iter().find(|c| *c == "其他").cloned())
+        .unwrap_or_default()
+}
+
+/// A section's text with the sections under it, as a task's description.
+fn section_text(s: &gongwen::Section, out: &mut Vec<String>) {
+    if !s.body.trim().is_empty() {
+        out.push(s.body.trim().to_owned());
+    }
+    for child in &s.children {
+        out.push(format!(
+            "{}{}",
+            crate::notices::view::heading_number(child),
+            child.title
+        ));
+        section_text(child, out);
+    }
+}
+
+/// `GET /notices/{id}/tasks/new?section=N`: a new task prefilled from the notice's Nth section
+/// (in document order, from 0).
+pub async fn from_notice(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+    client: Client,
+    Path(id): Path<i64>,
+    Query(q): Query<SectionQuery>,
+) -> Result<Html<String>> {
+    let t = chrome.t;
+    let notice = source_notice(&state, &user, &client, id).await?;
+    let (draft, _) = crate::notices::rules::draft_of(&state, &notice, notice.revision).await?;
+    let wanted = q.section.unwrap_or(0);
+    let mut found: Option<(&gongwen::Section, String)> = None;
+    let mut i = 0;
+    gongwen::Section::walk(&draft.sections, |s, path| {
+        if i == wanted {
+            found = Some((s, path.to_owned()));
+        }
+        i += 1;
+    });
+    let categories = rules::categories(&state).await?;
+    // A notice without that section (or without sections) gives the task its own title.
+    let (title, text, path, help) = match found {
+        Some((section, path)) => {
+            let mut text = Vec::new();
+            section_text(section, &mut text);
+            let help: String = section.actions.join("；").chars().take(1000).collect();
+            let title = section
+                .title
+                .trim()
+                .trim_end_matches(['。', '；', '：'])
+                .to_owned();
+            (title, text.join("\n"), path, help)
+        }
+        None => (
+            notice.title.clone(),
+            draft.preamble.trim().to_owned(),
+            String::new(),
+            draft.actions.join("；").chars().take(1000).collect(),
+        ),
+    };
+    let within = |p: &Option<String>| {
+        path.is_empty()
+            || p.as_deref()
+                .is_some_and(|p| p == path || p.starts_with(&format!("{path}/")))
+    };
+    let deadline = draft
+        .deadlines
+        .iter()
+        .filter(|d| within(&d.section))
+        .find_map(|d| d.date)
+        .map(|d| format!("{d}T23:59"))
+        .unwrap_or_default();
+    let v = TaskFormBody {
+        org_id: Some(notice.org_id),
+        category: guess_category(&title, &categories),
+        title,
+        description: text,
+        recurrence: "once".to_owned(),
+        deadline,
+        form: starting_form(t, &help),
+        notice_id: Some(notice.id),
+        notice_section: path,
+        ..TaskFormBody::default()
+    };
+    Ok(Html(
+        page(
+            &state,
+            &user,
+            chrome,
+            None,
+            v,
+            Problems::default(),
+            Some(notice.title),
+        )
+        .await?,
+    ))
+}
+
+/// Links "据此创建任务" for each section of a notice that asks for something back, in document
+/// order: for those who manage tasks of the notice's org.
+pub fn section_task_links(
+    user: &CurrentUser,
+    notice: &store::notices::Notice,
+    draft: &gongwen::NoticeDraft,
+) -> Vec<Option<String>> {
+    let allowed = user.access.can(Action::ManageTasks, &notice.org_path);
+    let mut links = Vec::new();
+    gongwen::Section::walk(&draft.sections, |s, _| {
+        let i = links.len();
+        links.push(
+            (allowed && !s.actions.is_empty())
+                .then(|| format!("/notices/{}/tasks/new?section={i}", notice.id)),
+        );
+    });
+    links
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guess_category;
+
+    #[test]
+    fn categories_are_guessed_from_titles() {
+        let cats: Vec<String> = domain::task::DEFAULT_CATEGORIES
+            .iter()
+            .map(|c| (*c).to_owned())
+            .collect();
+        assert_eq!(guess_category("开展网络安全自查整改", &cats), "网络安全");
+        assert_eq!(guess_category("深入开展主题学习活动", &cats), "学习");
+        assert_eq!(guess_category("做好安全稳定工作", &cats), "安全稳定");
+        assert_eq!(guess_category("其它事项", &cats), "其他");
+    }
+}

@@ -1,0 +1,504 @@
+//! 报送 and 审核 on a page: an org's report for one period — the form to fill in and hand in
+//! (autosaved by `static/tasks.js` through the API), every version read-only, what the latest
+//! changed, the review thread, and the review form (通过 / 退回修改).
+
+use super::layout::Chrome;
+use super::task_fields::{self, Context, FieldView, ShownAnswer};
+use crate::auth::{Client, CurrentUser};
+use crate::error::Result;
+use crate::i18n::T;
+use crate::state::AppState;
+use crate::tasks::reports::{self, Refusal, Report, Role, Save};
+use crate::tasks::rules::{self, Loaded};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum_extra::extract::Form;
+use domain::form::{AnswerProblem, FieldType, FormDefinition, Mode, diff};
+use domain::submission::{Decision, SubmissionState};
+use domain::supervision::light;
+use domain::task::{TaskChange, TaskStatus};
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::HashMap;
+use store::submissions::Version;
+use store::tasks::PeriodRow;
+
+/// A version as the page lists it.
+pub struct VersionShown {
+    pub number: i64,
+    pub title: String,
+    pub by: String,
+    pub at: String,
+    pub late: bool,
+    pub answers: Vec<ShownAnswer>,
+}
+
+pub struct ReviewShown {
+    pub version_label: String,
+    pub returned: bool,
+    pub decision: String,
+    pub reason: String,
+    pub reviewer: String,
+    pub at: String,
+}
+
+pub struct ChangeShown {
+    pub label: String,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Template)]
+#[template(path = "tasks/report.html")]
+struct ReportPage {
+    chrome: Chrome,
+    task_id: i64,
+    task_title: String,
+    org_id: i64,
+    org_name: String,
+    period: String,
+    period_label: String,
+    deadline: String,
+    state: &'static str,
+    state_label: String,
+    light: &'static str,
+    light_label: String,
+    reviewer: bool,
+    can_fill: bool,
+    closed_note: Option<String>,
+    returned: Option<ReviewShown>,
+    fields: Vec<FieldView>,
+    saves: i64,
+    /// The newest server copy's time (ms), for the script's local copy to compare with.
+    server_at: i64,
+    error: Option<String>,
+    done: Option<String>,
+    versions: Vec<VersionShown>,
+    reviews: Vec<ReviewShown>,
+    changes: Vec<ChangeShown>,
+    changes_heading: String,
+    changed_since_approval: bool,
+    can_review: bool,
+    review_error: Option<String>,
+    reason: String,
+}
+
+/// What a refused form brings back to the page.
+#[derive(Default)]
+struct Shown {
+    answers: Option<Value>,
+    problems: Vec<AnswerProblem>,
+    error: Option<String>,
+    review_error: Option<String>,
+    reason: String,
+    done: Option<String>,
+}
+
+pub fn period_label(t: T, period: &str) -> String {
+    if period == domain::task::ONCE {
+        t.s("task_pages.period_once").to_owned()
+    } else {
+        period.to_owned()
+    }
+}
+
+fn parse(json: &str) -> Value {
+    serde_json::from_str(json).unwrap_or(Value::Null)
+}
+
+/// The members of the reporting org, for member pickers and for showing names.
+async fn members_of(
+    state: &AppState,
+    form: &FormDefinition,
+    org_path: &str,
+    org_id: i64,
+) -> Result<Vec<(i64, String)>> {
+    if !form
+        .fields()
+        .iter()
+        .any(|f| f.field_type() == FieldType::MemberPicker)
+    {
+        return Ok(Vec::new());
+    }
+    let filter = store::members::RosterFilter {
+        org_id: Some(org_id),
+        ..Default::default()
+    };
+    let (list, _) =
+        store::members::list(state.db.read(), &[org_path.to_owned()], &filter, 500, 0).await?;
+    Ok(list.into_iter().map(|m| (m.id, m.name)).collect())
+}
+
+/// The changes of the latest version against the approved one (when it was approved before)
+/// or the one before it, with the heading naming which.
+fn latest_changes(
+    t: T,
+    members: &[(i64, String)],
+    approved: Option<i64>,
+    versions: &[Version],
+    forms: &HashMap<i64, FormDefinition>,
+) -> (String, Vec<ChangeShown>) {
+    let Some(new) = versions.last() else {
+        return (String::new(), Vec::new());
+    };
+    let base = match approved {
+        Some(a) if a < new.version => a,
+        _ => new.version - 1,
+    };
+    let Some(old) = versions.iter().find(|v| v.version == base) else {
+        return (String::new(), Vec::new());
+    };
+    let (Some(old_def), Some(new_def)) =
+        (forms.get(&old.form_version), forms.get(&new.form_version))
+    else {
+        return (String::new(), Vec::new());
+    };
+    let read = |def: &FormDefinition, data: &str| {
+        def.check(&parse(data), Mode::Draft)
+            .unwrap_or_else(|_| def.empty_answers())
+    };
+    let (old_answers, new_answers) = (read(old_def, &old.data), read(new_def, &new.data));
+    let changes = diff(old_def, &old_answers, new_def, &new_answers)
+        .into_iter()
+        .map(|c| {
+            // Yes/no and members read as words and names, as everywhere else on the page.
+            let field = new_def.field(&c.key).or_else(|| old_def.field(&c.key));
+            let (before, after) = match (c.kind(), field) {
+                (FieldType::YesNo | FieldType::MemberPicker, Some(f)) => (
+                    task_fields::readable(t, members, f, old_answers.get(&c.key)),
+                    task_fields::readable(t, members, f, new_answers.get(&c.key)),
+                ),
+                _ => (c.before, c.after),
+            };
+            ChangeShown {
+                label: c.label,
+                before,
+                after,
+            }
+        })
+        .collect();
+    let heading = t.f(
+        if approved == Some(base) {
+            "task_pages.changes_since_approved"
+        } else {
+            "task_pages.changes_since"
+        },
+        &[
+            ("new", &new.version.to_string()),
+            ("old", &base.to_string()),
+        ],
+    );
+    (heading, changes)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn render(
+    state: &AppState,
+    chrome: Chrome,
+    loaded: &Loaded,
+    period: &PeriodRow,
+    report: &Report,
+    shown: Shown,
+) -> Result<String> {
+    let t = chrome.t;
+    let task = &loaded.task;
+    let s = &report.submission;
+    let now = state.now();
+    let when = |ts| state.zone.date_time(ts, t.locale);
+    let form = reports::form(state, task.id, task.form_version).await?;
+    let versions = store::submissions::versions(state.db.read(), s.id).await?;
+    let reviews = store::submissions::reviews(state.db.read(), s.id).await?;
+    let mut forms: HashMap<i64, FormDefinition> = HashMap::new();
+    forms.insert(task.form_version, form.clone());
+    for v in &versions {
+        if !forms.contains_key(&v.form_version) {
+            forms.insert(
+                v.form_version,
+                reports::form(state, task.id, v.form_version).await?,
+            );
+        }
+    }
+    let members = members_of(state, &form, &s.org_path, s.org_id).await?;
+    let open = rules::status_of(task).allows(TaskChange::Report).is_ok();
+    let can_fill = report.role == Role::Reporter && open;
+    let answers = shown
+        .answers
+        .clone()
+        .unwrap_or_else(|| match (&s.draft, versions.last()) {
+            (Some(d), _) => parse(d),
+            (None, Some(v)) => parse(&v.data),
+            (None, None) => Value::Object(Default::default()),
+        });
+    let ctx = Context {
+        t,
+        members: &members,
+        spare_rows: 2,
+    };
+    let fields = if can_fill {
+        task_fields::field_views(&ctx, &form, &answers, &shown.problems)
+    } else {
+        Vec::new()
+    };
+    let version_n = |n: i64| t.f("task_pages.version_n", &[("n", &n.to_string())]);
+    let review_shown = |r: &store::submissions::Review| ReviewShown {
+        version_label: version_n(r.version),
+        returned: r.decision == "return",
+        decision: t
+            .s(if r.decision == "return" {
+                "task_pages.decision_return"
+            } else {
+                "task_pages.decision_approve"
+            })
+            .to_owned(),
+        reason: r.reason.clone(),
+        reviewer: r.reviewer.clone(),
+        at: when(r.reviewed_at),
+    };
+    let returned = if s.state == SubmissionState::Returned {
+        reviews
+            .iter()
+            .rev()
+            .find(|r| r.decision == "return")
+            .map(review_shown)
+    } else {
+        None
+    };
+    let (changes_heading, changes) =
+        latest_changes(t, &members, s.approved_version, &versions, &forms);
+    let lamp = light(s.state, period.deadline, now);
+    let closed_note = (report.role == Role::Reporter && !open).then(|| {
+        t.s(if rules::status_of(task) == TaskStatus::Closed {
+            "task.problem.task_closed"
+        } else {
+            "task.problem.task_not_open"
+        })
+        .to_owned()
+    });
+    let server_at = [s.draft_saved_at, s.submitted_at]
+        .into_iter()
+        .flatten()
+        .map(|ts| ts.millis())
+        .max()
+        .unwrap_or(0);
+    let page = ReportPage {
+        task_id: task.id,
+        task_title: task.title.clone(),
+        org_id: s.org_id,
+        org_name: s.org_name.clone(),
+        period: period.period.clone(),
+        period_label: period_label(t, &period.period),
+        deadline: when(period.deadline),
+        state: s.state.as_str(),
+        state_label: t.s(s.state.message_key()).to_owned(),
+        light: lamp.as_str(),
+        light_label: t.s(light_key(lamp)).to_owned(),
+        reviewer: report.role == Role::Reviewer,
+        can_fill,
+        closed_note,
+        returned,
+        fields,
+        saves: s.saves,
+        server_at,
+        error: shown.error,
+        done: shown.done,
+        versions: versions
+            .iter()
+            .rev()
+            .map(|v| VersionShown {
+                number: v.version,
+                title: version_n(v.version),
+                by: v.submitted_by_name.clone(),
+                at: when(v.submitted_at),
+                late: v.late,
+                answers: forms
+                    .get(&v.form_version)
+                    .map(|f| task_fields::shown_answers(t, &members, f, &parse(&v.data)))
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        reviews: reviews.iter().map(review_shown).collect(),
+        changes,
+        changes_heading,
+        changed_since_approval: s.changed_since_approval,
+        can_review: report.role == Role::Reviewer && s.state == SubmissionState::Submitted,
+        review_error: shown.review_error,
+        reason: shown.reason,
+        chrome,
+    };
+    Ok(page.render()?)
+}
+
+/// The catalogue key of a light's words (a light is never shown by colour alone).
+pub fn light_key(l: domain::supervision::Light) -> &'static str {
+    match l {
+        domain::supervision::Light::Red => "board.light.red",
+        domain::supervision::Light::Yellow => "board.light.yellow",
+        domain::supervision::Light::Grey => "board.light.grey",
+        domain::supervision::Light::Green => "board.light.green",
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ReportQuery {
+    pub period: Option<String>,
+    /// What was just done: submitted, saved, approved, returned.
+    pub done: Option<String>,
+}
+
+fn done_message(t: T, done: Option<&str>) -> Option<String> {
+    let key = match done? {
+        "submitted" => "task_pages.done_submitted",
+        "saved" => "task_pages.done_saved",
+        "approved" => "task_pages.done_approved",
+        "returned" => "task_pages.done_returned",
+        _ => return None,
+    };
+    Some(t.s(key).to_owned())
+}
+
+fn here(id: i64, org_id: i64, period: &str, done: &str) -> String {
+    let period: String = form_urlencoded_component(period);
+    format!("/tasks/{id}/reports/{org_id}?period={period}&done={done}")
+}
+
+/// A period key made safe for a query string (keys are `once`, `2026-11`, `2026-W48` …).
+pub fn form_urlencoded_component(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+/// `GET /tasks/{id}/reports/{org_id}?period=`: the report, to fill in or to review.
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+    client: Client,
+    Path((id, org_id)): Path<(i64, i64)>,
+    Query(q): Query<ReportQuery>,
+) -> Result<Html<String>> {
+    let loaded = rules::load(&state, &user, &client, id).await?;
+    let period = rules::period(&state, &user, &client, &loaded.task, q.period.as_deref()).await?;
+    let report = reports::load(&state, &user, &client, &loaded, &period, org_id).await?;
+    let shown = Shown {
+        done: done_message(chrome.t, q.done.as_deref()),
+        ..Shown::default()
+    };
+    Ok(Html(
+        render(&state, chrome, &loaded, &period, &report, shown).await?,
+    ))
+}
+
+fn value_of<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// `POST /tasks/{id}/reports/{org_id}`: the form's fields (see `task_fields`) with `period`,
+/// `based_on` and `intent` (submit, or draft to only save).
+pub async fn submit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+    client: Client,
+    Path((id, org_id)): Path<(i64, i64)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response> {
+    let t = chrome.t;
+    let loaded = rules::load(&state, &user, &client, id).await?;
+    let period = rules::period(
+        &state,
+        &user,
+        &client,
+        &loaded.task,
+        value_of(&pairs, "period"),
+    )
+    .await?;
+    let report = reports::load(&state, &user, &client, &loaded, &period, org_id).await?;
+    let form = reports::form(&state, id, loaded.task.form_version).await?;
+    let answers = task_fields::answers_from_form(&form, &pairs);
+    let based_on = value_of(&pairs, "based_on").and_then(|v| v.trim().parse::<i64>().ok());
+    let submit = value_of(&pairs, "intent") != Some("draft");
+    let ask = Save {
+        answers: &answers,
+        based_on,
+        submit,
+    };
+    let mut shown = Shown {
+        answers: Some(answers.clone()),
+        ..Shown::default()
+    };
+    match reports::save(&state, &user, &client, &loaded, &period, &report, ask).await? {
+        Ok(_) => {
+            let done = if submit { "submitted" } else { "saved" };
+            return Ok(Redirect::to(&here(id, org_id, &period.period, done)).into_response());
+        }
+        Err(Refusal::Answers(problems)) => {
+            shown.error = Some(t.f(
+                "form.answer.invalid",
+                &[("count", &problems.len().to_string())],
+            ));
+            shown.problems = problems;
+        }
+        Err(Refusal::Task(p)) => shown.error = Some(t.s(p.message_key()).to_owned()),
+        Err(Refusal::Submission(p)) => shown.error = Some(t.s(p.message_key()).to_owned()),
+    }
+    // The page is drawn on what was loaded before the refusal, with what the person typed.
+    let html = render(&state, chrome, &loaded, &period, &report, shown).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReviewForm {
+    #[serde(default)]
+    period: Option<String>,
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /tasks/{id}/reports/{org_id}/review`: 通过, or 退回修改 with a reason.
+pub async fn review(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+    client: Client,
+    Path((id, org_id)): Path<(i64, i64)>,
+    Form(form): Form<ReviewForm>,
+) -> Result<Response> {
+    let t = chrome.t;
+    let loaded = rules::load(&state, &user, &client, id).await?;
+    let period =
+        rules::period(&state, &user, &client, &loaded.task, form.period.as_deref()).await?;
+    let report = reports::load(&state, &user, &client, &loaded, &period, org_id).await?;
+    let problem = match Decision::parse(&form.decision, &form.reason) {
+        Ok(Some(decision)) => {
+            match reports::decide(&state, &user, &client, &loaded, &report, &decision).await? {
+                Ok(_) => {
+                    let done = match decision {
+                        Decision::Approve => "approved",
+                        Decision::Return(_) => "returned",
+                    };
+                    return Ok(
+                        Redirect::to(&here(id, org_id, &period.period, done)).into_response()
+                    );
+                }
+                Err(p) => p.message_key(),
+            }
+        }
+        Ok(None) => "submission.problem.invalid_decision",
+        Err(p) => p.message_key(),
+    };
+    let shown = Shown {
+        review_error: Some(t.s(problem).to_owned()),
+        reason: form.reason,
+        ..Shown::default()
+    };
+    let html = render(&state, chrome, &loaded, &period, &report, shown).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+}

@@ -1,0 +1,161 @@
+//! 报送情况台账: a period of a task's board as a workbook — a title row naming the task and
+//! period with its counts, then one row per reporting org in tree order (序号, 组织, 状态,
+//! 首次报送时间, 最近报送时间, 是否逾期, 变更待审) under a frozen header. Shared by the page and
+//! the API; every download is recorded as `ledger.export`.
+
+use super::board::{self, Line};
+use super::rules;
+use crate::auth::Client;
+use crate::auth::current::Authenticated;
+use crate::error::{Error, Result};
+use crate::i18n::T;
+use crate::ledger::download;
+use crate::state::AppState;
+use crate::time_fmt::Zone;
+use axum::response::Response;
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use store::audit::{self, AuditEntry, Outcome};
+use store::tasks::{PeriodRow, Task};
+
+/// Column headers (catalogue keys) and widths in Excel's units (a Chinese character is two).
+const COLUMNS: [(&str, f64); 7] = [
+    ("task_pages.ledger.col_index", 6.0),
+    ("task_pages.ledger.col_org", 40.0),
+    ("task_pages.ledger.col_state", 10.0),
+    ("task_pages.ledger.col_first", 20.0),
+    ("task_pages.ledger.col_latest", 20.0),
+    ("task_pages.ledger.col_late", 10.0),
+    ("task_pages.ledger.col_changed", 10.0),
+];
+
+fn title(t: T, zone: &Zone, task: &Task, period: &PeriodRow) -> String {
+    let c = &period.counts;
+    let period_name = if period.period == domain::task::ONCE {
+        String::new()
+    } else {
+        format!("（{}）", period.period)
+    };
+    t.f(
+        "task_pages.ledger.title",
+        &[
+            ("title", &task.title),
+            ("period", &period_name),
+            ("deadline", &zone.sortable(period.deadline)),
+            ("expected", &c.expected.to_string()),
+            ("received", &c.received.to_string()),
+            ("on_time", &c.on_time.to_string()),
+            ("approved", &c.approved.to_string()),
+            ("rate", &format!("{:.1}", c.reporting_rate())),
+        ],
+    )
+}
+
+/// The workbook of `lines` (in tree order).
+pub fn workbook(
+    t: T,
+    zone: &Zone,
+    task: &Task,
+    period: &PeriodRow,
+    lines: &[Line],
+) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(t.s("task_pages.ledger.sheet"))?;
+    let last = COLUMNS.len() as u16 - 1;
+    let title_format = Format::new()
+        .set_bold()
+        .set_font_size(14)
+        .set_align(FormatAlign::Left);
+    sheet.merge_range(0, 0, 0, last, &title(t, zone, task, period), &title_format)?;
+    sheet.set_row_height(0, 24)?;
+    let header = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xF2_DC_DB))
+        .set_border(FormatBorder::Thin);
+    for (c, (key, width)) in COLUMNS.iter().enumerate() {
+        sheet.write_string_with_format(1, c as u16, t.s(key), &header)?;
+        sheet.set_column_width(c as u16, *width)?;
+    }
+    sheet.set_freeze_panes(2, 0)?;
+    let yes_no = |b: bool| {
+        t.s(if b {
+            "task_pages.ledger.yes"
+        } else {
+            "task_pages.ledger.no"
+        })
+    };
+    for (i, l) in lines.iter().enumerate() {
+        let row = i as u32 + 2;
+        sheet.write_number(row, 0, (i + 1) as f64)?;
+        sheet.write_string(row, 1, &l.row.org_name)?;
+        sheet.write_string(row, 2, t.s(l.row.state.message_key()))?;
+        if let Some(at) = l.row.first_submitted_at {
+            sheet.write_string(row, 3, zone.sortable(at))?;
+        }
+        if let Some(at) = l.row.submitted_at {
+            sheet.write_string(row, 4, zone.sortable(at))?;
+        }
+        sheet.write_string(row, 5, yes_no(l.row.late || l.overdue))?;
+        sheet.write_string(row, 6, yes_no(l.row.changed_since_approval))?;
+    }
+    sheet.autofilter(1, 0, lines.len() as u32 + 1, last)?;
+    book.save_to_buffer()
+}
+
+/// The 台账 of task `task_id`'s period (default the newest) as a download, for its assigning
+/// side.
+pub async fn download(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    t: T,
+    task_id: i64,
+    period: Option<&str>,
+) -> Result<Response> {
+    let task = rules::load_as_assigner(state, user, client, task_id).await?;
+    let period = rules::period(state, user, client, &task, period).await?;
+    let lines = board::all_lines(state, &task, &period).await?;
+    let rows = lines.len();
+    let zone = state.zone.clone();
+    let (for_task, for_period) = (task.clone(), period.clone());
+    let bytes =
+        tokio::task::spawn_blocking(move || workbook(t, &zone, &for_task, &for_period, &lines))
+            .await
+            .map_err(|e| Error::Internal(anyhow::anyhow!("building a workbook: {e}")))?
+            .map_err(|e| {
+                Error::Internal(anyhow::Error::new(e).context("writing the board workbook"))
+            })?;
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    audit::record(
+        &mut tx,
+        AuditEntry {
+            at: now,
+            account_id: Some(user.account.id),
+            username: &user.account.username,
+            ip: &client.ip,
+            action: "ledger.export",
+            object_type: "task",
+            object_id: task.id.to_string(),
+            org_id: Some(task.org_id),
+            outcome: Outcome::Success,
+            detail: serde_json::json!({
+                "ledger": "task_board", "period": period.period, "rows": rows
+            })
+            .to_string(),
+        },
+    )
+    .await?;
+    store::commit(tx).await?;
+    let date = state.zone.iso_date(now).replace('-', "");
+    let short: String = task.title.chars().take(40).collect();
+    let name = t.f(
+        "task_pages.ledger.file",
+        &[("title", &short), ("date", &date)],
+    );
+    Ok(download::xlsx(
+        bytes,
+        &name,
+        &format!("task-{}-board-{date}.xlsx", task.id),
+    ))
+}
