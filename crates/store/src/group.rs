@@ -154,7 +154,7 @@ impl Group {
         if jobs.is_empty() {
             return;
         }
-        let mut conn = match pool.acquire().await {
+        let mut pooled = match pool.acquire().await {
             Ok(c) => c,
             Err(e) => {
                 let why = e.to_string();
@@ -162,24 +162,25 @@ impl Group {
                 return;
             }
         };
+        let conn: &mut Conn = &mut pooled;
         let mut done: Vec<Box<dyn Done>> = Vec::with_capacity(jobs.len());
         let mut jobs = jobs.into_iter();
         let outcome: std::result::Result<(), String> = async {
-            exec(&mut conn, "BEGIN").await?;
+            exec(conn, "BEGIN").await?;
             for job in jobs.by_ref() {
-                exec(&mut conn, "SAVEPOINT batched_write").await?;
-                let d = job.run(&mut conn).await;
+                exec(conn, "SAVEPOINT batched_write").await?;
+                let d = job.run(conn).await;
                 if !d.keep() {
-                    exec(&mut conn, "ROLLBACK TO SAVEPOINT batched_write").await?;
+                    exec(conn, "ROLLBACK TO SAVEPOINT batched_write").await?;
                 }
-                exec(&mut conn, "RELEASE SAVEPOINT batched_write").await?;
+                exec(conn, "RELEASE SAVEPOINT batched_write").await?;
                 done.push(d);
             }
-            exec(&mut conn, "COMMIT").await
+            exec(conn, "COMMIT").await
         }
         .await;
         if let Err(why) = &outcome {
-            let _ = exec(&mut conn, "ROLLBACK").await;
+            let _ = exec(conn, "ROLLBACK").await;
             jobs.for_each(|j| j.fail(why.clone()));
         }
         for d in done {

@@ -386,9 +386,28 @@
       }
     };
 
+    // Answers without their empty values and blank rows, to tell whether two copies differ.
+    const blank = (v) => v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0);
+    const normal = (v) => {
+      if (Array.isArray(v)) {
+        const items = v.map(normal).filter((x) => !blank(x) && !(typeof x === "object" && !Array.isArray(x) && Object.keys(x).length === 0));
+        return items;
+      }
+      if (v && typeof v === "object") {
+        const out = {};
+        for (const k of Object.keys(v).sort()) {
+          const x = normal(v[k]);
+          if (!blank(x)) out[k] = x;
+        }
+        return out;
+      }
+      return typeof v === "string" ? v.trim() : v;
+    };
+    const same = (a, b) => JSON.stringify(normal(a)) === JSON.stringify(normal(b));
+
     const saveLocal = () => {
       try {
-        localStorage.setItem(storeKey, JSON.stringify({ at: Date.now(), answers: collect() }));
+        localStorage.setItem(storeKey, JSON.stringify({ at: Date.now(), saves, answers: collect() }));
       } catch (_) { /* private mode: nothing kept */ }
     };
     const dropLocal = () => { try { localStorage.removeItem(storeKey); } catch (_) { /* ignore */ } };
@@ -451,11 +470,13 @@
       }
     });
 
-    // A local copy newer than the server's: offer it back.
+    // Just saved or handed in by this form: the server holds it all.
+    if (d.fresh === "1") dropLocal();
+    // A local copy made on top of the server's current copy (nobody saved since) that holds
+    // something else: work that never reached the server. Offer it back.
     let local = null;
     try { local = JSON.parse(localStorage.getItem(storeKey) || "null"); } catch (_) { local = null; }
-    const serverAt = Number(d.serverAt || 0);
-    if (local && local.answers && local.at > serverAt && JSON.stringify(local.answers) !== JSON.stringify(collect())) {
+    if (local && local.answers && Number(local.saves) >= saves && !same(local.answers, collect())) {
       const box = $("#restore");
       $("#restore-text").textContent = d.msgLocal.replace("{time}", hhmm(new Date(local.at)));
       box.hidden = false;

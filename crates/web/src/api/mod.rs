@@ -117,4 +117,13 @@ pub fn routes() -> Routes {
             "/api/v1/tasks/{id}/submissions/{org_id}/review",
             task_reports::review,
         )
+        .post_with_body_limit(
+            "/api/v1/tasks/{id}/submissions/{org_id}/files",
+            task_reports::add_file,
+            crate::files::BODY_LIMIT,
+        )
+        .get(
+            "/api/v1/tasks/{id}/submissions/{org_id}/files/{file_id}",
+            task_reports::file,
+        )
 }

@@ -101,6 +101,8 @@ impl Modify for BearerAuth {
         super::task_reports::review,
         super::task_reports::approve_many,
         super::task_reports::board_view,
+        super::task_reports::add_file,
+        super::task_reports::file,
         super::task_ledger::ledger,
     ),
     components(schemas(ErrorBody, ErrorDetail, ProblemDetail)),

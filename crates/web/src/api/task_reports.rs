@@ -339,3 +339,76 @@ pub async fn board_view(
         rollup,
     }))
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct ReportFileView {
+    /// Name this id in a files field's answer: `[{"id": 12}]`.
+    pub id: i64,
+    /// The name it was uploaded under, with the extension of its content.
+    pub name: String,
+    pub size: i64,
+    /// As found from the content: application/pdf, image/png …
+    pub content_type: String,
+}
+
+/// The multipart form of a report file upload.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct ReportFileUpload {
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/tasks/{id}/submissions/{org_id}/files", tag = "tasks", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The task"), ("org_id" = i64, Path, description = "The reporting org"), PeriodQuery),
+    request_body(content = ReportFileUpload, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "Stored; name its id in a files field's answer", body = ReportFileView),
+        (status = 404, description = "Not a report the caller makes", body = ErrorBody),
+        (status = 413, description = "Larger than the upload limit", body = ErrorBody),
+        (status = 422, description = "file_type_refused (HTML, SVG, scripts, executables …), empty_file or no_file", body = ErrorBody),
+    )
+)]
+pub async fn add_file(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    Path((id, org_id)): Path<(i64, i64)>,
+    Query(q): Query<PeriodQuery>,
+    request: axum::extract::Request,
+) -> Result<(axum::http::StatusCode, Json<ReportFileView>)> {
+    let loaded = rules::load(&state, &user, &client, id).await?;
+    let period = rules::period(&state, &user, &client, &loaded.task, q.period.as_deref()).await?;
+    let report = reports::load(&state, &user, &client, &loaded, &period, org_id).await?;
+    let f = crate::tasks::report_files::add(&state, &user, &client, &loaded, &report, request).await?;
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(ReportFileView {
+            id: f.id,
+            name: f.name,
+            size: f.size,
+            content_type: f.content_type,
+        }),
+    ))
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/tasks/{id}/submissions/{org_id}/files/{file_id}", tag = "tasks", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The task"), ("org_id" = i64, Path, description = "The reporting org"), ("file_id" = i64, Path, description = "The file")),
+    responses(
+        (status = 200, description = "The file, as an attachment, with the type found from its content", content_type = "application/octet-stream"),
+        (status = 404, description = "No such file of that org for this task, or not the caller's to see", body = ErrorBody),
+    )
+)]
+pub async fn file(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    Path((id, org_id, file_id)): Path<(i64, i64, i64)>,
+) -> Result<axum::response::Response> {
+    let loaded = rules::load(&state, &user, &client, id).await?;
+    let period = rules::period(&state, &user, &client, &loaded.task, None).await?;
+    let report = reports::load(&state, &user, &client, &loaded, &period, org_id).await?;
+    crate::tasks::report_files::download(&state, &loaded, &report, file_id).await
+}

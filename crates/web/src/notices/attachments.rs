@@ -106,7 +106,7 @@ async fn changeable(
     Ok(notice)
 }
 
-fn upload_refused(e: UploadError, limit: u64) -> Error {
+pub(crate) fn upload_refused(e: UploadError, limit: u64) -> Error {
     match e {
         UploadError::TooLarge(name) => Error::client(
             StatusCode::PAYLOAD_TOO_LARGE,

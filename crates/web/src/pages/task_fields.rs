@@ -204,7 +204,7 @@ fn cell(
 ) -> CellView {
     let text = as_input(value);
     let choices = match column.kind() {
-        FieldKind::SingleChoice { options } => option_choices(options, &[text.clone()]),
+        FieldKind::SingleChoice { options } => option_choices(options, std::slice::from_ref(&text)),
         FieldKind::MultipleChoice { options, .. } => option_choices(options, &as_list(value)),
         FieldKind::YesNo => yes_no_choices(ctx.t, &text),
         _ => Vec::new(),

@@ -71,8 +71,8 @@ struct ReportPage {
     returned: Option<ReviewShown>,
     fields: Vec<FieldView>,
     saves: i64,
-    /// The newest server copy's time (ms), for the script's local copy to compare with.
-    server_at: i64,
+    /// Just saved or handed in through this form: the script drops its local copy.
+    fresh: bool,
     error: Option<String>,
     done: Option<String>,
     versions: Vec<VersionShown>,
@@ -94,6 +94,7 @@ struct Shown {
     review_error: Option<String>,
     reason: String,
     done: Option<String>,
+    fresh: bool,
 }
 
 pub fn period_label(t: T, period: &str) -> String {
@@ -213,11 +214,8 @@ async fn render(
     let mut forms: HashMap<i64, FormDefinition> = HashMap::new();
     forms.insert(task.form_version, form.clone());
     for v in &versions {
-        if !forms.contains_key(&v.form_version) {
-            forms.insert(
-                v.form_version,
-                reports::form(state, task.id, v.form_version).await?,
-            );
+        if let std::collections::hash_map::Entry::Vacant(slot) = forms.entry(v.form_version) {
+            slot.insert(reports::form(state, task.id, v.form_version).await?);
         }
     }
     let members = members_of(state, &form, &s.org_path, s.org_id).await?;
@@ -276,12 +274,6 @@ async fn render(
         })
         .to_owned()
     });
-    let server_at = [s.draft_saved_at, s.submitted_at]
-        .into_iter()
-        .flatten()
-        .map(|ts| ts.millis())
-        .max()
-        .unwrap_or(0);
     let page = ReportPage {
         task_id: task.id,
         task_title: task.title.clone(),
@@ -300,7 +292,7 @@ async fn render(
         returned,
         fields,
         saves: s.saves,
-        server_at,
+        fresh: shown.fresh,
         error: shown.error,
         done: shown.done,
         versions: versions
@@ -384,6 +376,7 @@ pub async fn show(
     let report = reports::load(&state, &user, &client, &loaded, &period, org_id).await?;
     let shown = Shown {
         done: done_message(chrome.t, q.done.as_deref()),
+        fresh: matches!(q.done.as_deref(), Some("submitted" | "saved")),
         ..Shown::default()
     };
     Ok(Html(

@@ -303,6 +303,10 @@ pub struct Board {
     pub periods: Vec<Choice>,
     pub deadline: String,
     pub tiles: Vec<Tile>,
+    /// 报送率 and 按时率.
+    pub rates: Vec<Tile>,
+    /// The task has periods (not a one-off): the period's deadline is shown on the board.
+    pub periodic: bool,
     pub filters: Vec<Choice>,
     pub lines: Vec<BoardLine>,
     pub prev: Option<String>,
@@ -483,6 +487,8 @@ async fn board_of(
             None,
             if overdue > 0 { "bad" } else { "" },
         ),
+    ];
+    let rates = vec![
         Tile {
             label: t.s("task_pages.reporting_rate").to_owned(),
             value: format!("{:.1}%", c.reporting_rate()),
@@ -607,6 +613,8 @@ async fn board_of(
             .collect(),
         deadline: state.zone.date_time(period.deadline, t.locale),
         tiles,
+        rates,
+        periodic: key != domain::task::ONCE,
         filters,
         any_waiting: lines.iter().any(|l| l.selectable),
         lines,

@@ -6,5 +6,6 @@ pub mod board;
 pub mod board_ledger;
 pub mod input;
 pub mod refusals;
+pub mod report_files;
 pub mod reports;
 pub mod rules;

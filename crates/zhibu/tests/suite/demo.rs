@@ -91,3 +91,73 @@ async fn the_demo_has_the_founding_notice_published_with_branches_in_every_recei
     let (_, home) = app.get_text("/").await;
     assert!(!home.contains("待签收"), "nothing left to sign");
 }
+
+/// The demo's board shows every light: the study report from the founding notice has
+/// branches in every state, and the counters agree with the rows.
+#[tokio::test]
+async fn demo_tasks_show_every_state_of_the_reporting_loop() {
+    let app = spawn().await;
+    let admin = app.token_ok("admin").await;
+    let db = app.db().await;
+    let study: i64 = sqlx::query_scalar("SELECT id FROM tasks WHERE title = '报送主题学习活动学习情况'")
+        .fetch_one(db.read())
+        .await
+        .unwrap();
+    let notice: Option<i64> = sqlx::query_scalar("SELECT notice_id FROM tasks WHERE id = $1")
+        .bind(study)
+        .fetch_one(db.read())
+        .await
+        .unwrap();
+    assert!(notice.is_some(), "made from the founding notice");
+    let tasks: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tasks")
+        .fetch_one(db.read())
+        .await
+        .unwrap();
+    assert_eq!(tasks, 3);
+    db.close().await;
+    let board: serde_json::Value = reqwest::Client::new()
+        .get(app.url(&format!("/api/v1/tasks/{study}/board")))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let rows = board["rows"].as_array().unwrap();
+    let has = |k: &str, v: &str| rows.iter().any(|r| r[k] == v);
+    for state in ["not_started", "draft", "submitted", "returned", "approved"] {
+        assert!(has("status", state), "no {state} in {board}");
+    }
+    for light in ["red", "yellow", "green"] {
+        assert!(has("light", light), "no {light} light");
+    }
+    assert!(rows.iter().any(|r| r["late"] == true), "nobody late");
+    assert!(rows.iter().any(|r| r["changed_since_approval"] == true));
+    let n = |k: &str| board[k].as_i64().unwrap();
+    assert_eq!(n("expected") as usize, rows.len());
+    assert_eq!(n("submitted"), 8);
+    assert_eq!(n("late"), 2);
+    assert!(n("overdue") > 0);
+    // branch1's report was returned with a reason to act on.
+    let branch1 = app.token_ok("branch1").await;
+    let list: serde_json::Value = reqwest::Client::new()
+        .get(app.url("/api/v1/tasks?box=assigned"))
+        .bearer_auth(&branch1)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["assigned"][0]["status"], "returned", "{list}");
+    // The network-security report is not yet due: its waiting orgs are grey.
+    let security = list["assigned"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["title"] == "报送网络安全自查整改情况")
+        .unwrap();
+    assert_eq!(security["status"], "not_started");
+    assert_eq!(security["overdue"], false);
+}

@@ -78,6 +78,11 @@ async fn a_task_goes_out_comes_back_from_a_phone_and_is_returned_with_a_reason()
     desk.fill("#title", "报送“喜迎二十大、奋进新征程”主题学习情况")
         .await;
     desk.wait_text("#form-editor", "表格的列").await;
+    run(
+        &desk,
+        "document.getElementById('form-editor-card').scrollIntoView();",
+    )
+    .await;
     desk.screenshot("task-new-editor-1280").await;
     desk.click("#save-assign").await;
     let status = desk.wait_text("#task-status", "进行中").await;
@@ -199,6 +204,9 @@ async fn a_task_goes_out_comes_back_from_a_phone_and_is_returned_with_a_reason()
         .unwrap();
     assert_eq!(kept.as_deref(), Some("网络安全自查"));
     no_sideways_scroll(&phone).await;
+    // What was typed reached the server: nothing is offered back from the browser's copy.
+    let offered = run(&phone, "return !document.getElementById('restore').hidden;").await;
+    assert_eq!(offered, json!(false));
     phone.screenshot("task-returned-360").await;
 
     // On a phone the board fits too.

@@ -52,6 +52,7 @@ struct Targets {
     notice: String,
     attachment: String,
     task: String,
+    report_file: String,
 }
 
 impl Targets {
@@ -74,6 +75,7 @@ impl Rule {
                 .replace("{id}", &query)
                 .replace("{attachment_id}", &t.attachment)
                 .replace("{org_id}", &t.org)
+                .replace("{file_id}", &t.report_file)
         } else {
             format!("{}{query}", self.path)
         }
@@ -242,7 +244,36 @@ async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() 
             .as_i64()
             .unwrap()
     };
+    // A file the other branch's admin uploaded for its report on that task.
+    let report_file = {
+        app.create_account("otheradmin", "Otheradmin-Pass-1", false).await;
+        let db = app.db().await;
+        let account: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE username = 'otheradmin'")
+            .fetch_one(db.read())
+            .await
+            .unwrap();
+        let mut tx = db.begin().await.unwrap();
+        store::grants::create(&mut tx, account, domain::Role::BranchAdmin, org, None, domain::Timestamp(0))
+            .await
+            .unwrap();
+        store::commit(tx).await.unwrap();
+        db.close().await;
+        let file =
+            reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("自查报告.pdf");
+        let r = reqwest::Client::new()
+            .post(app.url(&format!("/api/v1/tasks/{task}/submissions/{org}/files")))
+            .bearer_auth(app.token_ok_with("otheradmin", "Otheradmin-Pass-1").await)
+            .multipart(reqwest::multipart::Form::new().part("file", file))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+        r.json::<serde_json::Value>().await.unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
     let t = Targets {
+        report_file: report_file.to_string(),
         attachment: attachment.to_string(),
         notice: notice.to_string(),
         task: task.to_string(),

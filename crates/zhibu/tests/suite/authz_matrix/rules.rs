@@ -436,6 +436,20 @@ pub(super) const RULES: &[Rule] = &[
         r#"{"decision":"return","reason":""}"#,
         Who::Only(COMMITTEE),
     ),
+    rule(
+        "POST",
+        "/api/v1/tasks/{id}/submissions/{org_id}/files",
+        "{task}",
+        "",
+        Who::Nobody,
+    ),
+    rule(
+        "GET",
+        "/api/v1/tasks/{id}/submissions/{org_id}/files/{file_id}",
+        "{task}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
     // Task pages: `{task}` is the committee's, assigned to the other branch only; reports of
     // `{org_id}` (that branch) are the committee's to review and nobody else's to fill in.
     rule("GET", "/tasks", "", "", Who::Only(IMPORTERS)),

@@ -78,3 +78,67 @@ async fn a_member_picker_accepts_only_the_orgs_own_members() {
     let (status, ok) = save(&app, &branch1, id, org1, json!({"who": [own]}), true).await;
     assert_eq!(status, StatusCode::OK, "{ok}");
 }
+
+#[tokio::test]
+async fn report_files_are_checked_by_content_and_stay_the_orgs_own() {
+    let (app, admin) = started().await;
+    let branch1 = app.token_ok("branch1").await;
+    let branch2 = app.token_ok("branch2").await;
+    let (org1, org2) = (branch_org(&app, 1).await, branch_org(&app, 2).await);
+    let root = scalar(&app, "SELECT id FROM orgs WHERE parent_id IS NULL").await;
+    let (status, task) = send(&app, Method::POST, "/api/v1/tasks", &admin, Some(json!({
+        "org_id": root, "title": "报送网络安全自查报告", "category": "网络安全", "deadline": "2099-12-31",
+        "form": {"fields": [{"key": "report", "label": "自查报告", "type": "files", "max_files": 2, "required": true}]},
+        "targets": [{"org_id": org1, "subtree": false}, {"org_id": org2, "subtree": false}], "publish": true
+    }))).await;
+    assert_eq!(status, StatusCode::CREATED, "{task}");
+    let id = task["id"].as_i64().unwrap();
+    let upload = |token: String, org: i64, name: &'static str, bytes: &'static [u8]| {
+        let app = &app;
+        async move {
+            let part = reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name);
+            let r = reqwest::Client::new()
+                .post(app.url(&format!("/api/v1/tasks/{id}/submissions/{org}/files")))
+                .bearer_auth(token)
+                .multipart(reqwest::multipart::Form::new().part("file", part))
+                .send()
+                .await
+                .unwrap();
+            let status = r.status();
+            (status, r.json::<Value>().await.unwrap_or(Value::Null))
+        }
+    };
+    // A page pretending to be a PDF is refused.
+    let (status, e) = upload(branch1.clone(), org1, "报告.pdf", b"<html><script>alert(1)</script></html>").await;
+    assert_eq!((status, e["error"]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("file_type_refused")));
+    let (status, f) = upload(branch1.clone(), org1, "自查报告", b"%PDF-1.4\n%%EOF\n").await;
+    assert_eq!(status, StatusCode::CREATED, "{f}");
+    assert_eq!(f["name"], "自查报告.pdf");
+    let file = f["id"].as_i64().unwrap();
+    // Another branch cannot upload into branch1's report, nor name branch1's file in its own.
+    let (status, _) = upload(branch2.clone(), org1, "x.pdf", b"%PDF-1.4\n%%EOF\n").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, e) = save(&app, &branch2, id, org2, json!({"report": [{"id": file}]}), true).await;
+    assert_eq!((status, e["error"]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_answers")));
+    assert_eq!(e["error"]["problems"][0]["code"], "unknown_reference");
+    // Its own org hands it in; the committee downloads it as an attachment.
+    let (status, v) = save(&app, &branch1, id, org1, json!({"report": [{"id": file}]}), true).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let r = reqwest::Client::new()
+        .get(app.url(&format!("/api/v1/tasks/{id}/submissions/{org1}/files/{file}")))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    // Another branch cannot download it.
+    let r = reqwest::Client::new()
+        .get(app.url(&format!("/api/v1/tasks/{id}/submissions/{org1}/files/{file}")))
+        .bearer_auth(&branch2)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}

@@ -1,0 +1,126 @@
+//! Files of a report (a form's `files` field): the reporting org uploads them, checked by
+//! content like notice attachments, and names their ids in its answers; the org and the
+//! assigning side download them, always as attachments.
+
+use super::reports::{Report, Role};
+use super::rules::{Loaded, entry};
+use crate::auth::Client;
+use crate::auth::current::Authenticated;
+use crate::authz::{self, Object};
+use crate::error::{Error, Result};
+use crate::files::{clean_name, receive, serve, sniff};
+use crate::notices::attachments::upload_refused;
+use crate::state::AppState;
+use anyhow::Context;
+use axum::extract::Request;
+use axum::response::Response;
+use domain::access::Action;
+use store::audit;
+
+/// An uploaded file, as the form names it.
+#[derive(Debug, Clone)]
+pub struct ReportFile {
+    pub id: i64,
+    pub name: String,
+    pub size: i64,
+    pub content_type: String,
+}
+
+/// Stores the file in the multipart field `file` for the report's org. Only the reporting
+/// side uploads, authorised before a byte is read.
+pub async fn add(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    loaded: &Loaded,
+    report: &Report,
+    request: Request,
+) -> Result<ReportFile> {
+    let s = &report.submission;
+    let object = Object {
+        kind: "submission",
+        id: s.id,
+        org_id: Some(s.org_id),
+    };
+    if report.role != Role::Reporter {
+        authz::deny(state, user, client, Action::ReportTasks, object).await?;
+    }
+    authz::require(state, user, client, Action::ReportTasks, &s.org_path, object).await?;
+    let limit = state.files.limit();
+    let upload = receive::file(&state.files, request)
+        .await
+        .map_err(|e| upload_refused(e, limit))?
+        .ok_or_else(|| Error::unprocessable("no_file", "notice.attachment.no_file"))?;
+    let incoming = upload.incoming;
+    let mut name = clean_name(&upload.name);
+    if name.is_empty() {
+        name = format!("file-{}", &incoming.hash[..8]);
+    }
+    if incoming.size == 0 {
+        return Err(
+            Error::unprocessable("empty_file", "notice.attachment.empty").arg("name", name),
+        );
+    }
+    let Some(kind) = incoming.kind else {
+        return Err(
+            Error::unprocessable("file_type_refused", "notice.attachment.refused_type")
+                .arg("name", name),
+        );
+    };
+    let name = sniff::named_for(&name, kind);
+    let (hash, size) = (incoming.hash.clone(), incoming.size as i64);
+    state
+        .files
+        .keep(incoming)
+        .await
+        .context("keeping an uploaded file")?;
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    store::files::record(&mut tx, &hash, size, kind.content_type, now).await?;
+    let id = store::submissions::add_file(
+        &mut tx,
+        loaded.task.id,
+        s.org_id,
+        &name,
+        &hash,
+        user.account.id,
+        now,
+    )
+    .await?;
+    let detail = serde_json::json!({ "task": loaded.task.id, "file": id, "name": name, "size": size, "hash": hash })
+        .to_string();
+    audit::record(
+        &mut tx,
+        entry(user, client, now, "submission.file", ("submission", s.id), s.org_id, detail),
+    )
+    .await?;
+    store::commit(tx).await?;
+    Ok(ReportFile {
+        id,
+        name,
+        size,
+        content_type: kind.content_type.to_owned(),
+    })
+}
+
+/// Downloads a file of the report's org, for that org and the assigning side.
+pub async fn download(
+    state: &AppState,
+    loaded: &Loaded,
+    report: &Report,
+    file_id: i64,
+) -> Result<Response> {
+    let s = &report.submission;
+    let (name, hash, content_type, _) =
+        store::submissions::file(state.db.read(), loaded.task.id, s.org_id, file_id)
+            .await?
+            .ok_or_else(Error::not_found)?;
+    let bytes = state
+        .files
+        .read(&hash)
+        .await
+        .with_context(|| format!("reading the stored file of report file {file_id}"))?;
+    let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("bin");
+    let fallback = format!("file-{file_id}.{ext}");
+    Ok(serve::download(bytes, &content_type, &name, &fallback))
+}
