@@ -44,6 +44,8 @@ pub enum TaskProblem {
     UnknownCategory,
     UnknownRecurrence,
     DueDaysInvalid,
+    /// A category list that is empty, too long, or has an empty, overlong or repeated entry.
+    CategoriesInvalid,
 }
 
 impl TaskProblem {
@@ -63,6 +65,7 @@ impl TaskProblem {
             UnknownCategory => "unknown_category",
             UnknownRecurrence => "unknown_recurrence",
             DueDaysInvalid => "invalid_due_days",
+            CategoriesInvalid => "invalid_categories",
         }
     }
 
@@ -82,6 +85,7 @@ impl TaskProblem {
             UnknownCategory => "task.problem.unknown_category",
             UnknownRecurrence => "task.problem.unknown_recurrence",
             DueDaysInvalid => "task.problem.invalid_due_days",
+            CategoriesInvalid => "task.problem.invalid_categories",
         }
     }
 
@@ -165,6 +169,23 @@ pub fn categories_from_setting(setting: Option<&str>) -> Vec<String> {
     } else {
         list
     }
+}
+
+/// Checks a new category list: 1 to 50 entries, each 1 to 20 characters without control
+/// characters, none repeated. Answers the list trimmed, in the order given.
+pub fn parse_categories(list: &[String]) -> Result<Vec<String>, TaskProblem> {
+    let out: Vec<String> = list.iter().map(|c| c.trim().to_owned()).collect();
+    let bad =
+        |c: &String| c.is_empty() || c.chars().count() > 20 || c.chars().any(char::is_control);
+    let mut seen = std::collections::HashSet::new();
+    if out.is_empty()
+        || out.len() > 50
+        || out.iter().any(bad)
+        || !out.iter().all(|c| seen.insert(c))
+    {
+        return Err(TaskProblem::CategoriesInvalid);
+    }
+    Ok(out)
 }
 
 /// How often a task asks for a report.
@@ -252,9 +273,7 @@ impl Recurrence {
             Recurrence::Quarterly => {
                 let quarter = (day.month() - 1) / 3;
                 let starts = Date::new(day.year(), quarter * 3 + 1, 1).unwrap_or(day);
-                let ends = starts
-                    .saturating_add(2.months())
-                    .last_of_month();
+                let ends = starts.saturating_add(2.months()).last_of_month();
                 Period {
                     key: format!("{}-Q{}", day.year(), quarter + 1),
                     starts,
@@ -367,8 +386,7 @@ mod tests {
 
     #[test]
     fn periods_follow_each_other() {
-        let months =
-            Recurrence::Monthly.periods_between(date(2026, 11, 15), date(2027, 2, 1), 10);
+        let months = Recurrence::Monthly.periods_between(date(2026, 11, 15), date(2027, 2, 1), 10);
         let keys: Vec<&str> = months.iter().map(|p| p.key.as_str()).collect();
         assert_eq!(keys, ["2026-11", "2026-12", "2027-01", "2027-02"]);
         let last_two = Recurrence::Monthly.periods_between(date(2026, 1, 1), date(2026, 12, 1), 2);
@@ -385,8 +403,27 @@ mod tests {
 
     #[test]
     fn categories_come_from_the_setting_or_the_defaults() {
-        assert_eq!(categories_from_setting(None).len(), DEFAULT_CATEGORIES.len());
-        assert_eq!(categories_from_setting(Some(" 学习 \n\n党费\n")), ["学习", "党费"]);
+        assert_eq!(
+            categories_from_setting(None).len(),
+            DEFAULT_CATEGORIES.len()
+        );
+        assert_eq!(
+            categories_from_setting(Some(" 学习 \n\n党费\n")),
+            ["学习", "党费"]
+        );
+        let list = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            parse_categories(&list(&[" 党费 ", "学习"])),
+            Ok(list(&["党费", "学习"]))
+        );
+        for bad in [
+            list(&[]),
+            list(&["学习", "学习"]),
+            list(&[""]),
+            list(&[&"长".repeat(21)]),
+        ] {
+            assert_eq!(parse_categories(&bad), Err(TaskProblem::CategoriesInvalid));
+        }
     }
 
     #[test]

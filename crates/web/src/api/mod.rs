@@ -95,6 +95,8 @@ pub fn routes() -> Routes {
             "/api/v1/notices/{id}/attachments/{attachment_id}",
             notice_attachments::remove,
         )
+        .get("/api/v1/task-categories", tasks::categories)
+        .put("/api/v1/task-categories", tasks::set_categories)
         .post("/api/v1/tasks", tasks::create)
         .get("/api/v1/tasks", tasks::list)
         .get("/api/v1/tasks/{id}", tasks::show)

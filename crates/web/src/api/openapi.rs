@@ -89,6 +89,8 @@ impl Modify for BearerAuth {
         super::notice_attachments::list,
         super::notice_attachments::download,
         super::notice_attachments::remove,
+        super::tasks::categories,
+        super::tasks::set_categories,
         super::tasks::create,
         super::tasks::list,
         super::tasks::show,

@@ -493,3 +493,50 @@ pub async fn list(
     }
     Ok(Json(page))
 }
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Categories {
+    /// In the order pickers show them.
+    pub categories: Vec<String>,
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/task-categories", tag = "tasks", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The categories a task may have", body = Categories),
+        (status = 404, description = "The caller neither manages nor reports on tasks", body = ErrorBody),
+    )
+)]
+pub async fn categories(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+) -> Result<Json<Categories>> {
+    if !user.access.can_somewhere(Action::ManageTasks) && !user.access.can_somewhere(Action::ReportTasks) {
+        authz::deny(&state, &user, &client, Action::ReportTasks, Object { kind: "settings", id: 0, org_id: None }).await?;
+    }
+    Ok(Json(Categories {
+        categories: rules::categories(&state).await?,
+    }))
+}
+
+#[utoipa::path(
+    put, path = "/api/v1/task-categories", tag = "tasks", security(("bearer" = [])),
+    request_body = Categories,
+    responses(
+        (status = 200, description = "Saved; tasks keep the category they have", body = Categories),
+        (status = 404, description = "Only a committee admin over the whole tree changes the list", body = ErrorBody),
+        (status = 422, description = "invalid_categories: 1 to 50, each 1 to 20 characters, none repeated", body = ErrorBody),
+    )
+)]
+pub async fn set_categories(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    ApiJson(body): ApiJson<Categories>,
+) -> Result<Json<Categories>> {
+    let categories = rules::set_categories(&state, &user, &client, &body.categories)
+        .await?
+        .map_err(task_problem)?;
+    Ok(Json(Categories { categories }))
+}

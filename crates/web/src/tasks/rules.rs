@@ -388,3 +388,39 @@ pub async fn period(
     };
     found.ok_or_else(Error::not_found)
 }
+
+/// Replaces the deployment's task categories. Only a committee admin whose grant covers every
+/// root of the tree may: the list is the whole deployment's. Tasks keep the category they have.
+pub async fn set_categories(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    list: &[String],
+) -> Result<std::result::Result<Vec<String>, TaskProblem>> {
+    let roots = store::orgs::roots(state.db.read()).await?;
+    for root in &roots {
+        let object = Object {
+            kind: "settings",
+            id: 0,
+            org_id: Some(root.id),
+        };
+        authz::require(state, user, client, Action::ManageTasks, &root.path, object).await?;
+    }
+    let list = match domain::task::parse_categories(list) {
+        Ok(l) => l,
+        Err(p) => return Ok(Err(p)),
+    };
+    let before = categories(state).await?;
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    store::settings::set(&mut tx, "task.categories", &list.join("\n")).await?;
+    let detail = serde_json::json!({ "before": before, "after": list }).to_string();
+    let org = roots.first().map(|r| r.id).unwrap_or_default();
+    audit::record(
+        &mut tx,
+        entry(user, client, now, "settings.task_categories", ("settings", 0), org, detail),
+    )
+    .await?;
+    store::commit(tx).await?;
+    Ok(Ok(list))
+}

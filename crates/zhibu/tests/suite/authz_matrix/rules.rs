@@ -372,6 +372,14 @@ pub(super) const RULES: &[Rule] = &[
         Who::Only(COMMITTEE),
     ),
     rule("GET", "/api/v1/tasks", "", "", Who::Only(IMPORTERS)),
+    rule("GET", "/api/v1/task-categories", "", "", Who::Only(IMPORTERS)),
+    rule(
+        "PUT",
+        "/api/v1/task-categories",
+        "",
+        r#"{"categories":[]}"#,
+        Who::Only(COMMITTEE),
+    ),
     rule("GET", "/api/v1/tasks/{id}", "{task}", "", Who::Only(COMMITTEE)),
     rule(
         "PUT",

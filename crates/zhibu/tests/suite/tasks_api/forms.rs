@@ -142,3 +142,31 @@ async fn report_files_are_checked_by_content_and_stay_the_orgs_own() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_committee_configures_the_categories_tasks_may_have() {
+    let (app, admin) = started().await;
+    let (status, list) = send(&app, Method::GET, "/api/v1/task-categories", &admin, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(list["categories"][0], "学习");
+    let (status, e) = send(&app, Method::PUT, "/api/v1/task-categories", &admin, Some(json!({"categories": ["党费", "党费"]}))).await;
+    assert_eq!((status, e["error"]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_categories")));
+    let branch1 = app.token_ok("branch1").await;
+    let (status, _) = send(&app, Method::PUT, "/api/v1/task-categories", &branch1, Some(json!({"categories": ["党费"]}))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, list) = send(&app, Method::PUT, "/api/v1/task-categories", &admin, Some(json!({"categories": [" 党费收缴 ", "学习"]}))).await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    assert_eq!(list["categories"], json!(["党费收缴", "学习"]));
+    // A task takes only a category of the list.
+    let root = scalar(&app, "SELECT id FROM orgs WHERE parent_id IS NULL").await;
+    let body = |category: &str| json!({
+        "org_id": root, "title": "报送党费收缴情况", "category": category, "deadline": "2099-01-01",
+        "form": {"fields": [{"key": "amount", "label": "金额", "type": "number", "unit": "元"}]}
+    });
+    let (status, e) = send(&app, Method::POST, "/api/v1/tasks", &admin, Some(body("网络安全"))).await;
+    assert_eq!((status, e["error"]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("unknown_category")));
+    let (status, _) = send(&app, Method::POST, "/api/v1/tasks", &admin, Some(body("党费收缴"))).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let audited = scalar(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'settings.task_categories'").await;
+    assert_eq!(audited, 1);
+}
