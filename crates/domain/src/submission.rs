@@ -198,7 +198,10 @@ pub fn hand_in(
 }
 
 /// Reviewing is possible only for a version waiting for review.
-pub fn review(state: SubmissionState, decision: &Decision) -> Result<SubmissionState, SubmissionProblem> {
+pub fn review(
+    state: SubmissionState,
+    decision: &Decision,
+) -> Result<SubmissionState, SubmissionProblem> {
     if state == SubmissionState::Submitted {
         Ok(decision.state())
     } else {
@@ -246,7 +249,10 @@ mod tests {
         let h = hand_in(Draft, false, deadline, Timestamp(1_000));
         assert_eq!((h.state, h.first, h.late), (Submitted, true, false));
         let h = hand_in(Returned, false, deadline, Timestamp(1_001));
-        assert_eq!((h.first, h.late, h.changed_since_approval), (false, true, false));
+        assert_eq!(
+            (h.first, h.late, h.changed_since_approval),
+            (false, true, false)
+        );
         let h = hand_in(Approved, true, deadline, Timestamp(5));
         assert!(h.changed_since_approval && !h.first);
     }

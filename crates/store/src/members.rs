@@ -397,7 +397,11 @@ where
     let mut unique = ids.to_vec();
     unique.sort_unstable();
     unique.dedup();
-    let list = unique.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let list = unique
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
     let sql = format!(
         "SELECT COUNT(*) FROM members WHERE org_id = $1 AND status = 'active' AND id IN ({list})"
     );

@@ -57,9 +57,14 @@ impl Application {
             .await
             .context("migrating the database")?;
         let demo = if config.demo {
-            demo::load_if_empty(&db, &zone, config.clock.now(), config.demo_password.as_deref())
-                .await
-                .context("loading demo data")?
+            demo::load_if_empty(
+                &db,
+                &zone,
+                config.clock.now(),
+                config.demo_password.as_deref(),
+            )
+            .await
+            .context("loading demo data")?
         } else {
             None
         };

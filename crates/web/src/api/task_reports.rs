@@ -116,7 +116,8 @@ pub async fn save(
     ApiJson(body): ApiJson<SaveBody>,
 ) -> Result<Json<SubmissionView>> {
     let loaded = rules::load(&state, &user, &client, id).await?;
-    let period = rules::period(&state, &user, &client, &loaded.task, body.period.as_deref()).await?;
+    let period =
+        rules::period(&state, &user, &client, &loaded.task, body.period.as_deref()).await?;
     let report = reports::load(&state, &user, &client, &loaded, &period, org_id).await?;
     let ask = Save {
         answers: &body.answers,
@@ -168,7 +169,8 @@ pub async fn review(
     ApiJson(body): ApiJson<ReviewBody>,
 ) -> Result<Json<SubmissionView>> {
     let loaded = rules::load(&state, &user, &client, id).await?;
-    let period = rules::period(&state, &user, &client, &loaded.task, body.period.as_deref()).await?;
+    let period =
+        rules::period(&state, &user, &client, &loaded.task, body.period.as_deref()).await?;
     let report = reports::load(&state, &user, &client, &loaded, &period, org_id).await?;
     let decision = decision(&body.decision, &body.reason)?;
     reports::decide(&state, &user, &client, &loaded, &report, &decision)
@@ -222,9 +224,13 @@ pub async fn approve_many(
         side: rules::Side::Assigner,
     };
     if body.org_ids.len() > 1000 {
-        return Err(Error::unprocessable("too_many", "submission.problem.too_many"));
+        return Err(Error::unprocessable(
+            "too_many",
+            "submission.problem.too_many",
+        ));
     }
-    let period = rules::period(&state, &user, &client, &loaded.task, body.period.as_deref()).await?;
+    let period =
+        rules::period(&state, &user, &client, &loaded.task, body.period.as_deref()).await?;
     let mut outcomes = Vec::with_capacity(body.org_ids.len());
     let mut approved = 0;
     for &org_id in &body.org_ids {
@@ -381,7 +387,8 @@ pub async fn add_file(
     let loaded = rules::load(&state, &user, &client, id).await?;
     let period = rules::period(&state, &user, &client, &loaded.task, q.period.as_deref()).await?;
     let report = reports::load(&state, &user, &client, &loaded, &period, org_id).await?;
-    let f = crate::tasks::report_files::add(&state, &user, &client, &loaded, &report, request).await?;
+    let f =
+        crate::tasks::report_files::add(&state, &user, &client, &loaded, &report, request).await?;
     Ok((
         axum::http::StatusCode::CREATED,
         Json(ReportFileView {

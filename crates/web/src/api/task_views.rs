@@ -153,10 +153,13 @@ pub fn task_view(
                     expected: 0,
                     reporting_rate: 0.0,
                     on_time_rate: 0.0,
-                    ..period_view(&PeriodRow {
-                        counts: Counts::default(),
-                        ..p.clone()
-                    }, now)
+                    ..period_view(
+                        &PeriodRow {
+                            counts: Counts::default(),
+                            ..p.clone()
+                        },
+                        now,
+                    )
                 })
                 .collect()
         },
@@ -395,7 +398,8 @@ pub fn latest_changes(s: &Submission, versions: &[Version], forms: &Forms) -> Ve
 }
 
 pub fn changes_between(old: &Version, new: &Version, forms: &Forms) -> Vec<ChangeView> {
-    let (Some(old_def), Some(new_def)) = (forms.get(&old.form_version), forms.get(&new.form_version))
+    let (Some(old_def), Some(new_def)) =
+        (forms.get(&old.form_version), forms.get(&new.form_version))
     else {
         return Vec::new();
     };
@@ -403,15 +407,20 @@ pub fn changes_between(old: &Version, new: &Version, forms: &Forms) -> Vec<Chang
         def.check(&answers(data), domain::form::Mode::Draft)
             .unwrap_or_else(|_| def.empty_answers())
     };
-    diff(old_def, &read(old_def, &old.data), new_def, &read(new_def, &new.data))
-        .into_iter()
-        .map(|c| ChangeView {
-            key: c.key,
-            label: c.label,
-            before: c.before,
-            after: c.after,
-        })
-        .collect()
+    diff(
+        old_def,
+        &read(old_def, &old.data),
+        new_def,
+        &read(new_def, &new.data),
+    )
+    .into_iter()
+    .map(|c| ChangeView {
+        key: c.key,
+        label: c.label,
+        before: c.before,
+        after: c.after,
+    })
+    .collect()
 }
 
 /// Loads each form version the versions and the draft use.

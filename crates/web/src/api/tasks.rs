@@ -408,11 +408,13 @@ pub async fn list(
     client: Client,
     Query(q): Query<TaskQuery>,
 ) -> Result<Json<TaskPage>> {
-    let task_box = q.task_box.unwrap_or(if user.access.can_somewhere(Action::ManageTasks) {
-        TaskBox::Issued
-    } else {
-        TaskBox::Assigned
-    });
+    let task_box = q
+        .task_box
+        .unwrap_or(if user.access.can_somewhere(Action::ManageTasks) {
+            TaskBox::Issued
+        } else {
+            TaskBox::Assigned
+        });
     let action = match task_box {
         TaskBox::Issued => Action::ManageTasks,
         TaskBox::Assigned => Action::ReportTasks,
@@ -512,8 +514,21 @@ pub async fn categories(
     user: CurrentUser,
     client: Client,
 ) -> Result<Json<Categories>> {
-    if !user.access.can_somewhere(Action::ManageTasks) && !user.access.can_somewhere(Action::ReportTasks) {
-        authz::deny(&state, &user, &client, Action::ReportTasks, Object { kind: "settings", id: 0, org_id: None }).await?;
+    if !user.access.can_somewhere(Action::ManageTasks)
+        && !user.access.can_somewhere(Action::ReportTasks)
+    {
+        authz::deny(
+            &state,
+            &user,
+            &client,
+            Action::ReportTasks,
+            Object {
+                kind: "settings",
+                id: 0,
+                org_id: None,
+            },
+        )
+        .await?;
     }
     Ok(Json(Categories {
         categories: rules::categories(&state).await?,

@@ -269,7 +269,8 @@ pub async fn load_if_empty(
         });
     }
     let admin_account = admin_account.context("admin")?;
-    let notice = notice::publish_founding(&mut tx, committee, admin_account, &branches, now).await?;
+    let notice =
+        notice::publish_founding(&mut tx, committee, admin_account, &branches, now).await?;
     let today = zone.civil_date(now);
     let month = domain::task::Recurrence::Monthly.period_containing(today);
     let monthly_deadline = zone.end_of_day(domain::task::due_day(&month, 5));

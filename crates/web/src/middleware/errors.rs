@@ -42,8 +42,16 @@ fn localise(t: T, m: &Message) -> String {
 fn message(t: T, info: &ErrorInfo) -> String {
     let mut text = localise(t, &info.message);
     if !info.problems.is_empty() {
-        let each: Vec<String> = info.problems.iter().map(|p| localise(t, &p.message)).collect();
-        text = format!("{text}{}{}", t.s("field.separator"), each.join(t.s("field.joiner")));
+        let each: Vec<String> = info
+            .problems
+            .iter()
+            .map(|p| localise(t, &p.message))
+            .collect();
+        text = format!(
+            "{text}{}{}",
+            t.s("field.separator"),
+            each.join(t.s("field.joiner"))
+        );
     }
     match &info.detail {
         Some(detail) => format!("{text} ({detail})"),
@@ -114,7 +122,9 @@ async fn api(request: Request, next: Next) -> Response {
         let problems: Vec<_> = info
             .problems
             .iter()
-            .map(|p| json!({ "field": p.field, "code": p.code, "message": localise(t, &p.message) }))
+            .map(
+                |p| json!({ "field": p.field, "code": p.code, "message": localise(t, &p.message) }),
+            )
             .collect();
         error["problems"] = json!(problems);
     }

@@ -37,9 +37,15 @@ pub async fn page(
     offset: i64,
 ) -> Result<Vec<Line>> {
     let now = state.now();
-    let rows =
-        submissions::board_page(state.db.read(), period.task_id, &period.period, only, limit, offset)
-            .await?;
+    let rows = submissions::board_page(
+        state.db.read(),
+        period.task_id,
+        &period.period,
+        only,
+        limit,
+        offset,
+    )
+    .await?;
     Ok(rows
         .into_iter()
         .map(|r| line(r, period.deadline, now))
@@ -69,7 +75,8 @@ pub async fn rollup(state: &AppState, period: &PeriodRow, under: &Org) -> Result
     let now = state.now();
     let children = store::orgs::children(state.db.read(), under.id).await?;
     let rows =
-        submissions::board_under(state.db.read(), period.task_id, &period.period, &under.path).await?;
+        submissions::board_under(state.db.read(), period.task_id, &period.period, &under.path)
+            .await?;
     let mut out: Vec<Rollup> = children
         .iter()
         .map(|c| Rollup {
@@ -108,7 +115,13 @@ pub async fn all_lines(state: &AppState, task: &Task, period: &PeriodRow) -> Res
 
 /// The plain-text 通报 of the orgs that have not reported by the deadline, or were returned,
 /// ready to paste into a message.
-pub fn late_notice(t: T, state: &AppState, task: &Task, period: &PeriodRow, lines: &[Line]) -> String {
+pub fn late_notice(
+    t: T,
+    state: &AppState,
+    task: &Task,
+    period: &PeriodRow,
+    lines: &[Line],
+) -> String {
     let overdue: Vec<&str> = lines
         .iter()
         .filter(|l| l.overdue)
@@ -128,7 +141,10 @@ pub fn late_notice(t: T, state: &AppState, task: &Task, period: &PeriodRow, line
     let joiner = t.s("board.notice.joiner");
     let mut text = t.f(
         "board.notice.heading",
-        &[("task", task.title.as_str()), ("deadline", deadline.as_str())],
+        &[
+            ("task", task.title.as_str()),
+            ("deadline", deadline.as_str()),
+        ],
     );
     let counts = &period.counts;
     let expected = counts.expected.to_string();

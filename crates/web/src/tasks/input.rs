@@ -63,7 +63,11 @@ impl TaskProblems {
 
 impl TaskInput {
     /// Checks every field; `categories` is the deployment's list.
-    pub fn parse(&self, state: &AppState, categories: &[String]) -> Result<TaskDraft, TaskProblems> {
+    pub fn parse(
+        &self,
+        state: &AppState,
+        categories: &[String],
+    ) -> Result<TaskDraft, TaskProblems> {
         let mut problems = TaskProblems::default();
         let (title, description) = match check_text(&self.title, &self.description) {
             Ok(t) => t,

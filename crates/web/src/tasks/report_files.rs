@@ -45,7 +45,15 @@ pub async fn add(
     if report.role != Role::Reporter {
         authz::deny(state, user, client, Action::ReportTasks, object).await?;
     }
-    authz::require(state, user, client, Action::ReportTasks, &s.org_path, object).await?;
+    authz::require(
+        state,
+        user,
+        client,
+        Action::ReportTasks,
+        &s.org_path,
+        object,
+    )
+    .await?;
     let limit = state.files.limit();
     let upload = receive::file(&state.files, request)
         .await
@@ -91,7 +99,15 @@ pub async fn add(
         .to_string();
     audit::record(
         &mut tx,
-        entry(user, client, now, "submission.file", ("submission", s.id), s.org_id, detail),
+        entry(
+            user,
+            client,
+            now,
+            "submission.file",
+            ("submission", s.id),
+            s.org_id,
+            detail,
+        ),
     )
     .await?;
     store::commit(tx).await?;

@@ -99,10 +99,11 @@ async fn demo_tasks_show_every_state_of_the_reporting_loop() {
     let app = spawn().await;
     let admin = app.token_ok("admin").await;
     let db = app.db().await;
-    let study: i64 = sqlx::query_scalar("SELECT id FROM tasks WHERE title = '报送主题学习活动学习情况'")
-        .fetch_one(db.read())
-        .await
-        .unwrap();
+    let study: i64 =
+        sqlx::query_scalar("SELECT id FROM tasks WHERE title = '报送主题学习活动学习情况'")
+            .fetch_one(db.read())
+            .await
+            .unwrap();
     let notice: Option<i64> = sqlx::query_scalar("SELECT notice_id FROM tasks WHERE id = $1")
         .bind(study)
         .fetch_one(db.read())

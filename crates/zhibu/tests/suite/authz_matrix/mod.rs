@@ -214,18 +214,33 @@ async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() 
         due_days: 0,
     };
     let form = r#"{"fields":[{"key":"summary","label":"情况","type":"long_text"}]}"#;
-    let task = store::tasks::create(&mut tx, committee, &fields, form, None, admin, domain::Timestamp(0))
-        .await
-        .unwrap();
+    let task = store::tasks::create(
+        &mut tx,
+        committee,
+        &fields,
+        form,
+        None,
+        admin,
+        domain::Timestamp(0),
+    )
+    .await
+    .unwrap();
     store::tasks::set_targets(&mut tx, task, &[(org, false)])
         .await
         .unwrap();
     store::tasks::publish(&mut tx, task, committee, domain::Timestamp(0))
         .await
         .unwrap();
-    store::tasks::open_period(&mut tx, task, "once", "2026-01-01", domain::Timestamp(i64::MAX / 2), domain::Timestamp(0))
-        .await
-        .unwrap();
+    store::tasks::open_period(
+        &mut tx,
+        task,
+        "once",
+        "2026-01-01",
+        domain::Timestamp(i64::MAX / 2),
+        domain::Timestamp(0),
+    )
+    .await
+    .unwrap();
     store::commit(tx).await.unwrap();
     db.close().await;
     // An attachment of that notice, added through the API as the committee does.
@@ -246,20 +261,29 @@ async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() 
     };
     // A file the other branch's admin uploaded for its report on that task.
     let report_file = {
-        app.create_account("otheradmin", "Otheradmin-Pass-1", false).await;
+        app.create_account("otheradmin", "Otheradmin-Pass-1", false)
+            .await;
         let db = app.db().await;
-        let account: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE username = 'otheradmin'")
-            .fetch_one(db.read())
-            .await
-            .unwrap();
+        let account: i64 =
+            sqlx::query_scalar("SELECT id FROM accounts WHERE username = 'otheradmin'")
+                .fetch_one(db.read())
+                .await
+                .unwrap();
         let mut tx = db.begin().await.unwrap();
-        store::grants::create(&mut tx, account, domain::Role::BranchAdmin, org, None, domain::Timestamp(0))
-            .await
-            .unwrap();
+        store::grants::create(
+            &mut tx,
+            account,
+            domain::Role::BranchAdmin,
+            org,
+            None,
+            domain::Timestamp(0),
+        )
+        .await
+        .unwrap();
         store::commit(tx).await.unwrap();
         db.close().await;
-        let file =
-            reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("自查报告.pdf");
+        let file = reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec())
+            .file_name("自查报告.pdf");
         let r = reqwest::Client::new()
             .post(app.url(&format!("/api/v1/tasks/{task}/submissions/{org}/files")))
             .bearer_auth(app.token_ok_with("otheradmin", "Otheradmin-Pass-1").await)

@@ -17,12 +17,30 @@ fn in_days(app: &TestApp, days: u64) -> String {
 async fn after_the_deadline_reports_are_late_until_the_task_is_closed() {
     let (app, admin) = started().await;
     let branch1 = app.token_ok("branch1").await;
-    let (org1, org2, org3) = (branch_org(&app, 1).await, branch_org(&app, 2).await, branch_org(&app, 3).await);
+    let (org1, org2, org3) = (
+        branch_org(&app, 1).await,
+        branch_org(&app, 2).await,
+        branch_org(&app, 3).await,
+    );
     let task = assign(&app, &admin, &[org1, org2, org3], &in_days(&app, 2)).await;
 
     // Due soon: not yet handed in is yellow.
-    let (_, board) = send(&app, Method::GET, &format!("/api/v1/tasks/{task}/board"), &admin, None).await;
-    assert!(board["rows"].as_array().unwrap().iter().all(|r| r["light"] == "yellow"), "{board}");
+    let (_, board) = send(
+        &app,
+        Method::GET,
+        &format!("/api/v1/tasks/{task}/board"),
+        &admin,
+        None,
+    )
+    .await;
+    assert!(
+        board["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["light"] == "yellow"),
+        "{board}"
+    );
 
     let (status, _) = save(&app, &branch1, task, org1, good_answers("按时"), true).await;
     assert_eq!(status, StatusCode::OK);
@@ -32,11 +50,30 @@ async fn after_the_deadline_reports_are_late_until_the_task_is_closed() {
     let branch2 = app.token_ok("branch2").await;
     // Past the deadline: two overdue, red.
     assert_eq!(counts(&app, &admin, task).await, (3, 1, 1, 0, 0, 0, 2));
-    let (_, board) = send(&app, Method::GET, &format!("/api/v1/tasks/{task}/board"), &admin, None).await;
-    let red: Vec<i64> = board["rows"].as_array().unwrap().iter().filter(|r| r["light"] == "red").map(|r| r["org_id"].as_i64().unwrap()).collect();
+    let (_, board) = send(
+        &app,
+        Method::GET,
+        &format!("/api/v1/tasks/{task}/board"),
+        &admin,
+        None,
+    )
+    .await;
+    let red: Vec<i64> = board["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["light"] == "red")
+        .map(|r| r["org_id"].as_i64().unwrap())
+        .collect();
     assert_eq!(red.len(), 2);
     assert!(red.contains(&org2) && red.contains(&org3));
-    assert!(board["rows"].as_array().unwrap().iter().any(|r| r["overdue"] == true));
+    assert!(
+        board["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["overdue"] == true)
+    );
 
     // Still accepted, marked late.
     let (status, late) = save(&app, &branch2, task, org2, good_answers("迟交"), true).await;
@@ -44,20 +81,50 @@ async fn after_the_deadline_reports_are_late_until_the_task_is_closed() {
     assert_eq!(late["late"], true);
     assert_eq!(late["versions"][0]["late"], true);
     assert_eq!(counts(&app, &admin, task).await, (3, 2, 1, 1, 0, 0, 1));
-    let (_, board) = send(&app, Method::GET, &format!("/api/v1/tasks/{task}/board"), &admin, None).await;
-    assert!((board["reporting_rate"].as_f64().unwrap() - 66.7).abs() < 0.01, "{board}");
+    let (_, board) = send(
+        &app,
+        Method::GET,
+        &format!("/api/v1/tasks/{task}/board"),
+        &admin,
+        None,
+    )
+    .await;
+    assert!(
+        (board["reporting_rate"].as_f64().unwrap() - 66.7).abs() < 0.01,
+        "{board}"
+    );
     assert!((board["on_time_rate"].as_f64().unwrap() - 33.3).abs() < 0.01);
 
     // Closed: nothing more is accepted, reviewing goes on.
-    let (status, closed) = send(&app, Method::POST, &format!("/api/v1/tasks/{task}/close"), &admin, None).await;
-    assert_eq!((status, closed["status"].as_str()), (StatusCode::OK, Some("closed")));
+    let (status, closed) = send(
+        &app,
+        Method::POST,
+        &format!("/api/v1/tasks/{task}/close"),
+        &admin,
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, closed["status"].as_str()),
+        (StatusCode::OK, Some("closed"))
+    );
     let branch3 = app.token_ok("branch3").await;
     let (status, e) = save(&app, &branch3, task, org3, good_answers("太迟"), true).await;
-    assert_eq!((status, e["error"]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("task_closed")));
+    assert_eq!(
+        (status, e["error"]["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("task_closed"))
+    );
     let (status, _) = review(&app, &admin, task, org2, "approve", "").await;
     assert_eq!(status, StatusCode::OK);
     // Reopened, late reports come in again.
-    let (status, _) = send(&app, Method::POST, &format!("/api/v1/tasks/{task}/reopen"), &admin, None).await;
+    let (status, _) = send(
+        &app,
+        Method::POST,
+        &format!("/api/v1/tasks/{task}/reopen"),
+        &admin,
+        None,
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     let (status, _) = save(&app, &branch3, task, org3, good_answers("终于"), true).await;
     assert_eq!(status, StatusCode::OK);
@@ -90,15 +157,36 @@ async fn a_monthly_task_opens_a_new_period_with_its_own_reports() {
     app.clock.advance(45 * DAY);
     let admin = app.token_ok("admin").await;
     let branch1 = app.token_ok("branch1").await;
-    let (_, task) = send(&app, Method::GET, &format!("/api/v1/tasks/{id}"), &admin, None).await;
+    let (_, task) = send(
+        &app,
+        Method::GET,
+        &format!("/api/v1/tasks/{id}"),
+        &admin,
+        None,
+    )
+    .await;
     let periods = task["periods"].as_array().unwrap();
     assert_eq!(periods.len(), 2, "{task}");
     assert_ne!(periods[0]["period"], first);
     assert_eq!(periods[0]["submitted"], 0);
     assert_eq!(periods[1]["submitted"], 1);
-    let (_, mine) = send(&app, Method::GET, &format!("/api/v1/tasks/{id}/submissions/{org1}"), &branch1, None).await;
+    let (_, mine) = send(
+        &app,
+        Method::GET,
+        &format!("/api/v1/tasks/{id}/submissions/{org1}"),
+        &branch1,
+        None,
+    )
+    .await;
     assert_eq!(mine["status"], "not_started");
-    let (_, old) = send(&app, Method::GET, &format!("/api/v1/tasks/{id}/submissions/{org1}?period={first}"), &branch1, None).await;
+    let (_, old) = send(
+        &app,
+        Method::GET,
+        &format!("/api/v1/tasks/{id}/submissions/{org1}?period={first}"),
+        &branch1,
+        None,
+    )
+    .await;
     assert_eq!(old["status"], "submitted");
     assert_eq!(old["versions"][0]["answers"]["ok"], false);
 }

@@ -9,20 +9,41 @@ async fn a_bad_form_is_refused_naming_each_problem_and_nothing_is_saved() {
     let (app, admin) = started().await;
     let root = scalar(&app, "SELECT id FROM orgs WHERE parent_id IS NULL").await;
     let before = scalar(&app, "SELECT COUNT(*) FROM tasks").await;
-    let (status, e) = send(&app, Method::POST, "/api/v1/tasks", &admin, Some(json!({
-        "org_id": root, "title": "", "category": "不存在的类别", "deadline": "明天",
-        "form": {"fields": [
-            {"key": "Bad Key", "label": "甲", "type": "short_text"},
-            {"key": "kind", "label": "乙", "type": "single_choice", "options": []},
-            {"key": "kind", "label": "丙", "type": "rocket"}
-        ]}
-    }))).await;
+    let (status, e) = send(
+        &app,
+        Method::POST,
+        "/api/v1/tasks",
+        &admin,
+        Some(json!({
+            "org_id": root, "title": "", "category": "不存在的类别", "deadline": "明天",
+            "form": {"fields": [
+                {"key": "Bad Key", "label": "甲", "type": "short_text"},
+                {"key": "kind", "label": "乙", "type": "single_choice", "options": []},
+                {"key": "kind", "label": "丙", "type": "rocket"}
+            ]}
+        })),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
-    let fields: Vec<&str> = e["error"]["problems"].as_array().unwrap().iter().map(|p| p["field"].as_str().unwrap()).collect();
-    for expected in ["title", "category", "deadline", "form.fields[0].key", "form.fields[1].options"] {
+    let fields: Vec<&str> = e["error"]["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["field"].as_str().unwrap())
+        .collect();
+    for expected in [
+        "title",
+        "category",
+        "deadline",
+        "form.fields[0].key",
+        "form.fields[1].options",
+    ] {
         assert!(fields.contains(&expected), "{expected} not in {fields:?}");
     }
-    assert!(fields.iter().any(|f| f.starts_with("form.fields[2]")), "{fields:?}");
+    assert!(
+        fields.iter().any(|f| f.starts_with("form.fields[2]")),
+        "{fields:?}"
+    );
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM tasks").await, before);
 }
 
@@ -35,13 +56,22 @@ async fn changing_the_form_makes_a_version_and_old_reports_keep_theirs() {
     let (status, _) = save(&app, &branch1, task, org1, good_answers("按旧表单"), true).await;
     assert_eq!(status, StatusCode::OK);
     let mut form = study_form();
-    form["fields"].as_array_mut().unwrap().push(json!({"key": "feeling", "label": "心得体会", "type": "long_text", "required": true}));
+    form["fields"].as_array_mut().unwrap().push(
+        json!({"key": "feeling", "label": "心得体会", "type": "long_text", "required": true}),
+    );
     let (status, edited) = send(&app, Method::PUT, &format!("/api/v1/tasks/{task}"), &admin, Some(json!({
         "title": "报送主题教育学习情况（补充心得）", "category": "学习", "deadline": "2099-12-31", "form": form
     }))).await;
     assert_eq!(status, StatusCode::OK, "{edited}");
     assert_eq!(edited["form_version"], 2);
-    let (_, old) = send(&app, Method::GET, &format!("/api/v1/tasks/{task}/submissions/{org1}"), &admin, None).await;
+    let (_, old) = send(
+        &app,
+        Method::GET,
+        &format!("/api/v1/tasks/{task}/submissions/{org1}"),
+        &admin,
+        None,
+    )
+    .await;
     assert_eq!(old["versions"][0]["form_version"], 1);
     // The next version must meet the new form.
     let (status, e) = save(&app, &branch1, task, org1, good_answers("按新表单"), true).await;
@@ -53,8 +83,16 @@ async fn changing_the_form_makes_a_version_and_old_reports_keep_theirs() {
     assert_eq!(status, StatusCode::OK, "{v2}");
     assert_eq!(v2["versions"][1]["form_version"], 2);
     // The diff spans the two forms.
-    let keys: Vec<&str> = v2["changes"].as_array().unwrap().iter().map(|c| c["key"].as_str().unwrap()).collect();
-    assert!(keys.contains(&"feeling") && keys.contains(&"summary"), "{keys:?}");
+    let keys: Vec<&str> = v2["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["key"].as_str().unwrap())
+        .collect();
+    assert!(
+        keys.contains(&"feeling") && keys.contains(&"summary"),
+        "{keys:?}"
+    );
 }
 
 #[tokio::test]
@@ -70,9 +108,25 @@ async fn a_member_picker_accepts_only_the_orgs_own_members() {
     }))).await;
     assert_eq!(status, StatusCode::CREATED, "{task}");
     let id = task["id"].as_i64().unwrap();
-    let own = scalar(&app, &format!("SELECT MIN(id) FROM members WHERE org_id = {org1} AND status = 'active'")).await;
-    let foreign = scalar(&app, &format!("SELECT MIN(id) FROM members WHERE org_id = {org2}")).await;
-    let (status, e) = save(&app, &branch1, id, org1, json!({"who": [own, foreign]}), true).await;
+    let own = scalar(
+        &app,
+        &format!("SELECT MIN(id) FROM members WHERE org_id = {org1} AND status = 'active'"),
+    )
+    .await;
+    let foreign = scalar(
+        &app,
+        &format!("SELECT MIN(id) FROM members WHERE org_id = {org2}"),
+    )
+    .await;
+    let (status, e) = save(
+        &app,
+        &branch1,
+        id,
+        org1,
+        json!({"who": [own, foreign]}),
+        true,
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
     assert_eq!(e["error"]["problems"][0]["code"], "unknown_reference");
     let (status, ok) = save(&app, &branch1, id, org1, json!({"who": [own]}), true).await;
@@ -109,8 +163,17 @@ async fn report_files_are_checked_by_content_and_stay_the_orgs_own() {
         }
     };
     // A page pretending to be a PDF is refused.
-    let (status, e) = upload(branch1.clone(), org1, "报告.pdf", b"<html><script>alert(1)</script></html>").await;
-    assert_eq!((status, e["error"]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("file_type_refused")));
+    let (status, e) = upload(
+        branch1.clone(),
+        org1,
+        "报告.pdf",
+        b"<html><script>alert(1)</script></html>",
+    )
+    .await;
+    assert_eq!(
+        (status, e["error"]["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("file_type_refused"))
+    );
     let (status, f) = upload(branch1.clone(), org1, "自查报告", b"%PDF-1.4\n%%EOF\n").await;
     assert_eq!(status, StatusCode::CREATED, "{f}");
     assert_eq!(f["name"], "自查报告.pdf");
@@ -118,24 +181,52 @@ async fn report_files_are_checked_by_content_and_stay_the_orgs_own() {
     // Another branch cannot upload into branch1's report, nor name branch1's file in its own.
     let (status, _) = upload(branch2.clone(), org1, "x.pdf", b"%PDF-1.4\n%%EOF\n").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, e) = save(&app, &branch2, id, org2, json!({"report": [{"id": file}]}), true).await;
-    assert_eq!((status, e["error"]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_answers")));
+    let (status, e) = save(
+        &app,
+        &branch2,
+        id,
+        org2,
+        json!({"report": [{"id": file}]}),
+        true,
+    )
+    .await;
+    assert_eq!(
+        (status, e["error"]["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_answers"))
+    );
     assert_eq!(e["error"]["problems"][0]["code"], "unknown_reference");
     // Its own org hands it in; the committee downloads it as an attachment.
-    let (status, v) = save(&app, &branch1, id, org1, json!({"report": [{"id": file}]}), true).await;
+    let (status, v) = save(
+        &app,
+        &branch1,
+        id,
+        org1,
+        json!({"report": [{"id": file}]}),
+        true,
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{v}");
     let r = reqwest::Client::new()
-        .get(app.url(&format!("/api/v1/tasks/{id}/submissions/{org1}/files/{file}")))
+        .get(app.url(&format!(
+            "/api/v1/tasks/{id}/submissions/{org1}/files/{file}"
+        )))
         .bearer_auth(&admin)
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    assert!(r.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
     assert_eq!(r.headers()["content-type"], "application/pdf");
     // Another branch cannot download it.
     let r = reqwest::Client::new()
-        .get(app.url(&format!("/api/v1/tasks/{id}/submissions/{org1}/files/{file}")))
+        .get(app.url(&format!(
+            "/api/v1/tasks/{id}/submissions/{org1}/files/{file}"
+        )))
         .bearer_auth(&branch2)
         .send()
         .await
@@ -149,24 +240,71 @@ async fn the_committee_configures_the_categories_tasks_may_have() {
     let (status, list) = send(&app, Method::GET, "/api/v1/task-categories", &admin, None).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(list["categories"][0], "学习");
-    let (status, e) = send(&app, Method::PUT, "/api/v1/task-categories", &admin, Some(json!({"categories": ["党费", "党费"]}))).await;
-    assert_eq!((status, e["error"]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_categories")));
+    let (status, e) = send(
+        &app,
+        Method::PUT,
+        "/api/v1/task-categories",
+        &admin,
+        Some(json!({"categories": ["党费", "党费"]})),
+    )
+    .await;
+    assert_eq!(
+        (status, e["error"]["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid_categories"))
+    );
     let branch1 = app.token_ok("branch1").await;
-    let (status, _) = send(&app, Method::PUT, "/api/v1/task-categories", &branch1, Some(json!({"categories": ["党费"]}))).await;
+    let (status, _) = send(
+        &app,
+        Method::PUT,
+        "/api/v1/task-categories",
+        &branch1,
+        Some(json!({"categories": ["党费"]})),
+    )
+    .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, list) = send(&app, Method::PUT, "/api/v1/task-categories", &admin, Some(json!({"categories": [" 党费收缴 ", "学习"]}))).await;
+    let (status, list) = send(
+        &app,
+        Method::PUT,
+        "/api/v1/task-categories",
+        &admin,
+        Some(json!({"categories": [" 党费收缴 ", "学习"]})),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{list}");
     assert_eq!(list["categories"], json!(["党费收缴", "学习"]));
     // A task takes only a category of the list.
     let root = scalar(&app, "SELECT id FROM orgs WHERE parent_id IS NULL").await;
-    let body = |category: &str| json!({
-        "org_id": root, "title": "报送党费收缴情况", "category": category, "deadline": "2099-01-01",
-        "form": {"fields": [{"key": "amount", "label": "金额", "type": "number", "unit": "元"}]}
-    });
-    let (status, e) = send(&app, Method::POST, "/api/v1/tasks", &admin, Some(body("网络安全"))).await;
-    assert_eq!((status, e["error"]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("unknown_category")));
-    let (status, _) = send(&app, Method::POST, "/api/v1/tasks", &admin, Some(body("党费收缴"))).await;
+    let body = |category: &str| {
+        json!({
+            "org_id": root, "title": "报送党费收缴情况", "category": category, "deadline": "2099-01-01",
+            "form": {"fields": [{"key": "amount", "label": "金额", "type": "number", "unit": "元"}]}
+        })
+    };
+    let (status, e) = send(
+        &app,
+        Method::POST,
+        "/api/v1/tasks",
+        &admin,
+        Some(body("网络安全")),
+    )
+    .await;
+    assert_eq!(
+        (status, e["error"]["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("unknown_category"))
+    );
+    let (status, _) = send(
+        &app,
+        Method::POST,
+        "/api/v1/tasks",
+        &admin,
+        Some(body("党费收缴")),
+    )
+    .await;
     assert_eq!(status, StatusCode::CREATED);
-    let audited = scalar(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'settings.task_categories'").await;
+    let audited = scalar(
+        &app,
+        "SELECT COUNT(*) FROM audit_events WHERE action = 'settings.task_categories'",
+    )
+    .await;
     assert_eq!(audited, 1);
 }
