@@ -24,6 +24,8 @@ pub struct Application {
     address: SocketAddr,
     db: Db,
     demo: Option<DemoCredentials>,
+    /// For the background jobs.
+    state: AppState,
 }
 
 impl Application {
@@ -84,7 +86,8 @@ impl Application {
         };
         Ok(Application {
             listener,
-            router: router(state),
+            router: router(state.clone()),
+            state,
             address,
             db,
             demo,
@@ -109,10 +112,13 @@ impl Application {
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
+        let jobs = tokio::spawn(crate::tasks::jobs::run(self.state.clone()));
+        let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await
-            .context("serving")?;
+            .context("serving");
+        jobs.abort();
+        served?;
         self.db.close().await;
         Ok(())
     }

@@ -472,6 +472,8 @@ pub async fn list(
                 .collect();
         }
         TaskBox::Assigned => {
+            // A period that began since the job last ran is owed too.
+            crate::tasks::jobs::open_due_periods(&state).await?;
             let rows =
                 store::submissions::owed_under(state.db.read(), &roots, &STATES, limit + offset)
                     .await?;

@@ -5,6 +5,7 @@
 pub mod board;
 pub mod board_ledger;
 pub mod input;
+pub mod jobs;
 pub mod refusals;
 pub mod report_files;
 pub mod reports;

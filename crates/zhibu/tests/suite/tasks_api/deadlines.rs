@@ -157,6 +157,18 @@ async fn a_monthly_task_opens_a_new_period_with_its_own_reports() {
     app.clock.advance(45 * DAY);
     let admin = app.token_ok("admin").await;
     let branch1 = app.token_ok("branch1").await;
+    // The branch's to-do list shows the new month's report before anyone opened the task.
+    let (_, todo) = send(&app, Method::GET, "/api/v1/tasks?box=assigned", &branch1, None).await;
+    let owed: Vec<&Value> = todo["assigned"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["task_id"] == id)
+        .collect();
+    assert_eq!(owed.len(), 2, "{todo}");
+    // Deadlines first: last month's report, then this month's.
+    assert_eq!(owed[0]["period"], first.as_str());
+    assert_eq!(owed[1]["status"], "not_started");
     let (_, task) = send(
         &app,
         Method::GET,
