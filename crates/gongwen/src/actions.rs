@@ -230,4 +230,12 @@ mod tests {
             assert!(!is_report_request(s), "{s}");
         }
     }
+
+    #[test]
+    fn handing_things_in_counts_as_a_report() {
+        assert!(is_report_request(
+            "各党支部要在21日前将所捐款捐物及时送交党务部。"
+        ));
+        assert!(is_report_request("作品实物一式7份送至市科学技术局。"));
+    }
 }

@@ -101,7 +101,10 @@ impl Zone {
         if let Ok(ts) = s.parse::<jiff::Timestamp>() {
             return Some(Timestamp(ts.as_millisecond()));
         }
-        if let Ok(date) = s.parse::<jiff::civil::Date>() {
+        // jiff reads the date part of a date-time as a date: only a bare date is a whole day.
+        if s.len() == 10
+            && let Ok(date) = s.parse::<jiff::civil::Date>()
+        {
             return Some(self.end_of_day(date));
         }
         let dt: jiff::civil::DateTime = s.replacen(' ', "T", 1).parse().ok()?;
@@ -162,6 +165,7 @@ mod tests {
         let at = zone.parse_deadline("2022-08-05 14:30").unwrap();
         assert_eq!(rfc3339(at), "2022-08-05T06:30:00Z");
         assert_eq!(zone.parse_deadline("2022-08-05T14:30"), Some(at));
+        assert_eq!(zone.parse_deadline(" 2022-08-05T14:30 "), Some(at));
         assert_eq!(zone.parse_deadline("2022-08-05T06:30:00Z"), Some(at));
         assert_eq!(zone.local_input(at), "2022-08-05T14:30");
         assert!(zone.parse_deadline("soon").is_none());

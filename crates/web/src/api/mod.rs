@@ -106,6 +106,7 @@ pub fn routes() -> Routes {
         .post("/api/v1/tasks/{id}/reopen", tasks::reopen)
         .post("/api/v1/tasks/{id}/approve", task_reports::approve_many)
         .get("/api/v1/tasks/{id}/board", task_reports::board_view)
+        .get("/api/v1/tasks/{id}/late-notice", task_reports::late_notice)
         .get("/api/v1/tasks/{id}/board.xlsx", task_ledger::ledger)
         .get(
             "/api/v1/tasks/{id}/submissions/{org_id}",

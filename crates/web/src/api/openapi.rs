@@ -103,6 +103,7 @@ impl Modify for BearerAuth {
         super::task_reports::review,
         super::task_reports::approve_many,
         super::task_reports::board_view,
+        super::task_reports::late_notice,
         super::task_reports::add_file,
         super::task_reports::file,
         super::task_ledger::ledger,

@@ -419,3 +419,35 @@ pub async fn file(
     let report = reports::load(&state, &user, &client, &loaded, &period, org_id).await?;
     crate::tasks::report_files::download(&state, &loaded, &report, file_id).await
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct LateNotice {
+    pub period: String,
+    /// The 通报 of the orgs that have not reported, reported late or were returned, ready to
+    /// paste into a message, in the caller's language.
+    pub text: String,
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/tasks/{id}/late-notice", tag = "tasks", params(("id" = i64, Path, description = "The task"), PeriodQuery), security(("bearer" = [])),
+    responses(
+        (status = 200, body = LateNotice),
+        (status = 404, description = "Not a task the caller's orgs assigned, or no such period", body = ErrorBody),
+    )
+)]
+pub async fn late_notice(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    t: T,
+    Path(id): Path<i64>,
+    Query(q): Query<PeriodQuery>,
+) -> Result<Json<LateNotice>> {
+    let task = rules::load_as_assigner(&state, &user, &client, id).await?;
+    let period = rules::period(&state, &user, &client, &task, q.period.as_deref()).await?;
+    let lines = board::all_lines(&state, &task, &period).await?;
+    Ok(Json(LateNotice {
+        text: board::late_notice(t, &state, &task, &period, &lines),
+        period: period.period,
+    }))
+}

@@ -77,7 +77,7 @@ impl TaskInput {
             }
         };
         let category = self.category.trim().to_owned();
-        if !categories.iter().any(|c| *c == category) {
+        if !categories.contains(&category) {
             problems.task.push(TaskProblem::UnknownCategory);
         }
         let recurrence = if self.recurrence.trim().is_empty() {

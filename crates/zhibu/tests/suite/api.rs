@@ -214,3 +214,17 @@ async fn the_openapi_document_describes_the_api() {
     assert!(doc["components"]["schemas"]["TokenResponse"].is_object());
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
 }
+
+/// Every route under /api/v1 is in the OpenAPI document with its method.
+#[tokio::test]
+async fn every_api_route_is_documented() {
+    let app = spawn().await;
+    let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    let missing: Vec<String> = web::route_table()
+        .into_iter()
+        .filter(|(_, path)| path.starts_with("/api/") && *path != "/api/v1/openapi.json")
+        .filter(|(method, path)| doc["paths"][*path][method.to_lowercase()].is_null())
+        .map(|(method, path)| format!("{method} {path}"))
+        .collect();
+    assert!(missing.is_empty(), "undocumented API routes: {missing:#?}");
+}

@@ -437,6 +437,13 @@ pub(super) const RULES: &[Rule] = &[
     ),
     rule(
         "GET",
+        "/api/v1/tasks/{id}/late-notice",
+        "{task}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
         "/api/v1/tasks/{id}/submissions/{org_id}",
         "{task}",
         "",

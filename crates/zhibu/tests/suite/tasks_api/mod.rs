@@ -18,6 +18,17 @@ async fn scalar(app: &TestApp, sql: &str) -> i64 {
     v
 }
 
+async fn org_name(app: &TestApp, org: i64) -> String {
+    let db = app.db().await;
+    let name = sqlx::query_scalar("SELECT name FROM orgs WHERE id = $1")
+        .bind(org)
+        .fetch_one(db.read())
+        .await
+        .unwrap();
+    db.close().await;
+    name
+}
+
 /// The id of the org branch `n`'s admin manages (`branch{n}` of the demo).
 async fn branch_org(app: &TestApp, n: u32) -> i64 {
     scalar(
