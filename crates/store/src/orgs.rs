@@ -388,6 +388,20 @@ where
         .await?)
 }
 
+/// The roots of the tree (orgs without a parent), in path order.
+pub async fn roots<'e, E>(ex: E) -> Result<Vec<Org>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let sql = format!("SELECT {COLUMNS} FROM orgs WHERE parent_id IS NULL ORDER BY path");
+    sqlx::query(&sql)
+        .fetch_all(ex)
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,16 +426,3 @@ mod tests {
     }
 }
 
-/// The roots of the tree (orgs without a parent), in path order.
-pub async fn roots<'e, E>(ex: E) -> Result<Vec<Org>>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    let sql = format!("SELECT {COLUMNS} FROM orgs WHERE parent_id IS NULL ORDER BY path");
-    sqlx::query(&sql)
-        .fetch_all(ex)
-        .await?
-        .iter()
-        .map(from_row)
-        .collect()
-}

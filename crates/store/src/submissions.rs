@@ -582,3 +582,78 @@ where
         .fetch_one(ex)
         .await?)
 }
+
+/// A page of a period's board for the orgs under `path` only (drill-down), most urgent first,
+/// optionally only those in `state`: an index range of the org paths joined to the period's
+/// submissions by (task, period, org), so only that subtree is read.
+pub async fn board_page_under<'e, E>(
+    ex: E,
+    task_id: i64,
+    period: &str,
+    path: &str,
+    state: Option<SubmissionState>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<BoardRow>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let (scope, binds) = subtree_clause("o.path", &[path.to_owned()], 3);
+    let filter = match state {
+        Some(s) => format!(" AND s.urgency = {} AND s.state = '{}'", s.urgency(), s.as_str()),
+        None => String::new(),
+    };
+    let sql = format!(
+        "SELECT {BOARD_COLUMNS} FROM orgs o JOIN submissions s \
+         ON s.task_id = $1 AND s.period = $2 AND s.org_id = o.id \
+         WHERE {scope}{filter} ORDER BY s.urgency, s.org_id LIMIT {limit} OFFSET {offset}"
+    );
+    let mut q = sqlx::query(&sql).bind(task_id).bind(period);
+    for b in binds {
+        q = q.bind(b);
+    }
+    q.fetch_all(ex).await?.iter().map(board_row).collect()
+}
+
+/// A report file as lists name it.
+#[derive(Debug, Clone)]
+pub struct FileName {
+    pub id: i64,
+    pub name: String,
+    pub size: i64,
+}
+
+/// The files among `ids` that are this task's and org's, with their names and sizes (to show
+/// a files answer by name); ids of other orgs' files are simply not found.
+pub async fn file_names<'e, E>(
+    ex: E,
+    task_id: i64,
+    org_id: i64,
+    ids: &[i64],
+) -> Result<Vec<FileName>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "SELECT sf.id, sf.name, f.size FROM submission_files sf JOIN files f ON f.hash = sf.file_hash \
+         WHERE sf.task_id = $1 AND sf.org_id = $2 AND sf.id IN ({list})"
+    );
+    sqlx::query(&sql)
+        .bind(task_id)
+        .bind(org_id)
+        .fetch_all(ex)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(FileName {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+                size: r.try_get("size")?,
+            })
+        })
+        .collect()
+}

@@ -32,4 +32,4 @@ pub use auth::password_hash::hash as hash_password;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::Config;
 pub use i18n::catalog_keys;
-pub use time_fmt::rfc3339;
+pub use time_fmt::{Zone, rfc3339};

@@ -329,12 +329,104 @@
       }
     }
 
+    // Files fields: upload on choose (through the API), list, remove from the answer.
+    const sizeLabel = (bytes) => {
+      const MB = 1024 * 1024;
+      if (!(bytes >= 0)) return "";
+      if (bytes >= MB) {
+        const tenths = Math.round((bytes * 10) / MB);
+        return (tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1)) + " MB";
+      }
+      return Math.ceil(bytes / 1024) + " KB";
+    };
+    const fileCount = (wrap) => $$("li[data-file]", wrap).length;
+    const showNone = (wrap) => {
+      const none = $(".files-none", wrap);
+      if (none) none.hidden = fileCount(wrap) > 0;
+    };
+    const wireFile = (wrap, li) => {
+      const rm = $(".remove-file", li);
+      if (!rm) return;
+      rm.hidden = false;
+      rm.addEventListener("click", () => {
+        const name = ($(".file-name", li) || li).textContent;
+        li.remove();
+        showNone(wrap);
+        $(".file-status", wrap).textContent = d.msgRemoved.replace("{name}", name);
+        changed();
+      });
+    };
+    const fileItem = (wrap, file, size) => {
+      const li = el("li", { "data-file": String(file.id) }, [
+        el("input", { type: "hidden", name: wrap.dataset.name, value: JSON.stringify({ id: file.id, name: file.name }), "data-file-value": "" }),
+        el("a", { href: `/tasks/${d.task}/reports/${d.org}/files/${file.id}`, class: "file-name", text: file.name || "#" + file.id }),
+        document.createTextNode(" "),
+        el("span", { class: "muted small", text: size || "" }),
+        document.createTextNode(" "),
+        el("button", { type: "button", class: "small link remove-file", text: d.msgRemove }),
+      ]);
+      wireFile(wrap, li);
+      return li;
+    };
+    const upload = async (wrap, file) => {
+      const status = $(".file-status", wrap);
+      const max = Number(wrap.dataset.max || 0);
+      if (max > 0 && fileCount(wrap) >= max) {
+        status.textContent = d.msgTooMany.replace("{max}", String(max));
+        return;
+      }
+      status.textContent = d.msgUploading.replace("{name}", file.name);
+      const body = new FormData();
+      body.append("file", file, file.name);
+      try {
+        const r = await fetch(`/api/v1/tasks/${d.task}/submissions/${d.org}/files?period=${encodeURIComponent(d.period)}`, {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "X-CSRF-Token": d.csrf, Accept: "application/json" },
+          body,
+        });
+        const json = await r.json().catch(() => ({}));
+        if (r.status === 201 && json.id) {
+          $(".file-list", wrap).appendChild(fileItem(wrap, json, sizeLabel(json.size)));
+          showNone(wrap);
+          status.textContent = d.msgUploaded.replace("{name}", json.name);
+          changed();
+        } else {
+          const msg = json && json.error && json.error.message ? json.error.message : "";
+          status.textContent = d.msgUploadFailed + (msg ? "：" + msg : "");
+        }
+      } catch (_) {
+        status.textContent = d.msgOffline;
+      }
+    };
+    for (const wrap of $$(".files-field", form)) {
+      for (const li of $$("li[data-file]", wrap)) wireFile(wrap, li);
+      const pick = $(".file-pick", wrap);
+      const input = $(".file-input", wrap);
+      if (!pick || !input) continue;
+      pick.hidden = false;
+      // Choosing a file is not an answer yet: the upload, once stored, is.
+      input.addEventListener("input", (e) => e.stopPropagation());
+      input.addEventListener("change", async (e) => {
+        e.stopPropagation();
+        const chosen = Array.from(input.files || []);
+        input.value = "";
+        for (const f of chosen) await upload(wrap, f);
+      });
+    }
+
     // The answers the form holds, as the API takes them (the naming scheme of task_fields.rs).
     const collect = () => {
       const answers = {};
       const tables = {};
       for (const e of Array.from(form.elements)) {
         if (!e.name || !e.name.startsWith("f.")) continue;
+        if (e.hasAttribute("data-file-value")) {
+          const k = e.name.slice(2);
+          if (!Array.isArray(answers[k])) answers[k] = [];
+          try { answers[k].push(JSON.parse(e.value)); } catch (_) { answers[k].push(e.value); }
+          continue;
+        }
         const parts = e.name.slice(2).split(".");
         const multi = e.type === "checkbox";
         let slot, key;
@@ -364,6 +456,16 @@
 
     // Puts answers back into the form (a restored local copy).
     const fill = (answers) => {
+      for (const wrap of $$(".files-field", form)) {
+        const list = $(".file-list", wrap);
+        list.textContent = "";
+        const files = Array.isArray(answers[wrap.dataset.key]) ? answers[wrap.dataset.key] : [];
+        for (const f of files) {
+          const file = f && typeof f === "object" ? f : { id: f };
+          if (file.id) list.appendChild(fileItem(wrap, file, ""));
+        }
+        showNone(wrap);
+      }
       for (const wrap of $$(".fill-table-wrap", form)) {
         const key = $("table", wrap).dataset.table;
         const rows = Array.isArray(answers[key]) ? answers[key] : [];
@@ -372,7 +474,7 @@
         for (let i = 0; i < Math.max(rows.length, 1); i++) addRow(wrap);
       }
       for (const e of Array.from(form.elements)) {
-        if (!e.name || !e.name.startsWith("f.")) continue;
+        if (!e.name || !e.name.startsWith("f.") || e.hasAttribute("data-file-value")) continue;
         const parts = e.name.slice(2).split(".");
         let v = answers[parts[0]];
         if (parts.length === 3) {

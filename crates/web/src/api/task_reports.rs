@@ -269,16 +269,19 @@ pub struct BoardQuery {
     /// At most 1000; default 100.
     pub limit: Option<i64>,
     pub offset: Option<i64>,
-    /// Roll the lights up by the children of this org (default: the assigning org).
+    /// Roll the lights up by the children of the assigning org (or of `under`).
     #[serde(default)]
     pub rollup: bool,
+    /// Drill down to this org (under the assigning org): the rows are only the orgs in its
+    /// subtree (with the same `status`, `limit` and `offset`), and the rollup is by its
+    /// children.
     pub under: Option<i64>,
 }
 
 #[utoipa::path(
     get, path = "/api/v1/tasks/{id}/board", tag = "tasks", params(("id" = i64, Path, description = "The task"), BoardQuery), security(("bearer" = [])),
     responses(
-        (status = 200, description = "The period's counts (maintained as reports change, never counted from rows) and a page of orgs, most urgent first", body = BoardView),
+        (status = 200, description = "The period's counts (maintained as reports change, never counted from rows) and a page of orgs (with `under`: only those in its subtree), most urgent first", body = BoardView),
         (status = 404, description = "Not a task the caller's orgs assigned, or no such period", body = ErrorBody),
         (status = 422, description = "invalid_status", body = ErrorBody),
     )
@@ -300,32 +303,37 @@ pub async fn board_view(
     };
     let limit = q.limit.unwrap_or(100).clamp(1, 1000);
     let offset = q.offset.unwrap_or(0).max(0);
-    let mut lines = board::page(&state, &period, only, limit + 1, offset).await?;
+    let under = match q.under {
+        Some(org_id) => {
+            let org = store::orgs::by_id(state.db.read(), org_id)
+                .await?
+                .filter(|o| o.path.starts_with(&task.org_path))
+                .ok_or_else(Error::not_found)?;
+            authz::require(
+                &state,
+                &user,
+                &client,
+                Action::ManageTasks,
+                &org.path,
+                Object {
+                    kind: "org",
+                    id: org.id,
+                    org_id: Some(org.id),
+                },
+            )
+            .await?;
+            Some(org)
+        }
+        None => None,
+    };
+    let under_path = under.as_ref().map(|o| o.path.as_str());
+    let mut lines = board::page(&state, &period, under_path, only, limit + 1, offset).await?;
     let has_more = lines.len() as i64 > limit;
     lines.truncate(limit as usize);
     let rows: Vec<BoardRowView> = lines.iter().map(board_row_view).collect();
-    let rollup = if q.rollup || q.under.is_some() {
-        let under = match q.under {
-            Some(org_id) => {
-                let org = store::orgs::by_id(state.db.read(), org_id)
-                    .await?
-                    .filter(|o| o.path.starts_with(&task.org_path))
-                    .ok_or_else(Error::not_found)?;
-                authz::require(
-                    &state,
-                    &user,
-                    &client,
-                    Action::ManageTasks,
-                    &org.path,
-                    Object {
-                        kind: "org",
-                        id: org.id,
-                        org_id: Some(org.id),
-                    },
-                )
-                .await?;
-                org
-            }
+    let rollup = if q.rollup || under.is_some() {
+        let under = match under {
+            Some(org) => org,
             None => store::orgs::by_id(state.db.read(), task.org_id)
                 .await?
                 .ok_or_else(Error::not_found)?,

@@ -114,6 +114,8 @@ pub fn routes() -> Routes {
         .get("/notices/{id}/tasks/new", task_forms::from_notice)
         .get("/tasks", tasks::list)
         .get("/tasks/new", task_forms::new)
+        .get("/tasks/categories", tasks::categories)
+        .post("/tasks/categories", tasks::set_categories)
         .post("/tasks/new", task_forms::create)
         .get("/tasks/{id}", tasks::show)
         .get("/tasks/{id}/edit", task_forms::edit)
@@ -126,6 +128,10 @@ pub fn routes() -> Routes {
         .get("/tasks/{id}/reports/{org_id}", task_reports::show)
         .post("/tasks/{id}/reports/{org_id}", task_reports::submit)
         .post("/tasks/{id}/reports/{org_id}/review", task_reports::review)
+        .get(
+            "/tasks/{id}/reports/{org_id}/files/{file_id}",
+            task_reports::file,
+        )
 }
 
 /// A path of this site to go back to after a form, or `/`: never another site.

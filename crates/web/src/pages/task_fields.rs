@@ -2,14 +2,17 @@
 //! [`FormDefinition`] as the template draws it, filled from answers and marked with problems.
 //!
 //! The one naming scheme, read here and by `static/tasks.js` alike: a field is `f.<key>`
-//! (repeated for multiple choices and members), a table cell `f.<key>.<row>.<col>` with any
-//! row numbers, read in ascending order.
+//! (repeated for multiple choices, members and files), a table cell `f.<key>.<row>.<col>`
+//! with any row numbers, read in ascending order. A file is one `f.<key>` whose value is the
+//! file as the answer holds it, `{"id":12,"name":"x.pdf"}` (or a bare id).
 
 use crate::i18n::T;
+use crate::notices::attachments::size_label;
 use crate::tasks::refusals::answer_issue;
 use domain::form::{AnswerProblem, Field, FieldKind, FormDefinition, render_value};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+use store::submissions::FileName;
 
 /// The prefix of every answer's form name.
 const PREFIX: &str = "f.";
@@ -33,6 +36,21 @@ fn one_or_many(field: &Field, values: Vec<String>) -> Value {
             .map(Value::String)
             .unwrap_or(Value::Null)
     }
+}
+
+/// A files field's posted values as its answer: each a file as JSON, or a bare id; what is
+/// neither is passed on as text for the form's check to refuse.
+fn posted_files(values: Vec<String>) -> Value {
+    Value::Array(
+        values
+            .into_iter()
+            .filter(|v| !v.trim().is_empty())
+            .map(|v| match serde_json::from_str::<Value>(v.trim()) {
+                Ok(file @ Value::Object(_)) => file,
+                _ => Value::String(v),
+            })
+            .collect(),
+    )
 }
 
 /// The answers object a posted form stands for: every field of `form` present (empty ones as
@@ -83,8 +101,9 @@ pub fn answers_from_form(form: &FormDefinition, pairs: &[(String, String)]) -> V
                         .collect(),
                 )
             }
-            // Nothing on the page sets these yet: files have no upload route, records no kind.
-            FieldKind::Files { .. } | FieldKind::RecordLink { .. } => continue,
+            FieldKind::Files { .. } => posted_files(scalars.remove(key).unwrap_or_default()),
+            // Nothing on the page sets these yet: no kind of record exists to link to.
+            FieldKind::RecordLink { .. } => continue,
             _ => one_or_many(field, scalars.remove(key).unwrap_or_default()),
         };
         out.insert(key.to_owned(), value);
@@ -155,7 +174,93 @@ pub struct FieldView {
     pub rows: Vec<RowView>,
     /// An empty row for the script to copy (its index `__row__`).
     pub blank_row: Option<RowView>,
+    /// A files field's files, and how many it takes (0: no limit but the cap).
+    pub files: Vec<FileShown>,
+    pub max_files: usize,
+    /// 最多2个文件, when the field limits them.
+    pub files_hint: String,
     pub problems: Vec<String>,
+}
+
+/// A file named by an answer, as pages list it.
+pub struct FileShown {
+    pub id: i64,
+    pub name: String,
+    /// `35 KB`; empty when the file is not this report's.
+    pub size: String,
+    /// The page route that downloads it.
+    pub href: String,
+    /// The file as a posted `f.<key>` value (see the module's naming scheme).
+    pub value: String,
+}
+
+/// What read-only answers need to show ids by name: members (the roster and anyone else
+/// the answers name) and the report's files, with the link a file id downloads from.
+#[derive(Default)]
+pub struct Names {
+    pub members: Vec<(i64, String)>,
+    pub files: Vec<FileName>,
+    /// `/tasks/{id}/reports/{org_id}/files/`, the file id to follow.
+    pub file_href: String,
+}
+
+/// The member and file ids a stored or posted answers object names (top-level fields only:
+/// tables hold neither).
+pub fn referenced(form: &FormDefinition, answers: &Value) -> (Vec<i64>, Vec<i64>) {
+    let (mut members, mut files) = (Vec::new(), Vec::new());
+    for field in form.fields() {
+        let list = match field.kind() {
+            FieldKind::MemberPicker { .. } => &mut members,
+            FieldKind::Files { .. } => &mut files,
+            _ => continue,
+        };
+        for item in items(answers.get(field.key())) {
+            if let Some(id) = item_id(item).filter(|id| !list.contains(id)) {
+                list.push(id);
+            }
+        }
+    }
+    (members, files)
+}
+
+fn items(value: Option<&Value>) -> &[Value] {
+    match value {
+        None | Some(Value::Null) => &[],
+        Some(Value::Array(items)) => items,
+        Some(single) => std::slice::from_ref(single),
+    }
+}
+
+/// The id of a member or of a file (`{"id": 12}`, `12` or `"12"`).
+fn item_id(item: &Value) -> Option<i64> {
+    let v = item.get("id").unwrap_or(item);
+    v.as_i64()
+        .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+        .filter(|id| *id > 0)
+}
+
+/// The files a files answer names, by the names they were uploaded under.
+pub fn files_shown(names: &Names, value: Option<&Value>) -> Vec<FileShown> {
+    items(value)
+        .iter()
+        .filter_map(|item| {
+            let id = item_id(item)?;
+            let known = names.files.iter().find(|f| f.id == id);
+            let name = known
+                .map(|f| f.name.clone())
+                .or_else(|| item.get("name").and_then(Value::as_str).map(str::to_owned))
+                .unwrap_or_else(|| format!("#{id}"));
+            Some(FileShown {
+                id,
+                size: known
+                    .map(|f| size_label(f.size.max(0) as u64))
+                    .unwrap_or_default(),
+                href: format!("{}{id}", names.file_href),
+                value: serde_json::json!({ "id": id, "name": name }).to_string(),
+                name,
+            })
+        })
+        .collect()
 }
 
 impl FieldView {
@@ -165,11 +270,12 @@ impl FieldView {
     }
 }
 
-/// What a page needs besides the answers: the member list for member pickers, the
-/// translator, and how many empty rows a table gets without script.
+/// What a page needs besides the answers: the member list for member pickers, the names of
+/// the report's files, the translator, and how many empty rows a table gets without script.
 pub struct Context<'a> {
     pub t: T,
     pub members: &'a [(i64, String)],
+    pub names: &'a Names,
     pub spare_rows: usize,
 }
 
@@ -263,6 +369,9 @@ fn field_view(
         columns: Vec::new(),
         rows: Vec::new(),
         blank_row: None,
+        files: Vec::new(),
+        max_files: 0,
+        files_hint: String::new(),
         problems: mine
             .iter()
             .map(|p| {
@@ -351,7 +460,17 @@ fn field_view(
                     .collect(),
             });
         }
-        FieldKind::Files { .. } | FieldKind::RecordLink { .. } => {}
+        FieldKind::Files { max_files } => {
+            view.multiple = true;
+            view.max_files = max_files.unwrap_or(0);
+            if let Some(max) = max_files {
+                view.files_hint = ctx
+                    .t
+                    .f("task_pages.files_limit", &[("max", &max.to_string())]);
+            }
+            view.files = files_shown(ctx.names, value);
+        }
+        FieldKind::RecordLink { .. } => {}
     }
     view
 }
@@ -364,25 +483,34 @@ pub struct ShownAnswer {
     /// A table's header and rows.
     pub columns: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// A files field's files, each a download link.
+    pub files: Vec<FileShown>,
 }
 
-/// An answer as people read it: yes/no in words, members by name.
-pub fn readable(t: T, members: &[(i64, String)], field: &Field, value: Option<&Value>) -> String {
+/// An answer as people read it: yes/no in words, members and files by name.
+pub fn readable(t: T, names: &Names, field: &Field, value: Option<&Value>) -> String {
     match field.kind() {
         FieldKind::YesNo => match value {
             Some(Value::Bool(true)) => t.s("task_pages.yes").to_owned(),
             Some(Value::Bool(false)) => t.s("task_pages.no").to_owned(),
             _ => String::new(),
         },
-        FieldKind::MemberPicker { .. } => as_list(value)
+        FieldKind::MemberPicker { .. } => items(value)
             .iter()
-            .map(|id| {
-                members
+            .map(|item| {
+                let id = item_id(item);
+                names
+                    .members
                     .iter()
-                    .find(|(m, _)| m.to_string() == *id)
+                    .find(|(m, _)| Some(*m) == id)
                     .map(|(_, n)| n.clone())
-                    .unwrap_or_else(|| format!("#{id}"))
+                    .unwrap_or_else(|| format!("#{}", as_input(Some(item))))
             })
+            .collect::<Vec<_>>()
+            .join("、"),
+        FieldKind::Files { .. } => files_shown(names, value)
+            .into_iter()
+            .map(|f| f.name)
             .collect::<Vec<_>>()
             .join("、"),
         _ => render_value(field, value),
@@ -392,7 +520,7 @@ pub fn readable(t: T, members: &[(i64, String)], field: &Field, value: Option<&V
 /// Every field of a version, read-only.
 pub fn shown_answers(
     t: T,
-    members: &[(i64, String)],
+    names: &Names,
     form: &FormDefinition,
     answers: &Value,
 ) -> Vec<ShownAnswer> {
@@ -407,7 +535,7 @@ pub fn shown_answers(
                     .map(|r| {
                         columns
                             .iter()
-                            .map(|c| readable(t, members, c, r.get(c.key())))
+                            .map(|c| readable(t, names, c, r.get(c.key())))
                             .collect()
                     })
                     .collect(),
@@ -416,9 +544,13 @@ pub fn shown_answers(
             ShownAnswer {
                 label: field.label().to_owned(),
                 kind: field.field_type().as_str(),
-                text: readable(t, members, field, value),
+                text: readable(t, names, field, value),
                 columns: columns.iter().map(|c| c.label().to_owned()).collect(),
                 rows,
+                files: match field.kind() {
+                    FieldKind::Files { .. } => files_shown(names, value),
+                    _ => Vec::new(),
+                },
             }
         })
         .collect()
@@ -436,7 +568,8 @@ mod tests {
             {"key": "done", "label": "完成", "type": "yes_no"},
             {"key": "rows", "label": "记录", "type": "table", "columns": [
                 {"key": "name", "label": "姓名", "type": "short_text"},
-                {"key": "hours", "label": "学时", "type": "number"}]}
+                {"key": "hours", "label": "学时", "type": "number"}]},
+            {"key": "evidence", "label": "佐证材料", "type": "files", "max_files": 2}
         ]}))
         .unwrap()
     }
@@ -453,6 +586,9 @@ mod tests {
             ("f.rows.2.name", "张三"),
             ("f.rows.2.hours", "2"),
             ("f.rows.10.hours", ""),
+            ("f.evidence", r#"{"id":12,"name":"自查报告.pdf"}"#),
+            ("f.evidence", "13"),
+            ("f.evidence", ""),
         ]
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
@@ -461,17 +597,24 @@ mod tests {
         assert_eq!(
             answers,
             json!({"summary": "学了", "topics": ["a", "b"], "done": "true",
-                   "rows": [{"name": "张三", "hours": "2"}, {"name": "李四", "hours": null}]})
+                   "rows": [{"name": "张三", "hours": "2"}, {"name": "李四", "hours": null}],
+                   "evidence": [{"id": 12, "name": "自查报告.pdf"}, "13"]})
         );
         let checked = form().check(&answers, domain::form::Mode::Submit).unwrap();
         assert_eq!(checked.get("rows").unwrap()[0]["hours"], json!(2));
+        assert_eq!(
+            checked.get("evidence").unwrap(),
+            &json!([{"id": 12, "name": "自查报告.pdf"}, {"id": 13}])
+        );
     }
 
     #[test]
     fn fields_are_filled_from_answers() {
+        let names = Names::default();
         let ctx = Context {
             t: T::default(),
             members: &[],
+            names: &names,
             spare_rows: 2,
         };
         let answers =
@@ -482,5 +625,40 @@ mod tests {
         assert_eq!(views[3].rows.len(), 3);
         assert_eq!(views[3].rows[0].cells[1].value, "2");
         assert_eq!(views[3].rows[2].cells[0].name, "f.rows.3.name");
+    }
+
+    #[test]
+    fn files_are_shown_by_their_stored_names() {
+        let names = Names {
+            members: Vec::new(),
+            files: vec![FileName {
+                id: 12,
+                name: "自查报告.pdf".into(),
+                size: 2048,
+            }],
+            file_href: "/tasks/1/reports/2/files/".into(),
+        };
+        let ctx = Context {
+            t: T::default(),
+            members: &[],
+            names: &names,
+            spare_rows: 0,
+        };
+        let answers = json!({"evidence": [{"id": 12, "name": "old.pdf"}, {"id": 99}]});
+        let views = field_views(&ctx, &form(), &answers, &[]);
+        let files = &views[4].files;
+        assert_eq!(views[4].max_files, 2);
+        assert_eq!(files[0].name, "自查报告.pdf");
+        assert_eq!(files[0].size, "2 KB");
+        assert_eq!(files[0].href, "/tasks/1/reports/2/files/12");
+        assert_eq!(files[1].name, "#99");
+        let (_, ids) = referenced(&form(), &answers);
+        assert_eq!(ids, vec![12, 99]);
+        let def = form();
+        let field = def.field("evidence").unwrap();
+        assert_eq!(
+            readable(T::default(), &names, field, answers.get("evidence")),
+            "自查报告.pdf、#99"
+        );
     }
 }

@@ -3,7 +3,7 @@
 //! changed, the review thread, and the review form (通过 / 退回修改).
 
 use super::layout::Chrome;
-use super::task_fields::{self, Context, FieldView, ShownAnswer};
+use super::task_fields::{self, Context, FieldView, FileShown, Names, ShownAnswer};
 use crate::auth::{Client, CurrentUser};
 use crate::error::Result;
 use crate::i18n::T;
@@ -48,6 +48,9 @@ pub struct ChangeShown {
     pub label: String,
     pub before: String,
     pub after: String,
+    /// A files field's files before and after, each a download link.
+    pub before_files: Vec<FileShown>,
+    pub after_files: Vec<FileShown>,
 }
 
 #[derive(Template)]
@@ -132,11 +135,49 @@ async fn members_of(
     Ok(list.into_iter().map(|m| (m.id, m.name)).collect())
 }
 
+/// The names the page shows for ids: the roster and the members the handed-in versions name
+/// (who may have left since), and the report's files that the versions or the form's answers
+/// name (only this task's and org's: other ids stay ids).
+#[allow(clippy::too_many_arguments)]
+async fn names_of(
+    state: &AppState,
+    task_id: i64,
+    s: &store::submissions::Submission,
+    roster: &[(i64, String)],
+    forms: &HashMap<i64, FormDefinition>,
+    versions: &[Version],
+    form: &FormDefinition,
+    answers: &Value,
+) -> Result<Names> {
+    let (_, mut file_ids) = task_fields::referenced(form, answers);
+    let mut member_ids = Vec::new();
+    for v in versions {
+        let Some(def) = forms.get(&v.form_version) else {
+            continue;
+        };
+        let (m, f) = task_fields::referenced(def, &parse(&v.data));
+        member_ids.extend(m.into_iter().filter(|id| roster.iter().all(|(r, _)| r != id)));
+        file_ids.extend(f);
+    }
+    member_ids.sort_unstable();
+    member_ids.dedup();
+    file_ids.sort_unstable();
+    file_ids.dedup();
+    let mut members = roster.to_vec();
+    members.extend(store::members::names(state.db.read(), &member_ids).await?);
+    Ok(Names {
+        members,
+        files: store::submissions::file_names(state.db.read(), task_id, s.org_id, &file_ids)
+            .await?,
+        file_href: format!("/tasks/{task_id}/reports/{}/files/", s.org_id),
+    })
+}
+
 /// The changes of the latest version against the approved one (when it was approved before)
 /// or the one before it, with the heading naming which.
 fn latest_changes(
     t: T,
-    members: &[(i64, String)],
+    names: &Names,
     approved: Option<i64>,
     versions: &[Version],
     forms: &HashMap<i64, FormDefinition>,
@@ -164,19 +205,32 @@ fn latest_changes(
     let changes = diff(old_def, &old_answers, new_def, &new_answers)
         .into_iter()
         .map(|c| {
-            // Yes/no and members read as words and names, as everywhere else on the page.
+            // Yes/no, members and files read as words and names, as everywhere else on the
+            // page; files are links too.
             let field = new_def.field(&c.key).or_else(|| old_def.field(&c.key));
-            let (before, after) = match (c.kind(), field) {
-                (FieldType::YesNo | FieldType::MemberPicker, Some(f)) => (
-                    task_fields::readable(t, members, f, old_answers.get(&c.key)),
-                    task_fields::readable(t, members, f, new_answers.get(&c.key)),
+            let (old, new) = (old_answers.get(&c.key), new_answers.get(&c.key));
+            let kind = c.kind();
+            let (before, after) = match (kind, field) {
+                (FieldType::YesNo | FieldType::MemberPicker | FieldType::Files, Some(f)) => (
+                    task_fields::readable(t, names, f, old),
+                    task_fields::readable(t, names, f, new),
                 ),
                 _ => (c.before, c.after),
+            };
+            let (before_files, after_files) = if kind == FieldType::Files {
+                (
+                    task_fields::files_shown(names, old),
+                    task_fields::files_shown(names, new),
+                )
+            } else {
+                (Vec::new(), Vec::new())
             };
             ChangeShown {
                 label: c.label,
                 before,
                 after,
+                before_files,
+                after_files,
             }
         })
         .collect();
@@ -229,9 +283,11 @@ async fn render(
             (None, Some(v)) => parse(&v.data),
             (None, None) => Value::Object(Default::default()),
         });
+    let names = names_of(state, task.id, s, &members, &forms, &versions, &form, &answers).await?;
     let ctx = Context {
         t,
         members: &members,
+        names: &names,
         spare_rows: 2,
     };
     let fields = if can_fill {
@@ -264,7 +320,7 @@ async fn render(
         None
     };
     let (changes_heading, changes) =
-        latest_changes(t, &members, s.approved_version, &versions, &forms);
+        latest_changes(t, &names, s.approved_version, &versions, &forms);
     let lamp = light(s.state, period.deadline, now);
     let closed_note = (report.role == Role::Reporter && !open).then(|| {
         t.s(if rules::status_of(task) == TaskStatus::Closed {
@@ -306,7 +362,7 @@ async fn render(
                 late: v.late,
                 answers: forms
                     .get(&v.form_version)
-                    .map(|f| task_fields::shown_answers(t, &members, f, &parse(&v.data)))
+                    .map(|f| task_fields::shown_answers(t, &names, f, &parse(&v.data)))
                     .unwrap_or_default(),
             })
             .collect(),
@@ -494,4 +550,19 @@ pub async fn review(
     };
     let html = render(&state, chrome, &loaded, &period, &report, shown).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+}
+
+/// `GET /tasks/{id}/reports/{org_id}/files/{file_id}`: a file of the report, as an attachment,
+/// for the reporting org and the assigning side (authorised as the API's download).
+pub async fn file(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    client: Client,
+    Path((id, org_id, file_id)): Path<(i64, i64, i64)>,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response> {
+    let loaded = rules::load(&state, &user, &client, id).await?;
+    let period = rules::period(&state, &user, &client, &loaded.task, q.period.as_deref()).await?;
+    let report = reports::load(&state, &user, &client, &loaded, &period, org_id).await?;
+    crate::tasks::report_files::download(&state, &loaded, &report, file_id).await
 }

@@ -205,6 +205,8 @@ const TO_DO: [SubmissionState; 3] = [
 struct ListPage {
     chrome: Chrome,
     manages: bool,
+    /// May change the task categories (a committee admin over the whole tree).
+    sets_categories: bool,
     reports: bool,
     open: Vec<IssuedRow>,
     drafts: Vec<IssuedRow>,
@@ -244,8 +246,10 @@ pub async fn list(
         50,
     )
     .await?;
+    let sets_categories = manages && rules::may_set_categories(&state, &user).await?;
     let page = ListPage {
         manages,
+        sets_categories,
         reports: reports && (!manages || !todo.is_empty() || !handed_in.is_empty()),
         open,
         drafts,
@@ -316,6 +320,10 @@ pub struct Board {
     pub under_name: String,
     pub up: Option<String>,
     pub drilled: bool,
+    /// The org drilled into: the lines are only its subtree's.
+    pub under: Option<i64>,
+    /// Drilled down: what the lines are, and the link back to every org's line.
+    pub all_rows: Option<(String, String)>,
     pub late_notice: String,
     pub export: String,
 }
@@ -383,6 +391,15 @@ fn show_href(id: i64, period: &str, state: Option<&str>, page: i64, under: Optio
         href.push_str(&format!("&under={u}#rollup"));
     }
     href
+}
+
+/// A link to the board's lines (a page, a filter, a subtree), landing on the board.
+fn board_href(id: i64, period: &str, state: Option<&str>, page: i64, under: Option<i64>) -> String {
+    let href = show_href(id, period, state, page, under);
+    match href.strip_suffix("#rollup") {
+        Some(h) => format!("{h}#board"),
+        None => format!("{href}#board"),
+    }
 }
 
 fn light_words(t: T, l: Light) -> String {
@@ -504,30 +521,6 @@ async fn board_of(
             tone: "rate",
         },
     ];
-    let mut lines = board::page(state, period, only, PAGE + 1, page * PAGE).await?;
-    let has_more = lines.len() as i64 > PAGE;
-    lines.truncate(PAGE as usize);
-    let lines: Vec<BoardLine> = lines
-        .iter()
-        .map(|l| BoardLine {
-            org_id: l.row.org_id,
-            org_name: l.row.org_name.clone(),
-            href: report_href(task.id, l.row.org_id, key),
-            light: l.light.as_str(),
-            light_label: light_words(t, l.light),
-            state: l.row.state.as_str(),
-            state_label: t.s(l.row.state.message_key()).to_owned(),
-            submitted_at: l
-                .row
-                .submitted_at
-                .map(|s| state.zone.date_time(s, t.locale))
-                .unwrap_or_default(),
-            late: l.row.late,
-            overdue: l.overdue,
-            changed: l.row.changed_since_approval,
-            selectable: l.row.state == SubmissionState::Submitted,
-        })
-        .collect();
     let under = match q.under {
         Some(org_id) => {
             let org = store::orgs::by_id(state.db.read(), org_id)
@@ -553,6 +546,32 @@ async fn board_of(
             .await?
             .ok_or_else(Error::not_found)?,
     };
+    // Drilled down: only the orgs of that subtree are listed.
+    let rows_under = q.under.map(|_| under.path.as_str());
+    let mut lines = board::page(state, period, rows_under, only, PAGE + 1, page * PAGE).await?;
+    let has_more = lines.len() as i64 > PAGE;
+    lines.truncate(PAGE as usize);
+    let lines: Vec<BoardLine> = lines
+        .iter()
+        .map(|l| BoardLine {
+            org_id: l.row.org_id,
+            org_name: l.row.org_name.clone(),
+            href: report_href(task.id, l.row.org_id, key),
+            light: l.light.as_str(),
+            light_label: light_words(t, l.light),
+            state: l.row.state.as_str(),
+            state_label: t.s(l.row.state.message_key()).to_owned(),
+            submitted_at: l
+                .row
+                .submitted_at
+                .map(|s| state.zone.date_time(s, t.locale))
+                .unwrap_or_default(),
+            late: l.row.late,
+            overdue: l.overdue,
+            changed: l.row.changed_since_approval,
+            selectable: l.row.state == SubmissionState::Submitted,
+        })
+        .collect();
     let up = match (q.under, under.parent_id) {
         (Some(_), Some(parent)) if under.id != task.org_id => Some(if parent == task.org_id {
             format!("{}#rollup", show_href(task.id, key, None, 0, None))
@@ -618,12 +637,19 @@ async fn board_of(
         filters,
         any_waiting: lines.iter().any(|l| l.selectable),
         lines,
-        prev: (page > 0).then(|| show_href(task.id, key, q.state.as_deref(), page - 1, None)),
-        next: has_more.then(|| show_href(task.id, key, q.state.as_deref(), page + 1, None)),
+        prev: (page > 0).then(|| board_href(task.id, key, q.state.as_deref(), page - 1, q.under)),
+        next: has_more.then(|| board_href(task.id, key, q.state.as_deref(), page + 1, q.under)),
         rollup,
         under_name: under.name.clone(),
         up,
         drilled: q.under.is_some(),
+        under: q.under,
+        all_rows: q.under.map(|_| {
+            (
+                t.f("task_pages.rows_under", &[("org", under.name.as_str())]),
+                board_href(task.id, key, q.state.as_deref(), 0, None),
+            )
+        }),
         late_notice,
         export: format!(
             "/tasks/{}/board.xlsx?period={}",
@@ -939,4 +965,72 @@ pub async fn ledger(
     Query(q): Query<LedgerQuery>,
 ) -> Result<Response> {
     board_ledger::download(&state, &user, &client, t, id, q.period.as_deref()).await
+}
+
+#[derive(Template)]
+#[template(path = "tasks/categories.html")]
+struct CategoriesPage {
+    chrome: Chrome,
+    text: String,
+    error: Option<String>,
+    saved: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct CategoriesQuery {
+    pub done: Option<String>,
+}
+
+/// `GET /tasks/categories`: the deployment's task categories, one a line, for a committee
+/// admin over the whole tree.
+pub async fn categories(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+    client: Client,
+    Query(q): Query<CategoriesQuery>,
+) -> Result<Html<String>> {
+    rules::require_categories_admin(&state, &user, &client).await?;
+    let page = CategoriesPage {
+        text: rules::categories(&state).await?.join("\n"),
+        error: None,
+        saved: q.done.as_deref() == Some("saved"),
+        chrome,
+    };
+    Ok(Html(page.render()?))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CategoriesForm {
+    #[serde(default)]
+    categories: String,
+}
+
+/// `POST /tasks/categories` with `categories`, one a line (blank lines skipped); refused
+/// lists come back with the text as typed.
+pub async fn set_categories(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+    client: Client,
+    Form(form): Form<CategoriesForm>,
+) -> Result<Response> {
+    let list: Vec<String> = form
+        .categories
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_owned)
+        .collect();
+    match rules::set_categories(&state, &user, &client, &list).await? {
+        Ok(_) => Ok(Redirect::to("/tasks/categories?done=saved").into_response()),
+        Err(p) => {
+            let page = CategoriesPage {
+                text: form.categories,
+                error: Some(chrome.t.s(p.message_key()).to_owned()),
+                saved: false,
+                chrome,
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+        }
+    }
 }

@@ -28,24 +28,24 @@ pub fn line(row: BoardRow, deadline: Timestamp, now: Timestamp) -> Line {
     }
 }
 
-/// A page of the board, most urgent first.
+/// A page of the board, most urgent first; with `under` (an org's path, for drill-down) only
+/// the orgs in that subtree.
 pub async fn page(
     state: &AppState,
     period: &PeriodRow,
+    under: Option<&str>,
     only: Option<SubmissionState>,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<Line>> {
     let now = state.now();
-    let rows = submissions::board_page(
-        state.db.read(),
-        period.task_id,
-        &period.period,
-        only,
-        limit,
-        offset,
-    )
-    .await?;
+    let (task, key, db) = (period.task_id, period.period.as_str(), state.db.read());
+    let rows = match under {
+        Some(path) => {
+            submissions::board_page_under(db, task, key, path, only, limit, offset).await?
+        }
+        None => submissions::board_page(db, task, key, only, limit, offset).await?,
+    };
     Ok(rows
         .into_iter()
         .map(|r| line(r, period.deadline, now))

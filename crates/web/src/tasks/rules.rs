@@ -389,14 +389,13 @@ pub async fn period(
     found.ok_or_else(Error::not_found)
 }
 
-/// Replaces the deployment's task categories. Only a committee admin whose grant covers every
-/// root of the tree may: the list is the whole deployment's. Tasks keep the category they have.
-pub async fn set_categories(
+/// Passes for those who may change the deployment's task categories: task management over
+/// every root of the tree (a committee admin). Answers the roots; refusals are recorded, 404.
+pub async fn require_categories_admin(
     state: &AppState,
     user: &Authenticated,
     client: &Client,
-    list: &[String],
-) -> Result<std::result::Result<Vec<String>, TaskProblem>> {
+) -> Result<Vec<store::orgs::Org>> {
     let roots = store::orgs::roots(state.db.read()).await?;
     for root in &roots {
         let object = Object {
@@ -406,6 +405,30 @@ pub async fn set_categories(
         };
         authz::require(state, user, client, Action::ManageTasks, &root.path, object).await?;
     }
+    Ok(roots)
+}
+
+/// Whether `user` may change the task categories (to offer the page), nothing recorded.
+pub async fn may_set_categories(state: &AppState, user: &Authenticated) -> Result<bool> {
+    if !user.access.can_somewhere(Action::ManageTasks) {
+        return Ok(false);
+    }
+    let roots = store::orgs::roots(state.db.read()).await?;
+    Ok(!roots.is_empty()
+        && roots
+            .iter()
+            .all(|r| user.access.can(Action::ManageTasks, &r.path)))
+}
+
+/// Replaces the deployment's task categories. Only a committee admin whose grant covers every
+/// root of the tree may: the list is the whole deployment's. Tasks keep the category they have.
+pub async fn set_categories(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    list: &[String],
+) -> Result<std::result::Result<Vec<String>, TaskProblem>> {
+    let roots = require_categories_admin(state, user, client).await?;
     let list = match domain::task::parse_categories(list) {
         Ok(l) => l,
         Err(p) => return Ok(Err(p)),

@@ -1,7 +1,8 @@
 //! The task pages without a browser: who is served and who is refused, the report form
 //! round-tripping a submission (with a table) through its POST route, refused answers coming
 //! back beside their fields in Chinese, the review, the 台账, the task form and its editor's
-//! JSON, a task made from a notice's section, and CSRF.
+//! JSON, a task made from a notice's section, and CSRF; files attached to a report and
+//! downloaded from it, the task categories page, and the board drilled down to a subtree.
 
 use crate::helpers::{PASSWORD, TestApp, TestAppClient, csrf_in, new_client, spawn};
 use reqwest::StatusCode;
@@ -61,6 +62,22 @@ impl Session {
         self.client
             .post(format!("{}{path}", self.base))
             .form(&form)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+impl Session {
+    /// Uploads a file as the fill page's script does: the session cookie and the page's CSRF
+    /// token in `X-CSRF-Token`.
+    async fn upload(&self, path: &str, name: &str, bytes: &[u8]) -> reqwest::Response {
+        let (_, home) = self.get("/").await;
+        let part = reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_owned());
+        self.client
+            .post(format!("{}{path}", self.base))
+            .header("x-csrf-token", csrf_in(&home))
+            .multipart(reqwest::multipart::Form::new().part("file", part))
             .send()
             .await
             .unwrap()
@@ -541,6 +558,329 @@ async fn a_notice_section_that_asks_for_a_report_becomes_a_task() {
     assert!(!read.contains("据此创建任务"));
     assert_eq!(
         branch.get(&format!("{marker}{section}")).await.0,
+        StatusCode::NOT_FOUND
+    );
+}
+
+/// A task of the committee with `form`, assigned to `orgs`; answers its id.
+async fn task_for(app: &TestApp, title: &str, form: Value, orgs: &[i64]) -> i64 {
+    let admin = app.token_ok("admin").await;
+    let committee = scalar(app, "SELECT id FROM orgs WHERE parent_id IS NULL").await;
+    let targets: Vec<Value> = orgs
+        .iter()
+        .map(|o| json!({"org_id": o, "subtree": false}))
+        .collect();
+    let r = reqwest::Client::new()
+        .post(app.url("/api/v1/tasks"))
+        .bearer_auth(&admin)
+        .json(&json!({
+            "org_id": committee, "title": title, "category": "网络安全",
+            "deadline": "2099-12-01", "form": form, "targets": targets, "publish": true
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    r.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
+}
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+
+#[tokio::test]
+async fn a_file_goes_up_with_the_report_and_the_committee_downloads_it() {
+    let app = spawn().await;
+    let org = branch_org(&app, 1).await;
+    let form = json!({"fields": [
+        {"key": "summary", "label": "自查情况", "type": "long_text", "required": true},
+        {"key": "evidence", "label": "自查报告", "type": "files", "max_files": 2, "required": true}
+    ]});
+    let task = task_for(&app, "网络安全自查整改情况", form, &[org]).await;
+    let branch = Session::start(&app, "branch1").await;
+    let path = format!("/tasks/{task}/reports/{org}");
+    let (_, fill) = branch.get(&path).await;
+    assert!(
+        fill.contains("class=\"files-field\" id=\"f-evidence\"")
+            && fill.contains("type=\"file\"")
+            && fill.contains("最多2个文件"),
+        "{fill}"
+    );
+    assert!(!fill.contains("即将支持"));
+
+    // Uploaded as the page's script does; an HTML page is refused by its content.
+    let upload = format!("/api/v1/tasks/{task}/submissions/{org}/files?period=once");
+    let r = branch.upload(&upload, "自查报告.pdf", PDF).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let file: Value = r.json().await.unwrap();
+    let file_id = file["id"].as_i64().unwrap();
+    assert_eq!(file["name"], "自查报告.pdf");
+    let r = branch
+        .upload(
+            &upload,
+            "report.pdf",
+            b"<!DOCTYPE html><html><script>alert(1)</script></html>",
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused: Value = r.json().await.unwrap();
+    assert_eq!(refused["error"]["code"], "file_type_refused", "{refused}");
+
+    // Handed in through the page's form, the file named by its hidden field.
+    let named = json!({"id": file_id, "name": "自查报告.pdf"}).to_string();
+    let r = branch
+        .post(
+            &path,
+            &[
+                ("period", "once"),
+                ("based_on", "0"),
+                ("intent", "submit"),
+                ("f.summary", "已完成网络安全自查。"),
+                ("f.evidence", &named),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let admin_token = app.token_ok("admin").await;
+    let stored: Value = app
+        .api_get(
+            &format!("/api/v1/tasks/{task}/submissions/{org}"),
+            &admin_token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        stored["versions"][0]["answers"]["evidence"],
+        json!([{"id": file_id, "name": "自查报告.pdf"}])
+    );
+    let link = format!("/tasks/{task}/reports/{org}/files/{file_id}");
+    let (_, page) = branch.get(&path).await;
+    assert!(
+        page.contains(&format!("href=\"{link}\"")) && page.contains("自查报告.pdf"),
+        "{page}"
+    );
+    // The form keeps the file, in the hidden field the next post sends again.
+    assert!(page.contains("data-file-value"), "{page}");
+
+    // The committee reads it as a link and downloads it.
+    let admin = Session::start(&app, "admin").await;
+    let (_, review) = admin.get(&path).await;
+    assert!(
+        review.contains(&format!("<a href=\"{link}\" class=\"file-link\">自查报告.pdf</a>")),
+        "{review}"
+    );
+    let r = admin.client.get(app.url(&link)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment"),
+    );
+    assert_eq!(&r.bytes().await.unwrap()[..], PDF);
+    // The branch downloads its own; another branch learns nothing.
+    let r = branch.client.get(app.url(&link)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let other = Session::start(&app, "branch2").await;
+    assert_eq!(other.get(&link).await.0, StatusCode::NOT_FOUND);
+    let other_org = branch_org(&app, 2).await;
+    assert_eq!(
+        admin
+            .get(&format!("/tasks/{task}/reports/{other_org}/files/{file_id}"))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+
+    // Returned, and handed in again without the file: the committee sees it went, by name.
+    let r = admin
+        .post(
+            &format!("{path}/review"),
+            &[("period", "once"), ("decision", "return"), ("reason", "请补充整改记录")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let saves = stored["saves"].as_i64().unwrap().to_string();
+    let r = branch
+        .post(
+            &path,
+            &[
+                ("period", "once"),
+                ("based_on", &saves),
+                ("intent", "draft"),
+                ("f.summary", "已完成网络安全自查，附整改记录。"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = branch.get(&path).await;
+    assert!(!page.contains("data-file-value"), "removed from the answer");
+    // Required at hand-in: refused beside the field.
+    let now: Value = app
+        .api_get(
+            &format!("/api/v1/tasks/{task}/submissions/{org}"),
+            &admin_token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let saves = now["saves"].as_i64().unwrap().to_string();
+    let r = branch
+        .post(
+            &path,
+            &[
+                ("period", "once"),
+                ("based_on", &saves),
+                ("intent", "submit"),
+                ("f.summary", "已完成网络安全自查，附整改记录。"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("“自查报告”为必填项"));
+    // A second file, handed in in place of the first.
+    let r = branch.upload(&upload, "整改记录.pdf", PDF).await;
+    let second = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let r = branch
+        .post(
+            &path,
+            &[
+                ("period", "once"),
+                ("based_on", &saves),
+                ("intent", "submit"),
+                ("f.summary", "已完成网络安全自查，附整改记录。"),
+                ("f.evidence", &second.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, review) = admin.get(&path).await;
+    assert!(review.contains("id=\"changes\""), "{review}");
+    let changes = &review[review.find("id=\"changes\"").unwrap()..];
+    let changes = &changes[..changes.find("</section>").unwrap()];
+    assert!(
+        changes.contains(&format!("files/{file_id}\" class=\"file-link\">自查报告.pdf"))
+            && changes.contains(&format!("files/{second}\" class=\"file-link\">整改记录.pdf")),
+        "{changes}"
+    );
+}
+
+#[tokio::test]
+async fn the_committee_sets_the_task_categories_on_a_page() {
+    let app = spawn().await;
+    let admin = Session::start(&app, "admin").await;
+    let (_, list) = admin.get("/tasks").await;
+    assert!(list.contains("href=\"/tasks/categories\""), "{list}");
+    let (status, page) = admin.get("/tasks/categories").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("id=\"categories-text\"") && page.contains("网络安全"));
+
+    // Refused: a repeat; the text comes back as typed.
+    let r = admin
+        .post("/tasks/categories", &[("categories", "学习\n党建\n学习")])
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("任务类别须为1到50个"), "{page}");
+    assert!(page.contains(">学习\n党建\n学习</textarea>"), "{page}");
+    let long = "很长".repeat(11);
+    let r = admin.post("/tasks/categories", &[("categories", &long)]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let r = admin
+        .post(
+            "/tasks/categories",
+            &[("categories", " 学习\r\n党建\r\n\r\n其他\r\n")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = admin.get(&crate::helpers::location(&r)).await;
+    assert!(page.contains("任务类别已保存") && page.contains(">学习\n党建\n其他</textarea>"));
+    let token = app.token_ok("admin").await;
+    let list: Value = app
+        .api_get("/api/v1/task-categories", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["categories"], json!(["学习", "党建", "其他"]));
+    let changes = scalar(
+        &app,
+        "SELECT COUNT(*) FROM audit_events WHERE action = 'settings.task_categories'",
+    )
+    .await;
+    assert_eq!(changes, 1);
+
+    // A branch neither sees the link nor the page.
+    let branch = Session::start(&app, "branch1").await;
+    let (_, list) = branch.get("/tasks").await;
+    assert!(!list.contains("/tasks/categories"));
+    assert_eq!(
+        branch.get("/tasks/categories").await.0,
+        StatusCode::NOT_FOUND
+    );
+    let r = branch
+        .post("/tasks/categories", &[("categories", "学习")])
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn drilling_down_the_board_lists_only_that_subtree() {
+    let app = spawn().await;
+    let (one, two) = (branch_org(&app, 1).await, branch_org(&app, 2).await);
+    let task = task_for(&app, "报送主题学习情况", study_form(), &[one, two]).await;
+    let admin = Session::start(&app, "admin").await;
+    let line = |org: i64| format!("data-org=\"{org}\"");
+    let (_, all) = admin.get(&format!("/tasks/{task}")).await;
+    assert!(all.contains(&line(one)) && all.contains(&line(two)));
+    assert!(!all.contains("id=\"rows-under\""));
+    let (status, drilled) = admin.get(&format!("/tasks/{task}?under={one}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(drilled.contains(&line(one)), "{drilled}");
+    assert!(!drilled.contains(&line(two)), "{drilled}");
+    assert!(drilled.contains("id=\"rows-under\"") && drilled.contains("id=\"rows-all\""));
+    // The state filter keeps the subtree.
+    assert!(drilled.contains(&format!("name=\"under\" value=\"{one}\"")));
+    let (_, filtered) = admin
+        .get(&format!("/tasks/{task}?under={two}&state=not_started"))
+        .await;
+    assert!(filtered.contains(&line(two)) && !filtered.contains(&line(one)));
+    let (_, none) = admin
+        .get(&format!("/tasks/{task}?under={two}&state=approved"))
+        .await;
+    assert!(!none.contains(&line(two)) && !none.contains(&line(one)));
+
+    // The API's board the same way.
+    let token = app.token_ok("admin").await;
+    let board: Value = app
+        .api_get(&format!("/api/v1/tasks/{task}/board?under={one}"), &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let rows: Vec<i64> = board["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["org_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(rows, vec![one]);
+    assert!(board["rollup"].is_array());
+    let board: Value = app
+        .api_get(&format!("/api/v1/tasks/{task}/board"), &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(board["rows"].as_array().unwrap().len(), 2);
+    // Outside the task's tree, or not the caller's: not found.
+    let branch = app.token_ok("branch1").await;
+    assert_eq!(
+        app.api_get(&format!("/api/v1/tasks/{task}/board?under={one}"), &branch)
+            .await
+            .status(),
         StatusCode::NOT_FOUND
     );
 }

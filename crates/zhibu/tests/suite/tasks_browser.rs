@@ -1,7 +1,8 @@
 //! The reporting loop in real browsers: the committee writes a task with a table in the form
 //! editor and assigns it; a branch secretary on a 360-px phone opens it from the home page's
 //! to-do list, fills it in (two table rows, autosaved), hands it in; the committee returns it
-//! with a reason from the review page; the branch sees the reason. Screenshots of each page
+//! with a reason from the review page; the branch sees the reason. A PDF goes along, uploaded
+//! from the fill page and downloaded from the review page. Screenshots of each page
 //! land in `target/tmp/screenshots/`.
 
 use crate::browser::Browser;
@@ -62,7 +63,9 @@ async fn a_task_goes_out_comes_back_from_a_phone_and_is_returned_with_a_reason()
             {"key": "date", "label": "日期", "type": "date", "required": true},
             {"key": "topic", "label": "主题", "type": "short_text", "required": true},
             {"key": "hours", "label": "学时", "type": "number", "min": 0}
-        ]}
+        ]},
+        {"key": "evidence", "label": "学习材料", "type": "files", "max_files": 3,
+         "help": "会议记录、照片说明等，PDF 或图片"}
     ]});
     desk.client
         .execute(
@@ -141,7 +144,55 @@ async fn a_task_goes_out_comes_back_from_a_phone_and_is_returned_with_a_reason()
     phone
         .click(".fill-table tbody tr:last-child .remove-row")
         .await;
+    // A PDF attached: uploaded as soon as it is chosen, listed with its size; an HTML page
+    // is refused with the reason.
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("uploads-{task}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("学习记录.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n").unwrap();
+    let page = dir.join("page.html");
+    std::fs::write(&page, b"<!DOCTYPE html><html><body>x</body></html>").unwrap();
+    let choose = |path: std::path::PathBuf| {
+        let phone = &phone;
+        async move {
+            phone
+                .client
+                .find(Locator::Css("#f-evidence-file"))
+                .await
+                .unwrap()
+                .send_keys(path.to_str().unwrap())
+                .await
+                .unwrap();
+        }
+    };
+    choose(page).await;
+    let refused = phone.wait_text("#f-evidence .file-status", "上传失败").await;
+    assert!(refused.contains("page.html"), "{refused}");
+    choose(pdf).await;
+    phone
+        .wait_text("#f-evidence .file-status", "已上传“学习记录.pdf”")
+        .await;
+    let listed = phone
+        .wait_text("#f-evidence .file-list", "学习记录.pdf")
+        .await;
+    assert!(listed.contains("1 KB") && listed.contains("移除"), "{listed}");
     phone.wait_text("#autosave", "已保存").await;
+    let draft = run(
+        &phone,
+        "return document.querySelector('#f-evidence input[type=hidden]').value;",
+    )
+    .await;
+    assert!(draft.as_str().unwrap().contains("学习记录.pdf"), "{draft}");
+    no_sideways_scroll(&phone).await;
+    phone
+        .client
+        .execute(
+            "document.getElementById('f-evidence').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    phone.screenshot("task-fill-files-360").await;
     phone
         .client
         .execute(
@@ -180,6 +231,17 @@ async fn a_task_goes_out_comes_back_from_a_phone_and_is_returned_with_a_reason()
         .await
         .unwrap();
     desk.wait_text("#versions", "网络安全自查").await;
+    let link = desk
+        .client
+        .find(Locator::Css("#versions a.file-link"))
+        .await
+        .unwrap();
+    assert_eq!(link.text().await.unwrap(), "学习记录.pdf");
+    let href = link.attr("href").await.unwrap().unwrap();
+    assert!(
+        href.starts_with(&format!("/tasks/{task}/reports/{org}/files/")),
+        "{href}"
+    );
     desk.fill("#reason", "请补充第二次学习的领学人和学习照片说明。")
         .await;
     desk.screenshot("task-review-1280").await;
@@ -203,6 +265,9 @@ async fn a_task_goes_out_comes_back_from_a_phone_and_is_returned_with_a_reason()
         .await
         .unwrap();
     assert_eq!(kept.as_deref(), Some("网络安全自查"));
+    phone
+        .wait_text("#f-evidence .file-list", "学习记录.pdf")
+        .await;
     no_sideways_scroll(&phone).await;
     // What was typed reached the server: nothing is offered back from the browser's copy.
     let offered = run(&phone, "return !document.getElementById('restore').hidden;").await;

@@ -481,6 +481,16 @@ pub(super) const RULES: &[Rule] = &[
     // `{org_id}` (that branch) are the committee's to review and nobody else's to fill in.
     rule("GET", "/tasks", "", "", Who::Only(IMPORTERS)),
     rule("GET", "/tasks/new", "", "", Who::Only(COMMITTEE)),
+    // The deployment's task categories: a committee admin over the whole tree only (an empty
+    // list is refused with 422 for them, so the matrix changes nothing).
+    rule("GET", "/tasks/categories", "", "", Who::Only(COMMITTEE)),
+    rule(
+        "POST",
+        "/tasks/categories",
+        "",
+        "categories=",
+        Who::Only(COMMITTEE),
+    ),
     rule(
         "POST",
         "/tasks/new",
@@ -557,6 +567,13 @@ pub(super) const RULES: &[Rule] = &[
         "/tasks/{id}/reports/{org_id}/review",
         "{task}",
         "decision=return&reason=",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/tasks/{id}/reports/{org_id}/files/{file_id}",
+        "{task}",
+        "",
         Who::Only(COMMITTEE),
     ),
     rule(
