@@ -113,9 +113,14 @@ async fn fresh_database(dir: &Path) -> anyhow::Result<String> {
     let url = web::Config::new(dir).database_url();
     let db = store::Db::connect(&url).await?;
     store::migrate(&db).await?;
-    web::demo::load_if_empty(&db, domain::Timestamp(0), Some("Bench-Pass-2026"))
-        .await?
-        .context("the database was not empty")?;
+    web::demo::load_if_empty(
+        &db,
+        &web::Zone::parse("Asia/Shanghai").context("the zone")?,
+        domain::Timestamp(0),
+        Some("Bench-Pass-2026"),
+    )
+    .await?
+    .context("the database was not empty")?;
     db.close().await;
     Ok(url)
 }

@@ -461,7 +461,6 @@ fn field_view(
             });
         }
         FieldKind::Files { max_files } => {
-            view.multiple = true;
             view.max_files = max_files.unwrap_or(0);
             if let Some(max) = max_files {
                 view.files_hint = ctx

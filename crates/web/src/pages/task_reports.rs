@@ -156,7 +156,10 @@ async fn names_of(
             continue;
         };
         let (m, f) = task_fields::referenced(def, &parse(&v.data));
-        member_ids.extend(m.into_iter().filter(|id| roster.iter().all(|(r, _)| r != id)));
+        member_ids.extend(
+            m.into_iter()
+                .filter(|id| roster.iter().all(|(r, _)| r != id)),
+        );
         file_ids.extend(f);
     }
     member_ids.sort_unstable();
@@ -283,7 +286,10 @@ async fn render(
             (None, Some(v)) => parse(&v.data),
             (None, None) => Value::Object(Default::default()),
         });
-    let names = names_of(state, task.id, s, &members, &forms, &versions, &form, &answers).await?;
+    let names = names_of(
+        state, task.id, s, &members, &forms, &versions, &form, &answers,
+    )
+    .await?;
     let ctx = Context {
         t,
         members: &members,

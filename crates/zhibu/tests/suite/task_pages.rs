@@ -666,7 +666,9 @@ async fn a_file_goes_up_with_the_report_and_the_committee_downloads_it() {
     let admin = Session::start(&app, "admin").await;
     let (_, review) = admin.get(&path).await;
     assert!(
-        review.contains(&format!("<a href=\"{link}\" class=\"file-link\">自查报告.pdf</a>")),
+        review.contains(&format!(
+            "<a href=\"{link}\" class=\"file-link\">自查报告.pdf</a>"
+        )),
         "{review}"
     );
     let r = admin.client.get(app.url(&link)).send().await.unwrap();
@@ -686,7 +688,9 @@ async fn a_file_goes_up_with_the_report_and_the_committee_downloads_it() {
     let other_org = branch_org(&app, 2).await;
     assert_eq!(
         admin
-            .get(&format!("/tasks/{task}/reports/{other_org}/files/{file_id}"))
+            .get(&format!(
+                "/tasks/{task}/reports/{other_org}/files/{file_id}"
+            ))
             .await
             .0,
         StatusCode::NOT_FOUND
@@ -696,7 +700,11 @@ async fn a_file_goes_up_with_the_report_and_the_committee_downloads_it() {
     let r = admin
         .post(
             &format!("{path}/review"),
-            &[("period", "once"), ("decision", "return"), ("reason", "请补充整改记录")],
+            &[
+                ("period", "once"),
+                ("decision", "return"),
+                ("reason", "请补充整改记录"),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -760,8 +768,11 @@ async fn a_file_goes_up_with_the_report_and_the_committee_downloads_it() {
     let changes = &review[review.find("id=\"changes\"").unwrap()..];
     let changes = &changes[..changes.find("</section>").unwrap()];
     assert!(
-        changes.contains(&format!("files/{file_id}\" class=\"file-link\">自查报告.pdf"))
-            && changes.contains(&format!("files/{second}\" class=\"file-link\">整改记录.pdf")),
+        changes.contains(&format!(
+            "files/{file_id}\" class=\"file-link\">自查报告.pdf"
+        )) && changes.contains(&format!(
+            "files/{second}\" class=\"file-link\">整改记录.pdf"
+        )),
         "{changes}"
     );
 }
@@ -785,7 +796,9 @@ async fn the_committee_sets_the_task_categories_on_a_page() {
     assert!(page.contains("任务类别须为1到50个"), "{page}");
     assert!(page.contains(">学习\n党建\n学习</textarea>"), "{page}");
     let long = "很长".repeat(11);
-    let r = admin.post("/tasks/categories", &[("categories", &long)]).await;
+    let r = admin
+        .post("/tasks/categories", &[("categories", &long)])
+        .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
     let r = admin

@@ -149,7 +149,11 @@ async fn a_task_goes_out_comes_back_from_a_phone_and_is_returned_with_a_reason()
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("uploads-{task}"));
     std::fs::create_dir_all(&dir).unwrap();
     let pdf = dir.join("学习记录.pdf");
-    std::fs::write(&pdf, b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n").unwrap();
+    std::fs::write(
+        &pdf,
+        b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n",
+    )
+    .unwrap();
     let page = dir.join("page.html");
     std::fs::write(&page, b"<!DOCTYPE html><html><body>x</body></html>").unwrap();
     let choose = |path: std::path::PathBuf| {
@@ -166,7 +170,9 @@ async fn a_task_goes_out_comes_back_from_a_phone_and_is_returned_with_a_reason()
         }
     };
     choose(page).await;
-    let refused = phone.wait_text("#f-evidence .file-status", "上传失败").await;
+    let refused = phone
+        .wait_text("#f-evidence .file-status", "上传失败")
+        .await;
     assert!(refused.contains("page.html"), "{refused}");
     choose(pdf).await;
     phone
@@ -175,7 +181,10 @@ async fn a_task_goes_out_comes_back_from_a_phone_and_is_returned_with_a_reason()
     let listed = phone
         .wait_text("#f-evidence .file-list", "学习记录.pdf")
         .await;
-    assert!(listed.contains("1 KB") && listed.contains("移除"), "{listed}");
+    assert!(
+        listed.contains("1 KB") && listed.contains("移除"),
+        "{listed}"
+    );
     phone.wait_text("#autosave", "已保存").await;
     let draft = run(
         &phone,
