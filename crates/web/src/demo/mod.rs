@@ -285,6 +285,8 @@ pub async fn load_if_empty(
             month: &month.key,
             month_starts: &month.starts.to_string(),
             monthly_deadline,
+            study_deadline: zone.end_of_day(today.yesterday().unwrap_or(today)),
+            security_deadline: zone.end_of_day(today.saturating_add(jiff::ToSpan::days(7))),
         },
         now,
     )

@@ -201,6 +201,9 @@ pub struct Today<'a> {
     pub month: &'a str,
     pub month_starts: &'a str,
     pub monthly_deadline: Timestamp,
+    /// The end of yesterday and of the day a week from today.
+    pub study_deadline: Timestamp,
+    pub security_deadline: Timestamp,
 }
 
 /// Makes the demo's tasks from the founding notice `notice_id`, assigned by `committee` to
@@ -217,7 +220,7 @@ pub async fn seed(
     let today_iso = today.date;
     // 学习情况: assigned ten days ago, due yesterday.
     let created = now.minus(10 * DAY);
-    let deadline = now.minus(DAY);
+    let deadline = today.study_deadline;
     let study = make(
         tx,
         committee,
@@ -255,16 +258,17 @@ pub async fn seed(
             _ => Story::Nothing,
         };
         let at = match story {
-            Story::Late => now
-                .minus(6 * HOUR)
-                .plus(Duration::from_secs(600 * i as u64)),
+            // After the deadline (the end of yesterday), never after now.
+            Story::Late => deadline
+                .plus(HOUR + Duration::from_secs(600 * i as u64))
+                .min(now),
             _ => created.plus(DAY * (1 + i as u32 % 6)),
         };
         made.act(b, story, study_answers(i, ""), at).await?;
     }
     // 网络安全自查: assigned three days ago, due in a week.
     let created = now.minus(3 * DAY);
-    let deadline = now.plus(7 * DAY);
+    let deadline = today.security_deadline;
     let security = make(
         made.tx,
         committee,

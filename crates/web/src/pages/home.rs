@@ -65,6 +65,31 @@ async fn notices_to_sign(
         .collect())
 }
 
+/// Open tasks the person assigns with reports waiting for review (审核), earliest deadline first.
+async fn reports_to_review(
+    state: &AppState,
+    user: &CurrentUser,
+    t: crate::i18n::T,
+) -> Result<Vec<Todo>> {
+    let roots = user.access.roots(Action::ManageTasks);
+    let open = store::tasks::issued(state.db.read(), &roots, &["open"], 200, 0).await?;
+    Ok(open
+        .into_iter()
+        .filter_map(|i| {
+            let p = i.period?;
+            (p.counts.submitted > 0).then(|| Todo {
+                href: format!("/tasks/{}?period={}&state=submitted", i.task.id, p.period),
+                note: t.f(
+                    "home.todo_review",
+                    &[("count", &p.counts.submitted.to_string())],
+                ),
+                text: i.task.title,
+            })
+        })
+        .take(TODO_LIMIT)
+        .collect())
+}
+
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -76,7 +101,8 @@ pub async fn show(
         None => None,
     };
     let t = chrome.t;
-    let todos = notices_to_sign(&state, &user, t).await?;
+    let mut todos = reports_to_review(&state, &user, t).await?;
+    todos.extend(notices_to_sign(&state, &user, t).await?);
     let reports = super::tasks::home_reports(&state, &user, t).await?;
     let supervision = super::tasks::home_supervision(&state, &user, t).await?;
     let org_name = member_org.or_else(|| grants.first().map(|g| g.org_name.clone()));

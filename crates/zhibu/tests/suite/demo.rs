@@ -162,3 +162,14 @@ async fn demo_tasks_show_every_state_of_the_reporting_loop() {
     assert_eq!(security["status"], "not_started");
     assert_eq!(security["overdue"], false);
 }
+
+/// The committee's home lists the reports waiting for its review, task by task.
+#[tokio::test]
+async fn the_committees_to_do_list_has_the_reports_to_review() {
+    let app = spawn().await;
+    app.login_ok("admin").await;
+    let (status, home) = app.get_text("/").await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+    assert!(home.contains("5份报送待审核"), "{home}");
+    assert!(home.contains("state=submitted"));
+}
