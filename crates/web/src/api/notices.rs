@@ -337,6 +337,21 @@ fn yes() -> bool {
     true
 }
 
+/// Loads the targets (of a notice or a task) as orgs; 404 for an org that does not exist.
+pub async fn target_orgs(
+    state: &AppState,
+    targets: &[TargetBody],
+) -> Result<Vec<(store::orgs::Org, bool)>> {
+    let mut out = Vec::with_capacity(targets.len());
+    for t in targets {
+        let org = store::orgs::by_id(state.db.read(), t.org_id)
+            .await?
+            .ok_or_else(Error::not_found)?;
+        out.push((org, t.subtree));
+    }
+    Ok(out)
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PublishBody {
     pub targets: Vec<TargetBody>,
@@ -368,13 +383,7 @@ pub async fn publish(
     ApiJson(body): ApiJson<PublishBody>,
 ) -> Result<Json<PublishResult>> {
     let notice = rules::load_as_issuer(&state, &user, &client, id).await?;
-    let mut targets = Vec::with_capacity(body.targets.len());
-    for t in &body.targets {
-        let org = store::orgs::by_id(state.db.read(), t.org_id)
-            .await?
-            .ok_or_else(Error::not_found)?;
-        targets.push((org, t.subtree));
-    }
+    let targets = target_orgs(&state, &body.targets).await?;
     let recipients = rules::publish(&state, &user, &client, &notice, &targets)
         .await?
         .map_err(notice_problem)?;

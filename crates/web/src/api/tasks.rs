@@ -3,7 +3,7 @@
 //! read it, and list the tasks the caller assigns or must report on.
 
 use super::ApiJson;
-use super::notices::TargetBody;
+use super::notices::{TargetBody, target_orgs};
 use super::task_views::{AssigneeView, TargetView, TaskView, task_view};
 use crate::auth::{Client, CurrentUser};
 use crate::authz::{self, Object};
@@ -85,21 +85,6 @@ pub struct NewTaskBody {
     pub notice_id: Option<i64>,
     #[serde(default)]
     pub notice_section: String,
-}
-
-/// Loads the targets as orgs (404 for an org that does not exist).
-async fn target_orgs(
-    state: &AppState,
-    targets: &[TargetBody],
-) -> Result<Vec<(store::orgs::Org, bool)>> {
-    let mut out = Vec::with_capacity(targets.len());
-    for t in targets {
-        let org = store::orgs::by_id(state.db.read(), t.org_id)
-            .await?
-            .ok_or_else(Error::not_found)?;
-        out.push((org, t.subtree));
-    }
-    Ok(out)
 }
 
 /// The task as the caller sees it.

@@ -4,8 +4,9 @@
 //!
 //! The database records which notice holds which file (`store::files`); this module holds the
 //! bytes: [`blobs`] on disk, [`receive`] from a multipart upload, [`sniff`] for the kind,
-//! [`serve`] as a download.
+//! [`accept`] putting those together for a route, [`serve`] as a download.
 
+pub mod accept;
 pub mod blobs;
 pub mod receive;
 pub mod serve;

@@ -24,7 +24,7 @@ mod same_person;
 mod table;
 mod text;
 pub(crate) mod upload;
-mod xlsx;
+pub(crate) mod xlsx;
 
 pub use import_run::{ImportError, ImportReport, ImportRequest, Importer, run as import};
 pub use problem::Problem;

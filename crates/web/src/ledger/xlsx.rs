@@ -2,7 +2,7 @@
 //! in view (frozen) with a filter, columns wide enough for Chinese text, phone numbers and dates
 //! written as text so Excel never turns 13800138000 into 1.38E+10.
 
-use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 /// A column: its header and width in Excel's character units (a Chinese character is two).
 pub struct Column {
@@ -36,21 +36,36 @@ pub fn header_format() -> Format {
 
 /// Writes the header row, sets the widths and freezes the row so it stays in view.
 pub fn header(sheet: &mut Worksheet, columns: &[Column]) -> Result<(), XlsxError> {
+    header_at(sheet, columns, 0)
+}
+
+/// [`header`] in row `row` (below a title), frozen with the rows above it.
+fn header_at(sheet: &mut Worksheet, columns: &[Column], row: u32) -> Result<(), XlsxError> {
     let format = header_format();
     for (c, column) in columns.iter().enumerate() {
         let c = c as u16;
-        sheet.write_string_with_format(0, c, &column.title, &format)?;
+        sheet.write_string_with_format(row, c, &column.title, &format)?;
         sheet.set_column_width(c, column.width)?;
     }
-    sheet.set_freeze_panes(1, 0)?;
+    sheet.set_freeze_panes(row + 1, 0)?;
     Ok(())
 }
 
 /// Writes `rows` under the header, starting at the second row, and puts a filter on the table.
 pub fn body(sheet: &mut Worksheet, columns: usize, rows: &[Vec<Value>]) -> Result<(), XlsxError> {
+    body_at(sheet, columns, rows, 0)
+}
+
+/// [`body`] under a header in row `header_row`.
+fn body_at(
+    sheet: &mut Worksheet,
+    columns: usize,
+    rows: &[Vec<Value>],
+    header_row: u32,
+) -> Result<(), XlsxError> {
     let mut indents: Vec<Format> = Vec::new();
     for (r, row) in rows.iter().enumerate() {
-        let r = r as u32 + 1;
+        let r = r as u32 + header_row + 1;
         for (c, value) in row.iter().enumerate() {
             let c = c as u16;
             match value {
@@ -72,7 +87,12 @@ pub fn body(sheet: &mut Worksheet, columns: usize, rows: &[Vec<Value>]) -> Resul
         }
     }
     if columns > 0 {
-        sheet.autofilter(0, 0, rows.len() as u32, columns as u16 - 1)?;
+        sheet.autofilter(
+            header_row,
+            0,
+            header_row + rows.len() as u32,
+            columns as u16 - 1,
+        )?;
     }
     Ok(())
 }
@@ -88,5 +108,32 @@ pub fn table(
     sheet.set_name(sheet_name)?;
     header(sheet, columns)?;
     body(sheet, columns.len(), rows)?;
+    book.save_to_buffer()
+}
+
+/// A workbook of one sheet holding one table under a title row (what the ledger is of, with
+/// its counts) that spans the table.
+pub fn titled_table(
+    sheet_name: &str,
+    title: &str,
+    columns: &[Column],
+    rows: &[Vec<Value>],
+) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(sheet_name)?;
+    let title_format = Format::new()
+        .set_bold()
+        .set_font_size(14)
+        .set_align(FormatAlign::Left);
+    let last = columns.len().max(1) as u16 - 1;
+    if last > 0 {
+        sheet.merge_range(0, 0, 0, last, title, &title_format)?;
+    } else {
+        sheet.write_string_with_format(0, 0, title, &title_format)?;
+    }
+    sheet.set_row_height(0, 24)?;
+    header_at(sheet, columns, 1)?;
+    body_at(sheet, columns.len(), rows, 1)?;
     book.save_to_buffer()
 }

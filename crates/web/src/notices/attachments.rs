@@ -10,12 +10,11 @@ use super::rules;
 use crate::auth::Client;
 use crate::auth::current::Authenticated;
 use crate::error::{Error, Result};
-use crate::files::receive::{self, UploadError};
-use crate::files::{clean_name, serve, sniff};
+use crate::files::accept::accept;
+use crate::files::serve;
 use crate::state::AppState;
 use anyhow::Context;
 use axum::extract::Request;
-use axum::http::StatusCode;
 use axum::response::Response;
 use domain::Timestamp;
 use domain::notice::{NoticeChange, NoticeStatus};
@@ -68,20 +67,7 @@ impl AttachmentView {
     }
 }
 
-/// `35 KB`, `1.2 MB`.
-pub fn size_label(bytes: u64) -> String {
-    const MB: u64 = 1024 * 1024;
-    if bytes >= MB {
-        let tenths = (bytes * 10 + MB / 2) / MB;
-        if tenths.is_multiple_of(10) {
-            format!("{} MB", tenths / 10)
-        } else {
-            format!("{}.{} MB", tenths / 10, tenths % 10)
-        }
-    } else {
-        format!("{} KB", bytes.div_ceil(1024))
-    }
-}
+pub use crate::files::accept::size_label;
 
 /// The attachments of a notice that were not removed, oldest first. The caller has loaded the
 /// notice through [`rules::load`]; this does no authorisation of its own.
@@ -104,24 +90,6 @@ async fn changeable(
     let status = NoticeStatus::parse(&notice.status).unwrap_or(NoticeStatus::Draft);
     status.allows(NoticeChange::Edit).map_err(notice_problem)?;
     Ok(notice)
-}
-
-pub(crate) fn upload_refused(e: UploadError, limit: u64) -> Error {
-    match e {
-        UploadError::TooLarge(name) => Error::client(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "payload_too_large",
-            "notice.attachment.too_large",
-        )
-        .arg("name", clean_name(&name))
-        .arg("max", size_label(limit)),
-        UploadError::Invalid(detail) => {
-            Error::bad_request("invalid_upload", "notice.attachment.invalid_upload").detail(detail)
-        }
-        UploadError::Io(e) => {
-            Error::Internal(anyhow::Error::new(e).context("writing an uploaded file"))
-        }
-    }
 }
 
 fn entry<'a>(
@@ -156,37 +124,11 @@ pub async fn add(
     request: Request,
 ) -> Result<AttachmentView> {
     let notice = changeable(state, user, client, notice_id).await?;
-    let limit = state.files.limit();
-    let upload = receive::file(&state.files, request)
-        .await
-        .map_err(|e| upload_refused(e, limit))?
-        .ok_or_else(|| Error::unprocessable("no_file", "notice.attachment.no_file"))?;
-    let incoming = upload.incoming;
-    let mut name = clean_name(&upload.name);
-    if name.is_empty() {
-        name = format!("attachment-{}", &incoming.hash[..8]);
-    }
-    if incoming.size == 0 {
-        return Err(
-            Error::unprocessable("empty_file", "notice.attachment.empty").arg("name", name),
-        );
-    }
-    let Some(kind) = incoming.kind else {
-        return Err(
-            Error::unprocessable("file_type_refused", "notice.attachment.refused_type")
-                .arg("name", name),
-        );
-    };
-    let name = sniff::named_for(&name, kind);
-    let (hash, size) = (incoming.hash.clone(), incoming.size as i64);
-    state
-        .files
-        .keep(incoming)
-        .await
-        .context("keeping an uploaded file")?;
+    let file = accept(state, request, "attachment").await?;
+    let (name, hash, size) = (file.name, file.hash, file.size);
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    files::record(&mut tx, &hash, size, kind.content_type, now).await?;
+    files::record(&mut tx, &hash, size, file.content_type, now).await?;
     let id = files::attach(&mut tx, notice.id, &name, &hash, user.account.id, now).await?;
     let detail = serde_json::json!({ "attachment": id, "name": name, "size": size, "hash": hash })
         .to_string();
@@ -201,7 +143,7 @@ pub async fn add(
         notice_id: notice.id,
         name,
         size,
-        content_type: kind.content_type.to_owned(),
+        content_type: file.content_type.to_owned(),
         added_at: now,
     })
 }
@@ -265,18 +207,4 @@ pub async fn download(
         &attachment.name,
         &fallback,
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_read_as_people_write_them() {
-        assert_eq!(size_label(0), "0 KB");
-        assert_eq!(size_label(1), "1 KB");
-        assert_eq!(size_label(35 * 1024), "35 KB");
-        assert_eq!(size_label(1024 * 1024), "1 MB");
-        assert_eq!(size_label(1_258_291), "1.2 MB");
-    }
 }

@@ -9,10 +9,11 @@ use crate::auth::current::Authenticated;
 use crate::error::{Error, Result};
 use crate::i18n::T;
 use crate::ledger::download;
+use crate::ledger::xlsx::{self, Column, Value};
 use crate::state::AppState;
 use crate::time_fmt::Zone;
 use axum::response::Response;
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::XlsxError;
 use store::audit::{self, AuditEntry, Outcome};
 use store::notices::{Notice, Receipt};
 
@@ -71,60 +72,48 @@ pub fn workbook(
     notice: &Notice,
     receipts: &[Receipt],
 ) -> Result<Vec<u8>, XlsxError> {
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name(t.s("notice.receipts_ledger.sheet"))?;
-    let last = COLUMNS.len() as u16 - 1;
-    let title_format = Format::new()
-        .set_bold()
-        .set_font_size(14)
-        .set_align(FormatAlign::Left);
-    sheet.merge_range(
-        0,
-        0,
-        0,
-        last,
-        &title(t, notice, Totals::of(receipts)),
-        &title_format,
-    )?;
-    sheet.set_row_height(0, 24)?;
-    let header = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xF2_DC_DB))
-        .set_border(FormatBorder::Thin);
-    for (c, (key, width)) in COLUMNS.iter().enumerate() {
-        sheet.write_string_with_format(1, c as u16, t.s(key), &header)?;
-        sheet.set_column_width(c as u16, *width)?;
-    }
-    sheet.set_freeze_panes(2, 0)?;
+    let columns: Vec<Column> = COLUMNS
+        .iter()
+        .map(|(k, w)| Column::new(t.s(k), *w))
+        .collect();
     let yes_no = |b: bool| {
-        t.s(if b {
-            "notice.receipts_ledger.yes"
-        } else {
-            "notice.receipts_ledger.no"
-        })
+        Value::Text(
+            t.s(if b {
+                "notice.receipts_ledger.yes"
+            } else {
+                "notice.receipts_ledger.no"
+            })
+            .to_owned(),
+        )
     };
-    for (i, r) in receipts.iter().enumerate() {
-        let row = i as u32 + 2;
-        sheet.write_number(row, 0, (i + 1) as f64)?;
-        sheet.write_string(row, 1, &r.org_name)?;
-        sheet.write_string(row, 2, yes_no(r.opened_at.is_some()))?;
-        if let Some(at) = r.opened_at {
-            sheet.write_string(row, 3, zone.sortable(at))?;
-        }
-        sheet.write_string(row, 4, yes_no(r.signed_at.is_some()))?;
-        if let Some(at) = r.signed_at {
-            sheet.write_string(row, 5, zone.sortable(at))?;
-        }
-        if let Some(signer) = &r.signed_by {
-            sheet.write_string(row, 6, signer)?;
-        }
-        if let Some(revision) = r.signed_revision {
-            sheet.write_number(row, 7, revision as f64)?;
-        }
-    }
-    sheet.autofilter(1, 0, receipts.len() as u32 + 1, last)?;
-    book.save_to_buffer()
+    let when = |at: Option<domain::Timestamp>| {
+        Value::Text(at.map(|a| zone.sortable(a)).unwrap_or_default())
+    };
+    let rows: Vec<Vec<Value>> = receipts
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            vec![
+                Value::Number((i + 1) as f64),
+                Value::Text(r.org_name.clone()),
+                yes_no(r.opened_at.is_some()),
+                when(r.opened_at),
+                yes_no(r.signed_at.is_some()),
+                when(r.signed_at),
+                Value::Text(r.signed_by.clone().unwrap_or_default()),
+                match r.signed_revision {
+                    Some(revision) => Value::Number(revision as f64),
+                    None => Value::Text(String::new()),
+                },
+            ]
+        })
+        .collect();
+    xlsx::titled_table(
+        t.s("notice.receipts_ledger.sheet"),
+        &title(t, notice, Totals::of(receipts)),
+        &columns,
+        &rows,
+    )
 }
 
 /// The ledger of notice `notice_id` as a download, for its issuer side.

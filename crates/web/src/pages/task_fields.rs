@@ -7,7 +7,7 @@
 //! file as the answer holds it, `{"id":12,"name":"x.pdf"}` (or a bare id).
 
 use crate::i18n::T;
-use crate::notices::attachments::size_label;
+use crate::files::accept::size_label;
 use crate::tasks::refusals::answer_issue;
 use domain::form::{AnswerProblem, Field, FieldKind, FormDefinition, render_value};
 use serde_json::{Map, Value};

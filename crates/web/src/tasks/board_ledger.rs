@@ -10,10 +10,11 @@ use crate::auth::current::Authenticated;
 use crate::error::{Error, Result};
 use crate::i18n::T;
 use crate::ledger::download;
+use crate::ledger::xlsx::{self, Column, Value};
 use crate::state::AppState;
 use crate::time_fmt::Zone;
 use axum::response::Response;
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::XlsxError;
 use store::audit::{self, AuditEntry, Outcome};
 use store::tasks::{PeriodRow, Task};
 
@@ -58,48 +59,44 @@ pub fn workbook(
     period: &PeriodRow,
     lines: &[Line],
 ) -> Result<Vec<u8>, XlsxError> {
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name(t.s("task_pages.ledger.sheet"))?;
-    let last = COLUMNS.len() as u16 - 1;
-    let title_format = Format::new()
-        .set_bold()
-        .set_font_size(14)
-        .set_align(FormatAlign::Left);
-    sheet.merge_range(0, 0, 0, last, &title(t, zone, task, period), &title_format)?;
-    sheet.set_row_height(0, 24)?;
-    let header = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xF2_DC_DB))
-        .set_border(FormatBorder::Thin);
-    for (c, (key, width)) in COLUMNS.iter().enumerate() {
-        sheet.write_string_with_format(1, c as u16, t.s(key), &header)?;
-        sheet.set_column_width(c as u16, *width)?;
-    }
-    sheet.set_freeze_panes(2, 0)?;
+    let columns: Vec<Column> = COLUMNS
+        .iter()
+        .map(|(k, w)| Column::new(t.s(k), *w))
+        .collect();
     let yes_no = |b: bool| {
-        t.s(if b {
-            "task_pages.ledger.yes"
-        } else {
-            "task_pages.ledger.no"
-        })
+        Value::Text(
+            t.s(if b {
+                "task_pages.ledger.yes"
+            } else {
+                "task_pages.ledger.no"
+            })
+            .to_owned(),
+        )
     };
-    for (i, l) in lines.iter().enumerate() {
-        let row = i as u32 + 2;
-        sheet.write_number(row, 0, (i + 1) as f64)?;
-        sheet.write_string(row, 1, &l.row.org_name)?;
-        sheet.write_string(row, 2, t.s(l.row.state.message_key()))?;
-        if let Some(at) = l.row.first_submitted_at {
-            sheet.write_string(row, 3, zone.sortable(at))?;
-        }
-        if let Some(at) = l.row.submitted_at {
-            sheet.write_string(row, 4, zone.sortable(at))?;
-        }
-        sheet.write_string(row, 5, yes_no(l.row.late || l.overdue))?;
-        sheet.write_string(row, 6, yes_no(l.row.changed_since_approval))?;
-    }
-    sheet.autofilter(1, 0, lines.len() as u32 + 1, last)?;
-    book.save_to_buffer()
+    let when = |at: Option<domain::Timestamp>| {
+        Value::Text(at.map(|a| zone.sortable(a)).unwrap_or_default())
+    };
+    let rows: Vec<Vec<Value>> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            vec![
+                Value::Number((i + 1) as f64),
+                Value::Text(l.row.org_name.clone()),
+                Value::Text(t.s(l.row.state.message_key()).to_owned()),
+                when(l.row.first_submitted_at),
+                when(l.row.submitted_at),
+                yes_no(l.row.late || l.overdue),
+                yes_no(l.row.changed_since_approval),
+            ]
+        })
+        .collect();
+    xlsx::titled_table(
+        t.s("task_pages.ledger.sheet"),
+        &title(t, zone, task, period),
+        &columns,
+        &rows,
+    )
 }
 
 /// The 台账 of task `task_id`'s period (default the newest) as a download, for its assigning

@@ -8,8 +8,8 @@ use crate::auth::Client;
 use crate::auth::current::Authenticated;
 use crate::authz::{self, Object};
 use crate::error::{Error, Result};
-use crate::files::{clean_name, receive, serve, sniff};
-use crate::notices::attachments::upload_refused;
+use crate::files::accept::accept;
+use crate::files::serve;
 use crate::state::AppState;
 use anyhow::Context;
 use axum::extract::Request;
@@ -54,37 +54,11 @@ pub async fn add(
         object,
     )
     .await?;
-    let limit = state.files.limit();
-    let upload = receive::file(&state.files, request)
-        .await
-        .map_err(|e| upload_refused(e, limit))?
-        .ok_or_else(|| Error::unprocessable("no_file", "notice.attachment.no_file"))?;
-    let incoming = upload.incoming;
-    let mut name = clean_name(&upload.name);
-    if name.is_empty() {
-        name = format!("file-{}", &incoming.hash[..8]);
-    }
-    if incoming.size == 0 {
-        return Err(
-            Error::unprocessable("empty_file", "notice.attachment.empty").arg("name", name),
-        );
-    }
-    let Some(kind) = incoming.kind else {
-        return Err(
-            Error::unprocessable("file_type_refused", "notice.attachment.refused_type")
-                .arg("name", name),
-        );
-    };
-    let name = sniff::named_for(&name, kind);
-    let (hash, size) = (incoming.hash.clone(), incoming.size as i64);
-    state
-        .files
-        .keep(incoming)
-        .await
-        .context("keeping an uploaded file")?;
+    let file = accept(state, request, "file").await?;
+    let (name, hash, size) = (file.name, file.hash, file.size);
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    store::files::record(&mut tx, &hash, size, kind.content_type, now).await?;
+    store::files::record(&mut tx, &hash, size, file.content_type, now).await?;
     let id = store::submissions::add_file(
         &mut tx,
         loaded.task.id,
@@ -115,7 +89,7 @@ pub async fn add(
         id,
         name,
         size,
-        content_type: kind.content_type.to_owned(),
+        content_type: file.content_type.to_owned(),
     })
 }
 
