@@ -23,7 +23,11 @@ pub struct Account {
 const COLUMNS: &str = "id, username, display_name, password_hash, member_id, locale, \
      must_change_password, disabled, failed_logins, locked_until";
 
-fn from_row(r: &AnyRow) -> Result<Account> {
+/// [`COLUMNS`] of `accounts a`, for a query that joins it.
+pub(crate) const COLUMNS_OF_A: &str = "a.id, a.username, a.display_name, a.password_hash, \
+     a.member_id, a.locale, a.must_change_password, a.disabled, a.failed_logins, a.locked_until";
+
+pub(crate) fn from_row(r: &AnyRow) -> Result<Account> {
     let locale: Option<String> = r.try_get("locale")?;
     Ok(Account {
         id: r.try_get("id")?,

@@ -1,9 +1,11 @@
 //! Connecting to the database chosen by its URL, and the pools handlers use.
 
 use crate::error::Result;
+use crate::group::{ConnFuture, Finish, Group};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Executor};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// A connection inside a transaction or taken from a pool.
@@ -39,6 +41,8 @@ pub struct Db {
     read: AnyPool,
     write: AnyPool,
     backend: Backend,
+    /// Writes waiting to be committed together (see [`Db::write`]).
+    group: Arc<Group>,
 }
 
 /// Pragmas for every SQLite connection: WAL for concurrent readers, FULL sync so an
@@ -77,6 +81,9 @@ impl Db {
                     read,
                     write,
                     backend,
+                    group: Arc::new(Group::with_writer_thread().map_err(|e| {
+                        crate::StoreError::Invalid(format!("starting the writer thread: {e}"))
+                    })?),
                 })
             }
             Backend::Postgres => {
@@ -89,6 +96,7 @@ impl Db {
                     read: pool.clone(),
                     write: pool,
                     backend,
+                    group: Arc::default(),
                 })
             }
         }
@@ -110,6 +118,20 @@ impl Db {
     /// Begins a write transaction.
     pub async fn begin(&self) -> Result<Tx> {
         Ok(self.write.begin().await?)
+    }
+
+    /// Runs `write` in a transaction committed together with the other writes queued at the
+    /// same moment, and answers once that commit is durable (group commit: one fsync for the
+    /// batch; see the `group` module). `write` runs in a savepoint of its own: returning an
+    /// error or [`Finish::Rollback`] undoes it alone. Every write it makes, its audit event
+    /// included, goes through the connection it is given; it must not begin a transaction of
+    /// its own.
+    pub async fn write<T, F>(&self, write: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut Conn) -> ConnFuture<'c, Result<Finish<T>>> + Send + 'static,
+    {
+        self.group.write(&self.write, write).await
     }
 
     /// Answers when the database answers a trivial query.

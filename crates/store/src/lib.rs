@@ -12,6 +12,7 @@ mod db;
 mod error;
 pub mod files;
 pub mod grants;
+mod group;
 pub mod ledger;
 pub mod members;
 mod migrate;
@@ -26,4 +27,5 @@ pub mod throttle;
 
 pub use db::{Backend, Conn, Db, Tx, commit, redact};
 pub use error::{Result, StoreError};
+pub use group::{ConnFuture, Finish};
 pub use migrate::migrate;

@@ -75,7 +75,12 @@ fn from_row(r: &AnyRow) -> Result<Submission> {
 }
 
 /// The submission of `org_id` for a task's period.
-pub async fn get<'e, E>(ex: E, task_id: i64, period: &str, org_id: i64) -> Result<Option<Submission>>
+pub async fn get<'e, E>(
+    ex: E,
+    task_id: i64,
+    period: &str,
+    org_id: i64,
+) -> Result<Option<Submission>>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
@@ -130,11 +135,16 @@ async fn move_counts(
     }
     let (f, t) = (column(from), column(to));
     let received = match first {
-        Some(on_time) => format!(", received = received + 1, on_time = on_time + {}", on_time as i64),
+        Some(on_time) => format!(
+            ", received = received + 1, on_time = on_time + {}",
+            on_time as i64
+        ),
         None => String::new(),
     };
     let sql = if from == to {
-        format!("UPDATE task_periods SET task_id = task_id{received} WHERE task_id = $1 AND period = $2")
+        format!(
+            "UPDATE task_periods SET task_id = task_id{received} WHERE task_id = $1 AND period = $2"
+        )
     } else {
         format!(
             "UPDATE task_periods SET {f} = {f} - 1, {t} = {t} + 1{received} \
@@ -404,7 +414,11 @@ where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     let filter = match state {
-        Some(s) => format!(" AND s.urgency = {} AND s.state = '{}'", s.urgency(), s.as_str()),
+        Some(s) => format!(
+            " AND s.urgency = {} AND s.state = '{}'",
+            s.urgency(),
+            s.as_str()
+        ),
         None => String::new(),
     };
     let sql = format!(
@@ -600,7 +614,11 @@ where
 {
     let (scope, binds) = subtree_clause("o.path", &[path.to_owned()], 3);
     let filter = match state {
-        Some(s) => format!(" AND s.urgency = {} AND s.state = '{}'", s.urgency(), s.as_str()),
+        Some(s) => format!(
+            " AND s.urgency = {} AND s.state = '{}'",
+            s.urgency(),
+            s.as_str()
+        ),
         None => String::new(),
     };
     let sql = format!(

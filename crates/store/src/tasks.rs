@@ -182,20 +182,21 @@ pub async fn form<'e, E>(ex: E, id: i64, version: i64) -> Result<Option<String>>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    Ok(sqlx::query_scalar(
-        "SELECT definition FROM task_forms WHERE task_id = $1 AND version = $2",
+    Ok(
+        sqlx::query_scalar("SELECT definition FROM task_forms WHERE task_id = $1 AND version = $2")
+            .bind(id)
+            .bind(version)
+            .fetch_optional(ex)
+            .await?,
     )
-    .bind(id)
-    .bind(version)
-    .fetch_optional(ex)
-    .await?)
 }
 
 pub async fn by_id<'e, E>(ex: E, id: i64) -> Result<Option<Task>>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let sql = format!("SELECT {COLUMNS} FROM tasks t JOIN orgs o ON o.id = t.org_id WHERE t.id = $1");
+    let sql =
+        format!("SELECT {COLUMNS} FROM tasks t JOIN orgs o ON o.id = t.org_id WHERE t.id = $1");
     sqlx::query(&sql)
         .bind(id)
         .fetch_optional(ex)
@@ -415,7 +416,9 @@ pub async fn period<'e, E>(ex: E, task_id: i64, period: &str) -> Result<Option<P
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let sql = format!("SELECT {PERIOD_COLUMNS} FROM task_periods p WHERE p.task_id = $1 AND p.period = $2");
+    let sql = format!(
+        "SELECT {PERIOD_COLUMNS} FROM task_periods p WHERE p.task_id = $1 AND p.period = $2"
+    );
     sqlx::query(&sql)
         .bind(task_id)
         .bind(period)
@@ -570,6 +573,42 @@ where
             })
         })
         .collect()
+}
+
+/// A task with `org_id` as one of its assignees, if it is one: what a request about one org's
+/// report needs, in one query.
+pub async fn with_assignee<'e, E>(
+    ex: E,
+    id: i64,
+    org_id: i64,
+) -> Result<Option<(Task, Option<Assignee>)>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let sql = format!(
+        "SELECT {COLUMNS}, a.org_id AS a_org_id, ao.name AS a_org_name, ao.path AS a_org_path \
+         FROM tasks t JOIN orgs o ON o.id = t.org_id \
+         LEFT JOIN (task_assignees a JOIN orgs ao ON ao.id = a.org_id) \
+           ON a.task_id = t.id AND a.org_id = $2 \
+         WHERE t.id = $1"
+    );
+    let Some(r) = sqlx::query(&sql)
+        .bind(id)
+        .bind(org_id)
+        .fetch_optional(ex)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let assignee = match r.try_get::<Option<i64>, _>("a_org_id")? {
+        Some(org_id) => Some(Assignee {
+            org_id,
+            org_name: r.try_get("a_org_name")?,
+            org_path: r.try_get("a_org_path")?,
+        }),
+        None => None,
+    };
+    Ok(Some((from_row(&r)?, assignee)))
 }
 
 /// Whether `org_id` must report on the task.

@@ -83,6 +83,7 @@ impl Application {
             zone,
             audit_retention: config.audit_retention,
             files: crate::files::FileStore::new(&config.data_dir, config.upload_limit),
+            forms: Default::default(),
         };
         Ok(Application {
             listener,

@@ -18,6 +18,8 @@ pub struct AppState {
     pub audit_retention: domain::AuditRetention,
     /// Uploaded files on disk, and the upload limit.
     pub files: crate::files::FileStore,
+    /// Report forms read once (a stored form version never changes).
+    pub forms: crate::tasks::reports::FormCache,
 }
 
 impl AppState {

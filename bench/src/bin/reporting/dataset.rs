@@ -28,13 +28,13 @@ pub const NOW: Timestamp = Timestamp(1_764_000_000_000);
 
 /// The reporting accounts, one per client.
 pub const USERNAMES: [&str; CLIENTS] = [
-        "rush00", "rush01", "rush02", "rush03", "rush04", "rush05", "rush06", "rush07", "rush08",
-        "rush09", "rush10", "rush11", "rush12", "rush13", "rush14", "rush15", "rush16", "rush17",
-        "rush18", "rush19", "rush20", "rush21", "rush22", "rush23", "rush24", "rush25", "rush26",
-        "rush27", "rush28", "rush29", "rush30", "rush31", "rush32", "rush33", "rush34", "rush35",
-        "rush36", "rush37", "rush38", "rush39", "rush40", "rush41", "rush42", "rush43", "rush44",
-        "rush45", "rush46", "rush47", "rush48", "rush49", "rush50", "rush51", "rush52", "rush53",
-        "rush54", "rush55", "rush56", "rush57", "rush58", "rush59", "rush60", "rush61", "rush62",
+    "rush00", "rush01", "rush02", "rush03", "rush04", "rush05", "rush06", "rush07", "rush08",
+    "rush09", "rush10", "rush11", "rush12", "rush13", "rush14", "rush15", "rush16", "rush17",
+    "rush18", "rush19", "rush20", "rush21", "rush22", "rush23", "rush24", "rush25", "rush26",
+    "rush27", "rush28", "rush29", "rush30", "rush31", "rush32", "rush33", "rush34", "rush35",
+    "rush36", "rush37", "rush38", "rush39", "rush40", "rush41", "rush42", "rush43", "rush44",
+    "rush45", "rush46", "rush47", "rush48", "rush49", "rush50", "rush51", "rush52", "rush53",
+    "rush54", "rush55", "rush56", "rush57", "rush58", "rush59", "rush60", "rush61", "rush62",
     "rush63",
 ];
 
@@ -177,9 +177,11 @@ pub async fn generate(db: &Db) -> anyhow::Result<Generated> {
         q.execute(&mut *tx).await?;
     }
     if backend == Backend::Postgres {
-        sqlx::query("SELECT setval(pg_get_serial_sequence('orgs', 'id'), (SELECT MAX(id) FROM orgs))")
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "SELECT setval(pg_get_serial_sequence('orgs', 'id'), (SELECT MAX(id) FROM orgs))",
+        )
+        .execute(&mut *tx)
+        .await?;
     }
     let t_orgs = start.elapsed();
 
@@ -195,7 +197,11 @@ pub async fn generate(db: &Db) -> anyhow::Result<Generated> {
             rows.push(store::roster_import::ImportRow {
                 org_id: o.id,
                 name: &names[i],
-                gender: if i % 3 == 0 { "female" } else { "male" },
+                gender: if i.is_multiple_of(3) {
+                    "female"
+                } else {
+                    "male"
+                },
                 birth_date: Some("1980-05-01"),
                 phone: Some(&phones[i]),
                 email: None,
@@ -223,8 +229,15 @@ pub async fn generate(db: &Db) -> anyhow::Result<Generated> {
         let id = store::accounts::create(&mut tx, account(username), NOW).await?;
         let mut m = c as i64;
         while m < MIDDLES {
-            store::grants::create(&mut tx, id, Role::BranchAdmin, middle_id(m), Some(admin), NOW)
-                .await?;
+            store::grants::create(
+                &mut tx,
+                id,
+                Role::BranchAdmin,
+                middle_id(m),
+                Some(admin),
+                NOW,
+            )
+            .await?;
             m += CLIENTS as i64;
         }
     }
@@ -234,7 +247,10 @@ pub async fn generate(db: &Db) -> anyhow::Result<Generated> {
     let mut raw_task = 0;
     for k in 0..199i64 {
         let (title, target) = if k < 198 {
-            (format!("第{}党总支学习情况报送", k + 1), middle_id(k % MIDDLES))
+            (
+                format!("第{}党总支学习情况报送", k + 1),
+                middle_id(k % MIDDLES),
+            )
         } else {
             ("全省党支部网络安全自查报送（基准：直写）".to_owned(), 1)
         };

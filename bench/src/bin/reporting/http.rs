@@ -17,8 +17,13 @@ pub struct Server {
 
 impl Server {
     pub async fn start(zhibu: &Path, url: &str, data: &Path, log: &Path) -> anyhow::Result<Server> {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-        let log = std::fs::OpenOptions::new().create(true).append(true).open(log)?;
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)?;
         let child = Command::new(zhibu)
             .arg("serve")
             .arg("--listen")
@@ -97,7 +102,11 @@ pub async fn login(base: &str, username: &str, password: &str) -> anyhow::Result
 
 /// Creates and assigns (publishes) a one-off task to the committee's whole subtree through
 /// the API; answers its id and how long the request took.
-pub async fn assign_to_all(base: &str, admin: &str, form: Value) -> anyhow::Result<(i64, Duration)> {
+pub async fn assign_to_all(
+    base: &str,
+    admin: &str,
+    form: Value,
+) -> anyhow::Result<(i64, Duration)> {
     let start = Instant::now();
     let r = client()?
         .post(format!("{base}/api/v1/tasks"))
@@ -165,7 +174,10 @@ pub async fn rush(base: &str, task: i64, clients: Vec<(String, Vec<i64>)>) -> an
                         } else {
                             failed += 1;
                             first_error.get_or_insert_with(|| {
-                                format!("{status} {}", String::from_utf8_lossy(&bytes.unwrap_or_default()))
+                                format!(
+                                    "{status} {}",
+                                    String::from_utf8_lossy(&bytes.unwrap_or_default())
+                                )
                             });
                         }
                     }
@@ -198,7 +210,12 @@ pub async fn rush(base: &str, task: i64, clients: Vec<(String, Vec<i64>)>) -> an
 }
 
 /// `GET path` `n` times one after the other (after a few unmeasured), each latency.
-pub async fn time_gets(base: &str, token: &str, path: &str, n: usize) -> anyhow::Result<(Vec<Duration>, Value)> {
+pub async fn time_gets(
+    base: &str,
+    token: &str,
+    path: &str,
+    n: usize,
+) -> anyhow::Result<(Vec<Duration>, Value)> {
     let http = client()?;
     let mut out = Vec::with_capacity(n);
     let mut last = Value::Null;

@@ -20,7 +20,9 @@
 //! ```
 //!
 //! PostgreSQL: a fresh database `zhibu_bench_<pid>` on `postgres://postgres@127.0.0.1:5432`
-//! (or `BENCH_PG=postgres://…` naming the server), dropped afterwards. The targets are in
+//! (or `BENCH_PG=postgres://…` naming the server), dropped afterwards. `BENCH_LOG=FILE` keeps
+//! the server's log (with `RUST_LOG=info,sqlx=warn,store::group=debug`, a line per group
+//! commit: its writes and how long they ran and committed). The targets and the figures are in
 //! docs/PERFORMANCE.md.
 
 mod dataset;
@@ -87,7 +89,10 @@ async fn run(backend: Backend, submissions: usize) -> anyhow::Result<()> {
     let work = tempfile::tempdir()?;
     let data = work.path().join("data");
     std::fs::create_dir_all(&data)?;
-    let log = work.path().join("server.log");
+    // BENCH_LOG=FILE keeps the server's log (RUST_LOG=store::group=debug logs each batch).
+    let log = std::env::var_os("BENCH_LOG")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| work.path().join("server.log"));
     let pg_name = format!("zhibu_bench_{}", std::process::id());
     let url = match backend {
         Backend::Sqlite => web::Config::new(&data).database_url(),
@@ -97,7 +102,11 @@ async fn run(backend: Backend, submissions: usize) -> anyhow::Result<()> {
             format!("{}/{pg_name}", pg_server())
         }
     };
-    println!("== {backend:?} ({}) — load average {}", store::redact(&url), loadavg());
+    println!(
+        "== {backend:?} ({}) — load average {}",
+        store::redact(&url),
+        loadavg()
+    );
     let result = measure(backend, &zhibu, &url, &data, &log, submissions).await;
     if backend == Backend::Postgres {
         pg_admin(&format!("DROP DATABASE IF EXISTS {pg_name} WITH (FORCE)")).await?;
@@ -126,7 +135,12 @@ async fn measure(
     store::migrate(&db).await?;
     let generated = dataset::generate(&db).await?;
     if backend == Backend::Postgres {
-        for setting in ["synchronous_commit", "fsync", "wal_sync_method", "shared_buffers"] {
+        for setting in [
+            "synchronous_commit",
+            "fsync",
+            "wal_sync_method",
+            "shared_buffers",
+        ] {
             let v: String = sqlx::query_scalar(&format!("SHOW {setting}"))
                 .fetch_one(db.read())
                 .await?;
@@ -134,8 +148,12 @@ async fn measure(
         }
         println!();
     } else {
-        let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(db.read()).await?;
-        let sync: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(db.read()).await?;
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(db.read())
+            .await?;
+        let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
+            .fetch_one(db.read())
+            .await?;
         println!("  journal_mode = {mode}; synchronous = {sync} (2 = FULL)");
     }
     db.close().await;
@@ -220,12 +238,19 @@ async fn measure(
     let (mut counts, body) =
         http::time_gets(&server.base, &admin, &format!("{path}?limit=1"), 300).await?;
     if body["expected"].as_i64() != Some(20_000) || body["submitted"].as_i64() != Some(ack) {
-        bail!("the board says {} expected, {} submitted", body["expected"], body["submitted"]);
+        bail!(
+            "the board says {} expected, {} submitted",
+            body["expected"],
+            body["submitted"]
+        );
     }
     let (mut page, body) =
         http::time_gets(&server.base, &admin, &format!("{path}?limit=100"), 300).await?;
     let rows_on_page = body["rows"].as_array().map(Vec::len).unwrap_or(0);
-    println!("  board (load average {before} → {}): {rows_on_page} rows on the first page", loadavg());
+    println!(
+        "  board (load average {before} → {}): {rows_on_page} rows on the first page",
+        loadavg()
+    );
     let (counts_p50, _) = show("GET /board?limit=1 (counts)", &mut counts);
     let (page_p50, _) = show("GET /board?limit=100 (first page)", &mut page);
     let mut raw_counts = Vec::with_capacity(300);
@@ -236,10 +261,15 @@ async fn measure(
         let t1 = start.elapsed();
         let start = Instant::now();
         let rows =
-            store::submissions::board_page(db.read(), task, domain::task::ONCE, None, 101, 0).await?;
+            store::submissions::board_page(db.read(), task, domain::task::ONCE, None, 101, 0)
+                .await?;
         let t2 = start.elapsed();
         if p.is_empty() || rows.len() != 101 {
-            bail!("raw board queries answered {} periods, {} rows", p.len(), rows.len());
+            bail!(
+                "raw board queries answered {} periods, {} rows",
+                p.len(),
+                rows.len()
+            );
         }
         if i >= 20 {
             raw_counts.push(t1);
@@ -253,7 +283,10 @@ async fn measure(
     // 3. The raw write rate, on the other task assigned to all orgs.
     let n_raw = submissions.min(5000);
     let mut loaded = Vec::with_capacity(n_raw);
-    let orgs: Vec<i64> = (0..CLIENTS).flat_map(dataset::orgs_of_client).take(n_raw).collect();
+    let orgs: Vec<i64> = (0..CLIENTS)
+        .flat_map(dataset::orgs_of_client)
+        .take(n_raw)
+        .collect();
     for org in &orgs {
         loaded.push(
             store::submissions::get(db.read(), generated.raw_task, domain::task::ONCE, *org)
@@ -343,7 +376,9 @@ async fn main() -> anyhow::Result<()> {
     };
     println!(
         "reporting benchmark: {} CPUs, load average {}",
-        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(0),
         loadavg()
     );
     for backend in backends {

@@ -39,14 +39,23 @@ async fn report_view(
     org_id: i64,
     period: Option<&str>,
 ) -> Result<SubmissionView> {
-    let loaded = rules::load(state, user, client, id).await?;
+    let loaded = rules::load_for_org(state, user, client, id, org_id).await?;
     let period = rules::period(state, user, client, &loaded.task, period).await?;
     let report = reports::load(state, user, client, &loaded, &period, org_id).await?;
-    let s = &report.submission;
+    view_of(state, &loaded, &period, &report.submission).await
+}
+
+/// A report as the API shows it: with every version, the review thread and their forms.
+async fn view_of(
+    state: &AppState,
+    loaded: &rules::Loaded,
+    period: &store::tasks::PeriodRow,
+    s: &store::submissions::Submission,
+) -> Result<SubmissionView> {
     let versions = store::submissions::versions(state.db.read(), s.id).await?;
     let reviews = store::submissions::reviews(state.db.read(), s.id).await?;
     let forms = forms_for(state, &loaded.task, &versions).await?;
-    Ok(submission_view(s, &period, &versions, &reviews, &forms))
+    Ok(submission_view(s, period, &versions, &reviews, &forms))
 }
 
 #[utoipa::path(
@@ -115,7 +124,7 @@ pub async fn save(
     Path((id, org_id)): Path<(i64, i64)>,
     ApiJson(body): ApiJson<SaveBody>,
 ) -> Result<Json<SubmissionView>> {
-    let loaded = rules::load(&state, &user, &client, id).await?;
+    let loaded = rules::load_for_org(&state, &user, &client, id, org_id).await?;
     let period =
         rules::period(&state, &user, &client, &loaded.task, body.period.as_deref()).await?;
     let report = reports::load(&state, &user, &client, &loaded, &period, org_id).await?;
@@ -124,12 +133,11 @@ pub async fn save(
         based_on: body.based_on,
         submit: body.submit,
     };
-    reports::save(&state, &user, &client, &loaded, &period, &report, ask)
+    let saved = reports::save(&state, &user, &client, &loaded, &period, &report, ask)
         .await?
         .map_err(|r| refusal(t, r))?;
-    Ok(Json(
-        report_view(&state, &user, &client, id, org_id, Some(&period.period)).await?,
-    ))
+    // The report as saved, read back after the commit; the task and period stay as loaded.
+    Ok(Json(view_of(&state, &loaded, &period, &saved).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

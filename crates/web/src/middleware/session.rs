@@ -47,8 +47,13 @@ async fn lookup(state: &AppState, request: &mut Request) -> Result<()> {
             None => return Ok(()),
         },
     };
-    let Some(session) =
-        sessions::open_by_token_hash(state.db.read(), &token::hash(&secret)).await?
+    // The session, its account and the account's grants in one query: it runs on every
+    // request.
+    let Some(sessions::Resolved {
+        session,
+        account,
+        grants,
+    }) = sessions::resolve(state.db.read(), &token::hash(&secret)).await?
     else {
         return Ok(());
     };
@@ -86,9 +91,6 @@ async fn lookup(state: &AppState, request: &mut Request) -> Result<()> {
         request.extensions_mut().insert(SessionExpired);
         return Ok(());
     }
-    let Some(account) = store::accounts::by_id(state.db.read(), session.account_id).await? else {
-        return Ok(());
-    };
     if account.disabled {
         return Ok(());
     }
@@ -97,7 +99,6 @@ async fn lookup(state: &AppState, request: &mut Request) -> Result<()> {
         sessions::touch(&mut tx, session.id, now).await?;
         store::commit(tx).await?;
     }
-    let grants = store::grants::for_account(state.db.read(), account.id).await?;
     let access = Access::new(
         grants
             .iter()

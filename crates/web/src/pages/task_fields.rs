@@ -6,8 +6,8 @@
 //! with any row numbers, read in ascending order. A file is one `f.<key>` whose value is the
 //! file as the answer holds it, `{"id":12,"name":"x.pdf"}` (or a bare id).
 
-use crate::i18n::T;
 use crate::files::accept::size_label;
+use crate::i18n::T;
 use crate::tasks::refusals::answer_issue;
 use domain::form::{AnswerProblem, Field, FieldKind, FormDefinition, render_value};
 use serde_json::{Map, Value};

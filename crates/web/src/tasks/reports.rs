@@ -13,9 +13,12 @@ use domain::submission::{
     Decision, SubmissionProblem, SubmissionState, after_draft, check_base, hand_in, review,
 };
 use domain::task::{TaskChange, TaskProblem};
-use store::audit;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use store::audit::{self, AuditEntry, Outcome};
 use store::submissions::{self, Submission};
 use store::tasks::PeriodRow;
+use store::{Conn, ConnFuture, Finish};
 
 /// How the caller stands to one report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +54,9 @@ pub async fn load(
             .then_some(Role::Reporter),
     };
     let found = match role {
-        Some(_) => submissions::get(state.db.read(), loaded.task.id, &period.period, org_id).await?,
+        Some(_) => {
+            submissions::get(state.db.read(), loaded.task.id, &period.period, org_id).await?
+        }
         None => None,
     };
     match (role, found) {
@@ -69,15 +74,47 @@ pub async fn load(
     }
 }
 
+/// Checked form definitions by (task, version), read once. A stored version never changes
+/// (a changed form becomes a new version), so the copy here never goes stale; every save and
+/// every report view needs one.
+#[derive(Clone, Default)]
+pub struct FormCache(Arc<Mutex<HashMap<(i64, i64), FormDefinition>>>);
+
+impl FormCache {
+    /// Forms kept before the cache starts over (a form is a few kilobytes at most).
+    const MAX: usize = 4096;
+
+    fn get(&self, key: (i64, i64)) -> Option<FormDefinition> {
+        self.0.lock().ok()?.get(&key).cloned()
+    }
+
+    fn put(&self, key: (i64, i64), form: &FormDefinition) {
+        if let Ok(mut map) = self.0.lock() {
+            if map.len() >= Self::MAX {
+                map.clear();
+            }
+            map.insert(key, form.clone());
+        }
+    }
+}
+
 /// The form a version (or the current task) was made with.
 pub async fn form(state: &AppState, task_id: i64, version: i64) -> Result<FormDefinition> {
+    if let Some(form) = state.forms.get((task_id, version)) {
+        return Ok(form);
+    }
     let json = store::tasks::form(state.db.read(), task_id, version)
         .await?
         .ok_or_else(Error::not_found)?;
     let value: serde_json::Value =
         serde_json::from_str(&json).map_err(|e| Error::Internal(e.into()))?;
-    FormDefinition::parse(&value)
-        .map_err(|_| Error::Internal(anyhow::anyhow!("stored form {task_id} v{version} is invalid")))
+    let form = FormDefinition::parse(&value).map_err(|_| {
+        Error::Internal(anyhow::anyhow!(
+            "stored form {task_id} v{version} is invalid"
+        ))
+    })?;
+    state.forms.put((task_id, version), &form);
+    Ok(form)
 }
 
 /// Why saving a report was refused.
@@ -110,7 +147,10 @@ async fn check_references(
     let mut problems = Vec::new();
     let bad = |key: &str, rule| AnswerProblem {
         path: key.to_owned(),
-        label: form.field(key).map(|f| f.label().to_owned()).unwrap_or_default(),
+        label: form
+            .field(key)
+            .map(|f| f.label().to_owned())
+            .unwrap_or_default(),
         column_label: None,
         row: None,
         rule,
@@ -178,7 +218,11 @@ pub async fn save(
         return Ok(Err(Refusal::Submission(p)));
     }
     let form_def = form(state, task.id, task.form_version).await?;
-    let mode = if ask.submit { Mode::Submit } else { Mode::Draft };
+    let mode = if ask.submit {
+        Mode::Submit
+    } else {
+        Mode::Draft
+    };
     let answers = match form_def.check(ask.answers, mode) {
         Ok(a) => a,
         Err(problems) => return Ok(Err(Refusal::Answers(problems))),
@@ -188,7 +232,12 @@ pub async fn save(
         return Ok(Err(Refusal::Answers(problems)));
     }
     let data = serde_json::to_string(answers.as_json()).map_err(|e| Error::Internal(e.into()))?;
-    if ask.submit && matches!(s.state, SubmissionState::Submitted | SubmissionState::Approved) {
+    if ask.submit
+        && matches!(
+            s.state,
+            SubmissionState::Submitted | SubmissionState::Approved
+        )
+    {
         let versions = submissions::versions(state.db.read(), s.id).await?;
         if versions
             .last()
@@ -197,47 +246,113 @@ pub async fn save(
             return Ok(Err(Refusal::Submission(SubmissionProblem::Unchanged)));
         }
     }
+    // The write, with its audit event, in one transaction committed together with other
+    // reports saved at the same moment (one fsync for all; see store's group commit).
     let now = state.now();
-    let mut tx = state.db.begin().await?;
-    let (done, action, detail) = if ask.submit {
-        let h = hand_in(s.state, s.approved_version.is_some(), period.deadline, now);
-        let version =
-            submissions::hand_in(&mut tx, s, &data, task.form_version, h, user.account.id, now)
-                .await?;
-        let detail = match version {
-            Some(v) if h.late => format!("version {v}, late"),
-            Some(v) => format!("version {v}"),
-            None => String::new(),
-        };
-        (version.is_some(), "submission.submit", detail)
-    } else {
-        let to = after_draft(s.state);
-        let done =
-            submissions::save_draft(&mut tx, s, &data, task.form_version, to, user.account.id, now)
-                .await?;
-        (done, "submission.draft", String::new())
+    let write = Write {
+        submission: s.clone(),
+        data,
+        form_version: task.form_version,
+        submit: ask.submit,
+        deadline: period.deadline,
+        by: user.account.id,
+        username: user.account.username.clone(),
+        ip: client.ip.clone(),
+        now,
     };
+    let done = state
+        .db
+        .write(move |conn: &mut Conn| write.run(conn))
+        .await?;
     if !done {
         return Ok(Err(Refusal::Submission(SubmissionProblem::Stale)));
     }
-    audit::record(
-        &mut tx,
-        entry(
-            user,
-            client,
-            now,
-            action,
-            ("submission", s.id),
-            s.org_id,
-            format!("task {} {} {detail}", task.id, s.period).trim_end().to_owned(),
-        ),
-    )
-    .await?;
-    store::commit(tx).await?;
     let fresh = submissions::by_id(state.db.read(), s.id)
         .await?
         .ok_or_else(Error::not_found)?;
     Ok(Ok(fresh))
+}
+
+/// A checked save or hand-in, ready to be written.
+struct Write {
+    submission: Submission,
+    data: String,
+    form_version: i64,
+    submit: bool,
+    deadline: domain::Timestamp,
+    by: i64,
+    username: String,
+    ip: String,
+    now: domain::Timestamp,
+}
+
+impl Write {
+    /// Writes the draft or the next version and its audit event; undone (and answering
+    /// false) when someone saved since the copy it is based on.
+    fn run(self, conn: &mut Conn) -> ConnFuture<'_, store::Result<Finish<bool>>> {
+        Box::pin(async move {
+            let s = &self.submission;
+            let (done, action, detail) = if self.submit {
+                let h = hand_in(
+                    s.state,
+                    s.approved_version.is_some(),
+                    self.deadline,
+                    self.now,
+                );
+                let version = submissions::hand_in(
+                    conn,
+                    s,
+                    &self.data,
+                    self.form_version,
+                    h,
+                    self.by,
+                    self.now,
+                )
+                .await?;
+                let detail = match version {
+                    Some(v) if h.late => format!("version {v}, late"),
+                    Some(v) => format!("version {v}"),
+                    None => String::new(),
+                };
+                (version.is_some(), "submission.submit", detail)
+            } else {
+                let to = after_draft(s.state);
+                let done = submissions::save_draft(
+                    conn,
+                    s,
+                    &self.data,
+                    self.form_version,
+                    to,
+                    self.by,
+                    self.now,
+                )
+                .await?;
+                (done, "submission.draft", String::new())
+            };
+            if !done {
+                return Ok(Finish::Rollback(false));
+            }
+            audit::record(
+                conn,
+                AuditEntry {
+                    at: self.now,
+                    account_id: Some(self.by),
+                    username: &self.username,
+                    ip: &self.ip,
+                    action,
+                    object_type: "submission",
+                    object_id: s.id.to_string(),
+                    org_id: Some(s.org_id),
+                    outcome: Outcome::Success,
+                    detail: format!("task {} {} {detail}", s.task_id, s.period)
+                        .trim_end()
+                        .to_owned(),
+                },
+            )
+            .await?;
+            Ok(Finish::Commit(true))
+        })
+    }
 }
 
 /// Approves the waiting version, or returns it with a reason (退回修改). Only the assigning
@@ -259,7 +374,15 @@ pub async fn decide(
     if report.role != Role::Reviewer {
         authz::deny(state, user, client, Action::ManageTasks, object).await?;
     }
-    authz::require(state, user, client, Action::ManageTasks, &loaded.task.org_path, object).await?;
+    authz::require(
+        state,
+        user,
+        client,
+        Action::ManageTasks,
+        &loaded.task.org_path,
+        object,
+    )
+    .await?;
     let to = match review(s.state, decision) {
         Ok(to) => to,
         Err(p) => return Ok(Err(p)),
@@ -277,7 +400,17 @@ pub async fn decide(
     };
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    if !submissions::review(&mut tx, s, to, decision.as_str(), reason, user.account.id, now).await? {
+    if !submissions::review(
+        &mut tx,
+        s,
+        to,
+        decision.as_str(),
+        reason,
+        user.account.id,
+        now,
+    )
+    .await?
+    {
         return Ok(Err(SubmissionProblem::Stale));
     }
     let action = match decision {
@@ -293,9 +426,12 @@ pub async fn decide(
             action,
             ("submission", s.id),
             s.org_id,
-            format!("task {} {} version {} {reason}", loaded.task.id, s.period, s.version)
-                .trim_end()
-                .to_owned(),
+            format!(
+                "task {} {} version {} {reason}",
+                loaded.task.id, s.period, s.version
+            )
+            .trim_end()
+            .to_owned(),
         ),
     )
     .await?;

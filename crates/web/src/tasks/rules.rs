@@ -58,10 +58,54 @@ fn object(task: &Task) -> Object<'static> {
 
 /// Loads a task the caller assigned or must report on, or answers 404 (audited when it
 /// exists).
-pub async fn load(state: &AppState, user: &Authenticated, client: &Client, id: i64) -> Result<Loaded> {
+pub async fn load(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    id: i64,
+) -> Result<Loaded> {
     let task = tasks::by_id(state.db.read(), id)
         .await?
         .ok_or_else(Error::not_found)?;
+    side_of(state, user, client, task).await
+}
+
+/// Loads a task for one org's report: the same as [`load`], except that on the reporting
+/// side it looks up `org_id` alone among the task's assignees rather than every org the
+/// caller reports for (all a report needs; a branch admin over a few hundred orgs would
+/// otherwise fetch them all, twice a save). Anything else — the assigning side, an org that
+/// is not the caller's, a draft — goes the way of [`load`], refusals and their audit included.
+pub async fn load_for_org(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    id: i64,
+    org_id: i64,
+) -> Result<Loaded> {
+    let (task, assignee) = tasks::with_assignee(state.db.read(), id, org_id)
+        .await?
+        .ok_or_else(Error::not_found)?;
+    if task.status != "draft"
+        && !user.access.can(Action::ManageTasks, &task.org_path)
+        && let Some(mine) = assignee
+        && user.access.can(Action::ReportTasks, &mine.org_path)
+    {
+        return Ok(Loaded {
+            task,
+            side: Side::Assignee(vec![mine]),
+        });
+    }
+    side_of(state, user, client, task).await
+}
+
+/// The caller's standing to a loaded task, or 404 (audited).
+async fn side_of(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    task: Task,
+) -> Result<Loaded> {
+    let id = task.id;
     if user.access.can(Action::ManageTasks, &task.org_path) {
         return Ok(Loaded {
             task,
@@ -91,7 +135,14 @@ pub async fn load_as_assigner(
 ) -> Result<Task> {
     let loaded = load(state, user, client, id).await?;
     if !loaded.is_assigner() {
-        authz::deny(state, user, client, Action::ManageTasks, object(&loaded.task)).await?;
+        authz::deny(
+            state,
+            user,
+            client,
+            Action::ManageTasks,
+            object(&loaded.task),
+        )
+        .await?;
     }
     Ok(loaded.task)
 }
@@ -173,7 +224,15 @@ pub async fn create(
     .await?;
     audit::record(
         &mut tx,
-        entry(user, client, now, "task.create", ("task", id), org.id, draft.title.clone()),
+        entry(
+            user,
+            client,
+            now,
+            "task.create",
+            ("task", id),
+            org.id,
+            draft.title.clone(),
+        ),
     )
     .await?;
     store::commit(tx).await?;
@@ -216,7 +275,8 @@ pub async fn update(
     tasks::update(&mut tx, task.id, &fields(&draft, &starts_on), now).await?;
     let mut detail = String::new();
     if !same_form {
-        let version = tasks::add_form_version(&mut tx, task.id, &form, user.account.id, now).await?;
+        let version =
+            tasks::add_form_version(&mut tx, task.id, &form, user.account.id, now).await?;
         detail = format!("form version {version}");
     }
     if status != TaskStatus::Draft
@@ -226,7 +286,15 @@ pub async fn update(
     }
     audit::record(
         &mut tx,
-        entry(user, client, now, "task.update", ("task", task.id), task.org_id, detail),
+        entry(
+            user,
+            client,
+            now,
+            "task.update",
+            ("task", task.id),
+            task.org_id,
+            detail,
+        ),
     )
     .await?;
     store::commit(tx).await?;
@@ -235,7 +303,11 @@ pub async fn update(
 
 /// The period a task reports on at `now`, with its deadline: a one-off task's single period,
 /// or the recurring period containing today (or the first one, before the task starts).
-pub fn current_period(state: &AppState, task: &Task, now: Timestamp) -> Option<(String, String, Timestamp)> {
+pub fn current_period(
+    state: &AppState,
+    task: &Task,
+    now: Timestamp,
+) -> Option<(String, String, Timestamp)> {
     let recurrence = Recurrence::parse(&task.recurrence)?;
     if recurrence == Recurrence::Once {
         let deadline = task.deadline?;
@@ -263,7 +335,15 @@ async fn open_current(
     if tasks::open_period(conn, task.id, &period, &starts, deadline, now).await? {
         audit::record(
             conn,
-            entry(user, client, now, "task.period_open", ("task", task.id), task.org_id, period),
+            entry(
+                user,
+                client,
+                now,
+                "task.period_open",
+                ("task", task.id),
+                task.org_id,
+                period,
+            ),
         )
         .await?;
     }
@@ -330,7 +410,11 @@ pub async fn set_closed(
     task: &Task,
     close: bool,
 ) -> Result<std::result::Result<(), TaskProblem>> {
-    let change = if close { TaskChange::Close } else { TaskChange::Reopen };
+    let change = if close {
+        TaskChange::Close
+    } else {
+        TaskChange::Reopen
+    };
     if let Err(problem) = status_of(task).allows(change) {
         return Ok(Err(problem));
     }
@@ -344,7 +428,15 @@ pub async fn set_closed(
     tasks::set_status(&mut tx, task.id, status, now).await?;
     audit::record(
         &mut tx,
-        entry(user, client, now, action, ("task", task.id), task.org_id, String::new()),
+        entry(
+            user,
+            client,
+            now,
+            action,
+            ("task", task.id),
+            task.org_id,
+            String::new(),
+        ),
     )
     .await?;
     store::commit(tx).await?;
@@ -441,7 +533,15 @@ pub async fn set_categories(
     let org = roots.first().map(|r| r.id).unwrap_or_default();
     audit::record(
         &mut tx,
-        entry(user, client, now, "settings.task_categories", ("settings", 0), org, detail),
+        entry(
+            user,
+            client,
+            now,
+            "settings.task_categories",
+            ("settings", 0),
+            org,
+            detail,
+        ),
     )
     .await?;
     store::commit(tx).await?;

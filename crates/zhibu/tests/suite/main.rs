@@ -23,5 +23,5 @@ mod roster_api;
 mod sessions;
 mod settings;
 mod task_pages;
-mod tasks_browser;
 mod tasks_api;
+mod tasks_browser;

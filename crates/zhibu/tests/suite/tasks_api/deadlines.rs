@@ -96,12 +96,31 @@ async fn after_the_deadline_reports_are_late_until_the_task_is_closed() {
     assert!((board["on_time_rate"].as_f64().unwrap() - 33.3).abs() < 0.01);
 
     // The 通报 names the late and the missing, in the reader's language.
-    let (status, notice) = send(&app, Method::GET, &format!("/api/v1/tasks/{task}/late-notice"), &admin, None).await;
+    let (status, notice) = send(
+        &app,
+        Method::GET,
+        &format!("/api/v1/tasks/{task}/late-notice"),
+        &admin,
+        None,
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{notice}");
     let text = notice["text"].as_str().unwrap();
     assert!(text.contains("应报3个组织，已报2个"), "{text}");
-    assert!(text.contains(&format!("以下1个组织尚未报送：{}", org_name(&app, org3).await)), "{text}");
-    assert!(text.contains(&format!("以下1个组织逾期报送：{}", org_name(&app, org2).await)), "{text}");
+    assert!(
+        text.contains(&format!(
+            "以下1个组织尚未报送：{}",
+            org_name(&app, org3).await
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "以下1个组织逾期报送：{}",
+            org_name(&app, org2).await
+        )),
+        "{text}"
+    );
     // Closed: nothing more is accepted, reviewing goes on.
     let (status, closed) = send(
         &app,
@@ -165,7 +184,14 @@ async fn a_monthly_task_opens_a_new_period_with_its_own_reports() {
     let admin = app.token_ok("admin").await;
     let branch1 = app.token_ok("branch1").await;
     // The branch's to-do list shows the new month's report before anyone opened the task.
-    let (_, todo) = send(&app, Method::GET, "/api/v1/tasks?box=assigned", &branch1, None).await;
+    let (_, todo) = send(
+        &app,
+        Method::GET,
+        "/api/v1/tasks?box=assigned",
+        &branch1,
+        None,
+    )
+    .await;
     let owed: Vec<&Value> = todo["assigned"]
         .as_array()
         .unwrap()
