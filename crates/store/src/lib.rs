@@ -22,6 +22,7 @@ pub mod roster_import;
 pub mod sessions;
 pub mod settings;
 pub mod submissions;
+mod targets;
 pub mod tasks;
 pub mod throttle;
 

@@ -7,6 +7,7 @@
 use crate::db::Conn;
 use crate::error::Result;
 use crate::orgs::subtree_clause;
+use crate::targets::NOTICES;
 use domain::Timestamp;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -170,73 +171,22 @@ where
     .transpose()
 }
 
-/// Replaces the chosen recipients (org, with its subtree or alone).
+/// Replaces the chosen orgs (org, with its subtree or alone).
 pub async fn set_targets(conn: &mut Conn, id: i64, targets: &[(i64, bool)]) -> Result<()> {
-    sqlx::query("DELETE FROM notice_targets WHERE notice_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    for (org, subtree) in targets {
-        sqlx::query("INSERT INTO notice_targets (notice_id, org_id, subtree) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(org)
-            .bind(*subtree as i64)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
+    NOTICES.set(conn, id, targets).await
 }
 
-/// The chosen recipients: (org id, org name, with subtree).
+/// The chosen orgs: (org id, org name, with subtree).
 pub async fn targets<'e, E>(ex: E, id: i64) -> Result<Vec<(i64, String, bool)>>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let rows = sqlx::query(
-        "SELECT t.org_id, o.name, t.subtree FROM notice_targets t JOIN orgs o ON o.id = t.org_id \
-         WHERE t.notice_id = $1 ORDER BY o.path",
-    )
-    .bind(id)
-    .fetch_all(ex)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                r.try_get("org_id")?,
-                r.try_get("name")?,
-                r.try_get::<i64, _>("subtree")? != 0,
-            ))
-        })
-        .collect()
+    NOTICES.list(ex, id).await
 }
 
 /// Publishes a draft: its targets become recipient rows (open orgs that are not party groups
 /// and not the issuer), and answers how many there are.
 pub async fn publish(conn: &mut Conn, id: i64, issuer: i64, now: Timestamp) -> Result<i64> {
-    // Subtrees: every open, non-group org under the target, itself included.
-    sqlx::query(
-        "INSERT INTO notice_recipients (notice_id, org_id) \
-         SELECT DISTINCT t.notice_id, o.id FROM notice_targets t \
-         JOIN orgs r ON r.id = t.org_id \
-         JOIN orgs o ON o.path >= r.path AND o.path < r.path || '~' \
-         WHERE t.notice_id = $1 AND t.subtree = 1 AND o.status = 'open' AND o.kind <> 'group' \
-           AND o.id <> $2 \
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(id)
-    .bind(issuer)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "INSERT INTO notice_recipients (notice_id, org_id) \
-         SELECT t.notice_id, t.org_id FROM notice_targets t JOIN orgs o ON o.id = t.org_id \
-         WHERE t.notice_id = $1 AND t.subtree = 0 AND o.id <> $2 \
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(id)
-    .bind(issuer)
-    .execute(&mut *conn)
-    .await?;
     sqlx::query(
         "UPDATE notices SET status = 'published', published_at = $1, updated_at = $1 WHERE id = $2",
     )
@@ -244,12 +194,7 @@ pub async fn publish(conn: &mut Conn, id: i64, issuer: i64, now: Timestamp) -> R
     .bind(id)
     .execute(&mut *conn)
     .await?;
-    Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM notice_recipients WHERE notice_id = $1")
-            .bind(id)
-            .fetch_one(conn)
-            .await?,
-    )
+    NOTICES.resolve(conn, id, issuer).await
 }
 
 pub async fn withdraw(conn: &mut Conn, id: i64, reason: &str, now: Timestamp) -> Result<()> {

@@ -8,6 +8,7 @@
 use crate::db::Conn;
 use crate::error::Result;
 use crate::orgs::subtree_clause;
+use crate::targets::TASKS;
 use domain::Timestamp;
 use domain::supervision::Counts;
 use sqlx::Row;
@@ -223,72 +224,22 @@ where
         .collect()
 }
 
-/// Replaces the chosen assignees (org, with its subtree or alone) of a draft.
+/// Replaces the chosen orgs (org, with its subtree or alone).
 pub async fn set_targets(conn: &mut Conn, id: i64, targets: &[(i64, bool)]) -> Result<()> {
-    sqlx::query("DELETE FROM task_targets WHERE task_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    for (org, subtree) in targets {
-        sqlx::query("INSERT INTO task_targets (task_id, org_id, subtree) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(org)
-            .bind(*subtree as i64)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
+    TASKS.set(conn, id, targets).await
 }
 
-/// The chosen assignees: (org id, org name, with subtree).
+/// The chosen orgs: (org id, org name, with subtree).
 pub async fn targets<'e, E>(ex: E, id: i64) -> Result<Vec<(i64, String, bool)>>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let rows = sqlx::query(
-        "SELECT t.org_id, o.name, t.subtree FROM task_targets t JOIN orgs o ON o.id = t.org_id \
-         WHERE t.task_id = $1 ORDER BY o.path",
-    )
-    .bind(id)
-    .fetch_all(ex)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                r.try_get("org_id")?,
-                r.try_get("name")?,
-                r.try_get::<i64, _>("subtree")? != 0,
-            ))
-        })
-        .collect()
+    TASKS.list(ex, id).await
 }
 
 /// Publishes a draft: its targets become assignees (open orgs that are not party groups and
 /// not the assigning org). Answers how many there are.
 pub async fn publish(conn: &mut Conn, id: i64, issuer: i64, now: Timestamp) -> Result<i64> {
-    sqlx::query(
-        "INSERT INTO task_assignees (task_id, org_id) \
-         SELECT DISTINCT t.task_id, o.id FROM task_targets t \
-         JOIN orgs r ON r.id = t.org_id \
-         JOIN orgs o ON o.path >= r.path AND o.path < r.path || '~' \
-         WHERE t.task_id = $1 AND t.subtree = 1 AND o.status = 'open' AND o.kind <> 'group' \
-           AND o.id <> $2 \
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(id)
-    .bind(issuer)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "INSERT INTO task_assignees (task_id, org_id) \
-         SELECT t.task_id, t.org_id FROM task_targets t JOIN orgs o ON o.id = t.org_id \
-         WHERE t.task_id = $1 AND t.subtree = 0 AND o.id <> $2 \
-         ON CONFLICT DO NOTHING",
-    )
-    .bind(id)
-    .bind(issuer)
-    .execute(&mut *conn)
-    .await?;
     sqlx::query(
         "UPDATE tasks SET status = 'open', published_at = $1, updated_at = $1 WHERE id = $2",
     )
@@ -296,12 +247,7 @@ pub async fn publish(conn: &mut Conn, id: i64, issuer: i64, now: Timestamp) -> R
     .bind(id)
     .execute(&mut *conn)
     .await?;
-    Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM task_assignees WHERE task_id = $1")
-            .bind(id)
-            .fetch_one(conn)
-            .await?,
-    )
+    TASKS.resolve(conn, id, issuer).await
 }
 
 /// Closes or reopens a task.

@@ -35,6 +35,26 @@ pub async fn require(
     deny(state, user, client, action, object).await
 }
 
+/// Passes when `user` may do `action` in each of the chosen orgs (the targets of a notice or a
+/// task, each with or without its subtree); otherwise records the first denial and answers 404.
+pub async fn require_each_org(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    action: Action,
+    orgs: &[(store::orgs::Org, bool)],
+) -> Result<()> {
+    for (org, _) in orgs {
+        let object = Object {
+            kind: "org",
+            id: org.id,
+            org_id: Some(org.id),
+        };
+        require(state, user, client, action, &org.path, object).await?;
+    }
+    Ok(())
+}
+
 /// Records a refused request and answers 404.
 pub async fn deny(
     state: &AppState,

@@ -213,14 +213,7 @@ pub async fn publish(
     if let Err(problem) = status.allows(NoticeChange::Publish) {
         return Ok(Err(problem));
     }
-    for (org, _) in targets {
-        let object = Object {
-            kind: "org",
-            id: org.id,
-            org_id: Some(org.id),
-        };
-        authz::require(state, user, client, Action::IssueNotices, &org.path, object).await?;
-    }
+    authz::require_each_org(state, user, client, Action::IssueNotices, targets).await?;
     if targets.is_empty() {
         return Ok(Err(NoticeProblem::NoRecipients));
     }

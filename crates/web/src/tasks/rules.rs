@@ -10,7 +10,10 @@ use crate::state::AppState;
 use domain::Timestamp;
 use domain::access::Action;
 use domain::task::{Recurrence, TaskChange, TaskProblem, TaskStatus, due_day};
-use store::audit::{self, AuditEntry, Outcome};
+use store::audit;
+
+/// The audit entry of a successful write by the caller (the same as the roster's).
+pub(crate) use crate::roster::entry;
 use store::orgs::Org;
 use store::tasks::{self, Assignee, PeriodRow, Task, TaskFields};
 
@@ -145,29 +148,6 @@ pub async fn load_as_assigner(
         .await?;
     }
     Ok(loaded.task)
-}
-
-pub(crate) fn entry<'a>(
-    user: &'a Authenticated,
-    client: &'a Client,
-    now: Timestamp,
-    action: &'a str,
-    (object_type, object_id): (&'a str, i64),
-    org_id: i64,
-    detail: String,
-) -> AuditEntry<'a> {
-    AuditEntry {
-        at: now,
-        account_id: Some(user.account.id),
-        username: &user.account.username,
-        ip: &client.ip,
-        action,
-        object_type,
-        object_id: object_id.to_string(),
-        org_id: Some(org_id),
-        outcome: Outcome::Success,
-        detail,
-    }
 }
 
 fn fields<'a>(draft: &'a TaskDraft, starts_on: &'a str) -> TaskFields<'a> {
@@ -362,14 +342,7 @@ pub async fn publish(
     if let Err(problem) = status_of(task).allows(TaskChange::Publish) {
         return Ok(Err(problem));
     }
-    for (org, _) in targets {
-        let object = Object {
-            kind: "org",
-            id: org.id,
-            org_id: Some(org.id),
-        };
-        authz::require(state, user, client, Action::ManageTasks, &org.path, object).await?;
-    }
+    authz::require_each_org(state, user, client, Action::ManageTasks, targets).await?;
     if targets.is_empty() {
         return Ok(Err(TaskProblem::NoAssignees));
     }
