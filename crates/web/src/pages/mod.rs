@@ -19,8 +19,11 @@ mod org_forms;
 mod orgs;
 mod password;
 mod roster_import;
+mod task_actions;
+mod task_board;
 mod task_fields;
 mod task_forms;
+mod task_from_notice;
 mod task_reports;
 mod tasks;
 
@@ -111,20 +114,20 @@ pub fn routes() -> Routes {
             "/notices/{id}/receipts.xlsx",
             notice_attachments::receipts_ledger,
         )
-        .get("/notices/{id}/tasks/new", task_forms::from_notice)
+        .get("/notices/{id}/tasks/new", task_from_notice::from_notice)
         .get("/tasks", tasks::list)
         .get("/tasks/new", task_forms::new)
-        .get("/tasks/categories", tasks::categories)
-        .post("/tasks/categories", tasks::set_categories)
+        .get("/tasks/categories", task_actions::categories)
+        .post("/tasks/categories", task_actions::set_categories)
         .post("/tasks/new", task_forms::create)
-        .get("/tasks/{id}", tasks::show)
+        .get("/tasks/{id}", task_board::show)
         .get("/tasks/{id}/edit", task_forms::edit)
         .post("/tasks/{id}/edit", task_forms::update)
-        .post("/tasks/{id}/publish", tasks::publish)
-        .post("/tasks/{id}/close", tasks::close)
-        .post("/tasks/{id}/reopen", tasks::reopen)
-        .post("/tasks/{id}/approve", tasks::approve)
-        .get("/tasks/{id}/board.xlsx", tasks::ledger)
+        .post("/tasks/{id}/publish", task_actions::publish)
+        .post("/tasks/{id}/close", task_actions::close)
+        .post("/tasks/{id}/reopen", task_actions::reopen)
+        .post("/tasks/{id}/approve", task_actions::approve)
+        .get("/tasks/{id}/board.xlsx", task_actions::ledger)
         .get("/tasks/{id}/reports/{org_id}", task_reports::show)
         .post("/tasks/{id}/reports/{org_id}", task_reports::submit)
         .post("/tasks/{id}/reports/{org_id}/review", task_reports::review)

@@ -236,7 +236,7 @@ pub async fn render(
         }
     }
     let files = attachments::list(state, n.id).await?;
-    let task_links = super::task_forms::section_task_links(user, &n, &draft);
+    let task_links = super::task_from_notice::section_task_links(user, &n, &draft);
     let page = ShowPage {
         task_links,
         files,

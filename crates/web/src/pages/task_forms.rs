@@ -1,6 +1,6 @@
 //! 新建任务 and 修改任务: the task form with its report-form editor (`static/tasks.js` builds
 //! the fields; the JSON textarea works by hand without it), saving a draft or saving and
-//! assigning (下发) at once, and a new task prefilled from a section of a notice.
+//! assigning (下发) at once. A task made from a notice's section starts in `task_from_notice`.
 
 use super::layout::Chrome;
 use crate::auth::{Client, CurrentUser};
@@ -13,7 +13,7 @@ use crate::tasks::input::{TaskInput, TaskProblems};
 use crate::tasks::refusals::task_problems;
 use crate::tasks::rules::{self, FromNotice};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
@@ -180,7 +180,7 @@ pub async fn target_choices(
 }
 
 /// The report form a new task starts with: one required text.
-fn starting_form(t: T, help: &str) -> String {
+pub(super) fn starting_form(t: T, help: &str) -> String {
     let mut field = serde_json::json!({
         "key": "summary", "label": t.s("task_pages.default_field"), "type": "long_text",
         "required": true
@@ -239,7 +239,7 @@ fn editor_text(t: T) -> String {
     serde_json::Value::Object(map).to_string()
 }
 
-async fn page(
+pub(super) async fn page(
     state: &AppState,
     user: &CurrentUser,
     chrome: Chrome,
@@ -416,7 +416,7 @@ async fn assign_if_asked(
 }
 
 /// The notice a new task is made from, when the caller may make tasks of it.
-async fn source_notice(
+pub(super) async fn source_notice(
     state: &AppState,
     user: &CurrentUser,
     client: &Client,
@@ -558,163 +558,4 @@ pub async fn update(
         ));
     }
     assign_if_asked(&state, &user, &client, chrome, id, v).await
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct SectionQuery {
-    #[serde(default)]
-    pub section: Option<usize>,
-}
-
-/// A category guessed from a section title's words, if the deployment has it.
-fn guess_category(title: &str, categories: &[String]) -> String {
-    let guesses = [
-        ("网络安全", "网络安全"),
-        ("网信", "网络安全"),
-        ("疫情", "疫情防控"),
-        ("防控", "疫情防控"),
-        ("安全", "安全稳定"),
-        ("稳定", "安全稳定"),
-        ("学习", "学习"),
-        ("科普", "科普"),
-        ("志愿", "志愿服务"),
-    ];
-    guesses
-        .iter()
-        .find(|(word, cat)| title.contains(word) && categories.iter().any(|c| c == cat))
-        .map(|(_, cat)| (*cat).to_owned())
-        .or_else(|| categories.iter().find(|c| *c == "其他").cloned())
-        .unwrap_or_default()
-}
-
-/// A section's text with the sections under it, as a task's description.
-fn section_text(s: &gongwen::Section, out: &mut Vec<String>) {
-    if !s.body.trim().is_empty() {
-        out.push(s.body.trim().to_owned());
-    }
-    for child in &s.children {
-        out.push(format!(
-            "{}{}",
-            crate::notices::view::heading_number(child),
-            child.title
-        ));
-        section_text(child, out);
-    }
-}
-
-/// `GET /notices/{id}/tasks/new?section=N`: a new task prefilled from the notice's Nth section
-/// (in document order, from 0).
-pub async fn from_notice(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    chrome: Chrome,
-    client: Client,
-    Path(id): Path<i64>,
-    Query(q): Query<SectionQuery>,
-) -> Result<Html<String>> {
-    let t = chrome.t;
-    let notice = source_notice(&state, &user, &client, id).await?;
-    let (draft, _) = crate::notices::rules::draft_of(&state, &notice, notice.revision).await?;
-    let wanted = q.section.unwrap_or(0);
-    let mut found: Option<(&gongwen::Section, String)> = None;
-    let mut i = 0;
-    gongwen::Section::walk(&draft.sections, |s, path| {
-        if i == wanted {
-            found = Some((s, path.to_owned()));
-        }
-        i += 1;
-    });
-    let categories = rules::categories(&state).await?;
-    // A notice without that section (or without sections) gives the task its own title.
-    let (title, text, path, help) = match found {
-        Some((section, path)) => {
-            let mut text = Vec::new();
-            section_text(section, &mut text);
-            let help: String = section.actions.join("；").chars().take(1000).collect();
-            let title = section
-                .title
-                .trim()
-                .trim_end_matches(['。', '；', '：'])
-                .to_owned();
-            (title, text.join("\n"), path, help)
-        }
-        None => (
-            notice.title.clone(),
-            draft.preamble.trim().to_owned(),
-            String::new(),
-            draft.actions.join("；").chars().take(1000).collect(),
-        ),
-    };
-    let within = |p: &Option<String>| {
-        path.is_empty()
-            || p.as_deref()
-                .is_some_and(|p| p == path || p.starts_with(&format!("{path}/")))
-    };
-    let deadline = draft
-        .deadlines
-        .iter()
-        .filter(|d| within(&d.section))
-        .find_map(|d| d.date)
-        .map(|d| format!("{d}T23:59"))
-        .unwrap_or_default();
-    let v = TaskFormBody {
-        org_id: Some(notice.org_id),
-        category: guess_category(&title, &categories),
-        title,
-        description: text,
-        recurrence: "once".to_owned(),
-        deadline,
-        form: starting_form(t, &help),
-        notice_id: Some(notice.id),
-        notice_section: path,
-        ..TaskFormBody::default()
-    };
-    Ok(Html(
-        page(
-            &state,
-            &user,
-            chrome,
-            None,
-            v,
-            Problems::default(),
-            Some(notice.title),
-        )
-        .await?,
-    ))
-}
-
-/// Links "据此创建任务" for each section of a notice that asks for something back, in document
-/// order: for those who manage tasks of the notice's org.
-pub fn section_task_links(
-    user: &CurrentUser,
-    notice: &store::notices::Notice,
-    draft: &gongwen::NoticeDraft,
-) -> Vec<Option<String>> {
-    let allowed = user.access.can(Action::ManageTasks, &notice.org_path);
-    let mut links = Vec::new();
-    gongwen::Section::walk(&draft.sections, |s, _| {
-        let i = links.len();
-        links.push(
-            (allowed && !s.actions.is_empty())
-                .then(|| format!("/notices/{}/tasks/new?section={i}", notice.id)),
-        );
-    });
-    links
-}
-
-#[cfg(test)]
-mod tests {
-    use super::guess_category;
-
-    #[test]
-    fn categories_are_guessed_from_titles() {
-        let cats: Vec<String> = domain::task::DEFAULT_CATEGORIES
-            .iter()
-            .map(|c| (*c).to_owned())
-            .collect();
-        assert_eq!(guess_category("开展网络安全自查整改", &cats), "网络安全");
-        assert_eq!(guess_category("深入开展主题学习活动", &cats), "学习");
-        assert_eq!(guess_category("做好安全稳定工作", &cats), "安全稳定");
-        assert_eq!(guess_category("其它事项", &cats), "其他");
-    }
 }

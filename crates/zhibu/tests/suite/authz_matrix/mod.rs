@@ -2,15 +2,22 @@
 //! by nobody), for an object in a branch other than the first one — so a branch admin asking
 //! for another branch's org or member by id is refused (IDOR), while the committee is allowed.
 //!
-//! Every route the application serves must be listed in `RULES`: a route added later fails
+//! Every route the application serves must be listed in `RULES` (or, for tasks, `TASK_RULES`): a route added later fails
 //! `every_route_is_listed_in_the_matrix` until its rule is written here.
 
 use crate::helpers::{PASSWORD, TestApp, TestAppClient, csrf_in, new_client, spawn};
 use reqwest::{Method, StatusCode};
 
 mod rules;
+mod task_rules;
 
 use rules::{ROLES, RULES, Rule, Who};
+use task_rules::TASK_RULES;
+
+/// Every rule of the matrix, in the order they are tried.
+fn all_rules() -> impl Iterator<Item = &'static Rule> {
+    RULES.iter().chain(TASK_RULES)
+}
 
 /// A small structured notice for the matrix's notice.
 fn gongwen_draft() -> serde_json::Value {
@@ -25,15 +32,14 @@ fn gongwen_draft() -> serde_json::Value {
 fn every_route_is_listed_in_the_matrix() {
     let missing: Vec<String> = web::route_table()
         .into_iter()
-        .filter(|(method, path)| !RULES.iter().any(|r| r.method == *method && r.path == *path))
+        .filter(|(method, path)| !all_rules().any(|r| r.method == *method && r.path == *path))
         .map(|(method, path)| format!("{method} {path}"))
         .collect();
     assert!(
         missing.is_empty(),
         "routes without an authorisation rule: {missing:#?}"
     );
-    let stale: Vec<String> = RULES
-        .iter()
+    let stale: Vec<String> = all_rules()
         .filter(|r| !web::route_table().contains(&(r.method, r.path)))
         .map(|r| format!("{} {}", r.method, r.path))
         .collect();
@@ -310,7 +316,7 @@ async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() 
 
     let mut failures = Vec::new();
     let (visitor, _) = new_client();
-    for rule in RULES {
+    for rule in all_rules() {
         let (status, location) = send(&app, &visitor, rule, &t, None).await;
         let ok = match rule.who {
             Who::Public => !matches!(status, StatusCode::UNAUTHORIZED | StatusCode::NOT_FOUND),
@@ -338,7 +344,7 @@ async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() 
             .unwrap();
         let csrf = csrf_in(&home);
         let token = app.token_ok(role).await;
-        for rule in RULES {
+        for rule in all_rules() {
             let allowed = match rule.who {
                 Who::Public | Who::SelfOnly => continue,
                 Who::AnyUser => true,
