@@ -130,7 +130,8 @@ async fn move_counts(
     to: SubmissionState,
     first: Option<bool>,
 ) -> Result<()> {
-    if from == to && first.is_none() {
+    // A first hand-in always moves a report (to submitted): staying put moves nothing.
+    if from == to {
         return Ok(());
     }
     let (f, t) = (column(from), column(to));
@@ -141,16 +142,10 @@ async fn move_counts(
         ),
         None => String::new(),
     };
-    let sql = if from == to {
-        format!(
-            "UPDATE task_periods SET task_id = task_id{received} WHERE task_id = $1 AND period = $2"
-        )
-    } else {
-        format!(
-            "UPDATE task_periods SET {f} = {f} - 1, {t} = {t} + 1{received} \
-             WHERE task_id = $1 AND period = $2"
-        )
-    };
+    let sql = format!(
+        "UPDATE task_periods SET {f} = {f} - 1, {t} = {t} + 1{received} \
+         WHERE task_id = $1 AND period = $2"
+    );
     sqlx::query(&sql)
         .bind(task_id)
         .bind(period)

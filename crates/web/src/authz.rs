@@ -55,6 +55,26 @@ pub async fn require_each_org(
     Ok(())
 }
 
+/// Passes when `user` may do `action` somewhere at all (a list of `kind`s); otherwise records
+/// the denial and answers 404.
+pub async fn require_somewhere(
+    state: &AppState,
+    user: &Authenticated,
+    client: &Client,
+    action: Action,
+    kind: &str,
+) -> Result<()> {
+    if user.access.can_somewhere(action) {
+        return Ok(());
+    }
+    let object = Object {
+        kind,
+        id: 0,
+        org_id: None,
+    };
+    deny(state, user, client, action, object).await
+}
+
 /// Records a refused request and answers 404.
 pub async fn deny(
     state: &AppState,

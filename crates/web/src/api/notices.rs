@@ -6,7 +6,7 @@ use super::ApiJson;
 use super::notice_upload;
 use super::notice_views::{NoticeRow, NoticeView, inbox_row, issued_row, notice_view};
 use crate::auth::{Client, CurrentUser};
-use crate::authz::{self, Object};
+use crate::authz;
 use crate::error::{Error, Result};
 use crate::notices::compose::{HeaderFields, compose};
 use crate::notices::refusals::{header_problem, notice_problem, unreadable_file};
@@ -106,25 +106,6 @@ async fn reloaded(
     Ok(Json(notice_view(state, &loaded).await?))
 }
 
-/// Refuses, before reading a body, a caller who may issue notices nowhere.
-async fn may_issue(state: &AppState, user: &CurrentUser, client: &Client) -> Result<()> {
-    if user.access.can_somewhere(Action::IssueNotices) {
-        return Ok(());
-    }
-    authz::deny(
-        state,
-        user,
-        client,
-        Action::IssueNotices,
-        Object {
-            kind: "org",
-            id: 0,
-            org_id: None,
-        },
-    )
-    .await
-}
-
 #[utoipa::path(
     post, path = "/api/v1/notices", tag = "notices", security(("bearer" = [])),
     request_body(
@@ -147,7 +128,8 @@ pub async fn create(
     client: Client,
     request: Request,
 ) -> Result<(StatusCode, Json<NoticeView>)> {
-    may_issue(&state, &user, &client).await?;
+    // Refused before the body is read: a caller who may issue notices nowhere.
+    authz::require_somewhere(&state, &user, &client, Action::IssueNotices, "org").await?;
     let multipart = request
         .headers()
         .get(CONTENT_TYPE)
@@ -233,20 +215,7 @@ pub async fn list(
         Mailbox::Issued => Action::IssueNotices,
     };
     let roots = user.access.roots(action);
-    if roots.is_empty() {
-        authz::deny(
-            &state,
-            &user,
-            &client,
-            action,
-            Object {
-                kind: "notice",
-                id: 0,
-                org_id: None,
-            },
-        )
-        .await?;
-    }
+    authz::require_somewhere(&state, &user, &client, action, "notice").await?;
     let limit = q.limit.unwrap_or(50).clamp(1, 200);
     let offset = q.offset.unwrap_or(0).max(0);
     let db = state.db.read();

@@ -405,20 +405,7 @@ pub async fn list(
         TaskBox::Assigned => Action::ReportTasks,
     };
     let roots = user.access.roots(action);
-    if roots.is_empty() {
-        authz::deny(
-            &state,
-            &user,
-            &client,
-            action,
-            Object {
-                kind: "task",
-                id: 0,
-                org_id: None,
-            },
-        )
-        .await?;
-    }
+    authz::require_somewhere(&state, &user, &client, action, "task").await?;
     let limit = q.limit.unwrap_or(50).clamp(1, 200);
     let offset = q.offset.unwrap_or(0).max(0);
     let now = state.now();

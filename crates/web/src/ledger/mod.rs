@@ -9,6 +9,7 @@
 
 mod cell;
 mod columns;
+pub(crate) mod deliver;
 pub(crate) mod download;
 pub(crate) mod exports;
 pub(crate) mod import_http;

@@ -6,15 +6,14 @@
 use super::rules;
 use crate::auth::Client;
 use crate::auth::current::Authenticated;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::i18n::T;
-use crate::ledger::download;
+use crate::ledger::deliver;
 use crate::ledger::xlsx::{self, Column, Value};
 use crate::state::AppState;
 use crate::time_fmt::Zone;
 use axum::response::Response;
 use rust_xlsxwriter::XlsxError;
-use store::audit::{self, AuditEntry, Outcome};
 use store::notices::{Notice, Receipt};
 
 /// Receipt counts: recipients, how many opened, how many signed.
@@ -126,43 +125,24 @@ pub async fn download(
 ) -> Result<Response> {
     let notice = rules::load_as_issuer(state, user, client, notice_id).await?;
     let receipts = store::notices::receipts(state.db.read(), notice.id).await?;
-    let rows = receipts.len();
+    let of = deliver::Of {
+        object_type: "notice",
+        object_id: notice.id,
+        org_id: notice.org_id,
+        detail: serde_json::json!({ "ledger": "notice_receipts", "rows": receipts.len() }),
+    };
     let zone = state.zone.clone();
     let for_book = notice.clone();
-    let bytes = tokio::task::spawn_blocking(move || workbook(t, &zone, &for_book, &receipts))
-        .await
-        .map_err(|e| Error::Internal(anyhow::anyhow!("building a workbook: {e}")))?
-        .map_err(|e| {
-            Error::Internal(anyhow::Error::new(e).context("writing the receipts workbook"))
-        })?;
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
-    audit::record(
-        &mut tx,
-        AuditEntry {
-            at: now,
-            account_id: Some(user.account.id),
-            username: &user.account.username,
-            ip: &client.ip,
-            action: "ledger.export",
-            object_type: "notice",
-            object_id: notice.id.to_string(),
-            org_id: Some(notice.org_id),
-            outcome: Outcome::Success,
-            detail: serde_json::json!({ "ledger": "notice_receipts", "rows": rows }).to_string(),
-        },
-    )
-    .await?;
-    store::commit(tx).await?;
-    let date = state.zone.iso_date(now).replace('-', "");
-    let short: String = notice.title.chars().take(40).collect();
-    let name = t.f(
-        "notice.receipts_ledger.file",
-        &[("title", &short), ("date", &date)],
-    );
-    Ok(download::xlsx(
-        bytes,
-        &name,
-        &format!("notice-{}-receipts-{date}.xlsx", notice.id),
-    ))
+    let build = move || workbook(t, &zone, &for_book, &receipts);
+    deliver::object_ledger(state, user, client, of, build, |date| {
+        let short: String = notice.title.chars().take(40).collect();
+        (
+            t.f(
+                "notice.receipts_ledger.file",
+                &[("title", &short), ("date", date)],
+            ),
+            format!("notice-{}-receipts-{date}.xlsx", notice.id),
+        )
+    })
+    .await
 }

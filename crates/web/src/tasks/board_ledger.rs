@@ -7,15 +7,14 @@ use super::board::{self, Line};
 use super::rules;
 use crate::auth::Client;
 use crate::auth::current::Authenticated;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::i18n::T;
-use crate::ledger::download;
+use crate::ledger::deliver;
 use crate::ledger::xlsx::{self, Column, Value};
 use crate::state::AppState;
 use crate::time_fmt::Zone;
 use axum::response::Response;
 use rust_xlsxwriter::XlsxError;
-use store::audit::{self, AuditEntry, Outcome};
 use store::tasks::{PeriodRow, Task};
 
 /// Column headers (catalogue keys) and widths in Excel's units (a Chinese character is two).
@@ -112,47 +111,26 @@ pub async fn download(
     let task = rules::load_as_assigner(state, user, client, task_id).await?;
     let period = rules::period(state, user, client, &task, period).await?;
     let lines = board::all_lines(state, &task, &period).await?;
-    let rows = lines.len();
+    let of = deliver::Of {
+        object_type: "task",
+        object_id: task.id,
+        org_id: task.org_id,
+        detail: serde_json::json!({
+            "ledger": "task_board", "period": period.period, "rows": lines.len()
+        }),
+    };
     let zone = state.zone.clone();
     let (for_task, for_period) = (task.clone(), period.clone());
-    let bytes =
-        tokio::task::spawn_blocking(move || workbook(t, &zone, &for_task, &for_period, &lines))
-            .await
-            .map_err(|e| Error::Internal(anyhow::anyhow!("building a workbook: {e}")))?
-            .map_err(|e| {
-                Error::Internal(anyhow::Error::new(e).context("writing the board workbook"))
-            })?;
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
-    audit::record(
-        &mut tx,
-        AuditEntry {
-            at: now,
-            account_id: Some(user.account.id),
-            username: &user.account.username,
-            ip: &client.ip,
-            action: "ledger.export",
-            object_type: "task",
-            object_id: task.id.to_string(),
-            org_id: Some(task.org_id),
-            outcome: Outcome::Success,
-            detail: serde_json::json!({
-                "ledger": "task_board", "period": period.period, "rows": rows
-            })
-            .to_string(),
-        },
-    )
-    .await?;
-    store::commit(tx).await?;
-    let date = state.zone.iso_date(now).replace('-', "");
-    let short: String = task.title.chars().take(40).collect();
-    let name = t.f(
-        "task_pages.ledger.file",
-        &[("title", &short), ("date", &date)],
-    );
-    Ok(download::xlsx(
-        bytes,
-        &name,
-        &format!("task-{}-board-{date}.xlsx", task.id),
-    ))
+    let build = move || workbook(t, &zone, &for_task, &for_period, &lines);
+    deliver::object_ledger(state, user, client, of, build, |date| {
+        let short: String = task.title.chars().take(40).collect();
+        (
+            t.f(
+                "task_pages.ledger.file",
+                &[("title", &short), ("date", date)],
+            ),
+            format!("task-{}-board-{date}.xlsx", task.id),
+        )
+    })
+    .await
 }
