@@ -130,17 +130,22 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 
 /// Appends an event to the chain inside the caller's transaction. Call it last in the
 /// transaction: the chain head stays locked until commit.
+///
+/// Two statements: the head read and locked, then the event, whose insert moves the head by
+/// trigger (migration 0006). On SQLite only a write takes the database's write lock, so the
+/// head is "updated" to itself: a plain read could be stale by the time this transaction
+/// writes, if another process wrote in between. The unique `seq` refuses a second event at
+/// one place in the chain whatever happens.
 pub async fn record(conn: &mut Conn, entry: AuditEntry<'_>) -> Result<i64> {
-    let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
-        .fetch_one(&mut *conn)
-        .await?;
-    let seq: i64 = head.try_get("seq")?;
+    let read_head = if conn.backend_name() == "PostgreSQL" {
+        "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE"
+    } else {
+        "UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash"
+    };
+    let head = sqlx::query(read_head).fetch_one(&mut *conn).await?;
+    let seq: i64 = head.try_get::<i64, _>("seq")? + 1;
     let prev_hash: String = head.try_get("hash")?;
     let hash = chain_hash(&prev_hash, seq, &Content::of_entry(&entry));
-    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
-        .bind(&hash)
-        .execute(&mut *conn)
-        .await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO audit_events (seq, at, account_id, username, ip, action, object_type, \
          object_id, org_id, result, detail, prev_hash, hash) \

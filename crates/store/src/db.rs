@@ -96,7 +96,9 @@ impl Db {
                     read: pool.clone(),
                     write: pool,
                     backend,
-                    group: Arc::default(),
+                    group: Arc::new(Group::with_writer_thread().map_err(|e| {
+                        crate::StoreError::Invalid(format!("starting the writer thread: {e}"))
+                    })?),
                 })
             }
         }

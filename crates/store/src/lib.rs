@@ -18,6 +18,7 @@ pub mod members;
 mod migrate;
 pub mod notices;
 pub mod orgs;
+pub mod report_files;
 pub mod roster_import;
 pub mod sessions;
 pub mod settings;

@@ -37,6 +37,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0005_tasks.sql"),
         include_str!("../migrations/postgres/0005_tasks.sql"),
     ),
+    (
+        6,
+        "audit head follows",
+        include_str!("../migrations/sqlite/0006_audit_head_follows.sql"),
+        include_str!("../migrations/postgres/0006_audit_head_follows.sql"),
+    ),
 ];
 
 /// Brings the schema up to date. Safe to run from several processes at once on PostgreSQL

@@ -12,7 +12,7 @@ use crate::tasks::refusals::answer_issue;
 use domain::form::{AnswerProblem, Field, FieldKind, FormDefinition, render_value};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
-use store::submissions::FileName;
+use store::report_files::FileName;
 
 /// The prefix of every answer's form name.
 const PREFIX: &str = "f.";

@@ -170,7 +170,7 @@ async fn names_of(
     members.extend(store::members::names(state.db.read(), &member_ids).await?);
     Ok(Names {
         members,
-        files: store::submissions::file_names(state.db.read(), task_id, s.org_id, &file_ids)
+        files: store::report_files::file_names(state.db.read(), task_id, s.org_id, &file_ids)
             .await?,
         file_href: format!("/tasks/{task_id}/reports/{}/files/", s.org_id),
     })

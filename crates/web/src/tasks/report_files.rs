@@ -59,7 +59,7 @@ pub async fn add(
     let now = state.now();
     let mut tx = state.db.begin().await?;
     store::files::record(&mut tx, &hash, size, file.content_type, now).await?;
-    let id = store::submissions::add_file(
+    let id = store::report_files::add_file(
         &mut tx,
         loaded.task.id,
         s.org_id,
@@ -102,7 +102,7 @@ pub async fn download(
 ) -> Result<Response> {
     let s = &report.submission;
     let (name, hash, content_type, _) =
-        store::submissions::file(state.db.read(), loaded.task.id, s.org_id, file_id)
+        store::report_files::file(state.db.read(), loaded.task.id, s.org_id, file_id)
             .await?
             .ok_or_else(Error::not_found)?;
     let bytes = state

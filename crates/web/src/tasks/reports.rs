@@ -158,9 +158,9 @@ async fn check_references(
     let members_ok = store::members::count_active_in_org(state.db.read(), org_id, &refs.member_ids)
         .await?
         == refs.member_ids.len() as i64;
-    let files_ok = submissions::count_files(state.db.read(), task_id, org_id, &refs.file_ids)
-        .await?
-        == refs.file_ids.len() as i64;
+    let files_ok =
+        store::report_files::count_files(state.db.read(), task_id, org_id, &refs.file_ids).await?
+            == refs.file_ids.len() as i64;
     for field in form.fields() {
         let kind = field.field_type();
         let refused = match kind {
