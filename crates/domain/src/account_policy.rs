@@ -7,7 +7,9 @@
 //! inside it too: otherwise resetting a password would hand over powers beyond the subtree,
 //! or over system roles, which 等保 keeps away from business administrators. A system or
 //! security administrator (`ManageAllAccounts`, `GrantAllRoles`) reaches any account whose
-//! member and grants all lie inside their subtree, including accounts with neither.
+//! member and grants all lie inside their subtree, including accounts with neither — except
+//! that the system administrator does not manage the accounts of the security and audit
+//! administrators who watch over it (三员分立; see [`Role::oversees_system_admin`]).
 //!
 //! The same reaches, as [`Reach`], drive the account listing query in `store`, so the list
 //! and the check on each account say the same thing.
@@ -24,6 +26,9 @@ pub enum Reach {
     /// Accounts whose member (if any) and every live grant lie under the roots; accounts with
     /// neither are reached as well.
     Everything(Vec<String>),
+    /// As [`Reach::Everything`], less the accounts holding a live grant of a role that
+    /// oversees the system administrator (security and audit administrators).
+    AllButOverseers(Vec<String>),
 }
 
 /// Where an account lives, as the rules need it.
@@ -54,11 +59,23 @@ impl Reach {
                     && h.member_org.iter().all(|p| under_any(p, roots))
                     && h.grants.iter().all(|(_, path)| under_any(path, roots))
             }
+            Reach::AllButOverseers(roots) => {
+                Reach::Everything(roots.clone()).covers(h)
+                    && !h
+                        .grants
+                        .iter()
+                        .any(|(role, _)| role.oversees_system_admin())
+            }
         }
     }
 }
 
-fn reaches(access: &Access, members: Action, everything: Action) -> Vec<Reach> {
+fn reaches(
+    access: &Access,
+    members: Action,
+    everything: Action,
+    wide: fn(Vec<String>) -> Reach,
+) -> Vec<Reach> {
     let mut out = Vec::new();
     let roots = access.roots(members);
     if !roots.is_empty() {
@@ -66,7 +83,7 @@ fn reaches(access: &Access, members: Action, everything: Action) -> Vec<Reach> {
     }
     let roots = access.roots(everything);
     if !roots.is_empty() {
-        out.push(Reach::Everything(roots));
+        out.push(wide(roots));
     }
     out
 }
@@ -77,12 +94,18 @@ pub fn manage_reaches(access: &Access) -> Vec<Reach> {
         access,
         Action::ManageMemberAccounts,
         Action::ManageAllAccounts,
+        Reach::AllButOverseers,
     )
 }
 
 /// The accounts `access` may grant roles to (and revoke them from).
 pub fn grant_reaches(access: &Access) -> Vec<Reach> {
-    reaches(access, Action::GrantBusinessRoles, Action::GrantAllRoles)
+    reaches(
+        access,
+        Action::GrantBusinessRoles,
+        Action::GrantAllRoles,
+        Reach::Everything,
+    )
 }
 
 /// Every account `access` may see in the account administration: those it manages and
@@ -230,15 +253,33 @@ mod tests {
         assert!(may_manage(&sys, &holder(None, &[])));
         assert!(may_manage(
             &sys,
-            &holder(None, &[(Role::AuditAdmin, "/1/")])
+            &holder(None, &[(Role::SystemAdmin, "/1/")])
         ));
         assert!(!may_manage(
             &sys,
-            &holder(None, &[(Role::AuditAdmin, "/9/")])
+            &holder(None, &[(Role::CommitteeAdmin, "/9/")])
         ));
         assert!(!may_read_name(&sys, &member));
         assert!(may_read_name(&sys, &holder(None, &[])));
         assert!(!may_grant_to(&sys, &member));
+    }
+
+    #[test]
+    fn the_system_admin_manages_neither_the_security_nor_the_audit_admins_account() {
+        let sys = access(&[(Role::SystemAdmin, "/1/")]);
+        for overseer in [Role::SecurityAdmin, Role::AuditAdmin] {
+            assert!(!may_manage(&sys, &holder(None, &[(overseer, "/1/")])));
+            // Not even when the account holds a business role as well.
+            let both = holder(Some("/1/2/"), &[(Role::Member, "/1/2/"), (overseer, "/1/")]);
+            assert!(!may_manage(&sys, &both));
+            assert!(!may_see(&sys, &both));
+        }
+        // The security administrator still sees them, to grant and revoke.
+        let sec = access(&[(Role::SecurityAdmin, "/1/")]);
+        assert!(may_grant_to(
+            &sec,
+            &holder(None, &[(Role::AuditAdmin, "/1/")])
+        ));
     }
 
     #[test]

@@ -56,6 +56,14 @@ impl Role {
         )
     }
 
+    /// The security and audit administrators watch over the system administrator (三员分立):
+    /// the system administrator manages every other account but never theirs, or resetting a
+    /// password would hand it their powers. Their passwords are reset at the server
+    /// (`zhibu account reset-password`).
+    pub fn oversees_system_admin(self) -> bool {
+        matches!(self, Role::SecurityAdmin | Role::AuditAdmin)
+    }
+
     /// The message-catalogue key of the role's display name.
     pub fn message_key(self) -> &'static str {
         match self {

@@ -266,6 +266,16 @@ impl Params {
                      AND NOT {grant_under}))"
                 )
             }
+            Reach::AllButOverseers(roots) => {
+                let everything = self.reach(&Reach::Everything(roots.clone()));
+                let overseers = domain::Role::ALL
+                    .iter()
+                    .filter(|r| r.oversees_system_admin())
+                    .map(|r| format!("'{}'", r.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!("({everything} AND NOT EXISTS ({live_grant} AND g.role IN ({overseers})))")
+            }
         }
     }
 }

@@ -49,23 +49,6 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<()> {
     }
 }
 
-/// Opens an existing database: checking a log must never create an empty one.
-async fn open(db: &DatabaseArgs) -> anyhow::Result<store::Db> {
-    if db.checked_url()?.is_none() {
-        let file = db.data_dir.join("zhibu.db");
-        if !file.exists() {
-            bail!(
-                "ZHIBU_DATA: no database at {} (give --data or --database)",
-                file.display()
-            );
-        }
-    }
-    let url = db.url()?;
-    store::Db::connect(&url)
-        .await
-        .with_context(|| format!("connecting to the database {}", store::redact(&url)))
-}
-
 fn describe(b: &Break) -> String {
     let when = match (&b.at, &b.action) {
         (Some(at), Some(action)) => format!(" ({}, {action})", web::rfc3339(*at)),
@@ -75,7 +58,7 @@ fn describe(b: &Break) -> String {
 }
 
 async fn verify(args: VerifyArgs) -> anyhow::Result<()> {
-    let db = open(&args.db).await?;
+    let db = args.db.open_existing().await?;
     let report = store::audit::verify(&db)
         .await
         .context("reading the audit log (is the schema up to date? run zhibu migrate)");
@@ -101,7 +84,7 @@ async fn prune(args: PruneArgs) -> anyhow::Result<()> {
             retention.days()
         );
     }
-    let db = open(&args.db).await?;
+    let db = args.db.open_existing().await?;
     store::migrate(&db)
         .await
         .context("migrating the database")?;

@@ -1,5 +1,6 @@
 //! Where the data lives: options shared by every subcommand that opens the database.
 
+use anyhow::{Context, bail};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -44,5 +45,23 @@ impl DatabaseArgs {
         Ok(web::Config::new(&self.data_dir)
             .with_database_url(self.checked_url()?)
             .database_url())
+    }
+
+    /// Opens an existing database: checking a log or resetting a password must never create
+    /// an empty one.
+    pub async fn open_existing(&self) -> anyhow::Result<store::Db> {
+        if self.checked_url()?.is_none() {
+            let file = self.data_dir.join("zhibu.db");
+            if !file.exists() {
+                bail!(
+                    "ZHIBU_DATA: no database at {} (give --data or --database)",
+                    file.display()
+                );
+            }
+        }
+        let url = self.url()?;
+        store::Db::connect(&url)
+            .await
+            .with_context(|| format!("connecting to the database {}", store::redact(&url)))
     }
 }

@@ -1,5 +1,6 @@
 //! The command line: one file per subcommand, each with its options and a `run`.
 
+mod account;
 mod audit;
 mod database;
 mod gongwen;
@@ -36,6 +37,9 @@ enum Command {
     Setup(setup::SetupArgs),
     /// 审计日志: verify the audit log's hash chain, prune events past retention.
     Audit(audit::AuditArgs),
+    /// 账号: reset an account's password at the server (the security and audit
+    /// administrators', which the system administrator cannot reset).
+    Account(account::AccountArgs),
     /// 公文: work with official documents (notices).
     Gongwen(gongwen::GongwenArgs),
     /// 导入: import a roster (党员名册) from a spreadsheet.
@@ -49,6 +53,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Version => version::run(),
         Command::Setup(args) => setup::run(args).await,
         Command::Audit(args) => audit::run(args).await,
+        Command::Account(args) => account::run(args).await,
         Command::Gongwen(args) => gongwen::run(args),
         Command::Import(args) => import::run(args).await,
     };

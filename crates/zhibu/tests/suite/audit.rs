@@ -2,27 +2,14 @@
 //! itself refuses to change it.
 
 use crate::browser::Browser;
-use crate::helpers::{PASSWORD, TestApp, new_client, spawn, spawn_with, using_postgres};
+use crate::helpers::{
+    PASSWORD, TestApp, new_client, run_zhibu as zhibu, spawn, spawn_with, using_postgres,
+};
 use domain::{Role, Timestamp};
 use reqwest::StatusCode;
 use serde_json::Value;
-use std::process::{Command, Output};
+use std::process::Output;
 use store::audit::{self, AuditEntry, Outcome};
-
-/// Runs the real binary with no `ZHIBU_*` settings from the environment but those given.
-fn zhibu(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhibu"));
-    cmd.args(args);
-    for (var, _) in std::env::vars() {
-        if var.starts_with("ZHIBU_") {
-            cmd.env_remove(var);
-        }
-    }
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("running zhibu")
-}
 
 fn text(o: &Output) -> String {
     format!(

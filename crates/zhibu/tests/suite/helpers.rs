@@ -330,3 +330,18 @@ impl TestAppClient {
         client.clone()
     }
 }
+
+/// Runs the real binary with no `ZHIBU_*` settings from the environment but those given.
+pub fn run_zhibu(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_zhibu"));
+    cmd.args(args);
+    for (var, _) in std::env::vars() {
+        if var.starts_with("ZHIBU_") {
+            cmd.env_remove(var);
+        }
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("running zhibu")
+}

@@ -1,24 +1,7 @@
 //! The command line and its settings, run as the real binary.
 
-use std::process::{Command, Output};
-
-fn zhibu(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhibu"));
-    cmd.args(args);
-    for var in [
-        "ZHIBU_LISTEN",
-        "ZHIBU_DATA",
-        "ZHIBU_DATABASE_URL",
-        "ZHIBU_TIME_ZONE",
-        "ZHIBU_DEMO",
-    ] {
-        cmd.env_remove(var);
-    }
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("running zhibu")
-}
+use crate::helpers::run_zhibu as zhibu;
+use std::process::Output;
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

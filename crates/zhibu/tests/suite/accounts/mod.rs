@@ -4,6 +4,7 @@
 mod creating;
 mod granting;
 mod pages;
+mod separation;
 mod support;
 
 /// Run with the other browser tests (`-- --ignored`).

@@ -2,17 +2,12 @@
 //! written without `--commit`, the rows written with it.
 
 use super::files::{OWN_BRANCH, audit_events, member_count, xlsx};
-use crate::helpers::spawn;
-use std::process::{Command, Output};
+use crate::helpers::{run_zhibu, spawn};
+use std::process::Output;
 
 fn zhibu(args: &[&str], database: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhibu"))
-        .args(args)
-        .args(["--database", database])
-        .env_remove("ZHIBU_DATABASE_URL")
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("running zhibu")
+    let all = [args, &["--database", database]].concat();
+    run_zhibu(&all, &[("RUST_LOG", "warn")])
 }
 
 fn text(bytes: &[u8]) -> String {
