@@ -16,6 +16,7 @@ mod notice_forms;
 mod notice_official;
 mod notices;
 mod org_forms;
+mod org_picker;
 mod orgs;
 mod password;
 mod roster_import;

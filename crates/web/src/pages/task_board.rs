@@ -3,7 +3,7 @@
 //! 台账 and the 通报 of late orgs; for the reporting side, its orgs' reports.
 
 use super::layout::Chrome;
-use super::task_forms::target_choices;
+use super::org_picker::{OrgPicker, Ticked};
 use super::task_reports::{form_urlencoded_component, light_key, period_label};
 use super::tasks::report_href;
 use crate::auth::{Client, CurrentUser};
@@ -119,8 +119,7 @@ struct ShowPage {
     can_close: bool,
     can_reopen: bool,
     can_publish: bool,
-    subtree_choices: Vec<(i64, String)>,
-    org_choices: Vec<(i64, String)>,
+    picker: OrgPicker,
     targets: Vec<String>,
     board: Option<Board>,
     mine: Vec<MyReport>,
@@ -483,10 +482,23 @@ pub(super) async fn render(
         _ => {}
     }
     let can_publish = assigner && status.allows(TaskChange::Publish).is_ok();
-    let (subtree_choices, org_choices) = if can_publish {
-        target_choices(state, user, t, Some(task.org_id)).await?
+    let picker = if can_publish {
+        let ticked = Ticked {
+            subtrees: &[],
+            orgs: &[],
+            query: "",
+        };
+        OrgPicker::build(
+            state,
+            user,
+            t,
+            Action::ManageTasks,
+            ticked,
+            Some(task.org_id),
+        )
+        .await?
     } else {
-        (Vec::new(), Vec::new())
+        OrgPicker::default()
     };
     let targets = if assigner && status != TaskStatus::Draft {
         store::tasks::targets(state.db.read(), task.id)
@@ -549,8 +561,7 @@ pub(super) async fn render(
         can_close: assigner && status.allows(TaskChange::Close).is_ok(),
         can_reopen: assigner && status.allows(TaskChange::Reopen).is_ok(),
         can_publish,
-        subtree_choices,
-        org_choices,
+        picker,
         targets,
         board,
         mine,

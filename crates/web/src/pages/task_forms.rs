@@ -3,6 +3,7 @@
 //! assigning (下发) at once. A task made from a notice's section starts in `task_from_notice`.
 
 use super::layout::Chrome;
+use super::org_picker::{self, OrgPicker, Ticked};
 use crate::auth::{Client, CurrentUser};
 use crate::authz::{self, Object};
 use crate::error::{Error, Result};
@@ -51,6 +52,9 @@ pub struct TaskFormBody {
     pub subtree: Vec<i64>,
     #[serde(default)]
     pub org: Vec<i64>,
+    /// The name searched for in the targets picker (`intent=find_orgs`).
+    #[serde(default)]
+    pub org_q: String,
     #[serde(default)]
     pub notice_id: Option<i64>,
     #[serde(default)]
@@ -134,8 +138,7 @@ struct FormPage {
     recurrence_locked: bool,
     /// The targets picker (new tasks and drafts).
     can_assign: bool,
-    subtree_choices: Vec<(i64, String)>,
-    org_choices: Vec<(i64, String)>,
+    picker: OrgPicker,
     field_types: Vec<Choice>,
     editor_text: String,
     notice_title: Option<String>,
@@ -143,40 +146,32 @@ struct FormPage {
 }
 
 /// The orgs whose tasks the caller manages (党小组 assign nothing).
-pub async fn managing_orgs(state: &AppState, user: &CurrentUser) -> Result<Vec<(i64, String)>> {
-    org_rules::open_in_scope(state, user, Action::ManageTasks, |o| {
-        o.kind != domain::OrgKind::Group
-    })
-    .await
-}
-
-/// The targets picker's choices: the caller's whole subtrees, and single orgs in them.
-pub async fn target_choices(
+/// The orgs a new task may be made in: those where the caller holds a grant to manage tasks
+/// (not every org under them: in a province that would be thousands of options), and the org
+/// already chosen (a task made from a lower org's notice) when the caller may manage it.
+async fn assigning_orgs(
     state: &AppState,
     user: &CurrentUser,
-    t: T,
-    except: Option<i64>,
-) -> Result<(Vec<(i64, String)>, Vec<(i64, String)>)> {
-    let mut subtrees = Vec::new();
+    chosen: Option<i64>,
+) -> Result<Vec<(i64, String)>> {
+    let mut out = Vec::new();
     for root in user.access.roots(Action::ManageTasks) {
-        if let Some(id) = root
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .and_then(|s| s.parse::<i64>().ok())
-            && let Some(org) = store::orgs::by_id(state.db.read(), id).await?
+        if let Some(org) = org_picker::org_at(state, &root).await?
+            && org.is_open()
+            && org.kind != domain::OrgKind::Group
         {
-            subtrees.push((
-                org.id,
-                t.f("task_pages.assign_subtree", &[("name", &org.name)]),
-            ));
+            out.push((org.id, org.name));
         }
     }
-    let orgs = org_rules::open_in_scope(state, user, Action::ManageTasks, |o| {
-        o.kind != domain::OrgKind::Group && Some(o.id) != except
-    })
-    .await?;
-    Ok((subtrees, orgs))
+    if let Some(id) = chosen.filter(|id| !out.iter().any(|(o, _)| o == id))
+        && let Some(org) = store::orgs::by_id(state.db.read(), id).await?
+        && user.access.can(Action::ManageTasks, &org.path)
+        && org.is_open()
+        && org.kind != domain::OrgKind::Group
+    {
+        out.push((org.id, org.name));
+    }
+    Ok(out)
 }
 
 /// The report form a new task starts with: one required text.
@@ -252,7 +247,7 @@ pub(super) async fn page(
     let orgs = match task {
         Some(_) => Vec::new(),
         None => {
-            let orgs = managing_orgs(state, user).await?;
+            let orgs = assigning_orgs(state, user, v.org_id).await?;
             if orgs.is_empty() {
                 return Err(Error::not_found());
             }
@@ -261,10 +256,20 @@ pub(super) async fn page(
     };
     let status = task.map(rules::status_of).unwrap_or(TaskStatus::Draft);
     let can_assign = status == TaskStatus::Draft;
-    let (subtree_choices, org_choices) = if can_assign {
-        target_choices(state, user, t, task.map(|t| t.org_id).or(v.org_id)).await?
+    let picker = if can_assign {
+        let ticked = Ticked {
+            subtrees: &v.subtree,
+            orgs: &v.org,
+            query: &v.org_q,
+        };
+        // The assigning org receives nothing: the one chosen, or the first the select offers.
+        let except = task
+            .map(|t| t.org_id)
+            .or(v.org_id)
+            .or(orgs.first().map(|o| o.0));
+        OrgPicker::build(state, user, t, Action::ManageTasks, ticked, except).await?
     } else {
-        (Vec::new(), Vec::new())
+        OrgPicker::default()
     };
     let (heading, action) = match task {
         Some(task) => (
@@ -287,8 +292,7 @@ pub(super) async fn page(
             .collect(),
         recurrence_locked: status != TaskStatus::Draft,
         can_assign,
-        subtree_choices,
-        org_choices,
+        picker,
         field_types: FieldType::ALL
             .iter()
             .map(|f| Choice {
@@ -362,6 +366,10 @@ impl TaskFormBody {
         Ok(targets)
     }
 }
+
+/// The intent of the picker's search button: show the form again with the orgs found, save
+/// nothing.
+const FIND_ORGS: &str = "find_orgs";
 
 /// Checks the typed task; the problems beside their fields when it is wrong.
 async fn check(
@@ -461,6 +469,11 @@ pub async fn create(
         Some(id) => Some(source_notice(&state, &user, &client, id).await?),
         None => None,
     };
+    if v.intent == FIND_ORGS {
+        let title = notice.map(|n| n.title);
+        let html = page(&state, &user, chrome, None, v, Problems::default(), title).await?;
+        return Ok(Html(html).into_response());
+    }
     let draft = match check(&state, t, &v).await? {
         Ok(d) => d,
         Err(p) => {
@@ -543,6 +556,19 @@ pub async fn update(
     let t = chrome.t;
     let task = rules::load_as_assigner(&state, &user, &client, id).await?;
     v.org_id = Some(task.org_id);
+    if v.intent == FIND_ORGS {
+        let html = page(
+            &state,
+            &user,
+            chrome,
+            Some(&task),
+            v,
+            Problems::default(),
+            None,
+        )
+        .await?;
+        return Ok(Html(html).into_response());
+    }
     let draft = match check(&state, t, &v).await? {
         Ok(d) => d,
         Err(p) => {

@@ -8,6 +8,7 @@
 mod board;
 mod files;
 mod reports;
+mod targets;
 mod task_form;
 
 use crate::helpers::{PASSWORD, TestApp, TestAppClient, csrf_in, new_client, spawn};

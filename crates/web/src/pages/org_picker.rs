@@ -1,0 +1,137 @@
+//! The picker of the orgs a task goes to (下发范围): the caller's whole subtrees, and single
+//! orgs — every one of them listed when the tree is small, found by name when it is
+//! province-sized (20,000 orgs do not fit a list of checkboxes), those already ticked kept
+//! across searches. It works without script: searching submits the form with
+//! `intent=find_orgs`, and the page comes back with everything typed still there.
+
+use crate::auth::current::CurrentUser;
+use crate::error::Result;
+use crate::i18n::T;
+use crate::state::AppState;
+use domain::OrgKind;
+use domain::access::Action;
+use store::orgs::{self, Org};
+
+/// Up to this many orgs in the caller's subtrees, all are listed; past it, found by name.
+const LIST_ALL: i64 = 300;
+/// Most orgs one search lists.
+const FOUND_MAX: i64 = 50;
+
+/// One org to tick: alone, or (for a committee or general branch) with everything under it.
+#[derive(Debug)]
+pub struct PickRow {
+    pub id: i64,
+    pub name: String,
+    /// Offer "with everything under it": only committees and general branches have orgs
+    /// under them that receive tasks (a branch's groups receive nothing).
+    pub has_subtree: bool,
+    /// Ticked as a single org.
+    pub org: bool,
+    /// Ticked with its subtree.
+    pub subtree: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct OrgPicker {
+    /// The caller's own subtrees, by their roots: (id, "X and everything under it", ticked).
+    pub roots: Vec<(i64, String, bool)>,
+    pub rows: Vec<PickRow>,
+    /// The name searched for.
+    pub query: String,
+    /// Every org in the caller's subtrees is in `rows`: no search box.
+    pub complete: bool,
+    /// What to say when a search found nothing.
+    pub none_found: Option<String>,
+}
+
+/// What the caller has ticked and typed so far.
+pub struct Ticked<'a> {
+    pub subtrees: &'a [i64],
+    pub orgs: &'a [i64],
+    pub query: &'a str,
+}
+
+impl OrgPicker {
+    /// The choices of `user` for `action`, leaving out the assigning org `except`.
+    pub async fn build(
+        state: &AppState,
+        user: &CurrentUser,
+        t: T,
+        action: Action,
+        ticked: Ticked<'_>,
+        except: Option<i64>,
+    ) -> Result<OrgPicker> {
+        let roots = user.access.roots(action);
+        let mut picker = OrgPicker {
+            query: ticked.query.trim().chars().take(50).collect(),
+            ..OrgPicker::default()
+        };
+        let mut in_scope = 0;
+        for root in &roots {
+            in_scope += orgs::count_under(state.db.read(), root).await?;
+            if let Some(org) = org_at(state, root).await? {
+                let label = t.f("task_pages.assign_subtree", &[("name", &org.name)]);
+                picker
+                    .roots
+                    .push((org.id, label, ticked.subtrees.contains(&org.id)));
+            }
+        }
+        let keep = |o: &Org| o.is_open() && o.kind != OrgKind::Group && Some(o.id) != except;
+        let mut listed: Vec<Org> = Vec::new();
+        if in_scope <= LIST_ALL {
+            picker.complete = true;
+            for root in &roots {
+                listed.extend(orgs::list_under(state.db.read(), root, LIST_ALL, 0).await?);
+            }
+        } else if !picker.query.is_empty() {
+            listed = orgs::search(state.db.read(), &roots, &picker.query, FOUND_MAX).await?;
+            listed.retain(|o| keep(o));
+            if listed.is_empty() {
+                picker.none_found = Some(t.f("task_pages.picker_none", &[("q", &picker.query)]));
+            }
+        }
+        // Ticked orgs stay on the page (and ticked) whatever was searched since; an id the
+        // caller may not assign to is not shown, its name included.
+        let shown: Vec<i64> = listed.iter().map(|o| o.id).collect();
+        let root_ids: Vec<i64> = picker.roots.iter().map(|r| r.0).collect();
+        let mut missing: Vec<i64> = ticked
+            .orgs
+            .iter()
+            .chain(ticked.subtrees)
+            .filter(|id| !shown.contains(id) && !root_ids.contains(id))
+            .copied()
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        missing.truncate(1000);
+        let mut kept = orgs::by_ids(state.db.read(), &missing).await?;
+        kept.retain(|o| user.access.can(action, &o.path));
+        kept.extend(listed);
+        picker.rows = kept
+            .into_iter()
+            .filter(|o| keep(o))
+            .map(|o| PickRow {
+                has_subtree: matches!(o.kind, OrgKind::Committee | OrgKind::GeneralBranch)
+                    && !root_ids.contains(&o.id),
+                org: ticked.orgs.contains(&o.id),
+                subtree: ticked.subtrees.contains(&o.id),
+                id: o.id,
+                name: o.name,
+            })
+            .collect();
+        Ok(picker)
+    }
+}
+
+/// The org at the end of a materialised path (`/1/7/` → org 7).
+pub async fn org_at(state: &AppState, path: &str) -> Result<Option<Org>> {
+    match path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .and_then(|s| s.parse::<i64>().ok())
+    {
+        Some(id) => Ok(orgs::by_id(state.db.read(), id).await?),
+        None => Ok(None),
+    }
+}
