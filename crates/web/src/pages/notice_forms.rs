@@ -2,7 +2,8 @@
 //! publish to recipients, withdraw.
 
 use super::layout::Chrome;
-use super::notices::render;
+use super::notices::render_with;
+use super::org_picker::Ticked;
 use crate::auth::{Client, CurrentUser};
 use crate::error::{Error, Result};
 use crate::i18n::T;
@@ -348,6 +349,22 @@ pub struct PublishForm {
     subtree: Vec<i64>,
     #[serde(default)]
     org: Vec<i64>,
+    /// The name searched for in the recipients picker (`intent=find_orgs`).
+    #[serde(default)]
+    org_q: String,
+    /// find_orgs: show the page again with the orgs found, send nothing.
+    #[serde(default)]
+    intent: String,
+}
+
+impl PublishForm {
+    fn ticked(&self) -> Ticked<'_> {
+        Ticked {
+            subtrees: &self.subtree,
+            orgs: &self.org,
+            query: &self.org_q,
+        }
+    }
 }
 
 pub async fn publish(
@@ -359,6 +376,11 @@ pub async fn publish(
     Form(form): Form<PublishForm>,
 ) -> Result<Response> {
     let notice = rules::load_as_issuer(&state, &user, &client, id).await?;
+    if form.intent == "find_orgs" {
+        let loaded = rules::load(&state, &user, &client, id).await?;
+        let html = render_with(&state, &user, chrome, loaded, None, Some(form.ticked())).await?;
+        return Ok(Html(html).into_response());
+    }
     let mut targets = Vec::new();
     for (ids, subtree) in [(&form.subtree, true), (&form.org, false)] {
         for org_id in ids.iter().take(10_000) {
@@ -370,10 +392,15 @@ pub async fn publish(
     }
     match rules::publish(&state, &user, &client, &notice, &targets).await? {
         Ok(_) => Ok(Redirect::to(&format!("/notices/{id}")).into_response()),
-        Err(problem) => refuse(&state, &user, chrome, &client, id, problem.message_key()).await,
+        // Refused (nobody chosen, say): the page again, with what was ticked.
+        Err(problem) => {
+            let key = problem.message_key();
+            refuse(&state, &user, chrome, &client, id, key, Some(form.ticked())).await
+        }
     }
 }
 
+/// The notice's page again with the refusal's message (and the recipients ticked so far).
 async fn refuse(
     state: &AppState,
     user: &CurrentUser,
@@ -381,10 +408,11 @@ async fn refuse(
     client: &Client,
     id: i64,
     key: &str,
+    ticked: Option<Ticked<'_>>,
 ) -> Result<Response> {
     let loaded = rules::load(state, user, client, id).await?;
     let error = Some(chrome.t.s(key).to_owned());
-    let html = render(state, user, chrome, loaded, error).await?;
+    let html = render_with(state, user, chrome, loaded, error, ticked).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
 }
 
@@ -405,6 +433,17 @@ pub async fn withdraw(
     let notice = rules::load_as_issuer(&state, &user, &client, id).await?;
     match rules::withdraw(&state, &user, &client, &notice, &form.reason).await? {
         Ok(()) => Ok(Redirect::to(&format!("/notices/{id}")).into_response()),
-        Err(problem) => refuse(&state, &user, chrome, &client, id, problem.message_key()).await,
+        Err(problem) => {
+            refuse(
+                &state,
+                &user,
+                chrome,
+                &client,
+                id,
+                problem.message_key(),
+                None,
+            )
+            .await
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! 通知: the notice list (inbox and issued), a notice's page, signing (签收) and receipts.
 
 use super::layout::Chrome;
+use super::org_picker::{NOTICE_RECIPIENTS, OrgPicker, Ticked};
 use crate::auth::{Client, CurrentUser};
 use crate::error::{Error, Result};
 use crate::i18n::T;
@@ -150,8 +151,8 @@ struct ShowPage {
     can_edit: bool,
     can_publish: bool,
     can_withdraw: bool,
-    subtree_choices: Vec<(i64, String)>,
-    org_choices: Vec<(i64, String)>,
+    /// Whom to send a draft to.
+    picker: OrgPicker,
     files: Vec<AttachmentView>,
     can_attach: bool,
     error: Option<String>,
@@ -174,6 +175,19 @@ pub async fn render(
     chrome: Chrome,
     loaded: Loaded,
     error: Option<String>,
+) -> Result<String> {
+    render_with(state, user, chrome, loaded, error, None).await
+}
+
+/// [`render`], with the recipients ticked and searched for so far in the publish form (none:
+/// the caller's whole subtrees ticked).
+pub async fn render_with(
+    state: &AppState,
+    user: &CurrentUser,
+    chrome: Chrome,
+    loaded: Loaded,
+    error: Option<String>,
+    ticked: Option<Ticked<'_>>,
 ) -> Result<String> {
     let t = chrome.t;
     let issuer = loaded.is_issuer();
@@ -208,31 +222,24 @@ pub async fn render(
     let changed = matches!(&side, Side::Recipient(rows)
         if rows.iter().any(|r| r.signed_revision.is_some_and(|s| s < n.revision)));
     let mut receipts_summary = None;
-    let (mut subtree_choices, mut org_choices) = (Vec::new(), Vec::new());
+    let mut picker = OrgPicker::default();
     if issuer {
         if status != NoticeStatus::Draft {
             let receipts = notices::receipts(state.db.read(), n.id).await?;
             receipts_summary = Some(summary(t, &receipts));
         } else {
-            for root in user.access.roots(Action::IssueNotices) {
-                if let Some(id) = root
-                    .trim_end_matches('/')
-                    .rsplit('/')
-                    .next()
-                    .and_then(|s| s.parse::<i64>().ok())
-                    && let Some(org) = store::orgs::by_id(state.db.read(), id).await?
-                {
-                    subtree_choices.push((
-                        org.id,
-                        t.f("notice.publish_subtree", &[("name", &org.name)]),
-                    ));
-                }
+            let none = Ticked {
+                subtrees: &[],
+                orgs: &[],
+                query: "",
+            };
+            let given = ticked.is_some();
+            let ticked = ticked.unwrap_or(none);
+            picker =
+                OrgPicker::build(state, user, t, NOTICE_RECIPIENTS, ticked, Some(n.org_id)).await?;
+            if !given {
+                picker = picker.with_roots_ticked();
             }
-            org_choices =
-                crate::roster::orgs::open_in_scope(state, user, Action::IssueNotices, |o| {
-                    o.kind != domain::OrgKind::Group && o.id != n.org_id
-                })
-                .await?;
         }
     }
     let files = attachments::list(state, n.id).await?;
@@ -261,8 +268,7 @@ pub async fn render(
         can_edit: issuer && status.allows(NoticeChange::Edit).is_ok(),
         can_publish: issuer && status.allows(NoticeChange::Publish).is_ok(),
         can_withdraw: issuer && status.allows(NoticeChange::Withdraw).is_ok(),
-        subtree_choices,
-        org_choices,
+        picker,
         error,
         n,
         chrome,

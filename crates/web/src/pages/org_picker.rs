@@ -1,5 +1,5 @@
-//! The picker of the orgs a task goes to (下发范围): the caller's whole subtrees, and single
-//! orgs — every one of them listed when the tree is small, found by name when it is
+//! The picker of the orgs a task or notice goes to (下发范围): the caller's whole subtrees, and
+//! single orgs — every one of them listed when the tree is small, found by name when it is
 //! province-sized (20,000 orgs do not fit a list of checkboxes), those already ticked kept
 //! across searches. It works without script: searching submits the form with
 //! `intent=find_orgs`, and the page comes back with everything typed still there.
@@ -11,6 +11,11 @@ use crate::state::AppState;
 use domain::OrgKind;
 use domain::access::Action;
 use store::orgs::{self, Org};
+
+/// The picker of a task's targets: who may assign tasks, and the label of a whole subtree.
+pub const TASK_TARGETS: (Action, &str) = (Action::ManageTasks, "task_pages.assign_subtree");
+/// The picker of a notice's recipients.
+pub const NOTICE_RECIPIENTS: (Action, &str) = (Action::IssueNotices, "notice.publish_subtree");
 
 /// Up to this many orgs in the caller's subtrees, all are listed; past it, found by name.
 const LIST_ALL: i64 = 300;
@@ -52,12 +57,13 @@ pub struct Ticked<'a> {
 }
 
 impl OrgPicker {
-    /// The choices of `user` for `action`, leaving out the assigning org `except`.
+    /// The choices of `user` for `action`, leaving out the sending org `except`; each of the
+    /// caller's subtrees labelled by `root_label` (a message with `{name}`).
     pub async fn build(
         state: &AppState,
         user: &CurrentUser,
         t: T,
-        action: Action,
+        (action, root_label): (Action, &str),
         ticked: Ticked<'_>,
         except: Option<i64>,
     ) -> Result<OrgPicker> {
@@ -70,7 +76,7 @@ impl OrgPicker {
         for root in &roots {
             in_scope += orgs::count_under(state.db.read(), root).await?;
             if let Some(org) = org_at(state, root).await? {
-                let label = t.f("task_pages.assign_subtree", &[("name", &org.name)]);
+                let label = t.f(root_label, &[("name", &org.name)]);
                 picker
                     .roots
                     .push((org.id, label, ticked.subtrees.contains(&org.id)));
@@ -87,7 +93,7 @@ impl OrgPicker {
             listed = orgs::search(state.db.read(), &roots, &picker.query, FOUND_MAX).await?;
             listed.retain(|o| keep(o));
             if listed.is_empty() {
-                picker.none_found = Some(t.f("task_pages.picker_none", &[("q", &picker.query)]));
+                picker.none_found = Some(t.f("org_picker.none", &[("q", &picker.query)]));
             }
         }
         // Ticked orgs stay on the page (and ticked) whatever was searched since; an id the
@@ -120,6 +126,15 @@ impl OrgPicker {
             })
             .collect();
         Ok(picker)
+    }
+
+    /// The caller's whole subtrees ticked: what a form that sends to everyone by default
+    /// shows before anything was ticked.
+    pub fn with_roots_ticked(mut self) -> OrgPicker {
+        for root in &mut self.roots {
+            root.2 = true;
+        }
+        self
     }
 }
 

@@ -3,7 +3,7 @@
 //! 台账 and the 通报 of late orgs; for the reporting side, its orgs' reports.
 
 use super::layout::Chrome;
-use super::org_picker::{OrgPicker, Ticked};
+use super::org_picker::{OrgPicker, TASK_TARGETS, Ticked};
 use super::task_reports::{form_urlencoded_component, light_key, period_label};
 use super::tasks::report_href;
 use crate::auth::{Client, CurrentUser};
@@ -488,15 +488,7 @@ pub(super) async fn render(
             orgs: &[],
             query: "",
         };
-        OrgPicker::build(
-            state,
-            user,
-            t,
-            Action::ManageTasks,
-            ticked,
-            Some(task.org_id),
-        )
-        .await?
+        OrgPicker::build(state, user, t, TASK_TARGETS, ticked, Some(task.org_id)).await?
     } else {
         OrgPicker::default()
     };

@@ -3,7 +3,7 @@
 //! assigning (下发) at once. A task made from a notice's section starts in `task_from_notice`.
 
 use super::layout::Chrome;
-use super::org_picker::{self, OrgPicker, Ticked};
+use super::org_picker::{self, OrgPicker, TASK_TARGETS, Ticked};
 use crate::auth::{Client, CurrentUser};
 use crate::authz::{self, Object};
 use crate::error::{Error, Result};
@@ -267,7 +267,7 @@ pub(super) async fn page(
             .map(|t| t.org_id)
             .or(v.org_id)
             .or(orgs.first().map(|o| o.0));
-        OrgPicker::build(state, user, t, Action::ManageTasks, ticked, except).await?
+        OrgPicker::build(state, user, t, TASK_TARGETS, ticked, except).await?
     } else {
         OrgPicker::default()
     };

@@ -345,3 +345,42 @@ pub fn run_zhibu(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     }
     cmd.output().expect("running zhibu")
 }
+
+/// 320 general branches under the committee, one branch under each of 010 to 019: past
+/// the picker's list-all limit of 300 orgs.
+pub async fn grow_the_tree(app: &TestApp, committee: i64) {
+    let db = app.db().await;
+    let mut tx = db.begin().await.unwrap();
+    for i in 0..320 {
+        let name = format!("测试总支{i:03}");
+        let new = |parent_id, kind, name| store::orgs::NewOrg {
+            parent_id: Some(parent_id),
+            kind,
+            name,
+            short_name: "",
+            society: "",
+            contact_person: "",
+            contact_phone: "",
+            sort_order: 0,
+        };
+        let general = store::orgs::create(
+            &mut tx,
+            new(committee, domain::OrgKind::GeneralBranch, &name),
+            domain::Timestamp(0),
+        )
+        .await
+        .unwrap();
+        if (10..20).contains(&i) {
+            let branch = format!("{name}第一支部");
+            store::orgs::create(
+                &mut tx,
+                new(general, domain::OrgKind::Branch, &branch),
+                domain::Timestamp(0),
+            )
+            .await
+            .unwrap();
+        }
+    }
+    store::commit(tx).await.unwrap();
+    db.close().await;
+}

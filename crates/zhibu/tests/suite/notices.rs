@@ -325,3 +325,67 @@ async fn an_attachment_is_added_on_the_page_and_recipients_download_it() {
             .starts_with("attachment")
     );
 }
+
+#[tokio::test]
+async fn in_a_large_tree_a_notice_goes_to_orgs_found_by_name() {
+    let app = spawn().await;
+    let committee = scalar(&app, "SELECT id FROM orgs WHERE parent_id IS NULL").await;
+    crate::helpers::grow_the_tree(&app, committee).await;
+    app.login_ok("admin").await;
+    let id = draft_founding_notice(&app).await;
+    let path = format!("/notices/{id}");
+    let (_, page) = app.get_text(&path).await;
+    assert!(
+        page.contains(&format!("name=\"subtree\" value=\"{committee}\" checked")),
+        "the whole tree is ticked by default"
+    );
+    assert!(page.contains("id=\"org-q\"") && !page.contains("测试总支001"));
+
+    let branch1 = scalar(
+        &app,
+        "SELECT id FROM orgs WHERE name = '重庆市机械工程学会党支部'",
+    )
+    .await
+    .to_string();
+    let r = app
+        .post_form(
+            &format!("{path}/publish"),
+            &path,
+            &[
+                ("org", &branch1),
+                ("org_q", "总支01"),
+                ("intent", "find_orgs"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("测试总支010") && page.contains("测试总支019"));
+    assert!(page.contains(&format!("name=\"org\" value=\"{branch1}\" checked")));
+    assert!(
+        !page.contains(&format!("name=\"subtree\" value=\"{committee}\" checked")),
+        "after a search, only what was ticked stays ticked"
+    );
+    let recipients = format!("SELECT COUNT(*) FROM notice_recipients WHERE notice_id = {id}");
+    assert_eq!(scalar(&app, &recipients).await, 0, "a search sends nothing");
+
+    // Nobody ticked: refused, the search kept.
+    let r = app
+        .post_form(&format!("{path}/publish"), &path, &[("org_q", "总支01")])
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("value=\"总支01\""));
+
+    let found = scalar(&app, "SELECT id FROM orgs WHERE name = '测试总支010'")
+        .await
+        .to_string();
+    let r = app
+        .post_form(
+            &format!("{path}/publish"),
+            &path,
+            &[("subtree", &found), ("org", &branch1)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(scalar(&app, &recipients).await, 3);
+}

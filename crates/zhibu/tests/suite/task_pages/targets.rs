@@ -3,47 +3,7 @@
 //! with its subtree.
 
 use super::*;
-use domain::{OrgKind, Timestamp};
-use store::orgs::NewOrg;
-
-/// 320 general branches under the committee, one branch under each of 010 to 019: past
-/// the picker's list-all limit of 300 orgs.
-async fn grow_the_tree(app: &TestApp, committee: i64) {
-    let db = app.db().await;
-    let mut tx = db.begin().await.unwrap();
-    for i in 0..320 {
-        let name = format!("测试总支{i:03}");
-        let new = |parent_id, kind, name| NewOrg {
-            parent_id: Some(parent_id),
-            kind,
-            name,
-            short_name: "",
-            society: "",
-            contact_person: "",
-            contact_phone: "",
-            sort_order: 0,
-        };
-        let general = store::orgs::create(
-            &mut tx,
-            new(committee, OrgKind::GeneralBranch, &name),
-            Timestamp(0),
-        )
-        .await
-        .unwrap();
-        if (10..20).contains(&i) {
-            let branch = format!("{name}第一支部");
-            store::orgs::create(
-                &mut tx,
-                new(general, OrgKind::Branch, &branch),
-                Timestamp(0),
-            )
-            .await
-            .unwrap();
-        }
-    }
-    store::commit(tx).await.unwrap();
-    db.close().await;
-}
+use crate::helpers::grow_the_tree;
 
 #[tokio::test]
 async fn in_a_large_tree_orgs_are_found_by_name_and_ticks_survive_a_search() {
