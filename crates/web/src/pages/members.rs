@@ -1,6 +1,7 @@
 //! 党员: a member's page, the roster list, and the forms that change members.
 
 use super::layout::Chrome;
+use super::org_picker::OneOf;
 use super::orgs::positions_label;
 use crate::auth::{Client, CurrentUser};
 use crate::error::Result;
@@ -31,7 +32,8 @@ struct MemberPage {
     personal: bool,
     can_manage: bool,
     can_make_account: bool,
-    targets: Vec<(i64, String)>,
+    /// Where the member may be transferred.
+    choose: OneOf,
     transfers: Vec<(String, String)>,
     error: Option<String>,
 }
@@ -53,28 +55,25 @@ fn gender_label(t: T, code: &str) -> String {
     }
 }
 
-/// Orgs a member may be transferred to: open orgs in the user's ManageRoster scope.
-async fn transfer_targets(
-    state: &AppState,
-    user: &CurrentUser,
-    m: &Member,
-) -> Result<Vec<(i64, String)>> {
-    org_rules::open_in_scope(state, user, Action::ManageRoster, |o| o.id != m.org_id).await
-}
-
 async fn render_member(
     state: &AppState,
     user: &CurrentUser,
     chrome: Chrome,
     m: Member,
     error: Option<String>,
+    to_q: &str,
 ) -> Result<String> {
     let t = chrome.t;
     let can_manage = user.access.can(Action::ManageRoster, &m.org_path);
-    let targets = if can_manage {
-        transfer_targets(state, user, &m).await?
+    // Orgs the member may be transferred to: open orgs of the user's roster scope.
+    let choose = if can_manage {
+        let search = (format!("/members/{}#transfer", m.id), "to_q", to_q);
+        OneOf::build(state, user, t, Action::ManageRoster, search, |o| {
+            o.id != m.org_id
+        })
+        .await?
     } else {
-        Vec::new()
+        OneOf::default()
     };
     let transfers = store::members::transfers(state.db.read(), m.id)
         .await?
@@ -102,7 +101,7 @@ async fn render_member(
         personal,
         can_manage,
         can_make_account: can_manage && user.access.can(Action::ManageMemberAccounts, &m.org_path),
-        targets,
+        choose,
         transfers,
         error,
         m,
@@ -117,9 +116,19 @@ pub async fn show(
     chrome: Chrome,
     client: Client,
     Path(id): Path<i64>,
+    Query(q): Query<ShowQuery>,
 ) -> Result<Html<String>> {
     let m = rules::load(&state, &user, &client, id, Action::ViewRoster).await?;
-    Ok(Html(render_member(&state, &user, chrome, m, None).await?))
+    Ok(Html(
+        render_member(&state, &user, chrome, m, None, &q.to_q).await?,
+    ))
+}
+
+/// `GET /members/{id}?to_q=…`: the org to transfer to searched for by name.
+#[derive(Deserialize, Default)]
+pub struct ShowQuery {
+    #[serde(default)]
+    to_q: String,
 }
 
 pub struct ListRow {
@@ -378,7 +387,7 @@ pub async fn transfer(
         Ok(()) => Ok(Redirect::to(&format!("/members/{id}")).into_response()),
         Err(refusal) => {
             let error = Some(refusal_text(chrome.t, &refusal));
-            let html = render_member(&state, &user, chrome, m, error).await?;
+            let html = render_member(&state, &user, chrome, m, error, "").await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
         }
     }

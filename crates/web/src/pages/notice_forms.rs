@@ -32,13 +32,10 @@ struct NewPage {
     error: Option<String>,
 }
 
-/// The orgs the caller may issue notices for: the roots of their IssueNotices scope and what
-/// lies under them.
+/// The orgs the caller may issue notices for: where they hold the grant to (a lower org's
+/// notices are its own administrators' to issue).
 async fn issuing_orgs(state: &AppState, user: &CurrentUser) -> Result<Vec<(i64, String)>> {
-    org_rules::open_in_scope(state, user, Action::IssueNotices, |o| {
-        o.kind != domain::OrgKind::Group
-    })
-    .await
+    super::org_picker::own_orgs(state, user, Action::IssueNotices, None).await
 }
 
 async fn new_page(

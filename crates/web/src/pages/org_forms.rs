@@ -1,6 +1,7 @@
 //! 组织维护: creating, editing, moving, closing and reopening orgs through forms.
 
 use super::layout::Chrome;
+use super::org_picker::OneOf;
 use crate::auth::{Client, CurrentUser};
 use crate::error::{Error, Result};
 use crate::roster::describe;
@@ -30,7 +31,8 @@ struct OrgForm {
     /// The org being edited, when moving and closing are offered.
     manage_id: Option<i64>,
     open: bool,
-    parents: Vec<(i64, String)>,
+    /// Where the org may move (its edit page only).
+    choose: OneOf,
 }
 
 fn refusal_text(chrome: &Chrome, refusal: &OrgRefusal) -> String {
@@ -101,7 +103,7 @@ pub async fn new(
         error: None,
         manage_id: None,
         open: true,
-        parents: Vec::new(),
+        choose: OneOf::default(),
         chrome,
     };
     Ok(Html(page.render()?))
@@ -139,7 +141,7 @@ pub async fn create(
                 input: form.input,
                 manage_id: None,
                 open: true,
-                parents: Vec::new(),
+                choose: OneOf::default(),
                 chrome,
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
@@ -148,13 +150,16 @@ pub async fn create(
 }
 
 /// Orgs the user may move `org` under: of a kind that can hold it, not inside it, not its
-/// current parent.
+/// current parent; found by `query` in a large tree.
 async fn possible_parents(
     state: &AppState,
     user: &CurrentUser,
+    t: crate::i18n::T,
     org: &Org,
-) -> Result<Vec<(i64, String)>> {
-    rules::open_in_scope(state, user, Action::ManageOrgs, |o| {
+    query: &str,
+) -> Result<OneOf> {
+    let search = (format!("/orgs/{}/edit#move", org.id), "parent_q", query);
+    OneOf::build(state, user, t, Action::ManageOrgs, search, |o| {
         o.kind.may_contain(org.kind)
             && !o.path.starts_with(&org.path)
             && Some(o.id) != org.parent_id
@@ -169,8 +174,9 @@ async fn edit_page(
     org: &Org,
     input: OrgInput,
     error: Option<String>,
+    parent_q: &str,
 ) -> Result<String> {
-    let parents = possible_parents(state, user, org).await?;
+    let choose = possible_parents(state, user, chrome.t, org, parent_q).await?;
     let page = OrgForm {
         heading: chrome.t.f("org.edit_heading", &[("name", &org.name)]),
         action: format!("/orgs/{}/edit", org.id),
@@ -180,7 +186,7 @@ async fn edit_page(
         error,
         manage_id: Some(org.id),
         open: org.is_open(),
-        parents,
+        choose,
         chrome,
     };
     Ok(page.render()?)
@@ -192,11 +198,12 @@ pub async fn edit(
     chrome: Chrome,
     client: Client,
     Path(id): Path<i64>,
+    Query(q): Query<EditQuery>,
 ) -> Result<Html<String>> {
     let org = rules::load(&state, &user, &client, id, Action::ManageOrgs).await?;
     let input = input_of(&org);
     Ok(Html(
-        edit_page(&state, &user, chrome, &org, input, None).await?,
+        edit_page(&state, &user, chrome, &org, input, None, &q.parent_q).await?,
     ))
 }
 
@@ -213,10 +220,17 @@ pub async fn update(
         Ok(()) => Ok(Redirect::to(&format!("/orgs/{id}")).into_response()),
         Err(refusal) => {
             let error = Some(refusal_text(&chrome, &refusal));
-            let html = edit_page(&state, &user, chrome, &org, input, error).await?;
+            let html = edit_page(&state, &user, chrome, &org, input, error, "").await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
         }
     }
+}
+
+/// `GET /orgs/{id}/edit?parent_q=…`: the new parent searched for by name.
+#[derive(Deserialize, Default)]
+pub struct EditQuery {
+    #[serde(default)]
+    parent_q: String,
 }
 
 #[derive(Deserialize)]
@@ -256,7 +270,7 @@ async fn finish(
         Err(refusal) => {
             let input = input_of(org);
             let error = Some(refusal_text(&chrome, &refusal));
-            let html = edit_page(state, user, chrome, org, input, error).await?;
+            let html = edit_page(state, user, chrome, org, input, error, "").await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
         }
     }

@@ -138,8 +138,95 @@ impl OrgPicker {
     }
 }
 
+/// One org to choose (a member's new org, an org's new parent): every org of the caller's
+/// subtrees that fits when they hold few, else those found by name through a search row
+/// (`org_search.html`, a GET form of its own: the choice is a form of its own too).
+#[derive(Debug, Default)]
+pub struct OneOf {
+    pub orgs: Vec<(i64, String)>,
+    /// Every fitting org is in `orgs`: no search row.
+    pub complete: bool,
+    /// The page the search row asks again, and the name of its query parameter.
+    pub search_action: String,
+    pub param: &'static str,
+    pub query: String,
+    /// What to say when a search found nothing.
+    pub none_found: Option<String>,
+}
+
+impl OneOf {
+    /// The orgs of `user`'s `action` subtrees that `keep` accepts (open ones only), found by
+    /// `query` when there are too many to list; `search` is (page, parameter) of the search.
+    pub async fn build(
+        state: &AppState,
+        user: &CurrentUser,
+        t: T,
+        action: Action,
+        (search_action, param, query): (String, &'static str, &str),
+        keep: impl Fn(&Org) -> bool,
+    ) -> Result<OneOf> {
+        let roots = user.access.roots(action);
+        let mut in_scope = 0;
+        for root in &roots {
+            in_scope += orgs::count_under(state.db.read(), root).await?;
+        }
+        let mut out = OneOf {
+            search_action,
+            param,
+            query: query.trim().chars().take(50).collect(),
+            complete: in_scope <= LIST_ALL,
+            ..OneOf::default()
+        };
+        let mut found = Vec::new();
+        if out.complete {
+            for root in &roots {
+                found.extend(orgs::list_under(state.db.read(), root, LIST_ALL, 0).await?);
+            }
+        } else if !out.query.is_empty() {
+            found = orgs::search(state.db.read(), &roots, &out.query, FOUND_MAX).await?;
+        }
+        out.orgs = found
+            .into_iter()
+            .filter(|o| o.is_open() && keep(o))
+            .map(|o| (o.id, o.name))
+            .collect();
+        if !out.complete && !out.query.is_empty() && out.orgs.is_empty() {
+            out.none_found = Some(t.f("org_picker.none", &[("q", &out.query)]));
+        }
+        Ok(out)
+    }
+}
+
+/// The orgs where the caller holds a grant for `action` (not every org under them: in a
+/// province that would be thousands of options), and `chosen` (say, a task made from a lower
+/// org's notice) when the caller may act there; open, and not party groups.
+pub async fn own_orgs(
+    state: &AppState,
+    user: &CurrentUser,
+    action: Action,
+    chosen: Option<i64>,
+) -> Result<Vec<(i64, String)>> {
+    let fits = |o: &Org| o.is_open() && o.kind != OrgKind::Group;
+    let mut out = Vec::new();
+    for root in user.access.roots(action) {
+        if let Some(org) = org_at(state, &root).await?
+            && fits(&org)
+        {
+            out.push((org.id, org.name));
+        }
+    }
+    if let Some(id) = chosen.filter(|id| !out.iter().any(|(o, _)| o == id))
+        && let Some(org) = orgs::by_id(state.db.read(), id).await?
+        && user.access.can(action, &org.path)
+        && fits(&org)
+    {
+        out.push((org.id, org.name));
+    }
+    Ok(out)
+}
+
 /// The org at the end of a materialised path (`/1/7/` → org 7).
-pub async fn org_at(state: &AppState, path: &str) -> Result<Option<Org>> {
+async fn org_at(state: &AppState, path: &str) -> Result<Option<Org>> {
     match path
         .trim_end_matches('/')
         .rsplit('/')

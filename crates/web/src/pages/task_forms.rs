@@ -146,34 +146,6 @@ struct FormPage {
 }
 
 /// The orgs whose tasks the caller manages (党小组 assign nothing).
-/// The orgs a new task may be made in: those where the caller holds a grant to manage tasks
-/// (not every org under them: in a province that would be thousands of options), and the org
-/// already chosen (a task made from a lower org's notice) when the caller may manage it.
-async fn assigning_orgs(
-    state: &AppState,
-    user: &CurrentUser,
-    chosen: Option<i64>,
-) -> Result<Vec<(i64, String)>> {
-    let mut out = Vec::new();
-    for root in user.access.roots(Action::ManageTasks) {
-        if let Some(org) = org_picker::org_at(state, &root).await?
-            && org.is_open()
-            && org.kind != domain::OrgKind::Group
-        {
-            out.push((org.id, org.name));
-        }
-    }
-    if let Some(id) = chosen.filter(|id| !out.iter().any(|(o, _)| o == id))
-        && let Some(org) = store::orgs::by_id(state.db.read(), id).await?
-        && user.access.can(Action::ManageTasks, &org.path)
-        && org.is_open()
-        && org.kind != domain::OrgKind::Group
-    {
-        out.push((org.id, org.name));
-    }
-    Ok(out)
-}
-
 /// The report form a new task starts with: one required text.
 pub(super) fn starting_form(t: T, help: &str) -> String {
     let mut field = serde_json::json!({
@@ -247,7 +219,7 @@ pub(super) async fn page(
     let orgs = match task {
         Some(_) => Vec::new(),
         None => {
-            let orgs = assigning_orgs(state, user, v.org_id).await?;
+            let orgs = org_picker::own_orgs(state, user, Action::ManageTasks, v.org_id).await?;
             if orgs.is_empty() {
                 return Err(Error::not_found());
             }

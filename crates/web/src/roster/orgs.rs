@@ -242,25 +242,6 @@ pub async fn set_open(
     Ok(Ok(()))
 }
 
-/// Open orgs in the user's `action` scope that `keep` accepts, for choosing a parent or a
-/// transfer target. Capped per subtree: a province-sized tree needs a search box instead.
-pub async fn open_in_scope(
-    state: &AppState,
-    user: &Authenticated,
-    action: Action,
-    keep: impl Fn(&Org) -> bool,
-) -> Result<Vec<(i64, String)>> {
-    let mut out = Vec::new();
-    for root in user.access.roots(action) {
-        for o in orgs::list_under(state.db.read(), &root, 500, 0).await? {
-            if o.is_open() && keep(&o) {
-                out.push((o.id, o.name));
-            }
-        }
-    }
-    Ok(out)
-}
-
 /// The subtrees a list searches: the org asked for (authorised for `action`, else 404), or
 /// every subtree where the user may do `action`; 404 when there is none.
 pub async fn scope(

@@ -317,3 +317,46 @@ async fn the_roster_lists_and_searches_within_scope() {
     let token = csrf_in(&page);
     assert!(!token.is_empty());
 }
+
+#[tokio::test]
+async fn in_a_large_tree_a_new_org_and_a_new_parent_are_found_by_name() {
+    let app = spawn().await;
+    let committee = id_of(&app, "SELECT id FROM orgs WHERE parent_id IS NULL").await;
+    crate::helpers::grow_the_tree(&app, committee).await;
+    let member = id_of(&app, "SELECT m.id FROM members m JOIN accounts a ON a.member_id = m.id WHERE a.username = 'member1'").await;
+    app.login_ok("admin").await;
+    let path = format!("/members/{member}");
+    let (_, page) = app.get_text(&path).await;
+    assert!(page.contains("name=\"to_q\""), "a search row");
+    assert!(!page.contains("id=\"to_org\""), "no list of 335 orgs");
+
+    let target = branch_id(&app, "测试总支015第一支部").await;
+    let (_, page) = app.get_text(&format!("{path}?to_q=总支015")).await;
+    assert!(page.contains(&format!("<option value=\"{target}\">测试总支015第一支部")));
+    assert!(page.contains("value=\"总支015\""), "the search is kept");
+    let (_, page) = app.get_text(&format!("{path}?to_q=不存在")).await;
+    assert!(page.contains("没有名称含“不存在”的组织"));
+    let r = app
+        .post_form(
+            &format!("{path}/transfer"),
+            &path,
+            &[("to_org", &target.to_string()), ("note", "")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let now_in = id_of(
+        &app,
+        &format!("SELECT org_id FROM members WHERE id = {member}"),
+    )
+    .await;
+    assert_eq!(now_in, target);
+
+    // Moving that branch: general branches found by name, not its own parent.
+    let (_, page) = app
+        .get_text(&format!("/orgs/{target}/edit?parent_q=总支01"))
+        .await;
+    let own_parent = branch_id(&app, "测试总支015").await;
+    let other = branch_id(&app, "测试总支016").await;
+    assert!(page.contains(&format!("<option value=\"{other}\">测试总支016")));
+    assert!(!page.contains(&format!("<option value=\"{own_parent}\">")));
+}
