@@ -1,8 +1,12 @@
-//! The picker of the orgs a task or notice goes to (下发范围): the caller's whole subtrees, and
-//! single orgs — every one of them listed when the tree is small, found by name when it is
-//! province-sized (20,000 orgs do not fit a list of checkboxes), those already ticked kept
-//! across searches. It works without script: searching submits the form with
-//! `intent=find_orgs`, and the page comes back with everything typed still there.
+//! Choosing orgs in a tree of any size. Every fitting org is listed when the caller's subtrees
+//! hold few; in a province-sized tree (20,000 orgs fit no list) they are found by name.
+//!
+//! - [`OrgPicker`]: the orgs a task or notice goes to (下发范围): the caller's whole subtrees,
+//!   and single orgs, those already ticked kept across searches. It works without script:
+//!   searching submits the form with `intent=find_orgs`, and the page comes back with
+//!   everything typed still there.
+//! - [`OneOf`]: one org (a member's new org, an org's new parent), with a search row of its own.
+//! - [`own_orgs`]: the orgs a caller acts as (issues, assigns): where their grants are.
 
 use crate::auth::current::CurrentUser;
 use crate::error::Result;
@@ -113,6 +117,9 @@ impl OrgPicker {
         let mut kept = orgs::by_ids(state.db.read(), &missing).await?;
         kept.retain(|o| user.access.can(action, &o.path));
         kept.extend(listed);
+        // Nested grants list an org twice.
+        let mut seen = std::collections::HashSet::new();
+        kept.retain(|o| seen.insert(o.id));
         picker.rows = kept
             .into_iter()
             .filter(|o| keep(o))
@@ -185,9 +192,10 @@ impl OneOf {
         } else if !out.query.is_empty() {
             found = orgs::search(state.db.read(), &roots, &out.query, FOUND_MAX).await?;
         }
+        let mut seen = std::collections::HashSet::new();
         out.orgs = found
             .into_iter()
-            .filter(|o| o.is_open() && keep(o))
+            .filter(|o| o.is_open() && keep(o) && seen.insert(o.id))
             .map(|o| (o.id, o.name))
             .collect();
         if !out.complete && !out.query.is_empty() && out.orgs.is_empty() {
