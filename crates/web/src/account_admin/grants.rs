@@ -177,7 +177,7 @@ fn depth(path: &str) -> usize {
 }
 
 /// The subtree roots `access` grants in, nested roots dropped.
-fn grant_roots(access: &Access) -> Vec<String> {
+pub fn grant_roots(access: &Access) -> Vec<String> {
     let mut roots = access.roots(Action::GrantBusinessRoles);
     roots.extend(access.roots(Action::GrantAllRoles));
     roots.sort();

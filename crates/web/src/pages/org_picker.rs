@@ -169,12 +169,23 @@ impl OneOf {
         user: &CurrentUser,
         t: T,
         action: Action,
-        (search_action, param, query): (String, &'static str, &str),
+        search: (String, &'static str, &str),
         keep: impl Fn(&Org) -> bool,
     ) -> Result<OneOf> {
         let roots = user.access.roots(action);
+        OneOf::build_under(state, t, &roots, search, keep).await
+    }
+
+    /// [`OneOf::build`] over the subtrees at `roots`.
+    pub async fn build_under(
+        state: &AppState,
+        t: T,
+        roots: &[String],
+        (search_action, param, query): (String, &'static str, &str),
+        keep: impl Fn(&Org) -> bool,
+    ) -> Result<OneOf> {
         let mut in_scope = 0;
-        for root in &roots {
+        for root in roots {
             in_scope += orgs::count_under(state.db.read(), root).await?;
         }
         let mut out = OneOf {
@@ -186,11 +197,11 @@ impl OneOf {
         };
         let mut found = Vec::new();
         if out.complete {
-            for root in &roots {
+            for root in roots {
                 found.extend(orgs::list_under(state.db.read(), root, LIST_ALL, 0).await?);
             }
         } else if !out.query.is_empty() {
-            found = orgs::search(state.db.read(), &roots, &out.query, FOUND_MAX).await?;
+            found = orgs::search(state.db.read(), roots, &out.query, FOUND_MAX).await?;
         }
         let mut seen = std::collections::HashSet::new();
         out.orgs = found

@@ -6,10 +6,12 @@ use crate::account_admin::{detail, grants};
 use crate::auth::{Client, CurrentUser};
 use crate::error::Result;
 use crate::pages::layout::Chrome;
+use crate::pages::org_picker::OneOf;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Html;
+use serde::Deserialize;
 
 struct GrantRow {
     id: i64,
@@ -41,7 +43,15 @@ struct ShowPage {
     live: Vec<GrantRow>,
     revoked: Vec<GrantRow>,
     roles: Vec<(&'static str, String)>,
-    orgs: Vec<(i64, String)>,
+    /// The org to grant over: listed (indented by depth), or found by name in a large tree.
+    choose: OneOf,
+}
+
+/// `GET /accounts/{id}?org_q=…`: the org to grant over searched for by name.
+#[derive(Deserialize, Default)]
+pub struct ShowQuery {
+    #[serde(default)]
+    org_q: String,
 }
 
 pub async fn page(
@@ -50,6 +60,7 @@ pub async fn page(
     client: Client,
     chrome: Chrome,
     Path(id): Path<i64>,
+    Query(q): Query<ShowQuery>,
 ) -> Result<Html<String>> {
     let d = detail::load(&state, &user, &client, id).await?;
     let t = chrome.t;
@@ -70,10 +81,23 @@ pub async fn page(
             can_revoke: d.may_revoke(&user, g),
         })
         .partition(|g| g.revoked_at.is_none());
-    let choices = if d.can_grant {
-        Some(grants::choices(&state, &user.access).await?)
+    let mut choose = OneOf::default();
+    let roles = if d.can_grant {
+        let roots = grants::grant_roots(&user.access);
+        let search = (format!("/accounts/{id}#grant"), "org_q", q.org_q.as_str());
+        choose = OneOf::build_under(&state, t, &roots, search, |_| true).await?;
+        let choices = grants::choices(&state, &user.access).await?;
+        if choose.complete {
+            // Few enough to list: the tree's shape shown by indenting.
+            choose.orgs = choices
+                .orgs
+                .into_iter()
+                .map(|o| (o.id, format!("{}{}", "\u{3000}".repeat(o.depth), o.name)))
+                .collect();
+        }
+        choices.roles
     } else {
-        None
+        Vec::new()
     };
     let s = &d.target.summary;
     let page = ShowPage {
@@ -95,23 +119,11 @@ pub async fn page(
         own: d.own,
         live,
         revoked,
-        roles: choices
-            .as_ref()
-            .map(|c| {
-                c.roles
-                    .iter()
-                    .map(|r| (r.as_str(), t.s(r.message_key()).to_owned()))
-                    .collect()
-            })
-            .unwrap_or_default(),
-        orgs: choices
-            .map(|c| {
-                c.orgs
-                    .into_iter()
-                    .map(|o| (o.id, format!("{}{}", "\u{3000}".repeat(o.depth), o.name)))
-                    .collect()
-            })
-            .unwrap_or_default(),
+        roles: roles
+            .iter()
+            .map(|r| (r.as_str(), t.s(r.message_key()).to_owned()))
+            .collect(),
+        choose,
         chrome,
     };
     Ok(Html(page.render()?))

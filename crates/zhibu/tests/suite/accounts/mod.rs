@@ -3,6 +3,7 @@
 
 mod creating;
 mod granting;
+mod large_tree;
 mod pages;
 mod separation;
 mod support;
