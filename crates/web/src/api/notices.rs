@@ -311,14 +311,8 @@ pub async fn target_orgs(
     state: &AppState,
     targets: &[TargetBody],
 ) -> Result<Vec<(store::orgs::Org, bool)>> {
-    let mut out = Vec::with_capacity(targets.len());
-    for t in targets {
-        let org = store::orgs::by_id(state.db.read(), t.org_id)
-            .await?
-            .ok_or_else(Error::not_found)?;
-        out.push((org, t.subtree));
-    }
-    Ok(out)
+    let named: Vec<(i64, bool)> = targets.iter().map(|t| (t.org_id, t.subtree)).collect();
+    crate::roster::orgs::targets(state, &named).await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -2,6 +2,9 @@
 //! in view (frozen) with a filter, columns wide enough for Chinese text, phone numbers and dates
 //! written as text so Excel never turns 13800138000 into 1.38E+10.
 
+use crate::i18n::T;
+use crate::time_fmt::Zone;
+use domain::Timestamp;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 /// A column: its header and width in Excel's character units (a Chinese character is two).
@@ -17,6 +20,14 @@ impl Column {
             width,
         }
     }
+
+    /// Columns titled by catalogue keys, in the reader's language.
+    pub fn titled(t: T, columns: &[(&str, f64)]) -> Vec<Column> {
+        columns
+            .iter()
+            .map(|(k, w)| Column::new(t.s(k), *w))
+            .collect()
+    }
 }
 
 /// A cell to write.
@@ -25,6 +36,18 @@ pub enum Value {
     Number(f64),
     /// Text indented by a level (the org tree).
     Indented(String, u8),
+}
+
+impl Value {
+    /// A moment as sortable local text (`2026-11-25 17:00`); blank when there is none.
+    pub fn when(zone: &Zone, at: Option<Timestamp>) -> Value {
+        Value::Text(at.map(|a| zone.sortable(a)).unwrap_or_default())
+    }
+
+    /// 是 or 否 in the reader's language: the message of `yes` or of `no`.
+    pub fn yes_no(t: T, b: bool, (yes, no): (&str, &str)) -> Value {
+        Value::Text(t.s(if b { yes } else { no }).to_owned())
+    }
 }
 
 pub fn header_format() -> Format {

@@ -71,23 +71,15 @@ pub fn workbook(
     notice: &Notice,
     receipts: &[Receipt],
 ) -> Result<Vec<u8>, XlsxError> {
-    let columns: Vec<Column> = COLUMNS
-        .iter()
-        .map(|(k, w)| Column::new(t.s(k), *w))
-        .collect();
+    let columns = Column::titled(t, &COLUMNS);
     let yes_no = |b: bool| {
-        Value::Text(
-            t.s(if b {
-                "notice.receipts_ledger.yes"
-            } else {
-                "notice.receipts_ledger.no"
-            })
-            .to_owned(),
+        Value::yes_no(
+            t,
+            b,
+            ("notice.receipts_ledger.yes", "notice.receipts_ledger.no"),
         )
     };
-    let when = |at: Option<domain::Timestamp>| {
-        Value::Text(at.map(|a| zone.sortable(a)).unwrap_or_default())
-    };
+    let when = |at| Value::when(zone, at);
     let rows: Vec<Vec<Value>> = receipts
         .iter()
         .enumerate()

@@ -3,7 +3,7 @@
 
 use super::layout::Chrome;
 use super::notices::render_with;
-use super::org_picker::Ticked;
+use super::org_picker::{self, Ticked};
 use crate::auth::{Client, CurrentUser};
 use crate::error::{Error, Result};
 use crate::i18n::T;
@@ -378,15 +378,7 @@ pub async fn publish(
         let html = render_with(&state, &user, chrome, loaded, None, Some(form.ticked())).await?;
         return Ok(Html(html).into_response());
     }
-    let mut targets = Vec::new();
-    for (ids, subtree) in [(&form.subtree, true), (&form.org, false)] {
-        for org_id in ids.iter().take(10_000) {
-            let org = store::orgs::by_id(state.db.read(), *org_id)
-                .await?
-                .ok_or_else(Error::not_found)?;
-            targets.push((org, subtree));
-        }
-    }
+    let targets = org_picker::ticked_targets(&state, &form.subtree, &form.org).await?;
     match rules::publish(&state, &user, &client, &notice, &targets).await? {
         Ok(_) => Ok(Redirect::to(&format!("/notices/{id}")).into_response()),
         // Refused (nobody chosen, say): the page again, with what was ticked.

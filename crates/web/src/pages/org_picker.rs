@@ -145,6 +145,22 @@ impl OrgPicker {
     }
 }
 
+/// The orgs ticked in a picker (whole subtrees first, then single orgs), as targets to publish
+/// to; 404 when an id names no org. A form sends at most 10,000 of each.
+pub async fn ticked_targets(
+    state: &AppState,
+    subtrees: &[i64],
+    orgs: &[i64],
+) -> Result<Vec<(Org, bool)>> {
+    let named: Vec<(i64, bool)> = subtrees
+        .iter()
+        .take(10_000)
+        .map(|id| (*id, true))
+        .chain(orgs.iter().take(10_000).map(|id| (*id, false)))
+        .collect();
+    crate::roster::orgs::targets(state, &named).await
+}
+
 /// One org to choose (a member's new org, an org's new parent): every org of the caller's
 /// subtrees that fits when they hold few, else those found by name through a search row
 /// (`org_search.html`, a GET form of its own: the choice is a form of its own too).

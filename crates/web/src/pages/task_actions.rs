@@ -2,9 +2,10 @@
 //! download; and the page of task categories.
 
 use super::layout::Chrome;
+use super::org_picker;
 use super::task_board::{ShowQuery, render, show_href};
 use crate::auth::{Client, CurrentUser};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::i18n::T;
 use crate::state::AppState;
 use crate::tasks::board_ledger;
@@ -59,15 +60,7 @@ pub async fn publish(
     Form(form): Form<PublishForm>,
 ) -> Result<Response> {
     let task = rules::load_as_assigner(&state, &user, &client, id).await?;
-    let mut targets = Vec::new();
-    for (ids, subtree) in [(&form.subtree, true), (&form.org, false)] {
-        for org_id in ids.iter().take(10_000) {
-            let org = store::orgs::by_id(state.db.read(), *org_id)
-                .await?
-                .ok_or_else(Error::not_found)?;
-            targets.push((org, subtree));
-        }
-    }
+    let targets = org_picker::ticked_targets(&state, &form.subtree, &form.org).await?;
     match rules::publish(&state, &user, &client, &task, &targets).await? {
         Ok(_) => Ok(Redirect::to(&format!("/tasks/{id}")).into_response()),
         Err(p) => refuse(&state, &user, &client, chrome, id, p.message_key()).await,

@@ -326,16 +326,7 @@ impl TaskFormBody {
 
     /// The orgs chosen in the targets picker, with their subtrees or alone.
     async fn targets(&self, state: &AppState) -> Result<Vec<(store::orgs::Org, bool)>> {
-        let mut targets = Vec::new();
-        for (ids, subtree) in [(&self.subtree, true), (&self.org, false)] {
-            for id in ids.iter().take(10_000) {
-                let org = store::orgs::by_id(state.db.read(), *id)
-                    .await?
-                    .ok_or_else(Error::not_found)?;
-                targets.push((org, subtree));
-            }
-        }
-        Ok(targets)
+        org_picker::ticked_targets(state, &self.subtree, &self.org).await
     }
 }
 

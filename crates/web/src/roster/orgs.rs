@@ -242,6 +242,25 @@ pub async fn set_open(
     Ok(Ok(()))
 }
 
+/// The orgs named as a notice's or task's targets, each with whether its whole subtree is
+/// meant, read in one query; 404 when an id names no org. Whether the caller may send to each
+/// is the publishing rule's to check.
+pub async fn targets(state: &AppState, named: &[(i64, bool)]) -> Result<Vec<(Org, bool)>> {
+    let ids: Vec<i64> = named.iter().map(|(id, _)| *id).collect();
+    let found: std::collections::HashMap<i64, Org> = orgs::by_ids(state.db.read(), &ids)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    named
+        .iter()
+        .map(|(id, subtree)| {
+            let org = found.get(id).cloned().ok_or_else(Error::not_found)?;
+            Ok((org, *subtree))
+        })
+        .collect()
+}
+
 /// The subtrees a list searches: the org asked for (authorised for `action`, else 404), or
 /// every subtree where the user may do `action`; 404 when there is none.
 pub async fn scope(

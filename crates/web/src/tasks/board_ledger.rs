@@ -58,23 +58,9 @@ pub fn workbook(
     period: &PeriodRow,
     lines: &[Line],
 ) -> Result<Vec<u8>, XlsxError> {
-    let columns: Vec<Column> = COLUMNS
-        .iter()
-        .map(|(k, w)| Column::new(t.s(k), *w))
-        .collect();
-    let yes_no = |b: bool| {
-        Value::Text(
-            t.s(if b {
-                "task_pages.ledger.yes"
-            } else {
-                "task_pages.ledger.no"
-            })
-            .to_owned(),
-        )
-    };
-    let when = |at: Option<domain::Timestamp>| {
-        Value::Text(at.map(|a| zone.sortable(a)).unwrap_or_default())
-    };
+    let columns = Column::titled(t, &COLUMNS);
+    let yes_no = |b: bool| Value::yes_no(t, b, ("task_pages.ledger.yes", "task_pages.ledger.no"));
+    let when = |at| Value::when(zone, at);
     let rows: Vec<Vec<Value>> = lines
         .iter()
         .enumerate()

@@ -6,7 +6,6 @@ use super::reports::{Report, Role};
 use super::rules::{Loaded, entry};
 use crate::auth::Client;
 use crate::auth::current::Authenticated;
-use crate::authz::{self, Object};
 use crate::error::{Error, Result};
 use crate::files::accept::accept;
 use crate::files::serve;
@@ -14,7 +13,6 @@ use crate::state::AppState;
 use anyhow::Context;
 use axum::extract::Request;
 use axum::response::Response;
-use domain::access::Action;
 use store::audit;
 
 /// An uploaded file, as the form names it.
@@ -37,23 +35,9 @@ pub async fn add(
     request: Request,
 ) -> Result<ReportFile> {
     let s = &report.submission;
-    let object = Object {
-        kind: "submission",
-        id: s.id,
-        org_id: Some(s.org_id),
-    };
-    if report.role != Role::Reporter {
-        authz::deny(state, user, client, Action::ReportTasks, object).await?;
-    }
-    authz::require(
-        state,
-        user,
-        client,
-        Action::ReportTasks,
-        &s.org_path,
-        object,
-    )
-    .await?;
+    report
+        .require(state, user, client, loaded, Role::Reporter)
+        .await?;
     let file = accept(state, request, "file").await?;
     let (name, hash, size) = (file.name, file.hash, file.size);
     let now = state.now();

@@ -36,6 +36,35 @@ pub struct Report {
     pub role: Role,
 }
 
+impl Report {
+    /// Passes when the caller stands to the report as `role` and holds its power there: a
+    /// reporter reports for the reporting org, a reviewer manages the task's org. Otherwise
+    /// 404, and the attempt is audited.
+    pub async fn require(
+        &self,
+        state: &AppState,
+        user: &Authenticated,
+        client: &Client,
+        loaded: &Loaded,
+        role: Role,
+    ) -> Result<()> {
+        let s = &self.submission;
+        let object = Object {
+            kind: "submission",
+            id: s.id,
+            org_id: Some(s.org_id),
+        };
+        let (action, path) = match role {
+            Role::Reporter => (Action::ReportTasks, &s.org_path),
+            Role::Reviewer => (Action::ManageTasks, &loaded.task.org_path),
+        };
+        if self.role != role {
+            authz::deny(state, user, client, action, object).await?;
+        }
+        authz::require(state, user, client, action, path, object).await
+    }
+}
+
 /// Loads `org_id`'s report for `period`, or answers 404 (audited) when the caller is neither
 /// the task's assigning side nor that org's.
 pub async fn load(
@@ -190,27 +219,9 @@ pub async fn save(
 ) -> Result<std::result::Result<Submission, Refusal>> {
     let task = &loaded.task;
     let s = &report.submission;
-    if report.role != Role::Reporter {
-        let object = Object {
-            kind: "submission",
-            id: s.id,
-            org_id: Some(s.org_id),
-        };
-        authz::deny(state, user, client, Action::ReportTasks, object).await?;
-    }
-    authz::require(
-        state,
-        user,
-        client,
-        Action::ReportTasks,
-        &s.org_path,
-        Object {
-            kind: "submission",
-            id: s.id,
-            org_id: Some(s.org_id),
-        },
-    )
-    .await?;
+    report
+        .require(state, user, client, loaded, Role::Reporter)
+        .await?;
     if let Err(p) = status_of(task).allows(TaskChange::Report) {
         return Ok(Err(Refusal::Task(p)));
     }
@@ -366,23 +377,9 @@ pub async fn decide(
     decision: &Decision,
 ) -> Result<std::result::Result<SubmissionState, SubmissionProblem>> {
     let s = &report.submission;
-    let object = Object {
-        kind: "submission",
-        id: s.id,
-        org_id: Some(s.org_id),
-    };
-    if report.role != Role::Reviewer {
-        authz::deny(state, user, client, Action::ManageTasks, object).await?;
-    }
-    authz::require(
-        state,
-        user,
-        client,
-        Action::ManageTasks,
-        &loaded.task.org_path,
-        object,
-    )
-    .await?;
+    report
+        .require(state, user, client, loaded, Role::Reviewer)
+        .await?;
     let to = match review(s.state, decision) {
         Ok(to) => to,
         Err(p) => return Ok(Err(p)),

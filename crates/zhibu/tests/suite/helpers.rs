@@ -384,3 +384,43 @@ pub async fn grow_the_tree(app: &TestApp, committee: i64) {
     store::commit(tx).await.unwrap();
     db.close().await;
 }
+
+/// The one value `sql` answers (a count, an id), read straight from the app's database.
+pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    let db = app.db().await;
+    let v = sqlx::query_scalar(sql).fetch_one(db.read()).await.unwrap();
+    db.close().await;
+    v
+}
+
+/// The id of the org branch `n`'s admin manages (`branch{n}` of the demo).
+pub async fn branch_org(app: &TestApp, n: u32) -> i64 {
+    scalar(
+        app,
+        &format!(
+            "SELECT g.org_id FROM grants g JOIN accounts a ON a.id = g.account_id \
+             WHERE a.username = 'branch{n}' AND g.role = 'branch_admin'"
+        ),
+    )
+    .await
+}
+
+/// An API request with a bearer token and an optional JSON body; the status and the JSON
+/// answer (null when there is none).
+pub async fn send(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    token: &str,
+    body: Option<serde_json::Value>,
+) -> (StatusCode, serde_json::Value) {
+    let mut req = reqwest::Client::new()
+        .request(method, app.url(path))
+        .bearer_auth(token);
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let r = req.send().await.unwrap();
+    let status = r.status();
+    (status, r.json().await.unwrap_or(serde_json::Value::Null))
+}

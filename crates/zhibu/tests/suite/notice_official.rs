@@ -1,6 +1,7 @@
 //! The official view of a notice (红头文件版式): the GB/T 9704 layout of what was issued, for
 //! its issuer and its recipients only.
 
+use crate::helpers::scalar;
 use crate::helpers::{PASSWORD, TestApp, TestAppClient, new_client, spawn};
 use domain::{OrgKind, Role, Timestamp};
 use gongwen::NoticeDraft;
@@ -11,13 +12,6 @@ const AUG_5: i64 = 1_659_664_800_000;
 const MINUTE: i64 = 60_000;
 
 const FOUNDING: &str = include_str!("../../../web/demo/founding-notice.md");
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    let db = app.db().await;
-    let v = sqlx::query_scalar(sql).fetch_one(db.read()).await.unwrap();
-    db.close().await;
-    v
-}
 
 /// Saves `draft` as a notice of the committee, written by admin at `at`, and answers its id.
 async fn create_notice(app: &TestApp, draft: &NoticeDraft, at: i64) -> i64 {

@@ -1,17 +1,11 @@
 //! Notices through the pages: upload, check, save, publish, open, sign, revise, withdraw.
 
+use crate::helpers::scalar;
 use crate::helpers::{TestApp, csrf_in, location, spawn};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 
 pub const FOUNDING: &str = include_str!("../../../web/demo/founding-notice.md");
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    let db = app.db().await;
-    let v = sqlx::query_scalar(sql).fetch_one(db.read()).await.unwrap();
-    db.close().await;
-    v
-}
 
 /// Uploads the founding notice as admin, saves the draft and answers its id.
 async fn draft_founding_notice(app: &TestApp) -> i64 {

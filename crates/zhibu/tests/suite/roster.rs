@@ -1,14 +1,8 @@
 //! The org tree and the roster through the pages.
 
+use crate::helpers::scalar as id_of;
 use crate::helpers::{TestApp, csrf_in, location, spawn};
 use reqwest::StatusCode;
-
-async fn id_of(app: &TestApp, sql: &str) -> i64 {
-    let db = app.db().await;
-    let id = sqlx::query_scalar(sql).fetch_one(db.read()).await.unwrap();
-    db.close().await;
-    id
-}
 
 async fn branch_id(app: &TestApp, name: &str) -> i64 {
     id_of(app, &format!("SELECT id FROM orgs WHERE name = '{name}'")).await

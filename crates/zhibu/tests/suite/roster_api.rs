@@ -1,33 +1,9 @@
 //! The org tree and the roster through the JSON API.
 
-use crate::helpers::{TestApp, spawn};
+use crate::helpers::spawn;
+use crate::helpers::{scalar, send};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    let db = app.db().await;
-    let v = sqlx::query_scalar(sql).fetch_one(db.read()).await.unwrap();
-    db.close().await;
-    v
-}
-
-async fn send(
-    app: &TestApp,
-    method: reqwest::Method,
-    path: &str,
-    token: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut req = reqwest::Client::new()
-        .request(method, app.url(path))
-        .bearer_auth(token);
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    let r = req.send().await.unwrap();
-    let status = r.status();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
 
 #[tokio::test]
 async fn orgs_are_listed_paged_and_searched_within_scope() {

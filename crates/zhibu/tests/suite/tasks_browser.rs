@@ -6,22 +6,10 @@
 //! land in `target/tmp/screenshots/`.
 
 use crate::browser::Browser;
-use crate::helpers::{PASSWORD, TestApp, spawn};
+use crate::helpers::branch_org;
+use crate::helpers::{PASSWORD, spawn};
 use fantoccini::Locator;
 use serde_json::json;
-
-async fn branch_org(app: &TestApp, n: u32) -> i64 {
-    let db = app.db().await;
-    let id = sqlx::query_scalar(&format!(
-        "SELECT g.org_id FROM grants g JOIN accounts a ON a.id = g.account_id \
-         WHERE a.username = 'branch{n}' AND g.role = 'branch_admin'"
-    ))
-    .fetch_one(db.read())
-    .await
-    .unwrap();
-    db.close().await;
-    id
-}
 
 async fn run(b: &Browser, script: &str) -> serde_json::Value {
     b.client.execute(script, vec![]).await.unwrap()

@@ -91,7 +91,7 @@ async fn the_operator_resets_the_security_admins_password_at_the_server() {
     assert_eq!(r.status(), StatusCode::OK);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["must_change_password"], true);
-    let at_server = scalar(
+    let at_server = scalar_of(
         &app,
         "SELECT COUNT(*) FROM audit_events WHERE action = 'account.reset_password' \
          AND username = $1 AND detail LIKE '%at the server'",

@@ -48,7 +48,8 @@ pub(super) async fn refused(r: reqwest::Response, status: StatusCode) -> Value {
     body["error"].clone()
 }
 
-pub(super) async fn scalar(app: &TestApp, sql: &str, bind: &str) -> i64 {
+/// The one value `sql` answers with `$1` bound to `bind`.
+pub(super) async fn scalar_of(app: &TestApp, sql: &str, bind: &str) -> i64 {
     let db = app.db().await;
     let n: i64 = sqlx::query_scalar(sql)
         .bind(bind)
@@ -59,19 +60,14 @@ pub(super) async fn scalar(app: &TestApp, sql: &str, bind: &str) -> i64 {
     n
 }
 
-pub(super) async fn count(app: &TestApp, sql: &str) -> i64 {
-    let db = app.db().await;
-    let n: i64 = sqlx::query_scalar(sql).fetch_one(db.read()).await.unwrap();
-    db.close().await;
-    n
-}
+pub(super) use crate::helpers::scalar as count;
 
 pub(super) async fn account_id(app: &TestApp, username: &str) -> i64 {
-    scalar(app, "SELECT id FROM accounts WHERE username = $1", username).await
+    scalar_of(app, "SELECT id FROM accounts WHERE username = $1", username).await
 }
 
 pub(super) async fn org_id(app: &TestApp, name: &str) -> i64 {
-    scalar(app, "SELECT id FROM orgs WHERE name = $1", name).await
+    scalar_of(app, "SELECT id FROM orgs WHERE name = $1", name).await
 }
 
 /// A member of the org without an account yet, with their name.

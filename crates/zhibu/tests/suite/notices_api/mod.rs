@@ -8,37 +8,13 @@ mod receipts;
 mod visibility;
 
 use crate::helpers::{TestApp, spawn};
+use crate::helpers::{scalar, send};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::io::Cursor;
 
 const FOUNDING: &str = include_str!("../../../../web/demo/founding-notice.md");
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    let db = app.db().await;
-    let v = sqlx::query_scalar(sql).fetch_one(db.read()).await.unwrap();
-    db.close().await;
-    v
-}
-
-async fn send(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    token: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut req = reqwest::Client::new()
-        .request(method, app.url(path))
-        .bearer_auth(token);
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    let r = req.send().await.unwrap();
-    let status = r.status();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
 
 async fn upload(app: &TestApp, path: &str, token: &str, form: Form) -> (StatusCode, Value) {
     let r = reqwest::Client::new()

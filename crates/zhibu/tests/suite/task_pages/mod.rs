@@ -12,27 +12,9 @@ mod targets;
 mod task_form;
 
 use crate::helpers::{PASSWORD, TestApp, TestAppClient, csrf_in, new_client, spawn};
+use crate::helpers::{branch_org, scalar};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    let db = app.db().await;
-    let v = sqlx::query_scalar(sql).fetch_one(db.read()).await.unwrap();
-    db.close().await;
-    v
-}
-
-/// The org branch `n`'s admin manages.
-async fn branch_org(app: &TestApp, n: u32) -> i64 {
-    scalar(
-        app,
-        &format!(
-            "SELECT g.org_id FROM grants g JOIN accounts a ON a.id = g.account_id \
-             WHERE a.username = 'branch{n}' AND g.role = 'branch_admin'"
-        ),
-    )
-    .await
-}
 
 /// A logged-in browser of one account.
 struct Session {

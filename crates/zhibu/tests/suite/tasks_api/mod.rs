@@ -8,15 +8,9 @@ mod visibility;
 mod whole_loop;
 
 use crate::helpers::{TestApp, spawn};
+use crate::helpers::{branch_org, scalar, send};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    let db = app.db().await;
-    let v = sqlx::query_scalar(sql).fetch_one(db.read()).await.unwrap();
-    db.close().await;
-    v
-}
 
 async fn org_name(app: &TestApp, org: i64) -> String {
     let db = app.db().await;
@@ -27,36 +21,6 @@ async fn org_name(app: &TestApp, org: i64) -> String {
         .unwrap();
     db.close().await;
     name
-}
-
-/// The id of the org branch `n`'s admin manages (`branch{n}` of the demo).
-async fn branch_org(app: &TestApp, n: u32) -> i64 {
-    scalar(
-        app,
-        &format!(
-            "SELECT g.org_id FROM grants g JOIN accounts a ON a.id = g.account_id \
-             WHERE a.username = 'branch{n}' AND g.role = 'branch_admin'"
-        ),
-    )
-    .await
-}
-
-async fn send(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    token: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut req = reqwest::Client::new()
-        .request(method, app.url(path))
-        .bearer_auth(token);
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    let r = req.send().await.unwrap();
-    let status = r.status();
-    (status, r.json().await.unwrap_or(Value::Null))
 }
 
 /// A study report form: a summary, a head count, and a table of sessions.
