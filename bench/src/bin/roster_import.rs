@@ -113,9 +113,9 @@ async fn fresh_database(dir: &Path) -> anyhow::Result<String> {
     let url = web::Config::new(dir).database_url();
     let db = store::Db::connect(&url).await?;
     store::migrate(&db).await?;
-    web::demo::load_if_empty(
+    app::demo::load_if_empty(
         &db,
-        &web::Zone::parse("Asia/Shanghai").context("the zone")?,
+        &app::Zone::parse("Asia/Shanghai").context("the zone")?,
         domain::Timestamp(0),
         Some("Bench-Pass-2026"),
     )

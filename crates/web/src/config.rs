@@ -1,6 +1,6 @@
 //! The settings a server runs with. The CLI fills them from flags and `ZHIBU_*` variables.
 
-use crate::clock::{Clock, SystemClock};
+use app::clock::{Clock, SystemClock};
 use domain::session_policy::SessionPolicy;
 use std::net::SocketAddr;
 use std::path::PathBuf;

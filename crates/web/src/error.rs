@@ -5,24 +5,11 @@
 //! one place: an HTML page in the reader's language for pages, `{"error":{"code","message"}}`
 //! for the API. Internal errors are logged with their cause chain and answered generically.
 
+use app::Refusal;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
-/// A catalogue key with the values for its `{placeholders}`.
-#[derive(Debug, Clone)]
-pub struct Message {
-    pub key: &'static str,
-    pub args: Vec<(&'static str, String)>,
-}
-
-impl Message {
-    pub fn new(key: &'static str) -> Message {
-        Message {
-            key,
-            args: Vec::new(),
-        }
-    }
-}
+pub use app::{FieldIssue, Message};
 
 /// Attached to an error response for the renderer to turn into a body.
 #[derive(Debug, Clone)]
@@ -33,14 +20,6 @@ pub struct ErrorInfo {
     pub detail: Option<String>,
     /// Problems of single fields (a report's answers), each named and explained.
     pub problems: Vec<FieldIssue>,
-}
-
-/// One field's problem: where (a path such as `rows[2].hours`), which rule, and the message.
-#[derive(Debug, Clone)]
-pub struct FieldIssue {
-    pub field: String,
-    pub code: &'static str,
-    pub message: Message,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -133,11 +112,43 @@ impl Error {
 
 impl From<store::StoreError> for Error {
     fn from(e: store::StoreError) -> Error {
+        Error::from(app::Error::from(e))
+    }
+}
+
+/// The one place a use case's refusal becomes an HTTP status.
+fn status_of(kind: Refusal) -> StatusCode {
+    match kind {
+        Refusal::BadRequest => StatusCode::BAD_REQUEST,
+        Refusal::Unauthorized => StatusCode::UNAUTHORIZED,
+        Refusal::Forbidden => StatusCode::FORBIDDEN,
+        Refusal::NotFound => StatusCode::NOT_FOUND,
+        Refusal::Conflict => StatusCode::CONFLICT,
+        Refusal::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        Refusal::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        Refusal::Unprocessable => StatusCode::UNPROCESSABLE_ENTITY,
+        Refusal::TooMany => StatusCode::TOO_MANY_REQUESTS,
+        Refusal::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+    }
+}
+
+impl From<app::Error> for Error {
+    fn from(e: app::Error) -> Error {
         match e {
-            store::StoreError::Conflict { constraint } => {
-                Error::client(StatusCode::CONFLICT, "conflict", "error.conflict").detail(constraint)
-            }
-            other => Error::Internal(anyhow::Error::new(other)),
+            app::Error::Refused {
+                kind,
+                code,
+                message,
+                detail,
+                problems,
+            } => Error::Client {
+                status: status_of(kind),
+                code,
+                message,
+                detail,
+                problems,
+            },
+            app::Error::Internal(e) => Error::Internal(e),
         }
     }
 }

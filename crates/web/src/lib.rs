@@ -4,14 +4,10 @@
 
 mod account_admin;
 mod api;
-mod app;
 mod assets;
 mod audit_query;
 mod auth;
-mod authz;
-mod clock;
 mod config;
-pub mod demo;
 mod error;
 mod files;
 mod health;
@@ -22,14 +18,10 @@ mod notices;
 mod pages;
 mod roster;
 mod routes;
+mod server;
 mod state;
 mod tasks;
-mod time_fmt;
 
-pub use app::{Application, route_table};
-pub use auth::password_gen::generate_for as generate_password;
-pub use auth::password_hash::hash as hash_password;
-pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::Config;
 pub use i18n::catalog_keys;
-pub use time_fmt::{Zone, rfc3339};
+pub use server::{Application, route_table};

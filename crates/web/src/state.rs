@@ -1,29 +1,24 @@
-//! What every handler can reach.
+//! What every handler can reach: the use cases' [`App`] (database, clock, zone) and what only
+//! the web tier needs (session and login policies, cookies, uploaded files).
 
-use crate::clock::Clock;
-use crate::time_fmt::Zone;
+use app::App;
 use domain::login_policy::LoginPolicy;
 use domain::session_policy::SessionPolicy;
-use std::sync::Arc;
-use store::Db;
 
 #[derive(Clone)]
 pub struct AppState {
-    pub db: Db,
-    pub clock: Arc<dyn Clock>,
+    pub app: App,
     pub sessions: SessionPolicy,
     pub login: LoginPolicy,
     pub secure_cookies: bool,
-    pub zone: Zone,
-    pub audit_retention: domain::AuditRetention,
     /// Uploaded files on disk, and the upload limit.
     pub files: crate::files::FileStore,
-    /// Report forms read once (a stored form version never changes).
-    pub forms: crate::tasks::reports::FormCache,
 }
 
-impl AppState {
-    pub fn now(&self) -> domain::Timestamp {
-        self.clock.now()
+/// Handlers pass `&state` wherever a use case wants the [`App`].
+impl std::ops::Deref for AppState {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.app
     }
 }

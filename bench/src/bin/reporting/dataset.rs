@@ -153,7 +153,7 @@ pub struct Generated {
 pub async fn generate(db: &Db) -> anyhow::Result<Generated> {
     let backend = db.backend();
     let start = Instant::now();
-    let hash = web::hash_password(PASSWORD.to_owned()).await?;
+    let hash = app::passwords::hash::hash(PASSWORD.to_owned()).await?;
     let orgs = tree();
     let mut tx = db.begin().await?;
     for chunk in orgs.chunks(1000) {

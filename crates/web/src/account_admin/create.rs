@@ -5,10 +5,10 @@
 use super::grants::{self as grant_rules, OrgChoice};
 use super::problems;
 use crate::auth::current::Authenticated;
-use crate::auth::{Client, password_gen, password_hash};
-use crate::authz::{self, Object};
 use crate::error::{Error, Result};
 use crate::state::AppState;
+use app::authz::{self, Object};
+use app::passwords::{generate as password_gen, hash as password_hash};
 use domain::access::Action;
 use domain::member::Name;
 use domain::{NewPassword, Role, Username};
@@ -43,12 +43,7 @@ const NAME_MAX: usize = 50;
 
 /// The member an account would be linked to, if `user` manages that member's accounts:
 /// otherwise 404 (audited when the member exists).
-pub async fn member(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
-    id: i64,
-) -> Result<Member> {
+pub async fn member(state: &AppState, user: &Authenticated, id: i64) -> Result<Member> {
     let member = members::by_id(state.db.read(), id)
         .await?
         .ok_or_else(Error::not_found)?;
@@ -60,7 +55,6 @@ pub async fn member(
     authz::require(
         state,
         user,
-        client,
         Action::ManageMemberAccounts,
         &member.org_path,
         object,
@@ -116,11 +110,10 @@ pub async fn first_role_choices(
 pub async fn create(
     state: &AppState,
     user: &Authenticated,
-    client: &Client,
     input: &NewAccountInput,
 ) -> Result<Created> {
     let member = match input.member_id {
-        Some(id) => Some(member(state, user, client, id).await?),
+        Some(id) => Some(member(state, user, id).await?),
         None if creates_unlinked(user) => None,
         None if creates_any(user) => return Err(problems::member_required()),
         None => {
@@ -129,7 +122,7 @@ pub async fn create(
                 id: 0,
                 org_id: None,
             };
-            authz::deny(state, user, client, Action::ManageAllAccounts, object).await?;
+            authz::deny(state, user, Action::ManageAllAccounts, object).await?;
             return Err(Error::not_found());
         }
     };
@@ -149,7 +142,7 @@ pub async fn create(
     };
     let display_name =
         Name::parse(&display_name, NAME_MAX).map_err(|_| problems::display_name())?;
-    let first_grant = first_grant(state, user, client, input, member.as_ref()).await?;
+    let first_grant = first_grant(state, user, input, member.as_ref()).await?;
 
     if accounts::by_username(state.db.read(), username.as_str())
         .await?
@@ -195,15 +188,7 @@ pub async fn create(
         Some(m) => format!("username {username}, member {}", m.id),
         None => format!("username {username}"),
     };
-    let e = super::entry(
-        user,
-        client,
-        now,
-        "account.create",
-        ("account", id),
-        org_id,
-        detail,
-    );
+    let e = super::entry(user, now, "account.create", ("account", id), org_id, detail);
     audit::record(&mut tx, e).await?;
     if let Some((role, org)) = &first_grant {
         let grant = grants::create(&mut tx, id, *role, org.id, Some(user.account.id), now).await?;
@@ -214,7 +199,6 @@ pub async fn create(
         );
         let e = super::entry(
             user,
-            client,
             now,
             "grant.create",
             ("grant", grant),
@@ -236,7 +220,6 @@ pub async fn create(
 async fn first_grant(
     state: &AppState,
     user: &Authenticated,
-    client: &Client,
     input: &NewAccountInput,
     member: Option<&Member>,
 ) -> Result<Option<(Role, Org)>> {
@@ -254,7 +237,7 @@ async fn first_grant(
     let org = grant_rules::org(state, org_id).await?;
     let own_member_grant = role == Role::Member && member.is_some_and(|m| m.org_id == org.id);
     if !own_member_grant {
-        grant_rules::check(state, user, client, role, &org).await?;
+        grant_rules::check(state, user, role, &org).await?;
     }
     Ok(Some((role, org)))
 }

@@ -3,7 +3,6 @@
 
 use super::list::Status;
 use super::target::{self, Need, Target, name_visible};
-use crate::auth::Client;
 use crate::auth::current::Authenticated;
 use crate::error::Result;
 use crate::state::AppState;
@@ -28,13 +27,8 @@ pub struct Detail {
     pub own: bool,
 }
 
-pub async fn load(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
-    id: i64,
-) -> Result<Detail> {
-    let target = target::load(state, user, client, id, Need::See).await?;
+pub async fn load(state: &AppState, user: &Authenticated, id: i64) -> Result<Detail> {
+    let target = target::load(state, user, id, Need::See).await?;
     let holder = target.holder();
     let history = grants::history(state.db.read(), id).await?;
     let open_sessions = sessions::open_for_account(state.db.read(), id).await?.len();

@@ -4,11 +4,10 @@
 
 use super::problems;
 use super::target::{self, Need};
-use crate::auth::Client;
 use crate::auth::current::Authenticated;
-use crate::authz::{self, Object};
 use crate::error::{Error, Result};
 use crate::state::AppState;
+use app::authz::{self, Object};
 use domain::Role;
 use domain::access::{Access, Action};
 use domain::account_policy::{self, GrantCheck};
@@ -25,7 +24,6 @@ pub const ORG_CHOICES: i64 = 500;
 pub(crate) async fn check(
     state: &AppState,
     user: &Authenticated,
-    client: &Client,
     role: Role,
     org: &Org,
 ) -> Result<()> {
@@ -38,7 +36,7 @@ pub(crate) async fn check(
                 id: org.id,
                 org_id: Some(org.id),
             };
-            authz::deny(state, user, client, Action::GrantBusinessRoles, object).await?;
+            authz::deny(state, user, Action::GrantBusinessRoles, object).await?;
             Err(Error::not_found())
         }
     }
@@ -61,7 +59,6 @@ pub async fn org(state: &AppState, org_id: Option<i64>) -> Result<Org> {
 pub async fn add(
     state: &AppState,
     user: &Authenticated,
-    client: &Client,
     account_id: i64,
     role: &str,
     org_id: Option<i64>,
@@ -69,10 +66,10 @@ pub async fn add(
     if account_id == user.account.id {
         return Err(problems::self_grant());
     }
-    let target = target::load(state, user, client, account_id, Need::Grant).await?;
+    let target = target::load(state, user, account_id, Need::Grant).await?;
     let role = parse_role(role)?;
     let org = org(state, org_id).await?;
-    check(state, user, client, role, &org).await?;
+    check(state, user, role, &org).await?;
     let held: Vec<Role> = target.grants.iter().map(|g| g.role).collect();
     if !account_policy::roles_compatible(&held, role) {
         return Err(problems::role_conflict());
@@ -100,7 +97,6 @@ pub async fn add(
     );
     let e = super::entry(
         user,
-        client,
         now,
         "grant.create",
         ("grant", id),
@@ -115,23 +111,18 @@ pub async fn add(
 }
 
 /// Revokes the grant `grant_id`; the row stays, marked with the time it ended.
-pub async fn revoke(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
-    grant_id: i64,
-) -> Result<GrantRecord> {
+pub async fn revoke(state: &AppState, user: &Authenticated, grant_id: i64) -> Result<GrantRecord> {
     let record = grants::record(state.db.read(), grant_id)
         .await?
         .ok_or_else(Error::not_found)?;
     if record.account_id == user.account.id {
         return Err(problems::self_grant());
     }
-    let target = target::load(state, user, client, record.account_id, Need::Grant).await?;
+    let target = target::load(state, user, record.account_id, Need::Grant).await?;
     // A role this build does not know is the security administrator's to clear away.
     let role = Role::parse(&record.role).unwrap_or(Role::SecurityAdmin);
     let org = org(state, Some(record.org_id)).await?;
-    check(state, user, client, role, &org).await?;
+    check(state, user, role, &org).await?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
     if !grants::revoke(&mut tx, grant_id, now).await? {
@@ -143,7 +134,6 @@ pub async fn revoke(
     );
     let e = super::entry(
         user,
-        client,
         now,
         "grant.revoke",
         ("grant", grant_id),

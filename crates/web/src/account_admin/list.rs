@@ -1,11 +1,10 @@
 //! The accounts an administrator sees, searched and paged, with the names they may read.
 
 use super::target::name_visible;
-use crate::auth::Client;
 use crate::auth::current::Authenticated;
-use crate::authz::{self, Object};
 use crate::error::Result;
 use crate::state::AppState;
+use app::authz::{self, Object};
 use domain::Timestamp;
 use domain::access::Action;
 use domain::account_policy;
@@ -80,7 +79,6 @@ pub const MAX_LIMIT: i64 = 100;
 pub async fn list(
     state: &AppState,
     user: &Authenticated,
-    client: &Client,
     q: &str,
     limit: i64,
     offset: i64,
@@ -92,7 +90,7 @@ pub async fn list(
             id: 0,
             org_id: None,
         };
-        authz::deny(state, user, client, Action::ManageMemberAccounts, object).await?;
+        authz::deny(state, user, Action::ManageMemberAccounts, object).await?;
     }
     let names_under = user.access.roots(Action::ViewRoster);
     let query = ReachedQuery {

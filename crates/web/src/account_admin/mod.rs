@@ -1,6 +1,6 @@
 //! 账号管理: creating accounts, resetting their passwords, disabling and enabling them,
 //! granting and revoking roles. Shared by the pages and the API, so each rule lives once:
-//! every function authorises (through `domain::account_policy` and `crate::authz`), loads,
+//! every function authorises (through `domain::account_policy` and `app::authz`), loads,
 //! applies the rule and writes in one transaction with its audit event.
 
 pub mod create;
@@ -12,7 +12,6 @@ pub mod problems;
 pub mod status;
 pub mod target;
 
-use crate::auth::Client;
 use crate::auth::current::Authenticated;
 use domain::Timestamp;
 use store::audit::{AuditEntry, Outcome};
@@ -20,7 +19,6 @@ use store::audit::{AuditEntry, Outcome};
 /// The audit entry for a successful administration write by `user`.
 pub(crate) fn entry<'a>(
     user: &'a Authenticated,
-    client: &'a Client,
     now: Timestamp,
     action: &'a str,
     object: (&'a str, i64),
@@ -31,7 +29,7 @@ pub(crate) fn entry<'a>(
         at: now,
         account_id: Some(user.account.id),
         username: &user.account.username,
-        ip: &client.ip,
+        ip: &user.client.ip,
         action,
         object_type: object.0,
         object_id: object.1.to_string(),

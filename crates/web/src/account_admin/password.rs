@@ -5,23 +5,18 @@
 use super::problems;
 use super::target::{self, Need};
 use crate::auth::current::Authenticated;
-use crate::auth::{Client, password_gen, password_hash};
 use crate::error::Result;
 use crate::state::AppState;
+use app::passwords::{generate as password_gen, hash as password_hash};
 use domain::NewPassword;
 use store::audit;
 use store::sessions::{self, EndReason};
 
-pub async fn reset(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
-    account_id: i64,
-) -> Result<NewPassword> {
+pub async fn reset(state: &AppState, user: &Authenticated, account_id: i64) -> Result<NewPassword> {
     if account_id == user.account.id {
         return Err(problems::own_account("accounts.cannot_reset_self"));
     }
-    let target = target::load(state, user, client, account_id, Need::Manage).await?;
+    let target = target::load(state, user, account_id, Need::Manage).await?;
     let password = password_gen::generate_for(&target.summary.username);
     let hash = password_hash::hash(password.expose().to_owned()).await?;
     let now = state.now();
@@ -32,7 +27,6 @@ pub async fn reset(
             .await?;
     let e = super::entry(
         user,
-        client,
         now,
         "account.reset_password",
         ("account", account_id),

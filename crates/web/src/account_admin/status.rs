@@ -3,7 +3,6 @@
 
 use super::problems;
 use super::target::{self, Need};
-use crate::auth::Client;
 use crate::auth::current::Authenticated;
 use crate::error::Result;
 use crate::state::AppState;
@@ -14,7 +13,6 @@ use store::sessions::{self, EndReason};
 pub async fn set_disabled(
     state: &AppState,
     user: &Authenticated,
-    client: &Client,
     account_id: i64,
     disabled: bool,
 ) -> Result<bool> {
@@ -22,7 +20,7 @@ pub async fn set_disabled(
     if account_id == user.account.id {
         return Err(problems::own_account("accounts.cannot_disable_self"));
     }
-    let target = target::load(state, user, client, account_id, Need::Manage).await?;
+    let target = target::load(state, user, account_id, Need::Manage).await?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
     if !store::accounts::set_disabled(&mut tx, account_id, disabled).await? {
@@ -46,7 +44,6 @@ pub async fn set_disabled(
     };
     let e = super::entry(
         user,
-        client,
         now,
         action,
         ("account", account_id),

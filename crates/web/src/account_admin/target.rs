@@ -1,11 +1,10 @@
 //! The account an administration request is about: loaded with its live grants, and let
 //! through only when the policy says the user reaches it for what they want to do.
 
-use crate::auth::Client;
 use crate::auth::current::Authenticated;
-use crate::authz::{self, Object};
 use crate::error::{Error, Result};
 use crate::state::AppState;
+use app::authz::{self, Object};
 use domain::access::{Access, Action};
 use domain::account_policy::{self, Holder};
 use store::accounts::{self, Summary};
@@ -69,13 +68,7 @@ impl Target {
 
 /// The account `id` if `user` reaches it for `need`; otherwise 404, and a refusal of an
 /// existing account is audited.
-pub async fn load(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
-    id: i64,
-    need: Need,
-) -> Result<Target> {
+pub async fn load(state: &AppState, user: &Authenticated, id: i64, need: Need) -> Result<Target> {
     let summary = accounts::summary(state.db.read(), id)
         .await?
         .ok_or_else(Error::not_found)?;
@@ -87,7 +80,7 @@ pub async fn load(
             id,
             org_id: target.org_id(),
         };
-        authz::deny(state, user, client, need.action(), object).await?;
+        authz::deny(state, user, need.action(), object).await?;
     }
     Ok(target)
 }

@@ -6,10 +6,10 @@ use super::ApiJson;
 use crate::account_admin::list::{self, Row, Status};
 use crate::account_admin::target::{self, Need};
 use crate::account_admin::{create, detail, grants, password, status};
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::state::AppState;
-use crate::time_fmt::rfc3339;
+use app::zone::rfc3339;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -134,13 +134,11 @@ pub struct AccountQuery {
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Query(q): Query<AccountQuery>,
 ) -> Result<Json<AccountPage>> {
     let listing = list::list(
         &state,
         &user,
-        &client,
         q.q.as_deref().unwrap_or(""),
         q.limit.unwrap_or(list::PER_PAGE),
         q.offset.unwrap_or(0),
@@ -188,7 +186,6 @@ pub struct CreatedAccount {
 pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     ApiJson(body): ApiJson<NewAccount>,
 ) -> Result<(
     StatusCode,
@@ -202,7 +199,7 @@ pub async fn create(
         role: body.role,
         org_id: body.org_id,
     };
-    let created = create::create(&state, &user, &client, &input).await?;
+    let created = create::create(&state, &user, &input).await?;
     Ok((
         StatusCode::CREATED,
         NO_STORE,
@@ -233,10 +230,9 @@ pub struct AccountDetail {
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Json<AccountDetail>> {
-    let d = detail::load(&state, &user, &client, id).await?;
+    let d = detail::load(&state, &user, id).await?;
     Ok(Json(AccountDetail {
         account: view(&d.target.summary, d.name, d.status),
         open_sessions: d.open_sessions as i64,
@@ -262,13 +258,12 @@ pub struct TemporaryPassword {
 pub async fn reset_password(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<(
     [(axum::http::HeaderName, &'static str); 1],
     Json<TemporaryPassword>,
 )> {
-    let temporary = password::reset(&state, &user, &client, id).await?;
+    let temporary = password::reset(&state, &user, id).await?;
     Ok((
         NO_STORE,
         Json(TemporaryPassword {
@@ -288,10 +283,9 @@ pub async fn reset_password(
 pub async fn disable(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<StatusCode> {
-    status::set_disabled(&state, &user, &client, id, true).await?;
+    status::set_disabled(&state, &user, id, true).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -306,10 +300,9 @@ pub async fn disable(
 pub async fn enable(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<StatusCode> {
-    status::set_disabled(&state, &user, &client, id, false).await?;
+    status::set_disabled(&state, &user, id, false).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -323,10 +316,9 @@ pub async fn enable(
 pub async fn grant_list(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<GrantRecordView>>> {
-    target::load(&state, &user, &client, id, Need::See).await?;
+    target::load(&state, &user, id, Need::See).await?;
     let history = store::grants::history(state.db.read(), id).await?;
     Ok(Json(
         history.into_iter().map(GrantRecordView::from).collect(),
@@ -355,11 +347,10 @@ pub struct NewGrant {
 pub async fn grant_create(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<NewGrant>,
 ) -> Result<(StatusCode, Json<GrantRecordView>)> {
-    let record = grants::add(&state, &user, &client, id, &body.role, Some(body.org_id)).await?;
+    let record = grants::add(&state, &user, id, &body.role, Some(body.org_id)).await?;
     Ok((StatusCode::CREATED, Json(record.into())))
 }
 
@@ -375,9 +366,8 @@ pub async fn grant_create(
 pub async fn grant_revoke(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<StatusCode> {
-    grants::revoke(&state, &user, &client, id).await?;
+    grants::revoke(&state, &user, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

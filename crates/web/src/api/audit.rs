@@ -2,10 +2,10 @@
 //! audit page (see `audit_query` for who sees which events).
 
 use crate::audit_query::{self, AuditQuery, FilterProblem};
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::state::AppState;
-use crate::time_fmt::rfc3339;
+use app::zone::rfc3339;
 use axum::Json;
 use axum::extract::{Query, State};
 use serde::Serialize;
@@ -57,12 +57,11 @@ pub struct AuditPage {
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Query(q): Query<AuditQuery>,
 ) -> Result<Json<AuditPage>> {
-    let roots = audit_query::require_auditor(&state, &user, &client).await?;
+    let roots = audit_query::require_auditor(&state, &user).await?;
     let criteria = q.parse(&state.zone).map_err(FilterProblem::error)?;
-    let scope = audit_query::scope(&state, &user, &client, roots, criteria.org_id).await?;
+    let scope = audit_query::scope(&state, &user, roots, criteria.org_id).await?;
     let filter = audit_query::filter(&criteria, &scope);
     let total = audit::count(state.db.read(), &filter).await?;
     let page = Page::new(criteria.per_page, criteria.offset());

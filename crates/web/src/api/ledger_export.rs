@@ -1,6 +1,6 @@
 //! `GET /api/v1/orgs/export.xlsx` and `GET /api/v1/members/export.xlsx`: the ledgers (台账).
 
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::T;
 use crate::ledger::exports::{self, LedgerQuery};
@@ -21,11 +21,10 @@ use axum::response::Response;
 pub async fn orgs(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     t: T,
     Query(q): Query<LedgerQuery>,
 ) -> Result<Response> {
-    exports::orgs(&state, &user, &client, t, q).await
+    exports::orgs(&state, &user, t, q).await
 }
 
 #[utoipa::path(
@@ -41,9 +40,8 @@ pub async fn orgs(
 pub async fn roster(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     t: T,
     Query(q): Query<LedgerQuery>,
 ) -> Result<Response> {
-    exports::roster(&state, &user, &client, t, q).await
+    exports::roster(&state, &user, t, q).await
 }

@@ -2,8 +2,8 @@
 //! `POST /api/v1/me/password`: change one's password.
 
 use super::ApiJson;
+use crate::auth::AnyUser;
 use crate::auth::password_change::{self, ChangeProblem};
-use crate::auth::{AnyUser, Client};
 use crate::error::{Error, Result};
 use crate::state::AppState;
 use axum::Json;
@@ -85,18 +85,9 @@ pub struct PasswordChange {
 pub async fn change_password(
     State(state): State<AppState>,
     user: AnyUser,
-    client: Client,
     ApiJson(body): ApiJson<PasswordChange>,
 ) -> Result<StatusCode> {
-    match password_change::change(
-        &state,
-        &user,
-        &client,
-        body.current_password,
-        &body.new_password,
-    )
-    .await?
-    {
+    match password_change::change(&state, &user, body.current_password, &body.new_password).await? {
         Ok(()) => Ok(StatusCode::NO_CONTENT),
         Err(problem) => {
             let mut error = Error::unprocessable(problem.code(), problem.message_key());

@@ -2,12 +2,13 @@
 //! are null unless the caller's grant covers them.
 
 use super::ApiJson;
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::i18n::T;
-use crate::roster::members::{self as rules, MemberRefusal};
-use crate::roster::{invalid, orgs as org_rules};
+use crate::roster::invalid;
 use crate::state::AppState;
+use app::roster::members::{self as rules, MemberRefusal};
+use app::roster::orgs as org_rules;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -91,10 +92,9 @@ fn refused(t: T, refusal: MemberRefusal) -> Error {
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Query(q): Query<MemberQuery>,
 ) -> Result<Json<MemberPage>> {
-    let roots = org_rules::scope(&state, &user, &client, q.org_id, Action::ViewRoster).await?;
+    let roots = org_rules::scope(&state, &user, q.org_id, Action::ViewRoster).await?;
     let filter = RosterFilter {
         org_id: q.org_id.filter(|_| q.direct),
         name: q.name,
@@ -123,10 +123,9 @@ pub async fn list(
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Json<MemberView>> {
-    let m = rules::load(&state, &user, &client, id, Action::ViewRoster).await?;
+    let m = rules::load(&state, &user, id, Action::ViewRoster).await?;
     Ok(Json(rules::visible(&user, m).into()))
 }
 
@@ -185,13 +184,12 @@ async fn reload(state: &AppState, user: &CurrentUser, id: i64) -> Result<Json<Me
 pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     t: T,
     ApiJson(body): ApiJson<NewMemberBody>,
 ) -> Result<(StatusCode, Json<MemberView>)> {
-    let org = org_rules::load(&state, &user, &client, body.org_id, Action::ManageRoster).await?;
+    let org = org_rules::load(&state, &user, body.org_id, Action::ManageRoster).await?;
     let input: MemberInput = body.fields.into();
-    let id = rules::create(&state, &user, &client, &org, &input)
+    let id = rules::create(&state, &user, &org, &input)
         .await?
         .map_err(|r| refused(t, r))?;
     Ok((StatusCode::CREATED, reload(&state, &user, id).await?))
@@ -202,13 +200,12 @@ pub async fn create(
 pub async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     t: T,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<MemberFieldsBody>,
 ) -> Result<Json<MemberView>> {
-    let m = rules::load(&state, &user, &client, id, Action::ManageRoster).await?;
-    rules::update(&state, &user, &client, &m, &body.into())
+    let m = rules::load(&state, &user, id, Action::ManageRoster).await?;
+    rules::update(&state, &user, &m, &body.into())
         .await?
         .map_err(|r| refused(t, r))?;
     reload(&state, &user, id).await
@@ -226,14 +223,13 @@ pub struct TransferBody {
 pub async fn transfer(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     t: T,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<TransferBody>,
 ) -> Result<Json<MemberView>> {
-    let m = rules::load(&state, &user, &client, id, Action::ManageRoster).await?;
-    let to = org_rules::load(&state, &user, &client, body.to_org_id, Action::ManageRoster).await?;
-    rules::transfer(&state, &user, &client, &m, &to, &body.note)
+    let m = rules::load(&state, &user, id, Action::ManageRoster).await?;
+    let to = org_rules::load(&state, &user, body.to_org_id, Action::ManageRoster).await?;
+    rules::transfer(&state, &user, &m, &to, &body.note)
         .await?
         .map_err(|r| refused(t, r))?;
     reload(&state, &user, id).await
@@ -244,11 +240,10 @@ pub async fn transfer(
 pub async fn leave(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Json<MemberView>> {
-    let m = rules::load(&state, &user, &client, id, Action::ManageRoster).await?;
-    rules::set_active(&state, &user, &client, &m, false).await?;
+    let m = rules::load(&state, &user, id, Action::ManageRoster).await?;
+    rules::set_active(&state, &user, &m, false).await?;
     reload(&state, &user, id).await
 }
 
@@ -257,10 +252,9 @@ pub async fn leave(
 pub async fn rejoin(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Json<MemberView>> {
-    let m = rules::load(&state, &user, &client, id, Action::ManageRoster).await?;
-    rules::set_active(&state, &user, &client, &m, true).await?;
+    let m = rules::load(&state, &user, id, Action::ManageRoster).await?;
+    rules::set_active(&state, &user, &m, true).await?;
     reload(&state, &user, id).await
 }

@@ -2,10 +2,11 @@
 //! and removes them; the issuer side and the recipients list and download them.
 
 use super::notice_views::AttachmentJson;
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
-use crate::notices::{attachments, rules};
+use crate::notices::attachments;
 use crate::state::AppState;
+use app::notices::rules;
 use axum::Json;
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
@@ -38,11 +39,10 @@ pub struct AttachmentUpload {
 pub async fn add(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
     request: Request,
 ) -> Result<(StatusCode, Json<AttachmentJson>)> {
-    let added = attachments::add(&state, &user, &client, id, request).await?;
+    let added = attachments::add(&state, &user, id, request).await?;
     Ok((StatusCode::CREATED, Json(added.into())))
 }
 
@@ -57,10 +57,9 @@ pub async fn add(
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<AttachmentJson>>> {
-    let loaded = rules::load(&state, &user, &client, id).await?;
+    let loaded = rules::load(&state, &user, id).await?;
     let list = attachments::list(&state, loaded.notice.id).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
@@ -76,10 +75,9 @@ pub async fn list(
 pub async fn download(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path((id, attachment_id)): Path<(i64, i64)>,
 ) -> Result<Response> {
-    attachments::download(&state, &user, &client, id, attachment_id).await
+    attachments::download(&state, &user, id, attachment_id).await
 }
 
 #[utoipa::path(
@@ -94,10 +92,9 @@ pub async fn download(
 pub async fn remove(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path((id, attachment_id)): Path<(i64, i64)>,
 ) -> Result<StatusCode> {
-    if !attachments::remove(&state, &user, &client, id, attachment_id).await? {
+    if !attachments::remove(&state, &user, id, attachment_id).await? {
         // Removed before: nothing of that id is there to remove.
         return Err(Error::not_found());
     }

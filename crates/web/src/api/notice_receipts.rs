@@ -2,13 +2,13 @@
 //! side, as JSON or as the 签收情况 ledger (.xlsx).
 
 use super::notice_views::ReceiptTotals;
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::T;
 use crate::notices::receipts_ledger::{self, Totals};
-use crate::notices::rules;
 use crate::state::AppState;
-use crate::time_fmt::rfc3339;
+use app::notices::rules;
+use app::zone::rfc3339;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -51,10 +51,9 @@ pub struct ReceiptsView {
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Json<ReceiptsView>> {
-    let notice = rules::load_as_issuer(&state, &user, &client, id).await?;
+    let notice = rules::load_as_issuer(&state, &user, id).await?;
     let rows = store::notices::receipts(state.db.read(), notice.id).await?;
     Ok(Json(ReceiptsView {
         notice_id: notice.id,
@@ -85,9 +84,8 @@ pub async fn list(
 pub async fn ledger(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     t: T,
     Path(id): Path<i64>,
 ) -> Result<Response> {
-    receipts_ledger::download(&state, &user, &client, t, id).await
+    receipts_ledger::download(&state, &user, t, id).await
 }

@@ -2,7 +2,7 @@
 //! .md) or the text in `source`, and optional header corrections.
 
 use crate::error::{Error, Result};
-use crate::notices::compose::HeaderFields;
+use app::notices::compose::HeaderFields;
 use axum::extract::multipart::MultipartError;
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::StatusCode;

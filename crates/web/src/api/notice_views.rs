@@ -3,9 +3,9 @@
 use crate::error::Result;
 use crate::notices::attachments::{self, AttachmentView};
 use crate::notices::receipts_ledger::Totals;
-use crate::notices::rules::{self, Loaded, Side};
 use crate::state::AppState;
-use crate::time_fmt::rfc3339;
+use app::notices::rules::{self, Loaded, Side};
+use app::zone::rfc3339;
 use serde::Serialize;
 use store::notices::{Notice, Received};
 use utoipa::ToSchema;

@@ -5,13 +5,13 @@
 use super::ApiJson;
 use super::notice_upload;
 use super::notice_views::{NoticeRow, NoticeView, inbox_row, issued_row, notice_view};
-use crate::auth::{Client, CurrentUser};
-use crate::authz;
+use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
-use crate::notices::compose::{HeaderFields, compose};
 use crate::notices::refusals::{header_problem, notice_problem, unreadable_file};
-use crate::notices::rules::{self, Loaded, Side};
 use crate::state::AppState;
+use app::authz;
+use app::notices::compose::{HeaderFields, compose};
+use app::notices::rules::{self, Loaded, Side};
 use axum::Json;
 use axum::extract::{FromRequest, Path, Query, Request, State};
 use axum::http::StatusCode;
@@ -96,13 +96,8 @@ pub struct NoticeFileUpload {
     date: Option<String>,
 }
 
-async fn reloaded(
-    state: &AppState,
-    user: &CurrentUser,
-    client: &Client,
-    id: i64,
-) -> Result<Json<NoticeView>> {
-    let loaded = rules::load(state, user, client, id).await?;
+async fn reloaded(state: &AppState, user: &CurrentUser, id: i64) -> Result<Json<NoticeView>> {
+    let loaded = rules::load(state, user, id).await?;
     Ok(Json(notice_view(state, &loaded).await?))
 }
 
@@ -125,11 +120,10 @@ async fn reloaded(
 pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     request: Request,
 ) -> Result<(StatusCode, Json<NoticeView>)> {
     // Refused before the body is read: a caller who may issue notices nowhere.
-    authz::require_somewhere(&state, &user, &client, Action::IssueNotices, "org").await?;
+    authz::require_somewhere(&state, &user, Action::IssueNotices, "org").await?;
     let multipart = request
         .headers()
         .get(CONTENT_TYPE)
@@ -153,14 +147,10 @@ pub async fn create(
         let header = body.fields.header();
         (body.org_id, body.fields.source, header)
     };
-    let org =
-        crate::roster::orgs::load(&state, &user, &client, org_id, Action::IssueNotices).await?;
+    let org = app::roster::orgs::load(&state, &user, org_id, Action::IssueNotices).await?;
     let draft = compose(&source, &header).map_err(header_problem)?;
-    let id = rules::create(&state, &user, &client, &org, &draft, &source).await?;
-    Ok((
-        StatusCode::CREATED,
-        reloaded(&state, &user, &client, id).await?,
-    ))
+    let id = rules::create(&state, &user, &org, &draft, &source).await?;
+    Ok((StatusCode::CREATED, reloaded(&state, &user, id).await?))
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, ToSchema)]
@@ -207,7 +197,6 @@ pub struct NoticePage {
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Query(q): Query<NoticeQuery>,
 ) -> Result<Json<NoticePage>> {
     let action = match q.mailbox {
@@ -215,7 +204,7 @@ pub async fn list(
         Mailbox::Issued => Action::IssueNotices,
     };
     let roots = user.access.roots(action);
-    authz::require_somewhere(&state, &user, &client, action, "notice").await?;
+    authz::require_somewhere(&state, &user, action, "notice").await?;
     let limit = q.limit.unwrap_or(50).clamp(1, 200);
     let offset = q.offset.unwrap_or(0).max(0);
     let db = state.db.read();
@@ -258,13 +247,12 @@ pub async fn list(
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Json<NoticeView>> {
-    let loaded = rules::load(&state, &user, &client, id).await?;
+    let loaded = rules::load(&state, &user, id).await?;
     if let Side::Recipient(rows) = &loaded.side {
-        rules::mark_opened(&state, &user, &client, &loaded.notice, rows).await?;
-        return reloaded(&state, &user, &client, id).await;
+        rules::mark_opened(&state, &user, &loaded.notice, rows).await?;
+        return reloaded(&state, &user, id).await;
     }
     Ok(Json(notice_view(&state, &loaded).await?))
 }
@@ -282,16 +270,15 @@ pub async fn show(
 pub async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<NoticeFields>,
 ) -> Result<Json<NoticeView>> {
-    let notice = rules::load_as_issuer(&state, &user, &client, id).await?;
+    let notice = rules::load_as_issuer(&state, &user, id).await?;
     let draft = compose(&body.source, &body.header()).map_err(header_problem)?;
-    rules::revise(&state, &user, &client, &notice, &draft, &body.source)
+    rules::revise(&state, &user, &notice, &draft, &body.source)
         .await?
         .map_err(notice_problem)?;
-    reloaded(&state, &user, &client, id).await
+    reloaded(&state, &user, id).await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -312,7 +299,7 @@ pub async fn target_orgs(
     targets: &[TargetBody],
 ) -> Result<Vec<(store::orgs::Org, bool)>> {
     let named: Vec<(i64, bool)> = targets.iter().map(|t| (t.org_id, t.subtree)).collect();
-    crate::roster::orgs::targets(state, &named).await
+    Ok(app::roster::orgs::targets(state, &named).await?)
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -341,16 +328,15 @@ pub struct PublishResult {
 pub async fn publish(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<PublishBody>,
 ) -> Result<Json<PublishResult>> {
-    let notice = rules::load_as_issuer(&state, &user, &client, id).await?;
+    let notice = rules::load_as_issuer(&state, &user, id).await?;
     let targets = target_orgs(&state, &body.targets).await?;
-    let recipients = rules::publish(&state, &user, &client, &notice, &targets)
+    let recipients = rules::publish(&state, &user, &notice, &targets)
         .await?
         .map_err(notice_problem)?;
-    let Json(notice) = reloaded(&state, &user, &client, id).await?;
+    let Json(notice) = reloaded(&state, &user, id).await?;
     Ok(Json(PublishResult { recipients, notice }))
 }
 
@@ -374,15 +360,14 @@ pub struct WithdrawBody {
 pub async fn withdraw(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<WithdrawBody>,
 ) -> Result<Json<NoticeView>> {
-    let notice = rules::load_as_issuer(&state, &user, &client, id).await?;
-    rules::withdraw(&state, &user, &client, &notice, &body.reason)
+    let notice = rules::load_as_issuer(&state, &user, id).await?;
+    rules::withdraw(&state, &user, &notice, &body.reason)
         .await?
         .map_err(notice_problem)?;
-    reloaded(&state, &user, &client, id).await
+    reloaded(&state, &user, id).await
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -447,7 +432,6 @@ async fn signing_org(
 pub async fn sign(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
     body: axum::body::Bytes,
 ) -> Result<Json<SignResult>> {
@@ -458,9 +442,9 @@ pub async fn sign(
             Error::unprocessable("invalid_body", "error.invalid_body").detail(e.to_string())
         })?
     };
-    let loaded = rules::load(&state, &user, &client, id).await?;
+    let loaded = rules::load(&state, &user, id).await?;
     let org_id = signing_org(&state, &user, &loaded, body.org_id).await?;
-    let signed = rules::sign(&state, &user, &client, &loaded, org_id)
+    let signed = rules::sign(&state, &user, &loaded, org_id)
         .await?
         .map_err(notice_problem)?;
     Ok(Json(SignResult {

@@ -1,12 +1,12 @@
 //! `/api/v1/orgs`: the org tree for integrations.
 
 use super::ApiJson;
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::i18n::T;
 use crate::roster::invalid;
-use crate::roster::orgs::{self as rules, OrgRefusal};
 use crate::state::AppState;
+use app::roster::orgs::{self as rules, OrgRefusal};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -87,10 +87,9 @@ fn refused(t: T, refusal: OrgRefusal) -> Error {
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Query(q): Query<OrgQuery>,
 ) -> Result<Json<OrgPage>> {
-    let roots = rules::scope(&state, &user, &client, q.root, Action::ViewOrgs).await?;
+    let roots = rules::scope(&state, &user, q.root, Action::ViewOrgs).await?;
     let limit = q.limit.unwrap_or(100).clamp(1, 500);
     let offset = q.offset.unwrap_or(0).max(0);
     let db = state.db.read();
@@ -123,11 +122,10 @@ pub async fn list(
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Json<OrgView>> {
     Ok(Json(
-        rules::load(&state, &user, &client, id, Action::ViewOrgs)
+        rules::load(&state, &user, id, Action::ViewOrgs)
             .await?
             .into(),
     ))
@@ -148,15 +146,14 @@ pub struct NewOrgBody {
 pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     t: T,
     ApiJson(body): ApiJson<NewOrgBody>,
 ) -> Result<(StatusCode, Json<OrgView>)> {
-    let parent = rules::load(&state, &user, &client, body.parent_id, Action::ManageOrgs).await?;
+    let parent = rules::load(&state, &user, body.parent_id, Action::ManageOrgs).await?;
     let kind = OrgKind::parse(&body.kind)
         .ok_or_else(|| Error::unprocessable("unknown_kind", "org.unknown_kind"))?;
     let input = OrgInput::from(body.details);
-    let id = rules::create(&state, &user, &client, &parent, kind, &input)
+    let id = rules::create(&state, &user, &parent, kind, &input)
         .await?
         .map_err(|r| refused(t, r))?;
     let org = orgs::by_id(state.db.read(), id)
@@ -171,14 +168,13 @@ pub async fn create(
 pub async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     t: T,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<OrgDetailsBody>,
 ) -> Result<Json<OrgView>> {
-    let org = rules::load(&state, &user, &client, id, Action::ManageOrgs).await?;
+    let org = rules::load(&state, &user, id, Action::ManageOrgs).await?;
     let input = OrgInput::from(body);
-    rules::update(&state, &user, &client, &org, &input)
+    rules::update(&state, &user, &org, &input)
         .await?
         .map_err(|r| refused(t, r))?;
     Ok(Json(
@@ -224,14 +220,13 @@ pub struct MoveBody {
 pub async fn move_under(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     t: T,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<MoveBody>,
 ) -> Result<Json<OrgView>> {
-    let org = rules::load(&state, &user, &client, id, Action::ManageOrgs).await?;
-    let parent = rules::load(&state, &user, &client, body.parent_id, Action::ManageOrgs).await?;
-    rules::move_under(&state, &user, &client, &org, &parent)
+    let org = rules::load(&state, &user, id, Action::ManageOrgs).await?;
+    let parent = rules::load(&state, &user, body.parent_id, Action::ManageOrgs).await?;
+    rules::move_under(&state, &user, &org, &parent)
         .await?
         .map_err(|r| refused(t, r))?;
     Ok(Json(
@@ -245,13 +240,12 @@ pub async fn move_under(
 async fn set_open(
     state: AppState,
     user: CurrentUser,
-    client: Client,
     t: T,
     id: i64,
     open: bool,
 ) -> Result<Json<OrgView>> {
-    let org = rules::load(&state, &user, &client, id, Action::ManageOrgs).await?;
-    rules::set_open(&state, &user, &client, &org, open)
+    let org = rules::load(&state, &user, id, Action::ManageOrgs).await?;
+    rules::set_open(&state, &user, &org, open)
         .await?
         .map_err(|r| refused(t, r))?;
     Ok(Json(
@@ -267,11 +261,10 @@ async fn set_open(
 pub async fn close(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     t: T,
     Path(id): Path<i64>,
 ) -> Result<Json<OrgView>> {
-    set_open(state, user, client, t, id, false).await
+    set_open(state, user, t, id, false).await
 }
 
 #[utoipa::path(post, path = "/api/v1/orgs/{id}/reopen", tag = "orgs", security(("bearer" = [])),
@@ -279,9 +272,8 @@ pub async fn close(
 pub async fn reopen(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     t: T,
     Path(id): Path<i64>,
 ) -> Result<Json<OrgView>> {
-    set_open(state, user, client, t, id, true).await
+    set_open(state, user, t, id, true).await
 }

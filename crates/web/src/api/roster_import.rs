@@ -1,6 +1,6 @@
 //! `POST /api/v1/members/import`: check a roster file, or import it when it is clean.
 
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::T;
 use crate::ledger::{self, import_http, upload};
@@ -80,17 +80,15 @@ pub struct ImportResult {
 pub async fn import(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     t: T,
     Query(params): Query<ImportParams>,
     request: Request,
 ) -> Result<Response> {
-    let roots = import_http::may_import(&state, &user, &client, params.org_id).await?;
+    let roots = import_http::may_import(&state, &user, params.org_id).await?;
     let upload = upload::read(request).await?;
     let commit = params.commit.unwrap_or(false);
     let org_id = params.org_id;
-    let report =
-        import_http::import(&state, &user, &client, roots, upload.file, org_id, commit).await?;
+    let report = import_http::import(&state, &user, roots, upload.file, org_id, commit).await?;
     let body = ImportResult {
         ok: report.ok(),
         committed: report.committed,

@@ -1,7 +1,7 @@
 //! `GET /api/v1/tasks/{id}/board.xlsx`: a period of the supervision board as a 台账, the same
 //! workbook the task's page offers.
 
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::T;
 use crate::state::AppState;
@@ -31,10 +31,9 @@ pub struct LedgerQuery {
 pub async fn ledger(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     t: T,
     Path(id): Path<i64>,
     Query(q): Query<LedgerQuery>,
 ) -> Result<Response> {
-    board_ledger::download(&state, &user, &client, t, id, q.period.as_deref()).await
+    board_ledger::download(&state, &user, t, id, q.period.as_deref()).await
 }

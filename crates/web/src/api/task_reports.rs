@@ -7,14 +7,14 @@ use super::task_views::{
     BoardRowView, BoardView, SubmissionView, board_row_view, forms_for, period_view, rollup_view,
     submission_view,
 };
-use crate::auth::{Client, CurrentUser};
-use crate::authz::{self, Object};
+use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::i18n::T;
 use crate::state::AppState;
 use crate::tasks::refusals::{answer_problems, submission_problem, task_problem};
-use crate::tasks::reports::{self, Refusal, Save};
-use crate::tasks::{board, rules};
+use app::authz::{self, Object};
+use app::tasks::reports::{self, Refusal, Save};
+use app::tasks::{board, rules};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use domain::access::Action;
@@ -34,14 +34,13 @@ pub struct PeriodQuery {
 async fn report_view(
     state: &AppState,
     user: &CurrentUser,
-    client: &Client,
     id: i64,
     org_id: i64,
     period: Option<&str>,
 ) -> Result<SubmissionView> {
-    let loaded = rules::load_for_org(state, user, client, id, org_id).await?;
-    let period = rules::period(state, user, client, &loaded.task, period).await?;
-    let report = reports::load(state, user, client, &loaded, &period, org_id).await?;
+    let loaded = rules::load_for_org(state, user, id, org_id).await?;
+    let period = rules::period(state, user, &loaded.task, period).await?;
+    let report = reports::load(state, user, &loaded, &period, org_id).await?;
     view_of(state, &loaded, &period, &report.submission).await
 }
 
@@ -69,12 +68,11 @@ async fn view_of(
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path((id, org_id)): Path<(i64, i64)>,
     Query(q): Query<PeriodQuery>,
 ) -> Result<Json<SubmissionView>> {
     Ok(Json(
-        report_view(&state, &user, &client, id, org_id, q.period.as_deref()).await?,
+        report_view(&state, &user, id, org_id, q.period.as_deref()).await?,
     ))
 }
 
@@ -119,21 +117,19 @@ pub fn refusal(t: T, r: Refusal) -> Error {
 pub async fn save(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     t: T,
     Path((id, org_id)): Path<(i64, i64)>,
     ApiJson(body): ApiJson<SaveBody>,
 ) -> Result<Json<SubmissionView>> {
-    let loaded = rules::load_for_org(&state, &user, &client, id, org_id).await?;
-    let period =
-        rules::period(&state, &user, &client, &loaded.task, body.period.as_deref()).await?;
-    let report = reports::load(&state, &user, &client, &loaded, &period, org_id).await?;
+    let loaded = rules::load_for_org(&state, &user, id, org_id).await?;
+    let period = rules::period(&state, &user, &loaded.task, body.period.as_deref()).await?;
+    let report = reports::load(&state, &user, &loaded, &period, org_id).await?;
     let ask = Save {
         answers: &body.answers,
         based_on: body.based_on,
         submit: body.submit,
     };
-    let saved = reports::save(&state, &user, &client, &loaded, &period, &report, ask)
+    let saved = reports::save(&state, &user, &loaded, &period, &report, ask)
         .await?
         .map_err(|r| refusal(t, r))?;
     // The report as saved, read back after the commit; the task and period stay as loaded.
@@ -172,20 +168,18 @@ fn decision(body_decision: &str, reason: &str) -> Result<Decision> {
 pub async fn review(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path((id, org_id)): Path<(i64, i64)>,
     ApiJson(body): ApiJson<ReviewBody>,
 ) -> Result<Json<SubmissionView>> {
-    let loaded = rules::load(&state, &user, &client, id).await?;
-    let period =
-        rules::period(&state, &user, &client, &loaded.task, body.period.as_deref()).await?;
-    let report = reports::load(&state, &user, &client, &loaded, &period, org_id).await?;
+    let loaded = rules::load(&state, &user, id).await?;
+    let period = rules::period(&state, &user, &loaded.task, body.period.as_deref()).await?;
+    let report = reports::load(&state, &user, &loaded, &period, org_id).await?;
     let decision = decision(&body.decision, &body.reason)?;
-    reports::decide(&state, &user, &client, &loaded, &report, &decision)
+    reports::decide(&state, &user, &loaded, &report, &decision)
         .await?
         .map_err(submission_problem)?;
     Ok(Json(
-        report_view(&state, &user, &client, id, org_id, Some(&period.period)).await?,
+        report_view(&state, &user, id, org_id, Some(&period.period)).await?,
     ))
 }
 
@@ -222,11 +216,10 @@ pub struct BulkReviewResult {
 pub async fn approve_many(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<BulkReviewBody>,
 ) -> Result<Json<BulkReviewResult>> {
-    let task = rules::load_as_assigner(&state, &user, &client, id).await?;
+    let task = rules::load_as_assigner(&state, &user, id).await?;
     let loaded = rules::Loaded {
         task,
         side: rules::Side::Assigner,
@@ -237,8 +230,7 @@ pub async fn approve_many(
             "submission.problem.too_many",
         ));
     }
-    let period =
-        rules::period(&state, &user, &client, &loaded.task, body.period.as_deref()).await?;
+    let period = rules::period(&state, &user, &loaded.task, body.period.as_deref()).await?;
     let mut outcomes = Vec::with_capacity(body.org_ids.len());
     let mut approved = 0;
     for &org_id in &body.org_ids {
@@ -251,9 +243,7 @@ pub async fn approve_many(
                     submission,
                     role: reports::Role::Reviewer,
                 };
-                match reports::decide(&state, &user, &client, &loaded, &report, &Decision::Approve)
-                    .await?
-                {
+                match reports::decide(&state, &user, &loaded, &report, &Decision::Approve).await? {
                     Ok(_) => {
                         approved += 1;
                         "approved".to_owned()
@@ -297,12 +287,11 @@ pub struct BoardQuery {
 pub async fn board_view(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
     Query(q): Query<BoardQuery>,
 ) -> Result<Json<BoardView>> {
-    let task = rules::load_as_assigner(&state, &user, &client, id).await?;
-    let period = rules::period(&state, &user, &client, &task, q.period.as_deref()).await?;
+    let task = rules::load_as_assigner(&state, &user, id).await?;
+    let period = rules::period(&state, &user, &task, q.period.as_deref()).await?;
     let only = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => Some(SubmissionState::parse(s).ok_or_else(|| {
             Error::unprocessable("invalid_status", "board.invalid_status").detail(s.to_owned())
@@ -320,7 +309,6 @@ pub async fn board_view(
             authz::require(
                 &state,
                 &user,
-                &client,
                 Action::ManageTasks,
                 &org.path,
                 Object {
@@ -395,16 +383,14 @@ pub struct ReportFileUpload {
 pub async fn add_file(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path((id, org_id)): Path<(i64, i64)>,
     Query(q): Query<PeriodQuery>,
     request: axum::extract::Request,
 ) -> Result<(axum::http::StatusCode, Json<ReportFileView>)> {
-    let loaded = rules::load(&state, &user, &client, id).await?;
-    let period = rules::period(&state, &user, &client, &loaded.task, q.period.as_deref()).await?;
-    let report = reports::load(&state, &user, &client, &loaded, &period, org_id).await?;
-    let f =
-        crate::tasks::report_files::add(&state, &user, &client, &loaded, &report, request).await?;
+    let loaded = rules::load(&state, &user, id).await?;
+    let period = rules::period(&state, &user, &loaded.task, q.period.as_deref()).await?;
+    let report = reports::load(&state, &user, &loaded, &period, org_id).await?;
+    let f = crate::tasks::report_files::add(&state, &user, &loaded, &report, request).await?;
     Ok((
         axum::http::StatusCode::CREATED,
         Json(ReportFileView {
@@ -427,12 +413,11 @@ pub async fn add_file(
 pub async fn file(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path((id, org_id, file_id)): Path<(i64, i64, i64)>,
 ) -> Result<axum::response::Response> {
-    let loaded = rules::load(&state, &user, &client, id).await?;
-    let period = rules::period(&state, &user, &client, &loaded.task, None).await?;
-    let report = reports::load(&state, &user, &client, &loaded, &period, org_id).await?;
+    let loaded = rules::load(&state, &user, id).await?;
+    let period = rules::period(&state, &user, &loaded.task, None).await?;
+    let report = reports::load(&state, &user, &loaded, &period, org_id).await?;
     crate::tasks::report_files::download(&state, &loaded, &report, file_id).await
 }
 
@@ -454,16 +439,15 @@ pub struct LateNotice {
 pub async fn late_notice(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     t: T,
     Path(id): Path<i64>,
     Query(q): Query<PeriodQuery>,
 ) -> Result<Json<LateNotice>> {
-    let task = rules::load_as_assigner(&state, &user, &client, id).await?;
-    let period = rules::period(&state, &user, &client, &task, q.period.as_deref()).await?;
+    let task = rules::load_as_assigner(&state, &user, id).await?;
+    let period = rules::period(&state, &user, &task, q.period.as_deref()).await?;
     let lines = board::all_lines(&state, &task, &period).await?;
     Ok(Json(LateNotice {
-        text: board::late_notice(t, &state, &task, &period, &lines),
+        text: crate::tasks::late_notice::late_notice(t, &state, &task, &period, &lines),
         period: period.period,
     }))
 }

@@ -1,8 +1,8 @@
 //! The JSON shapes of tasks, their periods, boards and reports.
 
 use crate::state::AppState;
-use crate::tasks::board::{Line, Rollup};
-use crate::time_fmt::rfc3339;
+use app::tasks::board::{Line, Rollup};
+use app::zone::rfc3339;
 use domain::Timestamp;
 use domain::form::{FormDefinition, diff};
 use domain::supervision::Counts;
@@ -435,7 +435,7 @@ pub async fn forms_for(
     wanted.sort_unstable();
     wanted.dedup();
     for v in wanted {
-        forms.insert(v, crate::tasks::reports::form(state, task.id, v).await?);
+        forms.insert(v, app::tasks::reports::form(state, task.id, v).await?);
     }
     Ok(forms)
 }

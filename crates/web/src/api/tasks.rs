@@ -5,14 +5,14 @@
 use super::ApiJson;
 use super::notices::{TargetBody, target_orgs};
 use super::task_views::{AssigneeView, TargetView, TaskView, task_view};
-use crate::auth::{Client, CurrentUser};
-use crate::authz::{self, Object};
+use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::state::AppState;
-use crate::tasks::input::TaskInput;
 use crate::tasks::refusals::{task_problem, task_problems};
-use crate::tasks::rules::{self, FromNotice, Side};
-use crate::time_fmt::rfc3339;
+use app::authz::{self, Object};
+use app::tasks::input::TaskInput;
+use app::tasks::rules::{self, FromNotice, Side};
+use app::zone::rfc3339;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -88,16 +88,11 @@ pub struct NewTaskBody {
 }
 
 /// The task as the caller sees it.
-pub async fn view(
-    state: &AppState,
-    user: &CurrentUser,
-    client: &Client,
-    id: i64,
-) -> Result<TaskView> {
-    let loaded = rules::load(state, user, client, id).await?;
+pub async fn view(state: &AppState, user: &CurrentUser, id: i64) -> Result<TaskView> {
+    let loaded = rules::load(state, user, id).await?;
     let task = &loaded.task;
-    let periods = rules::periods(state, user, client, task).await?;
-    let form = crate::tasks::reports::form(state, task.id, task.form_version).await?;
+    let periods = rules::periods(state, user, task).await?;
+    let form = app::tasks::reports::form(state, task.id, task.form_version).await?;
     let (targets, mine) = match &loaded.side {
         Side::Assigner => (
             store::tasks::targets(state.db.read(), task.id)
@@ -147,11 +142,9 @@ pub async fn view(
 pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     ApiJson(body): ApiJson<NewTaskBody>,
 ) -> Result<(StatusCode, Json<TaskView>)> {
-    let org =
-        crate::roster::orgs::load(&state, &user, &client, body.org_id, Action::ManageTasks).await?;
+    let org = app::roster::orgs::load(&state, &user, body.org_id, Action::ManageTasks).await?;
     let categories = rules::categories(&state).await?;
     let draft = body
         .fields
@@ -161,7 +154,7 @@ pub async fn create(
     let notice = match body.notice_id {
         Some(id) => {
             // The notice must be one the caller issued or received.
-            crate::notices::rules::load(&state, &user, &client, id).await?;
+            app::notices::rules::load(&state, &user, id).await?;
             Some(FromNotice {
                 notice_id: id,
                 section: body.notice_section.trim(),
@@ -170,19 +163,16 @@ pub async fn create(
         None => None,
     };
     let targets = target_orgs(&state, &body.targets).await?;
-    let id = rules::create(&state, &user, &client, &org, &draft, notice).await?;
+    let id = rules::create(&state, &user, &org, &draft, notice).await?;
     if body.publish {
         let task = store::tasks::by_id(state.db.read(), id)
             .await?
             .ok_or_else(Error::not_found)?;
-        rules::publish(&state, &user, &client, &task, &targets)
+        rules::publish(&state, &user, &task, &targets)
             .await?
             .map_err(task_problem)?;
     }
-    Ok((
-        StatusCode::CREATED,
-        Json(view(&state, &user, &client, id).await?),
-    ))
+    Ok((StatusCode::CREATED, Json(view(&state, &user, id).await?)))
 }
 
 #[utoipa::path(
@@ -196,10 +186,9 @@ pub async fn create(
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Json<TaskView>> {
-    Ok(Json(view(&state, &user, &client, id).await?))
+    Ok(Json(view(&state, &user, id).await?))
 }
 
 #[utoipa::path(
@@ -215,20 +204,19 @@ pub async fn show(
 pub async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<TaskBody>,
 ) -> Result<Json<TaskView>> {
-    let task = rules::load_as_assigner(&state, &user, &client, id).await?;
+    let task = rules::load_as_assigner(&state, &user, id).await?;
     let categories = rules::categories(&state).await?;
     let draft = body
         .input()
         .parse(&state, &categories)
         .map_err(|p| task_problems(&p))?;
-    rules::update(&state, &user, &client, &task, &draft)
+    rules::update(&state, &user, &task, &draft)
         .await?
         .map_err(task_problem)?;
-    Ok(Json(view(&state, &user, &client, id).await?))
+    Ok(Json(view(&state, &user, id).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -257,33 +245,31 @@ pub struct AssignResult {
 pub async fn publish(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<AssignBody>,
 ) -> Result<Json<AssignResult>> {
-    let task = rules::load_as_assigner(&state, &user, &client, id).await?;
+    let task = rules::load_as_assigner(&state, &user, id).await?;
     let targets = target_orgs(&state, &body.targets).await?;
-    let assignees = rules::publish(&state, &user, &client, &task, &targets)
+    let assignees = rules::publish(&state, &user, &task, &targets)
         .await?
         .map_err(task_problem)?;
     Ok(Json(AssignResult {
         assignees,
-        task: view(&state, &user, &client, id).await?,
+        task: view(&state, &user, id).await?,
     }))
 }
 
 async fn set_closed(
     state: AppState,
     user: CurrentUser,
-    client: Client,
     id: i64,
     close: bool,
 ) -> Result<Json<TaskView>> {
-    let task = rules::load_as_assigner(&state, &user, &client, id).await?;
-    rules::set_closed(&state, &user, &client, &task, close)
+    let task = rules::load_as_assigner(&state, &user, id).await?;
+    rules::set_closed(&state, &user, &task, close)
         .await?
         .map_err(task_problem)?;
-    Ok(Json(view(&state, &user, &client, id).await?))
+    Ok(Json(view(&state, &user, id).await?))
 }
 
 #[utoipa::path(
@@ -298,10 +284,9 @@ async fn set_closed(
 pub async fn close(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Json<TaskView>> {
-    set_closed(state, user, client, id, true).await
+    set_closed(state, user, id, true).await
 }
 
 #[utoipa::path(
@@ -316,10 +301,9 @@ pub async fn close(
 pub async fn reopen(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Json<TaskView>> {
-    set_closed(state, user, client, id, false).await
+    set_closed(state, user, id, false).await
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
@@ -390,7 +374,6 @@ pub struct TaskPage {
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Query(q): Query<TaskQuery>,
 ) -> Result<Json<TaskPage>> {
     let task_box = q
@@ -405,7 +388,7 @@ pub async fn list(
         TaskBox::Assigned => Action::ReportTasks,
     };
     let roots = user.access.roots(action);
-    authz::require_somewhere(&state, &user, &client, action, "task").await?;
+    authz::require_somewhere(&state, &user, action, "task").await?;
     let limit = q.limit.unwrap_or(50).clamp(1, 200);
     let offset = q.offset.unwrap_or(0).max(0);
     let now = state.now();
@@ -445,7 +428,7 @@ pub async fn list(
         }
         TaskBox::Assigned => {
             // A period that began since the job last ran is owed too.
-            crate::tasks::jobs::open_due_periods(&state).await?;
+            app::tasks::jobs::open_due_periods(&state).await?;
             let rows =
                 store::submissions::owed_under(state.db.read(), &roots, &STATES, limit + offset)
                     .await?;
@@ -486,7 +469,6 @@ pub struct Categories {
 pub async fn categories(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
 ) -> Result<Json<Categories>> {
     if !user.access.can_somewhere(Action::ManageTasks)
         && !user.access.can_somewhere(Action::ReportTasks)
@@ -494,7 +476,6 @@ pub async fn categories(
         authz::deny(
             &state,
             &user,
-            &client,
             Action::ReportTasks,
             Object {
                 kind: "settings",
@@ -521,10 +502,9 @@ pub async fn categories(
 pub async fn set_categories(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     ApiJson(body): ApiJson<Categories>,
 ) -> Result<Json<Categories>> {
-    let categories = rules::set_categories(&state, &user, &client, &body.categories)
+    let categories = rules::set_categories(&state, &user, &body.categories)
         .await?
         .map_err(task_problem)?;
     Ok(Json(Categories { categories }))

@@ -7,7 +7,7 @@ use crate::auth::{AnyUser, Client};
 use crate::error::{Error, Result};
 use crate::i18n::T;
 use crate::state::AppState;
-use crate::time_fmt::rfc3339;
+use app::zone::rfc3339;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -91,11 +91,7 @@ pub async fn create(
         (status = 401, description = "No valid token", body = crate::api::openapi::ErrorBody),
     )
 )]
-pub async fn revoke(
-    State(state): State<AppState>,
-    user: AnyUser,
-    client: Client,
-) -> Result<StatusCode> {
-    crate::auth::logout::end_current(&state, &user, &client).await?;
+pub async fn revoke(State(state): State<AppState>, user: AnyUser) -> Result<StatusCode> {
+    crate::auth::logout::end_current(&state, &user).await?;
     Ok(StatusCode::NO_CONTENT)
 }

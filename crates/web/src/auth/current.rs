@@ -1,26 +1,28 @@
 //! The logged-in account of a request, as the session middleware found it.
 
 use crate::error::Error;
+use app::Actor;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use domain::access::Access;
 use std::convert::Infallible;
 use std::sync::Arc;
-use store::accounts::Account;
-use store::grants::Grant;
 use store::sessions::Session;
 
-/// An authenticated request's account and session.
+/// An authenticated request's actor (account, grants, address) and session. Derefs to the
+/// [`Actor`] the use cases take.
 #[derive(Debug, Clone)]
 pub struct Authenticated {
-    pub account: Account,
+    pub actor: Actor,
     pub session: Session,
     /// Came with `Authorization: Bearer` rather than the session cookie: no CSRF token needed.
     pub via_bearer: bool,
-    /// The account's live grants, with their orgs' names and paths.
-    pub grants: Vec<Grant>,
-    /// What the grants allow, for the authorisation checks.
-    pub access: Access,
+}
+
+impl std::ops::Deref for Authenticated {
+    type Target = Actor;
+    fn deref(&self) -> &Actor {
+        &self.actor
+    }
 }
 
 /// A logged-in account that may use the product (it has no pending forced password change).

@@ -4,9 +4,10 @@
 //! checked before its password; unknown names cost a decoy hash so timing reveals nothing; the
 //! outcome and its audit event are written in one transaction.
 
-use crate::auth::{Client, password_hash, token};
+use crate::auth::{Client, token};
 use crate::error::Result;
 use crate::state::AppState;
+use app::passwords::hash as password_hash;
 use domain::Timestamp;
 use store::accounts::{self, Account};
 use store::audit::{self, AuditEntry, Outcome};

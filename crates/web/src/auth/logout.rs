@@ -1,13 +1,13 @@
 //! Ending the session a request came with (logout), for the page and the API alike.
 
-use crate::auth::{AnyUser, Client};
+use crate::auth::AnyUser;
 use crate::error::Result;
 use crate::state::AppState;
 use store::audit::{self, AuditEntry, Outcome};
 use store::sessions::{self, EndReason};
 
 /// Ends the request's own session with its audit event.
-pub async fn end_current(state: &AppState, user: &AnyUser, client: &Client) -> Result<()> {
+pub async fn end_current(state: &AppState, user: &AnyUser) -> Result<()> {
     let now = state.now();
     let mut tx = state.db.begin().await?;
     sessions::end(
@@ -24,7 +24,7 @@ pub async fn end_current(state: &AppState, user: &AnyUser, client: &Client) -> R
             at: now,
             account_id: Some(user.account.id),
             username: &user.account.username,
-            ip: &client.ip,
+            ip: &user.client.ip,
             action: "logout",
             object_type: "session",
             object_id: user.session.id.to_string(),

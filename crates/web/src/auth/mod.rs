@@ -7,8 +7,6 @@ pub mod current;
 pub mod login;
 pub mod logout;
 pub mod password_change;
-pub mod password_gen;
-pub mod password_hash;
 pub mod token;
 
 pub use client::Client;

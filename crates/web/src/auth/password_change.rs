@@ -2,9 +2,9 @@
 //! the account ends, the current one included.
 
 use crate::auth::current::Authenticated;
-use crate::auth::{Client, password_hash};
 use crate::error::Result;
 use crate::state::AppState;
+use app::passwords::hash as password_hash;
 use domain::{NewPassword, PasswordProblem, password};
 use store::audit::{self, AuditEntry, Outcome};
 use store::sessions::{self, EndReason};
@@ -48,7 +48,6 @@ const _: () = assert!(password::MIN_LENGTH == 10 && password::MIN_CLASSES == 3);
 pub async fn change(
     state: &AppState,
     user: &Authenticated,
-    client: &Client,
     current: String,
     new: &str,
 ) -> Result<std::result::Result<(), ChangeProblem>> {
@@ -58,7 +57,7 @@ pub async fn change(
         at: now,
         account_id: Some(account.id),
         username: &account.username,
-        ip: &client.ip,
+        ip: &user.client.ip,
         action: "account.change_password",
         object_type: "account",
         object_id: account.id.to_string(),

@@ -3,7 +3,6 @@
 //! day it was made.
 
 use super::download;
-use crate::auth::Client;
 use crate::auth::current::Authenticated;
 use crate::error::{Error, Result};
 use crate::state::AppState;
@@ -25,7 +24,6 @@ pub struct Of<'a> {
 pub async fn object_ledger(
     state: &AppState,
     user: &Authenticated,
-    client: &Client,
     of: Of<'_>,
     build: impl FnOnce() -> Result<Vec<u8>, XlsxError> + Send + 'static,
     name: impl FnOnce(&str) -> (String, String),
@@ -42,7 +40,7 @@ pub async fn object_ledger(
             at: now,
             account_id: Some(user.account.id),
             username: &user.account.username,
-            ip: &client.ip,
+            ip: &user.client.ip,
             action: "ledger.export",
             object_type: of.object_type,
             object_id: of.object_id.to_string(),

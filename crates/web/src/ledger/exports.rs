@@ -3,12 +3,11 @@
 //! the audit log → answer the file.
 
 use super::{download, org_export, roster_export, roster_template};
-use crate::auth::Client;
 use crate::auth::current::Authenticated;
-use crate::authz::{self, Object};
 use crate::error::{Error, Result};
 use crate::i18n::T;
 use crate::state::AppState;
+use app::authz::{self, Object};
 use axum::response::Response;
 use domain::access::{Action, role_allows};
 use serde::Deserialize;
@@ -29,11 +28,10 @@ pub struct LedgerQuery {
 async fn scope(
     state: &AppState,
     user: &Authenticated,
-    client: &Client,
     org_id: Option<i64>,
 ) -> Result<(Vec<String>, Option<Org>)> {
     if let Some(id) = org_id {
-        let org = crate::roster::orgs::load(state, user, client, id, Action::ExportLedgers).await?;
+        let org = app::roster::orgs::load(state, user, id, Action::ExportLedgers).await?;
         return Ok((vec![org.path.clone()], Some(org)));
     }
     let roots = user.access.roots(Action::ExportLedgers);
@@ -43,7 +41,7 @@ async fn scope(
             id: 0,
             org_id: None,
         };
-        authz::deny(state, user, client, Action::ExportLedgers, object).await?;
+        authz::deny(state, user, Action::ExportLedgers, object).await?;
         return Err(Error::not_found());
     }
     let named = match roots.as_slice() {
@@ -64,7 +62,6 @@ async fn scope(
 async fn record(
     state: &AppState,
     user: &Authenticated,
-    client: &Client,
     ledger: &str,
     org: Option<&Org>,
     rows: usize,
@@ -76,7 +73,7 @@ async fn record(
             at: state.now(),
             account_id: Some(user.account.id),
             username: &user.account.username,
-            ip: &client.ip,
+            ip: &user.client.ip,
             action: "ledger.export",
             object_type: "org",
             object_id: org.map(|o| o.id.to_string()).unwrap_or_default(),
@@ -124,11 +121,10 @@ where
 pub async fn orgs(
     state: &AppState,
     user: &Authenticated,
-    client: &Client,
     t: T,
     q: LedgerQuery,
 ) -> Result<Response> {
-    let (roots, org) = scope(state, user, client, q.org_id).await?;
+    let (roots, org) = scope(state, user, q.org_id).await?;
     let mut subtrees = Vec::new();
     for root in &roots {
         subtrees.push(store::ledger::orgs_under(state.db.read(), root).await?);
@@ -142,7 +138,7 @@ pub async fn orgs(
         org_export::workbook(t, &lines)
     })
     .await?;
-    record(state, user, client, "orgs", org.as_ref(), rows).await?;
+    record(state, user, "orgs", org.as_ref(), rows).await?;
     let (name, ascii) = names(t, "ledger.org_file", "orgs", org.as_ref(), &stamp(state));
     Ok(download::xlsx(bytes, &name, &ascii))
 }
@@ -151,11 +147,10 @@ pub async fn orgs(
 pub async fn roster(
     state: &AppState,
     user: &Authenticated,
-    client: &Client,
     t: T,
     q: LedgerQuery,
 ) -> Result<Response> {
-    let (roots, org) = scope(state, user, client, q.org_id).await?;
+    let (roots, org) = scope(state, user, q.org_id).await?;
     let members = store::ledger::roster_under(state.db.read(), &roots, q.include_left).await?;
     let rows = members.len();
     let access = user.access.clone();
@@ -165,7 +160,7 @@ pub async fn roster(
         })
     })
     .await?;
-    record(state, user, client, "roster", org.as_ref(), rows).await?;
+    record(state, user, "roster", org.as_ref(), rows).await?;
     let (name, ascii) = names(
         t,
         "ledger.roster_file",
@@ -177,12 +172,7 @@ pub async fn roster(
 }
 
 /// 导入模板: for anyone who may import somewhere; the example row names their own org.
-pub async fn template(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
-    t: T,
-) -> Result<Response> {
+pub async fn template(state: &AppState, user: &Authenticated, t: T) -> Result<Response> {
     let Some(grant) = user
         .grants
         .iter()
@@ -193,7 +183,7 @@ pub async fn template(
             id: 0,
             org_id: None,
         };
-        authz::deny(state, user, client, Action::ManageRoster, object).await?;
+        authz::deny(state, user, Action::ManageRoster, object).await?;
         return Err(Error::not_found());
     };
     let example_org = grant.org_name.clone();

@@ -4,11 +4,10 @@
 use super::import_run::{ImportError, ImportReport, ImportRequest, Importer, run};
 use super::problem::Problem;
 use super::table::FileProblem;
-use crate::auth::Client;
 use crate::auth::current::Authenticated;
-use crate::authz::{self, Object};
 use crate::error::{Error, Result};
 use crate::state::AppState;
+use app::authz::{self, Object};
 use domain::access::Action;
 
 /// Refuses, before any upload is read, an account that may import nowhere, or not into
@@ -16,31 +15,25 @@ use domain::access::Action;
 pub async fn may_import(
     state: &AppState,
     user: &Authenticated,
-    client: &Client,
     org_id: Option<i64>,
 ) -> Result<Vec<String>> {
     let roots = user.access.roots(Action::ManageRoster);
     if roots.is_empty() {
-        deny(state, user, client, None).await?;
+        deny(state, user, None).await?;
     }
     if let Some(id) = org_id {
-        crate::roster::orgs::load(state, user, client, id, Action::ManageRoster).await?;
+        app::roster::orgs::load(state, user, id, Action::ManageRoster).await?;
     }
     Ok(roots)
 }
 
-async fn deny(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
-    org: Option<i64>,
-) -> Result<()> {
+async fn deny(state: &AppState, user: &Authenticated, org: Option<i64>) -> Result<()> {
     let object = Object {
         kind: "org",
         id: org.unwrap_or(0),
         org_id: org,
     };
-    authz::deny(state, user, client, Action::ManageRoster, object).await?;
+    authz::deny(state, user, Action::ManageRoster, object).await?;
     Err(Error::not_found())
 }
 
@@ -48,7 +41,6 @@ async fn deny(
 pub async fn import(
     state: &AppState,
     user: &Authenticated,
-    client: &Client,
     roots: Vec<String>,
     file: Option<(String, Vec<u8>)>,
     org_id: Option<i64>,
@@ -64,7 +56,7 @@ pub async fn import(
     let importer = Importer {
         account_id: Some(user.account.id),
         username: &user.account.username,
-        ip: &client.ip,
+        ip: &user.client.ip,
         roots,
     };
     let now = state.now();
@@ -79,7 +71,7 @@ pub async fn import(
     match run(&state.db, &importer, request).await {
         Ok(report) => Ok(report),
         Err(ImportError::TargetNotFound) => {
-            deny(state, user, client, org_id).await?;
+            deny(state, user, org_id).await?;
             Err(Error::not_found())
         }
         Err(ImportError::Store(e)) => Err(e.into()),

@@ -41,7 +41,7 @@ pub const MAX_LISTED: usize = 1000;
 
 /// Today in the time zone named `zone` (an IANA name), for the CLI.
 pub fn today_in(zone: &str, now: domain::Timestamp) -> Option<domain::member::PlainDate> {
-    crate::time_fmt::Zone::parse(zone).map(|z| z.today(now))
+    app::zone::Zone::parse(zone).map(|z| z.today(now))
 }
 
 /// A report's problems as lines of text in `locale`, for the CLI.

@@ -3,7 +3,7 @@
 //! written as text so Excel never turns 13800138000 into 1.38E+10.
 
 use crate::i18n::T;
-use crate::time_fmt::Zone;
+use app::zone::Zone;
 use domain::Timestamp;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 

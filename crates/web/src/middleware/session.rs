@@ -1,18 +1,19 @@
 //! Finds the session a request carries (bearer token or cookie), enforces its idle and
 //! absolute limits, and puts the account in the request for the extractors.
 
+use crate::auth::client::client_of;
 use crate::auth::cookies::SESSION_COOKIE;
 use crate::auth::current::Authenticated;
-use crate::auth::{Client, token};
+use crate::auth::token;
 use crate::error::Result;
 use crate::state::AppState;
+use app::Actor;
 use axum::extract::{Request, State};
 use axum::http::HeaderMap;
 use axum::http::header::AUTHORIZATION;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
-use domain::access::{Access, Scope};
 use domain::session_policy::SessionCheck;
 use std::sync::Arc;
 use store::audit::{self, AuditEntry, Outcome};
@@ -71,7 +72,7 @@ async fn lookup(state: &AppState, request: &mut Request) -> Result<()> {
         SessionCheck::AbsoluteExpired => Some(EndReason::AbsoluteExpired),
     };
     if let Some(reason) = reason {
-        let client = Client::from_request(request.extensions(), request.headers());
+        let client = client_of(request.extensions(), request.headers());
         let mut tx = state.db.begin().await?;
         sessions::end(&mut tx, session.account_id, session.id, reason, now).await?;
         let entry = AuditEntry {
@@ -99,21 +100,11 @@ async fn lookup(state: &AppState, request: &mut Request) -> Result<()> {
         sessions::touch(&mut tx, session.id, now).await?;
         store::commit(tx).await?;
     }
-    let access = Access::new(
-        grants
-            .iter()
-            .map(|g| Scope {
-                role: g.role,
-                org_path: g.org_path.clone(),
-            })
-            .collect(),
-    );
+    let client = client_of(request.extensions(), request.headers());
     request.extensions_mut().insert(Arc::new(Authenticated {
-        account,
+        actor: Actor::new(account, grants, client),
         session,
         via_bearer,
-        grants,
-        access,
     }));
     Ok(())
 }

@@ -6,14 +6,13 @@
 //! ?csrf_token=…`, `multipart/form-data` with the file in the field `file`.
 
 use super::refusals::notice_problem;
-use super::rules;
-use crate::auth::Client;
 use crate::auth::current::Authenticated;
 use crate::error::{Error, Result};
 use crate::files::accept::accept;
 use crate::files::serve;
 use crate::state::AppState;
 use anyhow::Context;
+use app::notices::rules;
 use axum::extract::Request;
 use axum::response::Response;
 use domain::Timestamp;
@@ -80,13 +79,8 @@ pub async fn list(state: &AppState, notice_id: i64) -> Result<Vec<AttachmentView
 }
 
 /// The issuer side's notice, when attachments may still change (not after withdrawal).
-async fn changeable(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
-    notice_id: i64,
-) -> Result<Notice> {
-    let notice = rules::load_as_issuer(state, user, client, notice_id).await?;
+async fn changeable(state: &AppState, user: &Authenticated, notice_id: i64) -> Result<Notice> {
+    let notice = rules::load_as_issuer(state, user, notice_id).await?;
     let status = NoticeStatus::parse(&notice.status).unwrap_or(NoticeStatus::Draft);
     status.allows(NoticeChange::Edit).map_err(notice_problem)?;
     Ok(notice)
@@ -94,7 +88,6 @@ async fn changeable(
 
 fn entry<'a>(
     user: &'a Authenticated,
-    client: &'a Client,
     now: Timestamp,
     action: &'a str,
     notice: &Notice,
@@ -104,7 +97,7 @@ fn entry<'a>(
         at: now,
         account_id: Some(user.account.id),
         username: &user.account.username,
-        ip: &client.ip,
+        ip: &user.client.ip,
         action,
         object_type: "notice",
         object_id: notice.id.to_string(),
@@ -119,11 +112,10 @@ fn entry<'a>(
 pub async fn add(
     state: &AppState,
     user: &Authenticated,
-    client: &Client,
     notice_id: i64,
     request: Request,
 ) -> Result<AttachmentView> {
-    let notice = changeable(state, user, client, notice_id).await?;
+    let notice = changeable(state, user, notice_id).await?;
     let file = accept(state, request, "attachment").await?;
     let (name, hash, size) = (file.name, file.hash, file.size);
     let now = state.now();
@@ -132,11 +124,7 @@ pub async fn add(
     let id = files::attach(&mut tx, notice.id, &name, &hash, user.account.id, now).await?;
     let detail = serde_json::json!({ "attachment": id, "name": name, "size": size, "hash": hash })
         .to_string();
-    audit::record(
-        &mut tx,
-        entry(user, client, now, "notice.attach", &notice, detail),
-    )
-    .await?;
+    audit::record(&mut tx, entry(user, now, "notice.attach", &notice, detail)).await?;
     store::commit(tx).await?;
     Ok(AttachmentView {
         id,
@@ -153,11 +141,10 @@ pub async fn add(
 pub async fn remove(
     state: &AppState,
     user: &Authenticated,
-    client: &Client,
     notice_id: i64,
     attachment_id: i64,
 ) -> Result<bool> {
-    let notice = changeable(state, user, client, notice_id).await?;
+    let notice = changeable(state, user, notice_id).await?;
     let attachment = files::attachment(state.db.read(), notice.id, attachment_id)
         .await?
         .ok_or_else(Error::not_found)?;
@@ -168,11 +155,7 @@ pub async fn remove(
     }
     let detail =
         serde_json::json!({ "attachment": attachment.id, "name": attachment.name }).to_string();
-    audit::record(
-        &mut tx,
-        entry(user, client, now, "notice.detach", &notice, detail),
-    )
-    .await?;
+    audit::record(&mut tx, entry(user, now, "notice.detach", &notice, detail)).await?;
     store::commit(tx).await?;
     Ok(true)
 }
@@ -181,11 +164,10 @@ pub async fn remove(
 pub async fn download(
     state: &AppState,
     user: &Authenticated,
-    client: &Client,
     notice_id: i64,
     attachment_id: i64,
 ) -> Result<Response> {
-    let loaded = rules::load(state, user, client, notice_id).await?;
+    let loaded = rules::load(state, user, notice_id).await?;
     let attachment = files::attachment(state.db.read(), loaded.notice.id, attachment_id)
         .await?
         .filter(|a| a.removed_at.is_none())

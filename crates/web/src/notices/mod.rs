@@ -1,9 +1,6 @@
-//! 通知: the rules of notices, shared by pages and API — composing a notice from a document,
-//! its revisions, publishing to recipients, withdrawal, opening and signing (签收).
+//! 通知 in the web tier: attachments, the 签收 spreadsheet and how the rules' refusals are
+//! answered. The rules themselves live in `app::notices`.
 
 pub mod attachments;
-pub mod compose;
 pub mod receipts_ledger;
 pub mod refusals;
-pub mod rules;
-pub mod view;

@@ -3,15 +3,14 @@
 //! 是否签收, 签收时间, 签收人, 签收版本) under a frozen header. Shared by the page and the API;
 //! every download is recorded as `ledger.export`.
 
-use super::rules;
-use crate::auth::Client;
 use crate::auth::current::Authenticated;
 use crate::error::Result;
 use crate::i18n::T;
 use crate::ledger::deliver;
 use crate::ledger::xlsx::{self, Column, Value};
 use crate::state::AppState;
-use crate::time_fmt::Zone;
+use app::notices::rules;
+use app::zone::Zone;
 use axum::response::Response;
 use rust_xlsxwriter::XlsxError;
 use store::notices::{Notice, Receipt};
@@ -111,11 +110,10 @@ pub fn workbook(
 pub async fn download(
     state: &AppState,
     user: &Authenticated,
-    client: &Client,
     t: T,
     notice_id: i64,
 ) -> Result<Response> {
-    let notice = rules::load_as_issuer(state, user, client, notice_id).await?;
+    let notice = rules::load_as_issuer(state, user, notice_id).await?;
     let receipts = store::notices::receipts(state.db.read(), notice.id).await?;
     let of = deliver::Of {
         object_type: "notice",
@@ -126,7 +124,7 @@ pub async fn download(
     let zone = state.zone.clone();
     let for_book = notice.clone();
     let build = move || workbook(t, &zone, &for_book, &receipts);
-    deliver::object_ledger(state, user, client, of, build, |date| {
+    deliver::object_ledger(state, user, of, build, |date| {
         let short: String = notice.title.chars().take(40).collect();
         (
             t.f(

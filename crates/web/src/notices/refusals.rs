@@ -1,8 +1,8 @@
 //! Why a notice change was refused, as the web tier answers it: 422 with the problem's code
 //! and message, for pages and API alike.
 
-use super::compose::HeaderProblem;
 use crate::error::Error;
+use app::notices::compose::HeaderProblem;
 use domain::notice::NoticeProblem;
 
 /// A change the notice's state does not allow (publishing twice, editing a withdrawn notice …).

@@ -1,8 +1,8 @@
 //! 我的会话: the account's open sessions, each endable.
 
 use super::layout::Chrome;
+use crate::auth::CurrentUser;
 use crate::auth::cookies::{self, SESSION_COOKIE};
-use crate::auth::{Client, CurrentUser};
 use crate::error::{Error, Result};
 use crate::state::AppState;
 use askama::Template;
@@ -66,7 +66,6 @@ pub async fn list(
 pub async fn end(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     jar: CookieJar,
     Path(id): Path<i64>,
 ) -> Result<Response> {
@@ -82,7 +81,7 @@ pub async fn end(
             at: now,
             account_id: Some(user.account.id),
             username: &user.account.username,
-            ip: &client.ip,
+            ip: &user.client.ip,
             action: "session.end",
             object_type: "session",
             object_id: id.to_string(),

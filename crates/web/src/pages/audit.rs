@@ -3,7 +3,7 @@
 
 use super::layout::Chrome;
 use crate::audit_query::{self, AuditQuery, Criteria, FilterProblem};
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::state::AppState;
 use askama::Template;
@@ -57,11 +57,10 @@ struct AuditPage {
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     chrome: Chrome,
     Query(q): Query<AuditQuery>,
 ) -> Result<Response> {
-    let roots = audit_query::require_auditor(&state, &user, &client).await?;
+    let roots = audit_query::require_auditor(&state, &user).await?;
     let criteria = match q.parse(&state.zone) {
         Ok(c) => c,
         Err(problem) => {
@@ -71,7 +70,7 @@ pub async fn show(
         }
     };
     let orgs = org_choices(&state, &roots).await?;
-    let scope = audit_query::scope(&state, &user, &client, roots, criteria.org_id).await?;
+    let scope = audit_query::scope(&state, &user, roots, criteria.org_id).await?;
     let filter = audit_query::filter(&criteria, &scope);
     let total = audit::count(state.db.read(), &filter).await?;
     let page = Page::new(criteria.per_page, criteria.offset());

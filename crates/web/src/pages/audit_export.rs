@@ -3,12 +3,12 @@
 //! (`audit.export`): taking a copy of the log is something an auditor of auditors asks about.
 
 use crate::audit_query::{self, AuditQuery, FilterProblem};
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::T;
 use crate::state::AppState;
-use crate::time_fmt::Zone;
 use anyhow::Context;
+use app::zone::Zone;
 use axum::extract::{Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
@@ -41,13 +41,12 @@ const COLUMNS: [(&str, f64); 10] = [
 pub async fn download(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     t: T,
     Query(q): Query<AuditQuery>,
 ) -> Result<Response> {
-    let roots = audit_query::require_auditor(&state, &user, &client).await?;
+    let roots = audit_query::require_auditor(&state, &user).await?;
     let criteria = q.parse(&state.zone).map_err(FilterProblem::error)?;
-    let scope = audit_query::scope(&state, &user, &client, roots, criteria.org_id).await?;
+    let scope = audit_query::scope(&state, &user, roots, criteria.org_id).await?;
     let filter = audit_query::filter(&criteria, &scope);
 
     let mut events = Vec::new();
@@ -83,7 +82,7 @@ pub async fn download(
             at: now,
             account_id: Some(user.account.id),
             username: &user.account.username,
-            ip: &client.ip,
+            ip: &user.client.ip,
             action: "audit.export",
             object_type: "audit_log",
             object_id: String::new(),

@@ -1,6 +1,6 @@
 //! 台账下载: the org ledger and the roster ledger as .xlsx, for the pages.
 
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::T;
 use crate::ledger::exports::{self, LedgerQuery};
@@ -11,19 +11,17 @@ use axum::response::Response;
 pub async fn orgs(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     t: T,
     Query(q): Query<LedgerQuery>,
 ) -> Result<Response> {
-    exports::orgs(&state, &user, &client, t, q).await
+    exports::orgs(&state, &user, t, q).await
 }
 
 pub async fn roster(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     t: T,
     Query(q): Query<LedgerQuery>,
 ) -> Result<Response> {
-    exports::roster(&state, &user, &client, t, q).await
+    exports::roster(&state, &user, t, q).await
 }

@@ -3,12 +3,13 @@
 use super::layout::Chrome;
 use super::org_picker::OneOf;
 use super::orgs::positions_label;
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::T;
-use crate::roster::members::{self as rules, MemberRefusal};
-use crate::roster::{describe, orgs as org_rules};
+use crate::roster::describe;
 use crate::state::AppState;
+use app::roster::members::{self as rules, MemberRefusal};
+use app::roster::orgs as org_rules;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -114,11 +115,10 @@ pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
     Query(q): Query<ShowQuery>,
 ) -> Result<Html<String>> {
-    let m = rules::load(&state, &user, &client, id, Action::ViewRoster).await?;
+    let m = rules::load(&state, &user, id, Action::ViewRoster).await?;
     Ok(Html(
         render_member(&state, &user, chrome, m, None, &q.to_q).await?,
     ))
@@ -165,10 +165,9 @@ pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Query(query): Query<ListQuery>,
 ) -> Result<Html<String>> {
-    let roots = org_rules::scope(&state, &user, &client, query.org, Action::ViewRoster).await?;
+    let roots = org_rules::scope(&state, &user, query.org, Action::ViewRoster).await?;
     let page = query.page.max(0);
     let filter = RosterFilter {
         name: Some(query.q.clone()),
@@ -268,10 +267,9 @@ pub async fn new(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Query(q): Query<NewQuery>,
 ) -> Result<Html<String>> {
-    let org = org_rules::load(&state, &user, &client, q.org, Action::ManageRoster).await?;
+    let org = org_rules::load(&state, &user, q.org, Action::ManageRoster).await?;
     let heading = chrome.t.s("member.new").to_owned();
     Ok(Html(form_page(
         chrome,
@@ -287,12 +285,11 @@ pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(org_id): Path<i64>,
     Form(input): Form<MemberInput>,
 ) -> Result<Response> {
-    let org = org_rules::load(&state, &user, &client, org_id, Action::ManageRoster).await?;
-    match rules::create(&state, &user, &client, &org, &input).await? {
+    let org = org_rules::load(&state, &user, org_id, Action::ManageRoster).await?;
+    match rules::create(&state, &user, &org, &input).await? {
         Ok(id) => Ok(Redirect::to(&format!("/members/{id}")).into_response()),
         Err(refusal) => {
             let error = Some(refusal_text(chrome.t, &refusal));
@@ -314,10 +311,9 @@ pub async fn edit(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Html<String>> {
-    let m = rules::load(&state, &user, &client, id, Action::ManageRoster).await?;
+    let m = rules::load(&state, &user, id, Action::ManageRoster).await?;
     let input = MemberInput {
         name: m.name.clone(),
         gender: m.gender.clone(),
@@ -343,12 +339,11 @@ pub async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
     Form(input): Form<MemberInput>,
 ) -> Result<Response> {
-    let m = rules::load(&state, &user, &client, id, Action::ManageRoster).await?;
-    match rules::update(&state, &user, &client, &m, &input).await? {
+    let m = rules::load(&state, &user, id, Action::ManageRoster).await?;
+    match rules::update(&state, &user, &m, &input).await? {
         Ok(()) => Ok(Redirect::to(&format!("/members/{id}")).into_response()),
         Err(refusal) => {
             let error = Some(refusal_text(chrome.t, &refusal));
@@ -377,13 +372,12 @@ pub async fn transfer(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
     Form(form): Form<TransferForm>,
 ) -> Result<Response> {
-    let m = rules::load(&state, &user, &client, id, Action::ManageRoster).await?;
-    let to = org_rules::load(&state, &user, &client, form.to_org, Action::ManageRoster).await?;
-    match rules::transfer(&state, &user, &client, &m, &to, &form.note).await? {
+    let m = rules::load(&state, &user, id, Action::ManageRoster).await?;
+    let to = org_rules::load(&state, &user, form.to_org, Action::ManageRoster).await?;
+    match rules::transfer(&state, &user, &m, &to, &form.note).await? {
         Ok(()) => Ok(Redirect::to(&format!("/members/{id}")).into_response()),
         Err(refusal) => {
             let error = Some(refusal_text(chrome.t, &refusal));
@@ -396,21 +390,19 @@ pub async fn transfer(
 pub async fn leave(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Redirect> {
-    let m = rules::load(&state, &user, &client, id, Action::ManageRoster).await?;
-    rules::set_active(&state, &user, &client, &m, false).await?;
+    let m = rules::load(&state, &user, id, Action::ManageRoster).await?;
+    rules::set_active(&state, &user, &m, false).await?;
     Ok(Redirect::to(&format!("/members/{id}")))
 }
 
 pub async fn rejoin(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Redirect> {
-    let m = rules::load(&state, &user, &client, id, Action::ManageRoster).await?;
-    rules::set_active(&state, &user, &client, &m, true).await?;
+    let m = rules::load(&state, &user, id, Action::ManageRoster).await?;
+    rules::set_active(&state, &user, &m, true).await?;
     Ok(Redirect::to(&format!("/members/{id}")))
 }

@@ -1,7 +1,7 @@
 //! The notice page's file routes: adding (a multipart form, its CSRF token in the action's
 //! query string), removing and downloading attachments (附件), and the 签收情况 ledger.
 
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::T;
 use crate::notices::{attachments, receipts_ledger};
@@ -14,11 +14,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 pub async fn add(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
     request: Request,
 ) -> Result<Response> {
-    attachments::add(&state, &user, &client, id, request).await?;
+    attachments::add(&state, &user, id, request).await?;
     Ok(Redirect::to(&format!("/notices/{id}")).into_response())
 }
 
@@ -27,29 +26,26 @@ pub async fn add(
 pub async fn remove(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path((id, attachment_id)): Path<(i64, i64)>,
 ) -> Result<Response> {
-    let _removed_now = attachments::remove(&state, &user, &client, id, attachment_id).await?;
+    let _removed_now = attachments::remove(&state, &user, id, attachment_id).await?;
     Ok(Redirect::to(&format!("/notices/{id}")).into_response())
 }
 
 pub async fn download(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path((id, attachment_id)): Path<(i64, i64)>,
 ) -> Result<Response> {
-    attachments::download(&state, &user, &client, id, attachment_id).await
+    attachments::download(&state, &user, id, attachment_id).await
 }
 
 /// 签收情况台账 of a notice, for its issuer side.
 pub async fn receipts_ledger(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     t: T,
     Path(id): Path<i64>,
 ) -> Result<Response> {
-    receipts_ledger::download(&state, &user, &client, t, id).await
+    receipts_ledger::download(&state, &user, t, id).await
 }

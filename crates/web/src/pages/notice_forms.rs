@@ -4,14 +4,14 @@
 use super::layout::Chrome;
 use super::notices::render_with;
 use super::org_picker::{self, Ticked};
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::i18n::T;
-use crate::notices::compose::{HeaderFields, compose};
-use crate::notices::rules;
-use crate::notices::view::{self, Outline};
-use crate::roster::orgs as org_rules;
 use crate::state::AppState;
+use app::notices::compose::{HeaderFields, compose};
+use app::notices::rules;
+use app::notices::view::{self, Outline};
+use app::roster::orgs as org_rules;
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
@@ -127,7 +127,6 @@ pub async fn preview(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     mut multipart: Multipart,
 ) -> Result<Response> {
     let t = chrome.t;
@@ -159,7 +158,6 @@ pub async fn preview(
     let org = org_rules::load(
         &state,
         &user,
-        &client,
         org_id.ok_or_else(Error::not_found)?,
         Action::IssueNotices,
     )
@@ -272,15 +270,14 @@ pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Form(form): Form<DraftForm>,
 ) -> Result<Response> {
-    let org = org_rules::load(&state, &user, &client, form.org_id, Action::IssueNotices).await?;
+    let org = org_rules::load(&state, &user, form.org_id, Action::IssueNotices).await?;
     let draft = match recheck(chrome.t, chrome, "/notices", &form)? {
         Checked::Save(draft) => draft,
         Checked::Show(page) => return Ok(page),
     };
-    let id = rules::create(&state, &user, &client, &org, &draft, &form.source).await?;
+    let id = rules::create(&state, &user, &org, &draft, &form.source).await?;
     Ok(Redirect::to(&format!("/notices/{id}")).into_response())
 }
 
@@ -288,10 +285,9 @@ pub async fn edit(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Html<String>> {
-    let notice = rules::load_as_issuer(&state, &user, &client, id).await?;
+    let notice = rules::load_as_issuer(&state, &user, id).await?;
     let (draft, source) = rules::draft_of(&state, &notice, notice.revision).await?;
     let fields = fields_of(&draft);
     Ok(Html(preview_page(
@@ -310,11 +306,10 @@ pub async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
     Form(mut form): Form<DraftForm>,
 ) -> Result<Response> {
-    let notice = rules::load_as_issuer(&state, &user, &client, id).await?;
+    let notice = rules::load_as_issuer(&state, &user, id).await?;
     // The issuing org does not change with an edit.
     form.org_id = notice.org_id;
     let t = chrome.t;
@@ -322,7 +317,7 @@ pub async fn update(
         Checked::Save(draft) => draft,
         Checked::Show(page) => return Ok(page),
     };
-    match rules::revise(&state, &user, &client, &notice, &draft, &form.source).await? {
+    match rules::revise(&state, &user, &notice, &draft, &form.source).await? {
         Ok(_) => Ok(Redirect::to(&format!("/notices/{id}")).into_response()),
         Err(problem) => {
             let error = Some(t.s(problem.message_key()).to_owned());
@@ -368,23 +363,22 @@ pub async fn publish(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
     Form(form): Form<PublishForm>,
 ) -> Result<Response> {
-    let notice = rules::load_as_issuer(&state, &user, &client, id).await?;
+    let notice = rules::load_as_issuer(&state, &user, id).await?;
     if form.intent == "find_orgs" {
-        let loaded = rules::load(&state, &user, &client, id).await?;
+        let loaded = rules::load(&state, &user, id).await?;
         let html = render_with(&state, &user, chrome, loaded, None, Some(form.ticked())).await?;
         return Ok(Html(html).into_response());
     }
     let targets = org_picker::ticked_targets(&state, &form.subtree, &form.org).await?;
-    match rules::publish(&state, &user, &client, &notice, &targets).await? {
+    match rules::publish(&state, &user, &notice, &targets).await? {
         Ok(_) => Ok(Redirect::to(&format!("/notices/{id}")).into_response()),
         // Refused (nobody chosen, say): the page again, with what was ticked.
         Err(problem) => {
             let key = problem.message_key();
-            refuse(&state, &user, chrome, &client, id, key, Some(form.ticked())).await
+            refuse(&state, &user, chrome, id, key, Some(form.ticked())).await
         }
     }
 }
@@ -394,12 +388,11 @@ async fn refuse(
     state: &AppState,
     user: &CurrentUser,
     chrome: Chrome,
-    client: &Client,
     id: i64,
     key: &str,
     ticked: Option<Ticked<'_>>,
 ) -> Result<Response> {
-    let loaded = rules::load(state, user, client, id).await?;
+    let loaded = rules::load(state, user, id).await?;
     let error = Some(chrome.t.s(key).to_owned());
     let html = render_with(state, user, chrome, loaded, error, ticked).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
@@ -415,24 +408,12 @@ pub async fn withdraw(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
     Form(form): Form<WithdrawForm>,
 ) -> Result<Response> {
-    let notice = rules::load_as_issuer(&state, &user, &client, id).await?;
-    match rules::withdraw(&state, &user, &client, &notice, &form.reason).await? {
+    let notice = rules::load_as_issuer(&state, &user, id).await?;
+    match rules::withdraw(&state, &user, &notice, &form.reason).await? {
         Ok(()) => Ok(Redirect::to(&format!("/notices/{id}")).into_response()),
-        Err(problem) => {
-            refuse(
-                &state,
-                &user,
-                chrome,
-                &client,
-                id,
-                problem.message_key(),
-                None,
-            )
-            .await
-        }
+        Err(problem) => refuse(&state, &user, chrome, id, problem.message_key(), None).await,
     }
 }

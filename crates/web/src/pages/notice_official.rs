@@ -5,12 +5,12 @@
 //! paragraphs with a level and a kind — so the template needs no recursion. The layout itself
 //! lives in `static/official.css`.
 
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::i18n::T;
-use crate::notices::rules::{self, Loaded};
-use crate::notices::view::heading_number;
 use crate::state::AppState;
+use app::notices::rules::{self, Loaded};
+use app::notices::view::heading_number;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
@@ -107,12 +107,11 @@ pub struct RevisionQuery {
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     t: T,
     Path(id): Path<i64>,
     Query(query): Query<RevisionQuery>,
 ) -> Result<Html<String>> {
-    let loaded = rules::load(&state, &user, &client, id).await?;
+    let loaded = rules::load(&state, &user, id).await?;
     let revision = visible_revision(&state, &loaded, query.revision).await?;
     let status = loaded.status();
     let n = loaded.notice;
@@ -385,7 +384,7 @@ fn nicer_break(chars: &[char], at: usize) -> usize {
 mod tests {
     use super::*;
 
-    const FOUNDING: &str = include_str!("../../demo/founding-notice.md");
+    const FOUNDING: &str = include_str!("../../../app/demo/founding-notice.md");
 
     fn notice() -> Notice {
         Notice {

@@ -2,13 +2,13 @@
 
 use super::layout::Chrome;
 use super::org_picker::{NOTICE_RECIPIENTS, OrgPicker, Ticked};
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::i18n::T;
 use crate::notices::attachments::{self, AttachmentView};
-use crate::notices::rules::{self, Loaded, Side};
-use crate::notices::view::{self, Body};
 use crate::state::AppState;
+use app::notices::rules::{self, Loaded, Side};
+use app::notices::view::{self, Body};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -298,12 +298,11 @@ pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Html<String>> {
-    let loaded = rules::load(&state, &user, &client, id).await?;
+    let loaded = rules::load(&state, &user, id).await?;
     if let Side::Recipient(rows) = &loaded.side {
-        rules::mark_opened(&state, &user, &client, &loaded.notice, rows).await?;
+        rules::mark_opened(&state, &user, &loaded.notice, rows).await?;
     }
     Ok(Html(render(&state, &user, chrome, loaded, None).await?))
 }
@@ -317,12 +316,11 @@ pub async fn sign(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
     Form(form): Form<SignForm>,
 ) -> Result<Response> {
-    let loaded = rules::load(&state, &user, &client, id).await?;
-    match rules::sign(&state, &user, &client, &loaded, form.org_id).await? {
+    let loaded = rules::load(&state, &user, id).await?;
+    match rules::sign(&state, &user, &loaded, form.org_id).await? {
         Ok(_) => Ok(Redirect::to(&format!("/notices/{id}")).into_response()),
         Err(problem) => {
             let error = Some(chrome.t.s(problem.message_key()).to_owned());
@@ -354,10 +352,9 @@ pub async fn receipts(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Html<String>> {
-    let notice = rules::load_as_issuer(&state, &user, &client, id).await?;
+    let notice = rules::load_as_issuer(&state, &user, id).await?;
     let t = chrome.t;
     let receipts = notices::receipts(state.db.read(), id).await?;
     let when = |ts| state.zone.date_time(ts, t.locale);

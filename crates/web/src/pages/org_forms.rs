@@ -2,11 +2,11 @@
 
 use super::layout::Chrome;
 use super::org_picker::OneOf;
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::roster::describe;
-use crate::roster::orgs::{self as rules, OrgRefusal};
 use crate::state::AppState;
+use app::roster::orgs::{self as rules, OrgRefusal};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -89,10 +89,9 @@ pub async fn new(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Query(q): Query<NewQuery>,
 ) -> Result<Html<String>> {
-    let parent = rules::load(&state, &user, &client, q.parent, Action::ManageOrgs).await?;
+    let parent = rules::load(&state, &user, q.parent, Action::ManageOrgs).await?;
     let kinds = kinds_under(&chrome, &parent, "");
     let page = OrgForm {
         heading: chrome.t.s("org.new_child").to_owned(),
@@ -121,14 +120,13 @@ pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(parent_id): Path<i64>,
     Form(form): Form<NewOrgForm>,
 ) -> Result<Response> {
-    let parent = rules::load(&state, &user, &client, parent_id, Action::ManageOrgs).await?;
+    let parent = rules::load(&state, &user, parent_id, Action::ManageOrgs).await?;
     let kind = OrgKind::parse(&form.kind)
         .ok_or_else(|| Error::unprocessable("unknown_kind", "org.unknown_kind"))?;
-    match rules::create(&state, &user, &client, &parent, kind, &form.input).await? {
+    match rules::create(&state, &user, &parent, kind, &form.input).await? {
         Ok(id) => Ok(Redirect::to(&format!("/orgs/{id}")).into_response()),
         Err(refusal) => {
             let kinds = kinds_under(&chrome, &parent, &form.kind);
@@ -196,11 +194,10 @@ pub async fn edit(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
     Query(q): Query<EditQuery>,
 ) -> Result<Html<String>> {
-    let org = rules::load(&state, &user, &client, id, Action::ManageOrgs).await?;
+    let org = rules::load(&state, &user, id, Action::ManageOrgs).await?;
     let input = input_of(&org);
     Ok(Html(
         edit_page(&state, &user, chrome, &org, input, None, &q.parent_q).await?,
@@ -211,12 +208,11 @@ pub async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
     Form(input): Form<OrgInput>,
 ) -> Result<Response> {
-    let org = rules::load(&state, &user, &client, id, Action::ManageOrgs).await?;
-    match rules::update(&state, &user, &client, &org, &input).await? {
+    let org = rules::load(&state, &user, id, Action::ManageOrgs).await?;
+    match rules::update(&state, &user, &org, &input).await? {
         Ok(()) => Ok(Redirect::to(&format!("/orgs/{id}")).into_response()),
         Err(refusal) => {
             let error = Some(refusal_text(&chrome, &refusal));
@@ -242,18 +238,17 @@ pub async fn move_under(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
     Form(form): Form<MoveForm>,
 ) -> Result<Response> {
-    let org = rules::load(&state, &user, &client, id, Action::ManageOrgs).await?;
-    let parent = rules::load(&state, &user, &client, form.parent_id, Action::ManageOrgs).await?;
+    let org = rules::load(&state, &user, id, Action::ManageOrgs).await?;
+    let parent = rules::load(&state, &user, form.parent_id, Action::ManageOrgs).await?;
     finish(
         &state,
         &user,
         chrome,
         &org,
-        rules::move_under(&state, &user, &client, &org, &parent).await?,
+        rules::move_under(&state, &user, &org, &parent).await?,
     )
     .await
 }
@@ -280,11 +275,10 @@ pub async fn close(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Response> {
-    let org = rules::load(&state, &user, &client, id, Action::ManageOrgs).await?;
-    let outcome = rules::set_open(&state, &user, &client, &org, false).await?;
+    let org = rules::load(&state, &user, id, Action::ManageOrgs).await?;
+    let outcome = rules::set_open(&state, &user, &org, false).await?;
     finish(&state, &user, chrome, &org, outcome).await
 }
 
@@ -292,10 +286,9 @@ pub async fn reopen(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Response> {
-    let org = rules::load(&state, &user, &client, id, Action::ManageOrgs).await?;
-    let outcome = rules::set_open(&state, &user, &client, &org, true).await?;
+    let org = rules::load(&state, &user, id, Action::ManageOrgs).await?;
+    let outcome = rules::set_open(&state, &user, &org, true).await?;
     finish(&state, &user, chrome, &org, outcome).await
 }

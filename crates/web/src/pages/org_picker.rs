@@ -158,7 +158,7 @@ pub async fn ticked_targets(
         .map(|id| (*id, true))
         .chain(orgs.iter().take(10_000).map(|id| (*id, false)))
         .collect();
-    crate::roster::orgs::targets(state, &named).await
+    Ok(app::roster::orgs::targets(state, &named).await?)
 }
 
 /// One org to choose (a member's new org, an org's new parent): every org of the caller's

@@ -1,9 +1,8 @@
 //! 组织: the tree page, an org's page, search.
 
 use super::layout::Chrome;
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
-use crate::roster;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -133,10 +132,9 @@ pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Html<String>> {
-    let org = roster::orgs::load(&state, &user, &client, id, Action::ViewOrgs).await?;
+    let org = app::roster::orgs::load(&state, &user, id, Action::ViewOrgs).await?;
     let db = state.db.read();
     let summary = orgs::summary(db, id).await?.ok_or_else(Error::not_found)?;
     let mut children = Vec::new();

@@ -2,9 +2,9 @@
 //! included, so a stolen session does not outlive the password it was opened with.
 
 use super::layout::Chrome;
+use crate::auth::AnyUser;
 use crate::auth::cookies::{self, SESSION_COOKIE};
 use crate::auth::password_change::ChangeProblem;
-use crate::auth::{AnyUser, Client};
 use crate::error::Result;
 use crate::state::AppState;
 use askama::Template;
@@ -46,7 +46,6 @@ pub async fn submit(
     State(state): State<AppState>,
     user: AnyUser,
     chrome: Chrome,
-    client: Client,
     jar: CookieJar,
     Form(f): Form<PasswordForm>,
 ) -> Result<Response> {
@@ -54,7 +53,7 @@ pub async fn submit(
     if f.new != f.confirm {
         return refuse(chrome, &user, t.s("password.mismatch").to_owned());
     }
-    match crate::auth::password_change::change(&state, &user, &client, f.current, &f.new).await? {
+    match crate::auth::password_change::change(&state, &user, f.current, &f.new).await? {
         Ok(()) => {
             let jar = jar.remove(cookies::removal(SESSION_COOKIE));
             Ok((jar, Redirect::to("/login?password_changed=1")).into_response())

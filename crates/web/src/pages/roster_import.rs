@@ -3,7 +3,7 @@
 //! whole file is clean.
 
 use super::layout::Chrome;
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::T;
 use crate::ledger::{self, ImportReport, exports, import_http, upload};
@@ -97,11 +97,10 @@ pub struct Done {
 pub async fn form(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     chrome: Chrome,
     Query(done): Query<Done>,
 ) -> Result<Html<String>> {
-    let roots = import_http::may_import(&state, &user, &client, None).await?;
+    let roots = import_http::may_import(&state, &user, None).await?;
     let t = chrome.t;
     let page = ImportPage {
         orgs: org_options(&state, &roots, None).await?,
@@ -117,17 +116,15 @@ pub async fn form(
 pub async fn submit(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     chrome: Chrome,
     request: Request,
 ) -> Result<Response> {
-    let roots = import_http::may_import(&state, &user, &client, None).await?;
+    let roots = import_http::may_import(&state, &user, None).await?;
     let upload = upload::read(request).await?;
     let commit = upload.commit.unwrap_or(false);
     let report = import_http::import(
         &state,
         &user,
-        &client,
         roots.clone(),
         upload.file,
         upload.org_id,
@@ -156,11 +153,6 @@ pub async fn submit(
 }
 
 /// The template workbook.
-pub async fn template(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    client: Client,
-    t: T,
-) -> Result<Response> {
-    exports::template(&state, &user, &client, t).await
+pub async fn template(State(state): State<AppState>, user: CurrentUser, t: T) -> Result<Response> {
+    exports::template(&state, &user, t).await
 }

@@ -4,13 +4,13 @@
 use super::layout::Chrome;
 use super::org_picker;
 use super::task_board::{ShowQuery, render, show_href};
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::T;
 use crate::state::AppState;
 use crate::tasks::board_ledger;
-use crate::tasks::reports::{self, Report, Role};
-use crate::tasks::rules::{self, Loaded, Side};
+use app::tasks::reports::{self, Report, Role};
+use app::tasks::rules::{self, Loaded, Side};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -22,23 +22,13 @@ use serde::Deserialize;
 async fn refuse(
     state: &AppState,
     user: &CurrentUser,
-    client: &Client,
     chrome: Chrome,
     id: i64,
     key: &str,
 ) -> Result<Response> {
-    let loaded = rules::load(state, user, client, id).await?;
+    let loaded = rules::load(state, user, id).await?;
     let error = Some(chrome.t.s(key).to_owned());
-    let html = render(
-        state,
-        user,
-        client,
-        chrome,
-        loaded,
-        &ShowQuery::default(),
-        error,
-    )
-    .await?;
+    let html = render(state, user, chrome, loaded, &ShowQuery::default(), error).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
 }
 
@@ -55,15 +45,14 @@ pub async fn publish(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
     Form(form): Form<PublishForm>,
 ) -> Result<Response> {
-    let task = rules::load_as_assigner(&state, &user, &client, id).await?;
+    let task = rules::load_as_assigner(&state, &user, id).await?;
     let targets = org_picker::ticked_targets(&state, &form.subtree, &form.org).await?;
-    match rules::publish(&state, &user, &client, &task, &targets).await? {
+    match rules::publish(&state, &user, &task, &targets).await? {
         Ok(_) => Ok(Redirect::to(&format!("/tasks/{id}")).into_response()),
-        Err(p) => refuse(&state, &user, &client, chrome, id, p.message_key()).await,
+        Err(p) => refuse(&state, &user, chrome, id, p.message_key()).await,
     }
 }
 
@@ -71,14 +60,13 @@ async fn set_closed(
     state: AppState,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     id: i64,
     close: bool,
 ) -> Result<Response> {
-    let task = rules::load_as_assigner(&state, &user, &client, id).await?;
-    match rules::set_closed(&state, &user, &client, &task, close).await? {
+    let task = rules::load_as_assigner(&state, &user, id).await?;
+    match rules::set_closed(&state, &user, &task, close).await? {
         Ok(()) => Ok(Redirect::to(&format!("/tasks/{id}")).into_response()),
-        Err(p) => refuse(&state, &user, &client, chrome, id, p.message_key()).await,
+        Err(p) => refuse(&state, &user, chrome, id, p.message_key()).await,
     }
 }
 
@@ -87,10 +75,9 @@ pub async fn close(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Response> {
-    set_closed(state, user, chrome, client, id, true).await
+    set_closed(state, user, chrome, id, true).await
 }
 
 /// `POST /tasks/{id}/reopen`
@@ -98,10 +85,9 @@ pub async fn reopen(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Response> {
-    set_closed(state, user, chrome, client, id, false).await
+    set_closed(state, user, chrome, id, false).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -117,17 +103,15 @@ pub struct ApproveForm {
 pub async fn approve(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
     Form(form): Form<ApproveForm>,
 ) -> Result<Response> {
-    let task = rules::load_as_assigner(&state, &user, &client, id).await?;
+    let task = rules::load_as_assigner(&state, &user, id).await?;
     let loaded = Loaded {
         task,
         side: Side::Assigner,
     };
-    let period =
-        rules::period(&state, &user, &client, &loaded.task, form.period.as_deref()).await?;
+    let period = rules::period(&state, &user, &loaded.task, form.period.as_deref()).await?;
     let (mut approved, mut skipped) = (0, 0);
     for &org_id in form.org_ids.iter().take(1000) {
         let Some(submission) =
@@ -140,7 +124,7 @@ pub async fn approve(
             submission,
             role: Role::Reviewer,
         };
-        match reports::decide(&state, &user, &client, &loaded, &report, &Decision::Approve).await? {
+        match reports::decide(&state, &user, &loaded, &report, &Decision::Approve).await? {
             Ok(_) => approved += 1,
             Err(_) => skipped += 1,
         }
@@ -161,12 +145,11 @@ pub struct LedgerQuery {
 pub async fn ledger(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     t: T,
     Path(id): Path<i64>,
     Query(q): Query<LedgerQuery>,
 ) -> Result<Response> {
-    board_ledger::download(&state, &user, &client, t, id, q.period.as_deref()).await
+    board_ledger::download(&state, &user, t, id, q.period.as_deref()).await
 }
 
 #[derive(Template)]
@@ -189,10 +172,9 @@ pub async fn categories(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Query(q): Query<CategoriesQuery>,
 ) -> Result<Html<String>> {
-    rules::require_categories_admin(&state, &user, &client).await?;
+    rules::require_categories_admin(&state, &user).await?;
     let page = CategoriesPage {
         text: rules::categories(&state).await?.join("\n"),
         error: None,
@@ -214,7 +196,6 @@ pub async fn set_categories(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Form(form): Form<CategoriesForm>,
 ) -> Result<Response> {
     let list: Vec<String> = form
@@ -223,7 +204,7 @@ pub async fn set_categories(
         .filter(|l| !l.trim().is_empty())
         .map(str::to_owned)
         .collect();
-    match rules::set_categories(&state, &user, &client, &list).await? {
+    match rules::set_categories(&state, &user, &list).await? {
         Ok(_) => Ok(Redirect::to("/tasks/categories?done=saved").into_response()),
         Err(p) => {
             let page = CategoriesPage {

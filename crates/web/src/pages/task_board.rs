@@ -6,13 +6,13 @@ use super::layout::Chrome;
 use super::org_picker::{OrgPicker, TASK_TARGETS, Ticked};
 use super::task_reports::{form_urlencoded_component, light_key, period_label};
 use super::tasks::report_href;
-use crate::auth::{Client, CurrentUser};
-use crate::authz::{self, Object};
+use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::i18n::T;
 use crate::state::AppState;
-use crate::tasks::board;
-use crate::tasks::rules::{self, Loaded, Side};
+use app::authz::{self, Object};
+use app::tasks::board;
+use app::tasks::rules::{self, Loaded, Side};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
@@ -176,7 +176,6 @@ fn light_words(t: T, l: Light) -> String {
 async fn board_of(
     state: &AppState,
     user: &CurrentUser,
-    client: &Client,
     t: T,
     loaded: &Loaded,
     periods: &[PeriodRow],
@@ -296,7 +295,6 @@ async fn board_of(
             authz::require(
                 state,
                 user,
-                client,
                 Action::ManageTasks,
                 &org.path,
                 Object {
@@ -375,7 +373,7 @@ async fn board_of(
         })
         .collect();
     let all = board::all_lines(state, task, period).await?;
-    let late_notice = board::late_notice(t, state, task, period, &all);
+    let late_notice = crate::tasks::late_notice::late_notice(t, state, task, period, &all);
     let mut filters = vec![Choice {
         value: String::new(),
         label: t.s("task_pages.filter_all").to_owned(),
@@ -428,7 +426,6 @@ async fn board_of(
 pub(super) async fn render(
     state: &AppState,
     user: &CurrentUser,
-    client: &Client,
     chrome: Chrome,
     loaded: Loaded,
     q: &ShowQuery,
@@ -441,7 +438,7 @@ pub(super) async fn render(
     let periods = if status == TaskStatus::Draft {
         Vec::new()
     } else {
-        rules::periods(state, user, client, task).await?
+        rules::periods(state, user, task).await?
     };
     let chosen = match q.period.as_deref().filter(|p| !p.is_empty()) {
         Some(k) => Some(
@@ -458,7 +455,7 @@ pub(super) async fn render(
     let mut my_deadline = String::new();
     match (&loaded.side, &chosen) {
         (Side::Assigner, Some(period)) => {
-            board = Some(board_of(state, user, client, t, &loaded, &periods, period, q).await?);
+            board = Some(board_of(state, user, t, &loaded, &periods, period, q).await?);
         }
         (Side::Assignee(orgs), Some(period)) => {
             my_deadline = state.zone.date_time(period.deadline, t.locale);
@@ -568,12 +565,9 @@ pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
     Query(q): Query<ShowQuery>,
 ) -> Result<Html<String>> {
-    let loaded = rules::load(&state, &user, &client, id).await?;
-    Ok(Html(
-        render(&state, &user, &client, chrome, loaded, &q, None).await?,
-    ))
+    let loaded = rules::load(&state, &user, id).await?;
+    Ok(Html(render(&state, &user, chrome, loaded, &q, None).await?))
 }

@@ -4,15 +4,15 @@
 
 use super::layout::Chrome;
 use super::org_picker::{self, OrgPicker, TASK_TARGETS, Ticked};
-use crate::auth::{Client, CurrentUser};
-use crate::authz::{self, Object};
+use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::i18n::T;
-use crate::roster::orgs as org_rules;
 use crate::state::AppState;
-use crate::tasks::input::{TaskInput, TaskProblems};
 use crate::tasks::refusals::task_problems;
-use crate::tasks::rules::{self, FromNotice};
+use app::authz::{self, Object};
+use app::roster::orgs as org_rules;
+use app::tasks::input::{TaskInput, TaskProblems};
+use app::tasks::rules::{self, FromNotice};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -339,7 +339,7 @@ async fn check(
     state: &AppState,
     t: T,
     v: &TaskFormBody,
-) -> Result<std::result::Result<crate::tasks::input::TaskDraft, Problems>> {
+) -> Result<std::result::Result<app::tasks::input::TaskDraft, Problems>> {
     let categories = rules::categories(state).await?;
     let (input, json_ok) = v.input();
     Ok(match input.parse(state, &categories) {
@@ -362,7 +362,6 @@ fn refused(html: String) -> Response {
 async fn assign_if_asked(
     state: &AppState,
     user: &CurrentUser,
-    client: &Client,
     chrome: Chrome,
     id: i64,
     v: TaskFormBody,
@@ -374,7 +373,7 @@ async fn assign_if_asked(
         .await?
         .ok_or_else(Error::not_found)?;
     let targets = v.targets(state).await?;
-    match rules::publish(state, user, client, &task, &targets).await? {
+    match rules::publish(state, user, &task, &targets).await? {
         Ok(_) => Ok(Redirect::to(&format!("/tasks/{id}")).into_response()),
         Err(problem) => {
             // The draft is saved: the page goes on as its edit form, targets marked.
@@ -390,15 +389,13 @@ async fn assign_if_asked(
 pub(super) async fn source_notice(
     state: &AppState,
     user: &CurrentUser,
-    client: &Client,
     id: i64,
 ) -> Result<store::notices::Notice> {
-    let loaded = crate::notices::rules::load(state, user, client, id).await?;
+    let loaded = app::notices::rules::load(state, user, id).await?;
     let notice = loaded.notice;
     authz::require(
         state,
         user,
-        client,
         Action::ManageTasks,
         &notice.org_path,
         Object {
@@ -416,20 +413,18 @@ pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Form(v): Form<TaskFormBody>,
 ) -> Result<Response> {
     let t = chrome.t;
     let org = org_rules::load(
         &state,
         &user,
-        &client,
         v.org_id.ok_or_else(Error::not_found)?,
         Action::ManageTasks,
     )
     .await?;
     let notice = match v.notice_id {
-        Some(id) => Some(source_notice(&state, &user, &client, id).await?),
+        Some(id) => Some(source_notice(&state, &user, id).await?),
         None => None,
     };
     if v.intent == FIND_ORGS {
@@ -450,8 +445,8 @@ pub async fn create(
         notice_id: n.id,
         section: v.notice_section.trim(),
     });
-    let id = rules::create(&state, &user, &client, &org, &draft, from).await?;
-    assign_if_asked(&state, &user, &client, chrome, id, v).await
+    let id = rules::create(&state, &user, &org, &draft, from).await?;
+    assign_if_asked(&state, &user, chrome, id, v).await
 }
 
 /// The form's values of a saved task.
@@ -483,10 +478,9 @@ pub async fn edit(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Response> {
-    let task = rules::load_as_assigner(&state, &user, &client, id).await?;
+    let task = rules::load_as_assigner(&state, &user, id).await?;
     if rules::status_of(&task).allows(TaskChange::Edit).is_err() {
         return Ok(Redirect::to(&format!("/tasks/{id}")).into_response());
     }
@@ -512,12 +506,11 @@ pub async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
     Form(mut v): Form<TaskFormBody>,
 ) -> Result<Response> {
     let t = chrome.t;
-    let task = rules::load_as_assigner(&state, &user, &client, id).await?;
+    let task = rules::load_as_assigner(&state, &user, id).await?;
     v.org_id = Some(task.org_id);
     if v.intent == FIND_ORGS {
         let html = page(
@@ -540,11 +533,11 @@ pub async fn update(
             ));
         }
     };
-    if let Err(problem) = rules::update(&state, &user, &client, &task, &draft).await? {
+    if let Err(problem) = rules::update(&state, &user, &task, &draft).await? {
         let p = Problems::task(t, problem);
         return Ok(refused(
             page(&state, &user, chrome, Some(&task), v, p, None).await?,
         ));
     }
-    assign_if_asked(&state, &user, &client, chrome, id, v).await
+    assign_if_asked(&state, &user, chrome, id, v).await
 }

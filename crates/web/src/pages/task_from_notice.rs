@@ -3,10 +3,10 @@
 
 use super::layout::Chrome;
 use super::task_forms::{Problems, TaskFormBody, page, source_notice, starting_form};
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::state::AppState;
-use crate::tasks::rules;
+use app::tasks::rules;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use domain::access::Action;
@@ -47,7 +47,7 @@ fn section_text(s: &gongwen::Section, out: &mut Vec<String>) {
     for child in &s.children {
         out.push(format!(
             "{}{}",
-            crate::notices::view::heading_number(child),
+            app::notices::view::heading_number(child),
             child.title
         ));
         section_text(child, out);
@@ -60,13 +60,12 @@ pub async fn from_notice(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path(id): Path<i64>,
     Query(q): Query<SectionQuery>,
 ) -> Result<Html<String>> {
     let t = chrome.t;
-    let notice = source_notice(&state, &user, &client, id).await?;
-    let (draft, _) = crate::notices::rules::draft_of(&state, &notice, notice.revision).await?;
+    let notice = source_notice(&state, &user, id).await?;
+    let (draft, _) = app::notices::rules::draft_of(&state, &notice, notice.revision).await?;
     let wanted = q.section.unwrap_or(0);
     let mut found: Option<(&gongwen::Section, String)> = None;
     let mut i = 0;

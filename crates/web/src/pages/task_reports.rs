@@ -4,12 +4,12 @@
 
 use super::layout::Chrome;
 use super::task_fields::{self, Context, FieldView, FileShown, Names, ShownAnswer};
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::T;
 use crate::state::AppState;
-use crate::tasks::reports::{self, Refusal, Report, Role, Save};
-use crate::tasks::rules::{self, Loaded};
+use app::tasks::reports::{self, Refusal, Report, Role, Save};
+use app::tasks::rules::{self, Loaded};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -429,13 +429,12 @@ pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path((id, org_id)): Path<(i64, i64)>,
     Query(q): Query<ReportQuery>,
 ) -> Result<Html<String>> {
-    let loaded = rules::load(&state, &user, &client, id).await?;
-    let period = rules::period(&state, &user, &client, &loaded.task, q.period.as_deref()).await?;
-    let report = reports::load(&state, &user, &client, &loaded, &period, org_id).await?;
+    let loaded = rules::load(&state, &user, id).await?;
+    let period = rules::period(&state, &user, &loaded.task, q.period.as_deref()).await?;
+    let report = reports::load(&state, &user, &loaded, &period, org_id).await?;
     let shown = Shown {
         done: done_message(chrome.t, q.done.as_deref()),
         fresh: matches!(q.done.as_deref(), Some("submitted" | "saved")),
@@ -459,21 +458,13 @@ pub async fn submit(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path((id, org_id)): Path<(i64, i64)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response> {
     let t = chrome.t;
-    let loaded = rules::load(&state, &user, &client, id).await?;
-    let period = rules::period(
-        &state,
-        &user,
-        &client,
-        &loaded.task,
-        value_of(&pairs, "period"),
-    )
-    .await?;
-    let report = reports::load(&state, &user, &client, &loaded, &period, org_id).await?;
+    let loaded = rules::load(&state, &user, id).await?;
+    let period = rules::period(&state, &user, &loaded.task, value_of(&pairs, "period")).await?;
+    let report = reports::load(&state, &user, &loaded, &period, org_id).await?;
     let form = reports::form(&state, id, loaded.task.form_version).await?;
     let answers = task_fields::answers_from_form(&form, &pairs);
     let based_on = value_of(&pairs, "based_on").and_then(|v| v.trim().parse::<i64>().ok());
@@ -487,7 +478,7 @@ pub async fn submit(
         answers: Some(answers.clone()),
         ..Shown::default()
     };
-    match reports::save(&state, &user, &client, &loaded, &period, &report, ask).await? {
+    match reports::save(&state, &user, &loaded, &period, &report, ask).await? {
         Ok(_) => {
             let done = if submit { "submitted" } else { "saved" };
             return Ok(Redirect::to(&here(id, org_id, &period.period, done)).into_response());
@@ -522,18 +513,16 @@ pub async fn review(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
-    client: Client,
     Path((id, org_id)): Path<(i64, i64)>,
     Form(form): Form<ReviewForm>,
 ) -> Result<Response> {
     let t = chrome.t;
-    let loaded = rules::load(&state, &user, &client, id).await?;
-    let period =
-        rules::period(&state, &user, &client, &loaded.task, form.period.as_deref()).await?;
-    let report = reports::load(&state, &user, &client, &loaded, &period, org_id).await?;
+    let loaded = rules::load(&state, &user, id).await?;
+    let period = rules::period(&state, &user, &loaded.task, form.period.as_deref()).await?;
+    let report = reports::load(&state, &user, &loaded, &period, org_id).await?;
     let problem = match Decision::parse(&form.decision, &form.reason) {
         Ok(Some(decision)) => {
-            match reports::decide(&state, &user, &client, &loaded, &report, &decision).await? {
+            match reports::decide(&state, &user, &loaded, &report, &decision).await? {
                 Ok(_) => {
                     let done = match decision {
                         Decision::Approve => "approved",
@@ -563,12 +552,11 @@ pub async fn review(
 pub async fn file(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path((id, org_id, file_id)): Path<(i64, i64, i64)>,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response> {
-    let loaded = rules::load(&state, &user, &client, id).await?;
-    let period = rules::period(&state, &user, &client, &loaded.task, q.period.as_deref()).await?;
-    let report = reports::load(&state, &user, &client, &loaded, &period, org_id).await?;
+    let loaded = rules::load(&state, &user, id).await?;
+    let period = rules::period(&state, &user, &loaded.task, q.period.as_deref()).await?;
+    let report = reports::load(&state, &user, &loaded, &period, org_id).await?;
     crate::tasks::report_files::download(&state, &loaded, &report, file_id).await
 }

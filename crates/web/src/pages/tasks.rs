@@ -8,7 +8,7 @@ use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::i18n::T;
 use crate::state::AppState;
-use crate::tasks::rules::{self};
+use app::tasks::rules::{self};
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;

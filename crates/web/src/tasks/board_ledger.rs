@@ -3,16 +3,15 @@
 //! 首次报送时间, 最近报送时间, 是否逾期, 变更待审) under a frozen header. Shared by the page and
 //! the API; every download is recorded as `ledger.export`.
 
-use super::board::{self, Line};
-use super::rules;
-use crate::auth::Client;
 use crate::auth::current::Authenticated;
 use crate::error::Result;
 use crate::i18n::T;
 use crate::ledger::deliver;
 use crate::ledger::xlsx::{self, Column, Value};
 use crate::state::AppState;
-use crate::time_fmt::Zone;
+use app::tasks::board::{self, Line};
+use app::tasks::rules;
+use app::zone::Zone;
 use axum::response::Response;
 use rust_xlsxwriter::XlsxError;
 use store::tasks::{PeriodRow, Task};
@@ -89,13 +88,12 @@ pub fn workbook(
 pub async fn download(
     state: &AppState,
     user: &Authenticated,
-    client: &Client,
     t: T,
     task_id: i64,
     period: Option<&str>,
 ) -> Result<Response> {
-    let task = rules::load_as_assigner(state, user, client, task_id).await?;
-    let period = rules::period(state, user, client, &task, period).await?;
+    let task = rules::load_as_assigner(state, user, task_id).await?;
+    let period = rules::period(state, user, &task, period).await?;
     let lines = board::all_lines(state, &task, &period).await?;
     let of = deliver::Of {
         object_type: "task",
@@ -108,7 +106,7 @@ pub async fn download(
     let zone = state.zone.clone();
     let (for_task, for_period) = (task.clone(), period.clone());
     let build = move || workbook(t, &zone, &for_task, &for_period, &lines);
-    deliver::object_ledger(state, user, client, of, build, |date| {
+    deliver::object_ledger(state, user, of, build, |date| {
         let short: String = task.title.chars().take(40).collect();
         (
             t.f(

@@ -1,8 +1,8 @@
 //! Why a task or report change was refused, as the web tier answers it: one error with the
 //! problem's code and message, and, for field problems, each field named with its rule.
 
-use super::input::TaskProblems;
 use crate::error::{Error, FieldIssue, Message};
+use app::tasks::input::TaskProblems;
 use axum::http::StatusCode;
 use domain::form::{AnswerProblem, DefinitionProblem};
 use domain::submission::SubmissionProblem;

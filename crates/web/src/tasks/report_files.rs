@@ -2,15 +2,14 @@
 //! content like notice attachments, and names their ids in its answers; the org and the
 //! assigning side download them, always as attachments.
 
-use super::reports::{Report, Role};
-use super::rules::{Loaded, entry};
-use crate::auth::Client;
 use crate::auth::current::Authenticated;
 use crate::error::{Error, Result};
 use crate::files::accept::accept;
 use crate::files::serve;
 use crate::state::AppState;
 use anyhow::Context;
+use app::tasks::reports::{Report, Role};
+use app::tasks::rules::{Loaded, entry};
 use axum::extract::Request;
 use axum::response::Response;
 use store::audit;
@@ -29,15 +28,12 @@ pub struct ReportFile {
 pub async fn add(
     state: &AppState,
     user: &Authenticated,
-    client: &Client,
     loaded: &Loaded,
     report: &Report,
     request: Request,
 ) -> Result<ReportFile> {
     let s = &report.submission;
-    report
-        .require(state, user, client, loaded, Role::Reporter)
-        .await?;
+    report.require(state, user, loaded, Role::Reporter).await?;
     let file = accept(state, request, "file").await?;
     let (name, hash, size) = (file.name, file.hash, file.size);
     let now = state.now();
@@ -59,7 +55,6 @@ pub async fn add(
         &mut tx,
         entry(
             user,
-            client,
             now,
             "submission.file",
             ("submission", s.id),

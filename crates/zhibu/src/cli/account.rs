@@ -7,11 +7,11 @@
 
 use super::database::DatabaseArgs;
 use anyhow::Context;
+use app::Clock;
 use clap::{Args, Subcommand};
 use domain::Username;
 use store::audit::{self, AuditEntry, Outcome};
 use store::sessions::{self, EndReason};
-use web::Clock;
 
 #[derive(Args, Debug)]
 pub struct AccountArgs {
@@ -51,9 +51,9 @@ async fn reset_password(args: ResetArgs) -> anyhow::Result<()> {
         .await?
         .first()
         .map(|g| g.org_id);
-    let password = web::generate_password(username.as_str());
-    let hash = web::hash_password(password.expose().to_owned()).await?;
-    let now = web::SystemClock.now();
+    let password = app::passwords::generate_for(username.as_str());
+    let hash = app::passwords::hash::hash(password.expose().to_owned()).await?;
+    let now = app::SystemClock.now();
     let mut tx = db.begin().await?;
     store::accounts::reset_password(&mut tx, account.id, &hash, now).await?;
     let ended =

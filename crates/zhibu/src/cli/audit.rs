@@ -6,9 +6,9 @@
 use super::database::DatabaseArgs;
 use super::retention::RetentionArgs;
 use anyhow::{Context, bail};
+use app::Clock;
 use clap::{Args, Subcommand};
 use store::audit::{Break, VerifyReport};
-use web::Clock;
 
 #[derive(Args, Debug)]
 pub struct AuditArgs {
@@ -51,7 +51,7 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<()> {
 
 fn describe(b: &Break) -> String {
     let when = match (&b.at, &b.action) {
-        (Some(at), Some(action)) => format!(" ({}, {action})", web::rfc3339(*at)),
+        (Some(at), Some(action)) => format!(" ({}, {action})", app::rfc3339(*at)),
         _ => String::new(),
     };
     format!("event seq {}{when}: {}", b.seq, b.problem)
@@ -88,7 +88,7 @@ async fn prune(args: PruneArgs) -> anyhow::Result<()> {
     store::migrate(&db)
         .await
         .context("migrating the database")?;
-    let now = web::SystemClock.now();
+    let now = app::SystemClock.now();
     let report = store::audit::prune(&db, retention, now).await;
     db.close().await;
     let report = report.context("pruning the audit log")?;

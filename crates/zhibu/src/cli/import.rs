@@ -7,10 +7,10 @@
 
 use super::database::DatabaseArgs;
 use anyhow::{Context, bail};
+use app::Clock;
 use clap::{Args, Subcommand};
 use domain::Locale;
 use std::path::PathBuf;
-use web::Clock;
 use web::ledger::{self, ImportError, ImportRequest, Importer};
 
 #[derive(Args, Debug)]
@@ -58,7 +58,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
 async fn members(args: MembersArgs) -> anyhow::Result<()> {
     let bytes = std::fs::read(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
-    let now = web::SystemClock.now();
+    let now = app::SystemClock.now();
     let today = ledger::today_in(&args.time_zone, now).with_context(|| {
         format!(
             "ZHIBU_TIME_ZONE / --time-zone: unknown time zone {:?}",

@@ -37,8 +37,8 @@ pub struct SetupArgs {
 }
 
 fn now() -> domain::Timestamp {
-    use web::Clock;
-    web::SystemClock.now()
+    use app::Clock;
+    app::SystemClock.now()
 }
 
 pub async fn run(args: SetupArgs) -> anyhow::Result<()> {
@@ -65,7 +65,7 @@ pub async fn run(args: SetupArgs) -> anyhow::Result<()> {
         {
             bail!("username {username} is given twice: each role needs its own person");
         }
-        let password = web::generate_password(username.as_str());
+        let password = app::passwords::generate_for(username.as_str());
         accounts.push((username, role, password.expose().to_owned()));
     }
 
@@ -90,7 +90,7 @@ pub async fn run(args: SetupArgs) -> anyhow::Result<()> {
 
     let mut hashes = Vec::new();
     for (_, _, password) in &accounts {
-        hashes.push(web::hash_password(password.clone()).await?);
+        hashes.push(app::passwords::hash::hash(password.clone()).await?);
     }
     let at = now();
     let mut tx = db.begin().await?;

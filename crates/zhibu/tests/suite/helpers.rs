@@ -5,12 +5,13 @@
 //! server at `ZHIBU_TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`),
 //! dropped when the test ends. Asking for PostgreSQL when it cannot be reached fails the test.
 
+use app::ManualClock;
 use reqwest::StatusCode;
 use reqwest::cookie::{CookieStore, Jar};
 use reqwest::redirect::Policy;
 use std::sync::Arc;
 use tempfile::TempDir;
-use web::{Application, Config, ManualClock};
+use web::{Application, Config};
 
 /// The demo accounts' password in every test.
 pub const PASSWORD: &str = "Test-Pass-2026";
@@ -249,7 +250,9 @@ impl TestApp {
     /// Creates an account the way an administrator will: it must change its password first.
     pub async fn create_account(&self, username: &str, password: &str, must_change: bool) -> i64 {
         let db = self.db().await;
-        let hash = web::hash_password(password.to_owned()).await.unwrap();
+        let hash = app::passwords::hash::hash(password.to_owned())
+            .await
+            .unwrap();
         let mut tx = db.begin().await.unwrap();
         let id = store::accounts::create(
             &mut tx,

@@ -11,7 +11,7 @@ use reqwest::StatusCode;
 const AUG_5: i64 = 1_659_664_800_000;
 const MINUTE: i64 = 60_000;
 
-const FOUNDING: &str = include_str!("../../../web/demo/founding-notice.md");
+const FOUNDING: &str = include_str!("../../../app/demo/founding-notice.md");
 
 /// Saves `draft` as a notice of the committee, written by admin at `at`, and answers its id.
 async fn create_notice(app: &TestApp, draft: &NoticeDraft, at: i64) -> i64 {

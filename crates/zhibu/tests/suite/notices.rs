@@ -5,7 +5,7 @@ use crate::helpers::{TestApp, csrf_in, location, spawn};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 
-pub const FOUNDING: &str = include_str!("../../../web/demo/founding-notice.md");
+pub const FOUNDING: &str = include_str!("../../../app/demo/founding-notice.md");
 
 /// Uploads the founding notice as admin, saves the draft and answers its id.
 async fn draft_founding_notice(app: &TestApp) -> i64 {

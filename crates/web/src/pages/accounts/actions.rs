@@ -6,7 +6,7 @@ use super::form_id;
 use super::new::SecretPage;
 use super::no_store;
 use crate::account_admin::{grants, password, status};
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::pages::layout::Chrome;
 use crate::state::AppState;
@@ -23,11 +23,10 @@ fn back_to(account_id: i64) -> Redirect {
 pub async fn reset_password(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     chrome: Chrome,
     Path(id): Path<i64>,
 ) -> Result<Response> {
-    let temporary = password::reset(&state, &user, &client, id).await?;
+    let temporary = password::reset(&state, &user, id).await?;
     let username = store::accounts::summary(state.db.read(), id)
         .await?
         .map(|s| s.username)
@@ -45,20 +44,18 @@ pub async fn reset_password(
 pub async fn disable(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Redirect> {
-    status::set_disabled(&state, &user, &client, id, true).await?;
+    status::set_disabled(&state, &user, id, true).await?;
     Ok(back_to(id))
 }
 
 pub async fn enable(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Redirect> {
-    status::set_disabled(&state, &user, &client, id, false).await?;
+    status::set_disabled(&state, &user, id, false).await?;
     Ok(back_to(id))
 }
 
@@ -73,20 +70,18 @@ pub struct GrantForm {
 pub async fn add_grant(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
     Form(f): Form<GrantForm>,
 ) -> Result<Redirect> {
-    grants::add(&state, &user, &client, id, &f.role, form_id(&f.org_id)).await?;
+    grants::add(&state, &user, id, &f.role, form_id(&f.org_id)).await?;
     Ok(back_to(id))
 }
 
 pub async fn revoke_grant(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     Path(id): Path<i64>,
 ) -> Result<Redirect> {
-    let revoked = grants::revoke(&state, &user, &client, id).await?;
+    let revoked = grants::revoke(&state, &user, id).await?;
     Ok(back_to(revoked.account_id))
 }

@@ -3,7 +3,7 @@
 use super::{layout_status, status_text};
 use crate::account_admin::create::creates_any;
 use crate::account_admin::list::{self, PER_PAGE, Row};
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::pages::layout::Chrome;
 use crate::state::AppState;
@@ -51,7 +51,6 @@ fn href(q: &str, page: i64) -> String {
 pub async fn page(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     chrome: Chrome,
     Query(query): Query<ListQuery>,
 ) -> Result<Html<String>> {
@@ -61,15 +60,7 @@ pub async fn page(
         .and_then(super::form_id)
         .unwrap_or(1)
         .clamp(1, 1_000_000);
-    let listing = list::list(
-        &state,
-        &user,
-        &client,
-        &query.q,
-        PER_PAGE,
-        (page - 1) * PER_PAGE,
-    )
-    .await?;
+    let listing = list::list(&state, &user, &query.q, PER_PAGE, (page - 1) * PER_PAGE).await?;
     let pages = ((listing.total + PER_PAGE - 1) / PER_PAGE).max(1);
     let t = chrome.t;
     let rows = listing

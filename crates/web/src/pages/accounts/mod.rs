@@ -9,7 +9,7 @@ pub mod show;
 use crate::account_admin::list::Status;
 use crate::error::Error;
 use crate::i18n::T;
-use crate::time_fmt::Zone;
+use app::zone::Zone;
 use axum::http::header::CACHE_CONTROL;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};

@@ -7,12 +7,12 @@ use super::{form_id, form_refusal, no_store};
 use crate::account_admin::create::{
     self, FirstRoleChoices, NewAccountInput, creates_any, creates_unlinked,
 };
+use crate::auth::CurrentUser;
 use crate::auth::current::Authenticated;
-use crate::auth::{Client, CurrentUser};
-use crate::authz::{self, Object};
 use crate::error::Result;
 use crate::pages::layout::Chrome;
 use crate::state::AppState;
+use app::authz::{self, Object};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
@@ -94,7 +94,7 @@ pub struct NewForm {
 }
 
 /// Refuses, with an audited 404, someone who may create no account at all.
-async fn require_creator(state: &AppState, user: &Authenticated, client: &Client) -> Result<()> {
+async fn require_creator(state: &AppState, user: &Authenticated) -> Result<()> {
     if creates_any(user) {
         return Ok(());
     }
@@ -103,7 +103,7 @@ async fn require_creator(state: &AppState, user: &Authenticated, client: &Client
         id: 0,
         org_id: None,
     };
-    authz::deny(state, user, client, Action::ManageMemberAccounts, object).await
+    Ok(authz::deny(state, user, Action::ManageMemberAccounts, object).await?)
 }
 
 /// Indents an org under its subtree root with full-width spaces, as a select shows it.
@@ -177,13 +177,12 @@ async fn render(
 pub async fn form(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     chrome: Chrome,
     Query(query): Query<NewQuery>,
 ) -> Result<Html<String>> {
-    require_creator(&state, &user, &client).await?;
+    require_creator(&state, &user).await?;
     let member = match query.member_id.as_deref().and_then(form_id) {
-        Some(id) => Some(create::member(&state, &user, &client, id).await?),
+        Some(id) => Some(create::member(&state, &user, id).await?),
         None => None,
     };
     let page = render(
@@ -202,7 +201,6 @@ pub async fn form(
 pub async fn submit(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     chrome: Chrome,
     Form(f): Form<NewForm>,
 ) -> Result<Response> {
@@ -214,7 +212,7 @@ pub async fn submit(
         org_id: form_id(&f.org_id),
     };
     let t = chrome.t;
-    match create::create(&state, &user, &client, &input).await {
+    match create::create(&state, &user, &input).await {
         Ok(created) => {
             let page = SecretPage {
                 heading: t.s("accounts.created").to_owned(),
@@ -230,7 +228,7 @@ pub async fn submit(
                 return Err(error);
             };
             let member = match input.member_id {
-                Some(id) => Some(create::member(&state, &user, &client, id).await?),
+                Some(id) => Some(create::member(&state, &user, id).await?),
                 None => None,
             };
             let values = Values {

@@ -3,7 +3,7 @@
 
 use super::{layout_status, role_name, status_text};
 use crate::account_admin::{detail, grants};
-use crate::auth::{Client, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::pages::layout::Chrome;
 use crate::pages::org_picker::OneOf;
@@ -57,12 +57,11 @@ pub struct ShowQuery {
 pub async fn page(
     State(state): State<AppState>,
     user: CurrentUser,
-    client: Client,
     chrome: Chrome,
     Path(id): Path<i64>,
     Query(q): Query<ShowQuery>,
 ) -> Result<Html<String>> {
-    let d = detail::load(&state, &user, &client, id).await?;
+    let d = detail::load(&state, &user, id).await?;
     let t = chrome.t;
     let when = |at| state.zone.date_time(at, t.locale);
     let (live, revoked): (Vec<GrantRow>, Vec<GrantRow>) = d

@@ -73,7 +73,7 @@ async fn the_org_ledger_is_a_real_workbook_of_the_whole_tree() {
     )
     .await;
     assert_eq!(rows[1][0], "1");
-    assert_eq!(rows[1][1], web::demo::COMMITTEE);
+    assert_eq!(rows[1][1], app::demo::COMMITTEE);
     assert_eq!(
         rows[1][8],
         active.to_string(),

@@ -14,7 +14,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::io::Cursor;
 
-const FOUNDING: &str = include_str!("../../../../web/demo/founding-notice.md");
+const FOUNDING: &str = include_str!("../../../../app/demo/founding-notice.md");
 
 async fn upload(app: &TestApp, path: &str, token: &str, form: Form) -> (StatusCode, Value) {
     let r = reqwest::Client::new()

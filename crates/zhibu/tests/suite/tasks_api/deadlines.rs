@@ -9,8 +9,8 @@ const DAY: Duration = Duration::from_secs(24 * 3600);
 
 /// A deadline `days` from the app's clock, as RFC 3339.
 fn in_days(app: &TestApp, days: u64) -> String {
-    use web::Clock;
-    web::rfc3339(app.clock.now().plus(days as u32 * DAY))
+    use app::Clock;
+    app::rfc3339(app.clock.now().plus(days as u32 * DAY))
 }
 
 #[tokio::test]

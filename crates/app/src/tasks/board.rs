@@ -2,9 +2,8 @@
 //! urgent first, the lights rolled up by subtree for drill-down, and the plain-text 通报 of the
 //! orgs that are late.
 
+use crate::App;
 use crate::error::Result;
-use crate::i18n::T;
-use crate::state::AppState;
 use domain::Timestamp;
 use domain::submission::SubmissionState;
 use domain::supervision::{Counts, Light, LightCounts, is_overdue, light};
@@ -31,7 +30,7 @@ pub fn line(row: BoardRow, deadline: Timestamp, now: Timestamp) -> Line {
 /// A page of the board, most urgent first; with `under` (an org's path, for drill-down) only
 /// the orgs in that subtree.
 pub async fn page(
-    state: &AppState,
+    state: &App,
     period: &PeriodRow,
     under: Option<&str>,
     only: Option<SubmissionState>,
@@ -71,7 +70,7 @@ impl Rollup {
 
 /// The reports under `under`, rolled up by each of its children (a child that reports itself
 /// counts in its own line). Reads the rows of that subtree only.
-pub async fn rollup(state: &AppState, period: &PeriodRow, under: &Org) -> Result<Vec<Rollup>> {
+pub async fn rollup(state: &App, period: &PeriodRow, under: &Org) -> Result<Vec<Rollup>> {
     let now = state.now();
     let children = store::orgs::children(state.db.read(), under.id).await?;
     let rows =
@@ -103,7 +102,7 @@ pub async fn rollup(state: &AppState, period: &PeriodRow, under: &Org) -> Result
 }
 
 /// Every line of the board under the task's org, in tree order (for the 台账 and 通报).
-pub async fn all_lines(state: &AppState, task: &Task, period: &PeriodRow) -> Result<Vec<Line>> {
+pub async fn all_lines(state: &App, task: &Task, period: &PeriodRow) -> Result<Vec<Line>> {
     let now = state.now();
     let rows =
         submissions::board_under(state.db.read(), task.id, &period.period, &task.org_path).await?;
@@ -111,72 +110,4 @@ pub async fn all_lines(state: &AppState, task: &Task, period: &PeriodRow) -> Res
         .into_iter()
         .map(|r| line(r, period.deadline, now))
         .collect())
-}
-
-/// The plain-text 通报 of the orgs that have not reported by the deadline, or were returned,
-/// ready to paste into a message.
-pub fn late_notice(
-    t: T,
-    state: &AppState,
-    task: &Task,
-    period: &PeriodRow,
-    lines: &[Line],
-) -> String {
-    let overdue: Vec<&str> = lines
-        .iter()
-        .filter(|l| l.overdue)
-        .map(|l| l.row.org_name.as_str())
-        .collect();
-    let returned: Vec<&str> = lines
-        .iter()
-        .filter(|l| l.row.state == SubmissionState::Returned)
-        .map(|l| l.row.org_name.as_str())
-        .collect();
-    let late: Vec<&str> = lines
-        .iter()
-        .filter(|l| l.row.state.handed_in() && l.row.late)
-        .map(|l| l.row.org_name.as_str())
-        .collect();
-    let deadline = state.zone.date_time(period.deadline, t.locale);
-    let joiner = t.s("board.notice.joiner");
-    let mut text = t.f(
-        "board.notice.heading",
-        &[
-            ("task", task.title.as_str()),
-            ("deadline", deadline.as_str()),
-        ],
-    );
-    let counts = &period.counts;
-    let expected = counts.expected.to_string();
-    let received = counts.received.to_string();
-    let rate = format!("{:.1}", counts.reporting_rate());
-    text.push('\n');
-    text.push_str(&t.f(
-        "board.notice.summary",
-        &[
-            ("expected", expected.as_str()),
-            ("received", received.as_str()),
-            ("rate", rate.as_str()),
-        ],
-    ));
-    for (key, list) in [
-        ("board.notice.overdue", &overdue),
-        ("board.notice.late", &late),
-        ("board.notice.returned", &returned),
-    ] {
-        if !list.is_empty() {
-            let count = list.len().to_string();
-            let names = list.join(joiner);
-            text.push('\n');
-            text.push_str(&t.f(key, &[("count", count.as_str()), ("orgs", names.as_str())]));
-        }
-    }
-    if overdue.is_empty() && returned.is_empty() {
-        text.push('\n');
-        text.push_str(t.s("board.notice.all_in"));
-    } else {
-        text.push('\n');
-        text.push_str(t.s("board.notice.closing"));
-    }
-    text
 }

@@ -2,18 +2,17 @@
 //! writing, assigning (publishing), closing and reopening, and opening reporting periods.
 
 use super::input::TaskDraft;
-use crate::auth::Client;
-use crate::auth::current::Authenticated;
+use crate::Actor;
+use crate::App;
 use crate::authz::{self, Object};
 use crate::error::{Error, Result};
-use crate::state::AppState;
 use domain::Timestamp;
 use domain::access::Action;
 use domain::task::{Recurrence, TaskChange, TaskProblem, TaskStatus, due_day};
 use store::audit;
 
 /// The audit entry of a successful write by the caller (the same as the roster's).
-pub(crate) use crate::roster::entry;
+pub use crate::roster::entry;
 use store::orgs::Org;
 use store::tasks::{self, Assignee, PeriodRow, Task, TaskFields};
 
@@ -61,16 +60,11 @@ fn object(task: &Task) -> Object<'static> {
 
 /// Loads a task the caller assigned or must report on, or answers 404 (audited when it
 /// exists).
-pub async fn load(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
-    id: i64,
-) -> Result<Loaded> {
+pub async fn load(state: &App, user: &Actor, id: i64) -> Result<Loaded> {
     let task = tasks::by_id(state.db.read(), id)
         .await?
         .ok_or_else(Error::not_found)?;
-    side_of(state, user, client, task).await
+    side_of(state, user, task).await
 }
 
 /// Loads a task for one org's report: the same as [`load`], except that on the reporting
@@ -78,13 +72,7 @@ pub async fn load(
 /// caller reports for (all a report needs; a branch admin over a few hundred orgs would
 /// otherwise fetch them all, twice a save). Anything else — the assigning side, an org that
 /// is not the caller's, a draft — goes the way of [`load`], refusals and their audit included.
-pub async fn load_for_org(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
-    id: i64,
-    org_id: i64,
-) -> Result<Loaded> {
+pub async fn load_for_org(state: &App, user: &Actor, id: i64, org_id: i64) -> Result<Loaded> {
     let (task, assignee) = tasks::with_assignee(state.db.read(), id, org_id)
         .await?
         .ok_or_else(Error::not_found)?;
@@ -98,16 +86,11 @@ pub async fn load_for_org(
             side: Side::Assignee(vec![mine]),
         });
     }
-    side_of(state, user, client, task).await
+    side_of(state, user, task).await
 }
 
 /// The caller's standing to a loaded task, or 404 (audited).
-async fn side_of(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
-    task: Task,
-) -> Result<Loaded> {
+async fn side_of(state: &App, user: &Actor, task: Task) -> Result<Loaded> {
     let id = task.id;
     if user.access.can(Action::ManageTasks, &task.org_path) {
         return Ok(Loaded {
@@ -125,27 +108,15 @@ async fn side_of(
             });
         }
     }
-    authz::deny(state, user, client, Action::ReportTasks, object(&task)).await?;
+    authz::deny(state, user, Action::ReportTasks, object(&task)).await?;
     Err(Error::not_found())
 }
 
 /// Loads a task the caller may change (its assigning side), or answers 404.
-pub async fn load_as_assigner(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
-    id: i64,
-) -> Result<Task> {
-    let loaded = load(state, user, client, id).await?;
+pub async fn load_as_assigner(state: &App, user: &Actor, id: i64) -> Result<Task> {
+    let loaded = load(state, user, id).await?;
     if !loaded.is_assigner() {
-        authz::deny(
-            state,
-            user,
-            client,
-            Action::ManageTasks,
-            object(&loaded.task),
-        )
-        .await?;
+        authz::deny(state, user, Action::ManageTasks, object(&loaded.task)).await?;
     }
     Ok(loaded.task)
 }
@@ -167,7 +138,7 @@ fn form_json(draft: &TaskDraft) -> Result<String> {
 }
 
 /// The categories tasks may have: the `task.categories` setting, or the defaults.
-pub async fn categories(state: &AppState) -> Result<Vec<String>> {
+pub async fn categories(state: &App) -> Result<Vec<String>> {
     let setting = store::settings::get(state.db.read(), "task.categories").await?;
     Ok(domain::task::categories_from_setting(setting.as_deref()))
 }
@@ -181,9 +152,8 @@ pub struct FromNotice<'a> {
 
 /// Saves a new draft task of `org` (already authorised for ManageTasks by the caller).
 pub async fn create(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     org: &Org,
     draft: &TaskDraft,
     notice: Option<FromNotice<'_>>,
@@ -206,7 +176,6 @@ pub async fn create(
         &mut tx,
         entry(
             user,
-            client,
             now,
             "task.create",
             ("task", id),
@@ -223,9 +192,8 @@ pub async fn create(
 /// theirs). Once assigned, a task's recurrence and first day stay as they were; a one-off
 /// task's new deadline applies to its period.
 pub async fn update(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     task: &Task,
     draft: &TaskDraft,
 ) -> Result<std::result::Result<(), TaskProblem>> {
@@ -268,7 +236,6 @@ pub async fn update(
         &mut tx,
         entry(
             user,
-            client,
             now,
             "task.update",
             ("task", task.id),
@@ -284,7 +251,7 @@ pub async fn update(
 /// The period a task reports on at `now`, with its deadline: a one-off task's single period,
 /// or the recurring period containing today (or the first one, before the task starts).
 pub fn current_period(
-    state: &AppState,
+    state: &App,
     task: &Task,
     now: Timestamp,
 ) -> Option<(String, String, Timestamp)> {
@@ -302,9 +269,8 @@ pub fn current_period(
 }
 
 async fn open_current(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     conn: &mut store::Conn,
     task: &Task,
     now: Timestamp,
@@ -317,7 +283,6 @@ async fn open_current(
             conn,
             entry(
                 user,
-                client,
                 now,
                 "task.period_open",
                 ("task", task.id),
@@ -333,16 +298,15 @@ async fn open_current(
 /// Assigns a draft to `targets` (org, with its subtree): each must lie within the caller's
 /// ManageTasks scope. Opens the first period; answers how many orgs must report.
 pub async fn publish(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     task: &Task,
     targets: &[(Org, bool)],
 ) -> Result<std::result::Result<i64, TaskProblem>> {
     if let Err(problem) = status_of(task).allows(TaskChange::Publish) {
         return Ok(Err(problem));
     }
-    authz::require_each_org(state, user, client, Action::ManageTasks, targets).await?;
+    authz::require_each_org(state, user, Action::ManageTasks, targets).await?;
     if targets.is_empty() {
         return Ok(Err(TaskProblem::NoAssignees));
     }
@@ -357,12 +321,11 @@ pub async fn publish(
     let mut published = task.clone();
     published.status = "open".to_owned();
     published.published_at = Some(now);
-    open_current(state, user, client, &mut tx, &published, now).await?;
+    open_current(state, user, &mut tx, &published, now).await?;
     audit::record(
         &mut tx,
         entry(
             user,
-            client,
             now,
             "task.publish",
             ("task", task.id),
@@ -377,9 +340,8 @@ pub async fn publish(
 
 /// Closes an open task (nothing more is accepted) or reopens a closed one.
 pub async fn set_closed(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     task: &Task,
     close: bool,
 ) -> Result<std::result::Result<(), TaskProblem>> {
@@ -403,7 +365,6 @@ pub async fn set_closed(
         &mut tx,
         entry(
             user,
-            client,
             now,
             action,
             ("task", task.id),
@@ -418,12 +379,7 @@ pub async fn set_closed(
 
 /// The task's periods, newest first, after opening the current one of an open recurring
 /// task if it has begun since (periods open when first looked at; no nightly job needed).
-pub async fn periods(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
-    task: &Task,
-) -> Result<Vec<PeriodRow>> {
+pub async fn periods(state: &App, user: &Actor, task: &Task) -> Result<Vec<PeriodRow>> {
     let mut list = tasks::periods(state.db.read(), task.id).await?;
     if status_of(task) == TaskStatus::Open
         && let Some((key, _, _)) = current_period(state, task, state.now())
@@ -431,7 +387,7 @@ pub async fn periods(
     {
         let now = state.now();
         let mut tx = state.db.begin().await?;
-        open_current(state, user, client, &mut tx, task, now).await?;
+        open_current(state, user, &mut tx, task, now).await?;
         store::commit(tx).await?;
         list = tasks::periods(state.db.read(), task.id).await?;
     }
@@ -440,13 +396,12 @@ pub async fn periods(
 
 /// The period named `key`, or the newest one when `key` is None; 404 when there is none.
 pub async fn period(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     task: &Task,
     key: Option<&str>,
 ) -> Result<PeriodRow> {
-    let list = periods(state, user, client, task).await?;
+    let list = periods(state, user, task).await?;
     let found = match key.map(str::trim).filter(|k| !k.is_empty()) {
         Some(k) => list.into_iter().find(|p| p.period == k),
         None => list.into_iter().next(),
@@ -456,11 +411,7 @@ pub async fn period(
 
 /// Passes for those who may change the deployment's task categories: task management over
 /// every root of the tree (a committee admin). Answers the roots; refusals are recorded, 404.
-pub async fn require_categories_admin(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
-) -> Result<Vec<store::orgs::Org>> {
+pub async fn require_categories_admin(state: &App, user: &Actor) -> Result<Vec<store::orgs::Org>> {
     let roots = store::orgs::roots(state.db.read()).await?;
     for root in &roots {
         let object = Object {
@@ -468,13 +419,13 @@ pub async fn require_categories_admin(
             id: 0,
             org_id: Some(root.id),
         };
-        authz::require(state, user, client, Action::ManageTasks, &root.path, object).await?;
+        authz::require(state, user, Action::ManageTasks, &root.path, object).await?;
     }
     Ok(roots)
 }
 
 /// Whether `user` may change the task categories (to offer the page), nothing recorded.
-pub async fn may_set_categories(state: &AppState, user: &Authenticated) -> Result<bool> {
+pub async fn may_set_categories(state: &App, user: &Actor) -> Result<bool> {
     if !user.access.can_somewhere(Action::ManageTasks) {
         return Ok(false);
     }
@@ -488,12 +439,11 @@ pub async fn may_set_categories(state: &AppState, user: &Authenticated) -> Resul
 /// Replaces the deployment's task categories. Only a committee admin whose grant covers every
 /// root of the tree may: the list is the whole deployment's. Tasks keep the category they have.
 pub async fn set_categories(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     list: &[String],
 ) -> Result<std::result::Result<Vec<String>, TaskProblem>> {
-    let roots = require_categories_admin(state, user, client).await?;
+    let roots = require_categories_admin(state, user).await?;
     let list = match domain::task::parse_categories(list) {
         Ok(l) => l,
         Err(p) => return Ok(Err(p)),
@@ -508,7 +458,6 @@ pub async fn set_categories(
         &mut tx,
         entry(
             user,
-            client,
             now,
             "settings.task_categories",
             ("settings", 0),

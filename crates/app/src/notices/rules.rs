@@ -1,10 +1,9 @@
 //! Who may do what with a notice, and each change in one transaction with its audit event.
 
-use crate::auth::Client;
-use crate::auth::current::Authenticated;
+use crate::Actor;
+use crate::App;
 use crate::authz::{self, Object};
 use crate::error::{Error, Result};
-use crate::state::AppState;
 use domain::Timestamp;
 use domain::access::Action;
 use domain::notice::{NoticeChange, NoticeProblem, NoticeStatus};
@@ -40,12 +39,7 @@ impl Loaded {
 }
 
 /// Loads a notice the caller issued or received, or answers 404 (audited when it exists).
-pub async fn load(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
-    id: i64,
-) -> Result<Loaded> {
+pub async fn load(state: &App, user: &Actor, id: i64) -> Result<Loaded> {
     let notice = notices::by_id(state.db.read(), id)
         .await?
         .ok_or_else(Error::not_found)?;
@@ -70,32 +64,26 @@ pub async fn load(
         id,
         org_id: Some(notice.org_id),
     };
-    authz::deny(state, user, client, Action::ReadNotices, object).await?;
+    authz::deny(state, user, Action::ReadNotices, object).await?;
     Err(Error::not_found())
 }
 
 /// Loads a notice the caller may change (its issuer side), or answers 404.
-pub async fn load_as_issuer(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
-    id: i64,
-) -> Result<Notice> {
-    let loaded = load(state, user, client, id).await?;
+pub async fn load_as_issuer(state: &App, user: &Actor, id: i64) -> Result<Notice> {
+    let loaded = load(state, user, id).await?;
     if !loaded.is_issuer() {
         let object = Object {
             kind: "notice",
             id,
             org_id: Some(loaded.notice.org_id),
         };
-        authz::deny(state, user, client, Action::IssueNotices, object).await?;
+        authz::deny(state, user, Action::IssueNotices, object).await?;
     }
     Ok(loaded.notice)
 }
 
 fn entry<'a>(
-    user: &'a Authenticated,
-    client: &'a Client,
+    user: &'a Actor,
     now: Timestamp,
     action: &'a str,
     notice_id: i64,
@@ -106,7 +94,7 @@ fn entry<'a>(
         at: now,
         account_id: Some(user.account.id),
         username: &user.account.username,
-        ip: &client.ip,
+        ip: &user.client.ip,
         action,
         object_type: "notice",
         object_id: notice_id.to_string(),
@@ -131,9 +119,8 @@ fn to_json(draft: &NoticeDraft) -> Result<String> {
 
 /// Saves a new draft issued by `org` (already authorised for IssueNotices by the caller).
 pub async fn create(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     org: &Org,
     draft: &NoticeDraft,
     source: &str,
@@ -152,7 +139,7 @@ pub async fn create(
     let title = draft.title.clone().unwrap_or_default();
     audit::record(
         &mut tx,
-        entry(user, client, now, "notice.create", id, org.id, title),
+        entry(user, now, "notice.create", id, org.id, title),
     )
     .await?;
     store::commit(tx).await?;
@@ -161,9 +148,8 @@ pub async fn create(
 
 /// Saves an edit as a new revision. Recipients of a published notice see it as changed.
 pub async fn revise(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     notice: &Notice,
     draft: &NoticeDraft,
     source: &str,
@@ -187,7 +173,6 @@ pub async fn revise(
         &mut tx,
         entry(
             user,
-            client,
             now,
             "notice.revise",
             notice.id,
@@ -203,9 +188,8 @@ pub async fn revise(
 /// Publishes a draft to `targets` (org, with its subtree). Each target must lie within the
 /// caller's IssueNotices scope; answers how many orgs received it.
 pub async fn publish(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     notice: &Notice,
     targets: &[(Org, bool)],
 ) -> Result<std::result::Result<i64, NoticeProblem>> {
@@ -213,7 +197,7 @@ pub async fn publish(
     if let Err(problem) = status.allows(NoticeChange::Publish) {
         return Ok(Err(problem));
     }
-    authz::require_each_org(state, user, client, Action::IssueNotices, targets).await?;
+    authz::require_each_org(state, user, Action::IssueNotices, targets).await?;
     if targets.is_empty() {
         return Ok(Err(NoticeProblem::NoRecipients));
     }
@@ -230,7 +214,6 @@ pub async fn publish(
         &mut tx,
         entry(
             user,
-            client,
             now,
             "notice.publish",
             notice.id,
@@ -245,9 +228,8 @@ pub async fn publish(
 
 /// Withdraws a published notice with a reason; it stays readable, marked withdrawn.
 pub async fn withdraw(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     notice: &Notice,
     reason: &str,
 ) -> Result<std::result::Result<(), NoticeProblem>> {
@@ -266,7 +248,6 @@ pub async fn withdraw(
         &mut tx,
         entry(
             user,
-            client,
             now,
             "notice.withdraw",
             notice.id,
@@ -282,9 +263,8 @@ pub async fn withdraw(
 /// Records that the caller's orgs opened the current revision (only the first opening of each
 /// revision is a write).
 pub async fn mark_opened(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     notice: &Notice,
     received: &[Received],
 ) -> Result<()> {
@@ -317,7 +297,6 @@ pub async fn mark_opened(
         &mut tx,
         entry(
             user,
-            client,
             now,
             "notice.open",
             notice.id,
@@ -333,9 +312,8 @@ pub async fn mark_opened(
 /// Signs (签收) the current revision for the recipient org `org_id`, which must be one the
 /// caller may sign for. Answers false when it was already signed.
 pub async fn sign(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     loaded: &Loaded,
     org_id: i64,
 ) -> Result<std::result::Result<bool, NoticeProblem>> {
@@ -353,7 +331,7 @@ pub async fn sign(
             id: notice.id,
             org_id: Some(org_id),
         };
-        authz::deny(state, user, client, Action::SignNotices, object).await?;
+        authz::deny(state, user, Action::SignNotices, object).await?;
         return Err(Error::not_found());
     };
     let org = store::orgs::by_id(state.db.read(), row.org_id)
@@ -364,7 +342,7 @@ pub async fn sign(
         id: notice.id,
         org_id: Some(org.id),
     };
-    authz::require(state, user, client, Action::SignNotices, &org.path, object).await?;
+    authz::require(state, user, Action::SignNotices, &org.path, object).await?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
     let signed = notices::sign(
@@ -381,7 +359,6 @@ pub async fn sign(
             &mut tx,
             entry(
                 user,
-                client,
                 now,
                 "notice.sign",
                 notice.id,
@@ -397,7 +374,7 @@ pub async fn sign(
 
 /// The structured content of a stored revision.
 pub async fn draft_of(
-    state: &AppState,
+    state: &App,
     notice: &Notice,
     revision: i64,
 ) -> Result<(NoticeDraft, String)> {

@@ -1,13 +1,13 @@
 //! Building and running the server: connect, migrate, optionally load demo data, bind.
 
 use crate::config::Config;
-use crate::demo::{self, DemoCredentials};
 use crate::middleware::{csrf, errors, headers, locale, request_id, session};
 use crate::routes::Routes;
 use crate::state::AppState;
-use crate::time_fmt::Zone;
 use crate::{api, assets, health, pages};
 use anyhow::Context;
+use app::demo::{self, DemoCredentials};
+use app::{App, Zone};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -74,16 +74,14 @@ impl Application {
             .await
             .with_context(|| format!("ZHIBU_LISTEN: cannot listen on {}", config.listen))?;
         let address = listener.local_addr()?;
+        let mut app = App::new(db.clone(), config.clock.clone(), zone);
+        app.audit_retention = config.audit_retention;
         let state = AppState {
-            db: db.clone(),
-            clock: config.clock.clone(),
+            app,
             sessions: config.sessions,
             login: LoginPolicy::default(),
             secure_cookies: config.secure_cookies,
-            zone,
-            audit_retention: config.audit_retention,
             files: crate::files::FileStore::new(&config.data_dir, config.upload_limit),
-            forms: Default::default(),
         };
         Ok(Application {
             listener,
@@ -113,7 +111,7 @@ impl Application {
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
-        let jobs = tokio::spawn(crate::tasks::jobs::run(self.state.clone()));
+        let jobs = tokio::spawn(app::tasks::jobs::run(self.state.app.clone()));
         let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await

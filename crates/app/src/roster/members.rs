@@ -2,11 +2,10 @@
 //! member a reader may see.
 
 use super::entry;
-use crate::auth::Client;
-use crate::auth::current::Authenticated;
+use crate::Actor;
+use crate::App;
 use crate::authz::{self, Object};
 use crate::error::{Error, Result};
-use crate::state::AppState;
 use domain::access::Action;
 use domain::drafts::{FieldErrors, MemberDraft, MemberInput};
 use store::audit;
@@ -15,13 +14,7 @@ use store::orgs::Org;
 
 /// Loads a member the user may do `action` on, or answers 404 (audited when it exists).
 /// Reading one's own record needs no grant.
-pub async fn load(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
-    id: i64,
-    action: Action,
-) -> Result<Member> {
+pub async fn load(state: &App, user: &Actor, id: i64, action: Action) -> Result<Member> {
     let member = members::by_id(state.db.read(), id)
         .await?
         .ok_or_else(Error::not_found)?;
@@ -33,19 +26,19 @@ pub async fn load(
             id,
             org_id: Some(member.org_id),
         };
-        authz::require(state, user, client, action, &member.org_path, object).await?;
+        authz::require(state, user, action, &member.org_path, object).await?;
     }
     Ok(member)
 }
 
 /// Whether `user` may see the guarded fields (phone, birth date, email) of `member`.
-pub fn sees_personal(user: &Authenticated, member: &Member) -> bool {
+pub fn sees_personal(user: &Actor, member: &Member) -> bool {
     user.account.member_id == Some(member.id)
         || user.access.can(Action::ViewPersonal, &member.org_path)
 }
 
 /// The member as `user` may see it: guarded fields blanked unless allowed.
-pub fn visible(user: &Authenticated, mut member: Member) -> Member {
+pub fn visible(user: &Actor, mut member: Member) -> Member {
     if !sees_personal(user, &member) {
         member.phone = None;
         member.birth_date = None;
@@ -81,13 +74,12 @@ impl MemberRefusal {
 
 /// Adds a member to `org` (already authorised for ManageRoster by the caller's `load`).
 pub async fn create(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     org: &Org,
     input: &MemberInput,
 ) -> Result<std::result::Result<i64, MemberRefusal>> {
-    let draft = match input.parse(super::today(state)) {
+    let draft = match input.parse(state.today()) {
         Ok(d) => d,
         Err(e) => return Ok(Err(MemberRefusal::Fields(e))),
     };
@@ -119,7 +111,6 @@ pub async fn create(
         &mut tx,
         entry(
             user,
-            client,
             now,
             "member.create",
             ("member", id),
@@ -134,13 +125,12 @@ pub async fn create(
 
 /// Changes a member's fields; the previous version is kept.
 pub async fn update(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     member: &Member,
     input: &MemberInput,
 ) -> Result<std::result::Result<(), MemberRefusal>> {
-    let draft = match input.parse(super::today(state)) {
+    let draft = match input.parse(state.today()) {
         Ok(d) => d,
         Err(e) => return Ok(Err(MemberRefusal::Fields(e))),
     };
@@ -168,7 +158,6 @@ pub async fn update(
         &mut tx,
         entry(
             user,
-            client,
             now,
             "member.update",
             ("member", member.id),
@@ -183,9 +172,8 @@ pub async fn update(
 
 /// Moves a member to `to` (both orgs authorised by the caller); the move is kept in history.
 pub async fn transfer(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     member: &Member,
     to: &Org,
     note: &str,
@@ -213,7 +201,6 @@ pub async fn transfer(
         &mut tx,
         entry(
             user,
-            client,
             now,
             "member.transfer",
             ("member", member.id),
@@ -227,13 +214,7 @@ pub async fn transfer(
 }
 
 /// Marks a member as having left the roster, or back on it.
-pub async fn set_active(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
-    member: &Member,
-    active: bool,
-) -> Result<()> {
+pub async fn set_active(state: &App, user: &Actor, member: &Member, active: bool) -> Result<()> {
     let now = state.now();
     let mut tx = state.db.begin().await?;
     members::set_status(
@@ -253,7 +234,6 @@ pub async fn set_active(
         &mut tx,
         entry(
             user,
-            client,
             now,
             action,
             ("member", member.id),

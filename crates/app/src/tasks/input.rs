@@ -1,7 +1,7 @@
 //! A task as typed (on a page or in the API) becomes a [`TaskDraft`], or the list of what is
 //! wrong with it, each naming its field.
 
-use crate::state::AppState;
+use crate::App;
 use domain::Timestamp;
 use domain::form::{DefinitionProblem, FormDefinition};
 use domain::task::{MAX_DUE_DAYS, Recurrence, TaskProblem, check_text};
@@ -63,11 +63,7 @@ impl TaskProblems {
 
 impl TaskInput {
     /// Checks every field; `categories` is the deployment's list.
-    pub fn parse(
-        &self,
-        state: &AppState,
-        categories: &[String],
-    ) -> Result<TaskDraft, TaskProblems> {
+    pub fn parse(&self, state: &App, categories: &[String]) -> Result<TaskDraft, TaskProblems> {
         let mut problems = TaskProblems::default();
         let (title, description) = match check_text(&self.title, &self.description) {
             Ok(t) => t,

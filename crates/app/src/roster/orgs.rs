@@ -1,11 +1,10 @@
 //! Creating, editing, moving, closing and reopening orgs.
 
 use super::entry;
-use crate::auth::Client;
-use crate::auth::current::Authenticated;
+use crate::Actor;
+use crate::App;
 use crate::authz::{self, Object};
 use crate::error::{Error, Result};
-use crate::state::AppState;
 use domain::OrgKind;
 use domain::access::Action;
 use domain::drafts::{FieldErrors, OrgInput};
@@ -14,13 +13,7 @@ use store::audit;
 use store::orgs::{self, NewOrg, Org, OrgDetails};
 
 /// Loads an org the user may do `action` on, or answers 404 (audited when it exists).
-pub async fn load(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
-    id: i64,
-    action: Action,
-) -> Result<Org> {
+pub async fn load(state: &App, user: &Actor, id: i64, action: Action) -> Result<Org> {
     let org = orgs::by_id(state.db.read(), id)
         .await?
         .ok_or_else(Error::not_found)?;
@@ -29,7 +22,7 @@ pub async fn load(
         id,
         org_id: Some(id),
     };
-    authz::require(state, user, client, action, &org.path, object).await?;
+    authz::require(state, user, action, &org.path, object).await?;
     Ok(org)
 }
 
@@ -60,9 +53,8 @@ impl OrgRefusal {
 
 /// Creates an org of `kind` under `parent`.
 pub async fn create(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     parent: &Org,
     kind: OrgKind,
     input: &OrgInput,
@@ -96,15 +88,7 @@ pub async fn create(
     .await?;
     audit::record(
         &mut tx,
-        entry(
-            user,
-            client,
-            now,
-            "org.create",
-            ("org", id),
-            id,
-            draft.name.clone(),
-        ),
+        entry(user, now, "org.create", ("org", id), id, draft.name.clone()),
     )
     .await?;
     store::commit(tx).await?;
@@ -113,9 +97,8 @@ pub async fn create(
 
 /// Changes an org's details.
 pub async fn update(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     org: &Org,
     input: &OrgInput,
 ) -> Result<std::result::Result<(), OrgRefusal>> {
@@ -144,15 +127,7 @@ pub async fn update(
     };
     audit::record(
         &mut tx,
-        entry(
-            user,
-            client,
-            now,
-            "org.update",
-            ("org", org.id),
-            org.id,
-            detail,
-        ),
+        entry(user, now, "org.update", ("org", org.id), org.id, detail),
     )
     .await?;
     store::commit(tx).await?;
@@ -162,9 +137,8 @@ pub async fn update(
 /// Moves `org` under `new_parent`. Both the org's current parent and the new parent must be
 /// within the user's ManageOrgs scope, so nobody moves the root of their own grant.
 pub async fn move_under(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     org: &Org,
     new_parent: &Org,
 ) -> Result<std::result::Result<(), OrgRefusal>> {
@@ -188,7 +162,6 @@ pub async fn move_under(
         &mut tx,
         entry(
             user,
-            client,
             now,
             "org.move",
             ("org", org.id),
@@ -201,7 +174,7 @@ pub async fn move_under(
     Ok(Ok(()))
 }
 
-fn parent_in_scope(user: &Authenticated, org: &Org) -> bool {
+fn parent_in_scope(user: &Actor, org: &Org) -> bool {
     let parent_path = org.path[..org.path.len() - 1]
         .rfind('/')
         .map(|i| &org.path[..=i])
@@ -212,9 +185,8 @@ fn parent_in_scope(user: &Authenticated, org: &Org) -> bool {
 /// Closes (`open = false`) or reopens an org. A closed org keeps its history and drops out of
 /// new assignments.
 pub async fn set_open(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     org: &Org,
     open: bool,
 ) -> Result<std::result::Result<(), OrgRefusal>> {
@@ -227,15 +199,7 @@ pub async fn set_open(
     let action = if open { "org.reopen" } else { "org.close" };
     audit::record(
         &mut tx,
-        entry(
-            user,
-            client,
-            now,
-            action,
-            ("org", org.id),
-            org.id,
-            String::new(),
-        ),
+        entry(user, now, action, ("org", org.id), org.id, String::new()),
     )
     .await?;
     store::commit(tx).await?;
@@ -245,7 +209,7 @@ pub async fn set_open(
 /// The orgs named as a notice's or task's targets, each with whether its whole subtree is
 /// meant, read in one query; 404 when an id names no org. Whether the caller may send to each
 /// is the publishing rule's to check.
-pub async fn targets(state: &AppState, named: &[(i64, bool)]) -> Result<Vec<(Org, bool)>> {
+pub async fn targets(state: &App, named: &[(i64, bool)]) -> Result<Vec<(Org, bool)>> {
     let ids: Vec<i64> = named.iter().map(|(id, _)| *id).collect();
     let found: std::collections::HashMap<i64, Org> = orgs::by_ids(state.db.read(), &ids)
         .await?
@@ -264,14 +228,13 @@ pub async fn targets(state: &AppState, named: &[(i64, bool)]) -> Result<Vec<(Org
 /// The subtrees a list searches: the org asked for (authorised for `action`, else 404), or
 /// every subtree where the user may do `action`; 404 when there is none.
 pub async fn scope(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     org: Option<i64>,
     action: Action,
 ) -> Result<Vec<String>> {
     let roots = match org {
-        Some(id) => vec![load(state, user, client, id, action).await?.path],
+        Some(id) => vec![load(state, user, id, action).await?.path],
         None => user.access.roots(action),
     };
     if roots.is_empty() {

@@ -9,7 +9,7 @@
 mod notice;
 mod tasks;
 
-use crate::auth::password_hash;
+use crate::passwords::hash as password_hash;
 use anyhow::Context;
 use domain::{NewPassword, OrgKind, Role, Timestamp};
 use store::audit::{self, AuditEntry, Outcome};
@@ -56,13 +56,13 @@ pub struct DemoCredentials {
     pub accounts: Vec<(&'static str, &'static str)>,
 }
 
-use crate::auth::password_gen::generate as generate_password;
+use crate::passwords::generate as generate_password;
 
 /// Loads the demo data if the database holds no organisations yet. Answers the credentials
 /// when it loaded them, `None` when the database was not empty.
 pub async fn load_if_empty(
     db: &Db,
-    zone: &crate::time_fmt::Zone,
+    zone: &crate::zone::Zone,
     now: Timestamp,
     password: Option<&str>,
 ) -> anyhow::Result<Option<DemoCredentials>> {

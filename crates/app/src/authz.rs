@@ -3,10 +3,9 @@
 //! Refusals answer 404, the same as an object that does not exist, so probing ids outside
 //! one's subtree learns nothing; and each refusal is written to the audit log.
 
-use crate::auth::Client;
-use crate::auth::current::Authenticated;
+use crate::Actor;
+use crate::App;
 use crate::error::{Error, Result};
-use crate::state::AppState;
 use domain::access::Action;
 use store::audit::{self, AuditEntry, Outcome};
 
@@ -22,9 +21,8 @@ pub struct Object<'a> {
 /// Passes when `user` may do `action` in the org at `org_path`; otherwise records the denial
 /// and answers 404.
 pub async fn require(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     action: Action,
     org_path: &str,
     object: Object<'_>,
@@ -32,15 +30,14 @@ pub async fn require(
     if user.access.can(action, org_path) {
         return Ok(());
     }
-    deny(state, user, client, action, object).await
+    deny(state, user, action, object).await
 }
 
 /// Passes when `user` may do `action` in each of the chosen orgs (the targets of a notice or a
 /// task, each with or without its subtree); otherwise records the first denial and answers 404.
 pub async fn require_each_org(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     action: Action,
     orgs: &[(store::orgs::Org, bool)],
 ) -> Result<()> {
@@ -50,7 +47,7 @@ pub async fn require_each_org(
             id: org.id,
             org_id: Some(org.id),
         };
-        require(state, user, client, action, &org.path, object).await?;
+        require(state, user, action, &org.path, object).await?;
     }
     Ok(())
 }
@@ -58,9 +55,8 @@ pub async fn require_each_org(
 /// Passes when `user` may do `action` somewhere at all (a list of `kind`s); otherwise records
 /// the denial and answers 404.
 pub async fn require_somewhere(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     action: Action,
     kind: &str,
 ) -> Result<()> {
@@ -72,17 +68,11 @@ pub async fn require_somewhere(
         id: 0,
         org_id: None,
     };
-    deny(state, user, client, action, object).await
+    deny(state, user, action, object).await
 }
 
 /// Records a refused request and answers 404.
-pub async fn deny(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
-    action: Action,
-    object: Object<'_>,
-) -> Result<()> {
+pub async fn deny(state: &App, user: &Actor, action: Action, object: Object<'_>) -> Result<()> {
     let mut tx = state.db.begin().await?;
     audit::record(
         &mut tx,
@@ -90,7 +80,7 @@ pub async fn deny(
             at: state.now(),
             account_id: Some(user.account.id),
             username: &user.account.username,
-            ip: &client.ip,
+            ip: &user.client.ip,
             action: "access.denied",
             object_type: object.kind,
             object_id: object.id.to_string(),

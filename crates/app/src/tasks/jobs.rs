@@ -3,7 +3,7 @@
 //! first. Reading a task opens its period too; the job only makes sure nobody has to.
 
 use super::rules::{current_period, status_of};
-use crate::state::AppState;
+use crate::App;
 use domain::task::TaskStatus;
 use std::time::Duration;
 use store::audit::{self, AuditEntry, Outcome};
@@ -13,7 +13,7 @@ pub const EVERY: Duration = Duration::from_secs(60);
 
 /// Opens the current period of every open recurring task that lacks it; answers how many it
 /// opened. Each in its own transaction, with its audit event by `system`.
-pub async fn open_due_periods(state: &AppState) -> crate::error::Result<usize> {
+pub async fn open_due_periods(state: &App) -> crate::error::Result<usize> {
     let now = state.now();
     let mut opened = 0;
     for task in store::tasks::open_recurring(state.db.read()).await? {
@@ -55,7 +55,7 @@ pub async fn open_due_periods(state: &AppState) -> crate::error::Result<usize> {
 }
 
 /// Runs [`open_due_periods`] every [`EVERY`] until the server stops.
-pub async fn run(state: AppState) {
+pub async fn run(state: App) {
     let mut tick = tokio::time::interval(EVERY);
     loop {
         tick.tick().await;

@@ -2,11 +2,10 @@
 //! one transaction with its audit event and the period's counters.
 
 use super::rules::{Loaded, Side, entry, status_of};
-use crate::auth::Client;
-use crate::auth::current::Authenticated;
+use crate::Actor;
+use crate::App;
 use crate::authz::{self, Object};
 use crate::error::{Error, Result};
-use crate::state::AppState;
 use domain::access::Action;
 use domain::form::{AnswerProblem, Answers, FormDefinition, Mode};
 use domain::submission::{
@@ -42,9 +41,8 @@ impl Report {
     /// 404, and the attempt is audited.
     pub async fn require(
         &self,
-        state: &AppState,
-        user: &Authenticated,
-        client: &Client,
+        state: &App,
+        user: &Actor,
         loaded: &Loaded,
         role: Role,
     ) -> Result<()> {
@@ -59,18 +57,17 @@ impl Report {
             Role::Reviewer => (Action::ManageTasks, &loaded.task.org_path),
         };
         if self.role != role {
-            authz::deny(state, user, client, action, object).await?;
+            authz::deny(state, user, action, object).await?;
         }
-        authz::require(state, user, client, action, path, object).await
+        authz::require(state, user, action, path, object).await
     }
 }
 
 /// Loads `org_id`'s report for `period`, or answers 404 (audited) when the caller is neither
 /// the task's assigning side nor that org's.
 pub async fn load(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     loaded: &Loaded,
     period: &PeriodRow,
     org_id: i64,
@@ -96,7 +93,7 @@ pub async fn load(
                 id: loaded.task.id,
                 org_id: Some(org_id),
             };
-            authz::deny(state, user, client, Action::ReportTasks, object).await?;
+            authz::deny(state, user, Action::ReportTasks, object).await?;
             Err(Error::not_found())
         }
         (Some(_), None) => Err(Error::not_found()),
@@ -128,7 +125,7 @@ impl FormCache {
 }
 
 /// The form a version (or the current task) was made with.
-pub async fn form(state: &AppState, task_id: i64, version: i64) -> Result<FormDefinition> {
+pub async fn form(state: &App, task_id: i64, version: i64) -> Result<FormDefinition> {
     if let Some(form) = state.forms.get((task_id, version)) {
         return Ok(form);
     }
@@ -166,7 +163,7 @@ pub struct Save<'a> {
 
 /// Answers naming members, files or records that are not the reporting org's own.
 async fn check_references(
-    state: &AppState,
+    state: &App,
     form: &FormDefinition,
     answers: &Answers,
     task_id: i64,
@@ -209,9 +206,8 @@ async fn check_references(
 /// Saves the reporter's answers as the draft, or hands them in as the next version. Nothing
 /// invalid is handed in; a stale copy is refused, not merged.
 pub async fn save(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     loaded: &Loaded,
     period: &PeriodRow,
     report: &Report,
@@ -219,9 +215,7 @@ pub async fn save(
 ) -> Result<std::result::Result<Submission, Refusal>> {
     let task = &loaded.task;
     let s = &report.submission;
-    report
-        .require(state, user, client, loaded, Role::Reporter)
-        .await?;
+    report.require(state, user, loaded, Role::Reporter).await?;
     if let Err(p) = status_of(task).allows(TaskChange::Report) {
         return Ok(Err(Refusal::Task(p)));
     }
@@ -268,7 +262,7 @@ pub async fn save(
         deadline: period.deadline,
         by: user.account.id,
         username: user.account.username.clone(),
-        ip: client.ip.clone(),
+        ip: user.client.ip.clone(),
         now,
     };
     let done = state
@@ -369,17 +363,14 @@ impl Write {
 /// Approves the waiting version, or returns it with a reason (退回修改). Only the assigning
 /// side reviews, and nobody reviews a version they handed in themselves.
 pub async fn decide(
-    state: &AppState,
-    user: &Authenticated,
-    client: &Client,
+    state: &App,
+    user: &Actor,
     loaded: &Loaded,
     report: &Report,
     decision: &Decision,
 ) -> Result<std::result::Result<SubmissionState, SubmissionProblem>> {
     let s = &report.submission;
-    report
-        .require(state, user, client, loaded, Role::Reviewer)
-        .await?;
+    report.require(state, user, loaded, Role::Reviewer).await?;
     let to = match review(s.state, decision) {
         Ok(to) => to,
         Err(p) => return Ok(Err(p)),
@@ -418,7 +409,6 @@ pub async fn decide(
         &mut tx,
         entry(
             user,
-            client,
             now,
             action,
             ("submission", s.id),

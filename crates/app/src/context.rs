@@ -1,0 +1,38 @@
+//! What every use case can reach: the database, the clock and the deployment's zone.
+
+use crate::clock::Clock;
+use crate::tasks::reports::FormCache;
+use crate::zone::Zone;
+use std::sync::Arc;
+use store::Db;
+
+#[derive(Clone)]
+pub struct App {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub zone: Zone,
+    pub audit_retention: domain::AuditRetention,
+    /// Report forms read once (a stored form version never changes).
+    pub forms: FormCache,
+}
+
+impl App {
+    pub fn new(db: Db, clock: Arc<dyn Clock>, zone: Zone) -> App {
+        App {
+            db,
+            clock,
+            zone,
+            audit_retention: domain::AuditRetention::default(),
+            forms: FormCache::default(),
+        }
+    }
+
+    pub fn now(&self) -> domain::Timestamp {
+        self.clock.now()
+    }
+
+    /// Today's date in the deployment's zone, for "not in the future" checks.
+    pub fn today(&self) -> domain::member::PlainDate {
+        self.zone.today(self.now())
+    }
+}

@@ -1,0 +1,6 @@
+//! Notices (通知): composing a draft from the 公文 parser's reading, the rules of issuing,
+//! withdrawing and signing for them, and the plain view of a draft.
+
+pub mod compose;
+pub mod rules;
+pub mod view;
