@@ -7,7 +7,7 @@ use crate::Actor;
 use crate::App;
 use crate::error::{Error, Result};
 use domain::access::Action;
-use store::audit::{self, AuditEntry, Outcome};
+use store::audit::{AuditEntry, Outcome};
 
 /// The object a request is about, for the audit log.
 #[derive(Debug, Clone, Copy)]
@@ -73,9 +73,9 @@ pub async fn require_somewhere(
 
 /// Records a refused request and answers 404.
 pub async fn deny(state: &App, user: &Actor, action: Action, object: Object<'_>) -> Result<()> {
-    let mut tx = state.db.begin().await?;
-    audit::record(
-        &mut tx,
+    let tx = state.db.begin().await?;
+    store::audit::commit_with(
+        tx,
         AuditEntry {
             at: state.now(),
             account_id: Some(user.account.id),
@@ -90,6 +90,5 @@ pub async fn deny(state: &App, user: &Actor, action: Action, object: Object<'_>)
         },
     )
     .await?;
-    store::commit(tx).await?;
     Err(Error::not_found())
 }

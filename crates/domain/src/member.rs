@@ -333,3 +333,28 @@ mod tests {
         assert_eq!(parse_position("队长"), Err(FieldProblem::Unknown));
     }
 }
+
+/// Whether a member is on the roster. Leaving is a state: the member and their history stay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MemberStatus {
+    Active,
+    Left,
+}
+
+impl MemberStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberStatus::Active => "active",
+            MemberStatus::Left => "left",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<MemberStatus> {
+        match s {
+            "active" => Some(MemberStatus::Active),
+            "left" => Some(MemberStatus::Left),
+            _ => None,
+        }
+    }
+}

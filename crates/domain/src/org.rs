@@ -127,3 +127,27 @@ mod tests {
         }
     }
 }
+
+/// Whether an org takes part: a closed org keeps its history and drops out of new assignments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrgStatus {
+    Open,
+    Closed,
+}
+
+impl OrgStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgStatus::Open => "open",
+            OrgStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<OrgStatus> {
+        match s {
+            "open" => Some(OrgStatus::Open),
+            "closed" => Some(OrgStatus::Closed),
+            _ => None,
+        }
+    }
+}

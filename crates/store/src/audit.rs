@@ -128,6 +128,13 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
         })
 }
 
+/// The last step of every write: records the write's audit event in its transaction and
+/// commits both, so a write never lands without its event nor an event without its write.
+pub async fn commit_with(mut tx: crate::db::Tx, entry: AuditEntry<'_>) -> Result<()> {
+    record(&mut tx, entry).await?;
+    crate::db::commit(tx).await
+}
+
 /// Appends an event to the chain inside the caller's transaction. Call it last in the
 /// transaction: the chain head stays locked until commit.
 ///
@@ -137,7 +144,7 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 /// writes, if another process wrote in between. The unique `seq` refuses a second event at
 /// one place in the chain whatever happens.
 pub async fn record(conn: &mut Conn, entry: AuditEntry<'_>) -> Result<i64> {
-    let read_head = if conn.backend_name() == "PostgreSQL" {
+    let read_head = if crate::Backend::of(conn) == crate::Backend::Postgres {
         "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE"
     } else {
         "UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash"

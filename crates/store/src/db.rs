@@ -29,6 +29,14 @@ impl Backend {
             None
         }
     }
+
+    /// The backend a connection speaks, for the few statements written differently on each.
+    pub fn of(conn: &Conn) -> Backend {
+        match conn.backend_name() {
+            "PostgreSQL" => Backend::Postgres,
+            _ => Backend::Sqlite,
+        }
+    }
 }
 
 /// The database: a pool for reads and a pool for writes.

@@ -2,11 +2,14 @@
 //! member count, and the whole roster of some subtrees with positions. Each is a fixed number
 //! of queries however large the tree, so exporting a city's roster costs no query per member.
 
+use crate::decode::state;
 use crate::error::{Result, StoreError};
 use crate::members::Member;
 use crate::orgs::{Org, subtree_range};
 use crate::roster_import::scope_clause;
 use domain::OrgKind;
+use domain::member::MemberStatus;
+use domain::org::OrgStatus;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use std::collections::HashMap;
@@ -34,7 +37,7 @@ fn org_from_row(r: &AnyRow) -> Result<Org> {
         society: r.try_get("society")?,
         contact_person: r.try_get("contact_person")?,
         contact_phone: r.try_get("contact_phone")?,
-        status: r.try_get("status")?,
+        status: state(r, "status", OrgStatus::parse)?,
     })
 }
 
@@ -108,7 +111,7 @@ where
                 email: r.try_get("email")?,
                 member_type: r.try_get("member_type")?,
                 joined_party: r.try_get("joined_party")?,
-                status: r.try_get("status")?,
+                status: state(r, "status", MemberStatus::parse)?,
                 positions: Vec::new(),
             })
         })

@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod audit;
 mod db;
+mod decode;
 mod error;
 pub mod files;
 pub mod grants;
@@ -22,6 +23,7 @@ pub mod report_files;
 pub mod roster_import;
 pub mod sessions;
 pub mod settings;
+mod sql;
 pub mod submissions;
 mod targets;
 pub mod tasks;

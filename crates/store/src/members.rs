@@ -4,9 +4,11 @@
 //! `member_history`, every transfer is kept in `member_transfers`.
 
 use crate::db::Conn;
+use crate::decode::state;
 use crate::error::Result;
 use crate::orgs::{escape_like, subtree_range};
 use domain::Timestamp;
+use domain::member::MemberStatus;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -24,7 +26,7 @@ pub struct Member {
     pub email: Option<String>,
     pub member_type: String,
     pub joined_party: Option<String>,
-    pub status: String,
+    pub status: MemberStatus,
     pub positions: Vec<String>,
 }
 
@@ -45,7 +47,7 @@ fn from_row(r: &AnyRow) -> Result<Member> {
         email: r.try_get("email")?,
         member_type: r.try_get("member_type")?,
         joined_party: r.try_get("joined_party")?,
-        status: r.try_get("status")?,
+        status: state(r, "status", MemberStatus::parse)?,
         positions: Vec::new(),
     })
 }
@@ -239,17 +241,17 @@ pub async fn transfer(
     Ok(())
 }
 
-/// Marks a member as having left (`left`) or back on the roster (`active`).
+/// Marks a member as having left or back on the roster.
 pub async fn set_status(
     conn: &mut Conn,
     id: i64,
-    status: &str,
+    status: MemberStatus,
     by: Option<i64>,
     now: Timestamp,
 ) -> Result<()> {
     snapshot(conn, id, by, now).await?;
     sqlx::query("UPDATE members SET status = $1 WHERE id = $2")
-        .bind(status)
+        .bind(status.as_str())
         .bind(id)
         .execute(conn)
         .await?;

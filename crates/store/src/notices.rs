@@ -5,10 +5,12 @@
 //! published and stay fixed, so "who had to sign" never shifts under the committee.
 
 use crate::db::Conn;
+use crate::decode::state;
 use crate::error::Result;
 use crate::orgs::subtree_clause;
 use crate::targets::NOTICES;
 use domain::Timestamp;
+use domain::notice::NoticeStatus;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -18,7 +20,7 @@ pub struct Notice {
     pub org_id: i64,
     pub org_name: String,
     pub org_path: String,
-    pub status: String,
+    pub status: NoticeStatus,
     pub revision: i64,
     pub title: String,
     pub doc_number: String,
@@ -43,7 +45,7 @@ fn from_row(r: &AnyRow) -> Result<Notice> {
         org_id: r.try_get("org_id")?,
         org_name: r.try_get("org_name")?,
         org_path: r.try_get("org_path")?,
-        status: r.try_get("status")?,
+        status: state(r, "status", NoticeStatus::parse)?,
         revision: r.try_get("revision")?,
         title: r.try_get("title")?,
         doc_number: r.try_get("doc_number")?,

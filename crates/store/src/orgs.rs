@@ -1,7 +1,9 @@
 //! 组织: the organisation tree, stored with a materialised path so a subtree is an index range.
 
 use crate::db::Conn;
+use crate::decode::state;
 use crate::error::{Result, on_constraint};
+use domain::org::OrgStatus;
 use domain::{OrgKind, Timestamp};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -17,12 +19,12 @@ pub struct Org {
     pub society: String,
     pub contact_person: String,
     pub contact_phone: String,
-    pub status: String,
+    pub status: OrgStatus,
 }
 
 impl Org {
     pub fn is_open(&self) -> bool {
-        self.status == "open"
+        self.status == OrgStatus::Open
     }
 
     /// Ids from the root down to this org, from the materialised path.
@@ -50,7 +52,7 @@ fn from_row(r: &AnyRow) -> Result<Org> {
         society: r.try_get("society")?,
         contact_person: r.try_get("contact_person")?,
         contact_phone: r.try_get("contact_phone")?,
-        status: r.try_get("status")?,
+        status: state(r, "status", OrgStatus::parse)?,
     })
 }
 
@@ -307,10 +309,10 @@ pub async fn move_subtree(
     Ok(new_path)
 }
 
-/// Opens or closes an org (`open` / `closed`).
-pub async fn set_status(conn: &mut Conn, id: i64, status: &str) -> Result<()> {
+/// Opens or closes an org.
+pub async fn set_status(conn: &mut Conn, id: i64, status: OrgStatus) -> Result<()> {
     sqlx::query("UPDATE orgs SET status = $1 WHERE id = $2")
-        .bind(status)
+        .bind(status.as_str())
         .bind(id)
         .execute(conn)
         .await?;

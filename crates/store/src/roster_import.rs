@@ -103,7 +103,7 @@ const BATCH: usize = 1000;
 /// bound, so 9,000 named parameters cost 9,000² steps (measured: 0.2 s a statement, 25 s for
 /// 100,000 rows); anonymous ones are bound by position.
 fn numbered(conn: &Conn) -> bool {
-    conn.backend_name() != "SQLite"
+    crate::Backend::of(conn) != crate::Backend::Sqlite
 }
 
 fn values_sql(head: &str, rows: usize, per_row: usize, tail: &str, numbered: bool) -> String {

@@ -5,6 +5,7 @@
 use crate::db::Conn;
 use crate::error::Result;
 use crate::orgs::subtree_clause;
+use crate::sql::Sql;
 use domain::Timestamp;
 use domain::submission::{HandIn, SubmissionState};
 use sqlx::Row;
@@ -219,7 +220,7 @@ pub async fn hand_in(
     let version = s.version + 1;
     let first = h.first.then_some(!h.late);
     let moves = count_moves(s.state, h.state, first);
-    let postgres = conn.backend_name() == "PostgreSQL";
+    let postgres = crate::Backend::of(conn) == crate::Backend::Postgres;
     let sql = if postgres {
         // One statement, not three: each is a round trip, and under a deadline rush the
         // batch writer's round trips are what limits the rate (docs/PERFORMANCE.md).
@@ -519,25 +520,19 @@ where
     if roots.is_empty() || states.is_empty() {
         return Ok(Vec::new());
     }
-    let (scope, binds) = subtree_clause("o.path", roots, 1);
-    let list = states
-        .iter()
-        .map(|s| format!("'{}'", s.as_str()))
-        .collect::<Vec<_>>()
-        .join(",");
-    let sql = format!(
+    let mut sql = Sql::new(
         "SELECT s.task_id, t.title, t.status AS task_status, t.category, s.period, p.deadline, \
          s.org_id, o.name AS org_name, s.state, s.late \
          FROM submissions s JOIN orgs o ON o.id = s.org_id JOIN tasks t ON t.id = s.task_id \
-         JOIN task_periods p ON p.task_id = s.task_id AND p.period = s.period \
-         WHERE {scope} AND t.status = 'open' AND s.state IN ({list}) \
-         ORDER BY s.urgency = 0 DESC, p.deadline, s.task_id, o.path LIMIT {limit}"
+         JOIN task_periods p ON p.task_id = s.task_id AND p.period = s.period WHERE ",
     );
-    let mut q = sqlx::query(&sql);
-    for b in binds {
-        q = q.bind(b);
-    }
-    q.fetch_all(ex)
+    sql.subtree("o.path", roots)
+        .push(" AND t.status = 'open' AND ")
+        .in_texts("s.state", states.iter().map(|s| s.as_str()))
+        .push(" ORDER BY s.urgency = 0 DESC, p.deadline, s.task_id, o.path LIMIT ")
+        .bind_int(limit);
+    sql.query()
+        .fetch_all(ex)
         .await?
         .iter()
         .map(|r| {

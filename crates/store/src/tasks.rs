@@ -6,11 +6,14 @@
 //! transaction, so the board never counts rows.
 
 use crate::db::Conn;
+use crate::decode::state;
 use crate::error::Result;
 use crate::orgs::subtree_clause;
+use crate::sql::Sql;
 use crate::targets::TASKS;
 use domain::Timestamp;
 use domain::supervision::Counts;
+use domain::task::{Recurrence, TaskStatus};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -20,11 +23,11 @@ pub struct Task {
     pub org_id: i64,
     pub org_name: String,
     pub org_path: String,
-    pub status: String,
+    pub status: TaskStatus,
     pub title: String,
     pub description: String,
     pub category: String,
-    pub recurrence: String,
+    pub recurrence: Recurrence,
     pub deadline: Option<Timestamp>,
     pub starts_on: String,
     pub due_days: i64,
@@ -51,11 +54,11 @@ fn from_row(r: &AnyRow) -> Result<Task> {
         org_id: r.try_get("org_id")?,
         org_name: r.try_get("org_name")?,
         org_path: r.try_get("org_path")?,
-        status: r.try_get("status")?,
+        status: state(r, "status", TaskStatus::parse)?,
         title: r.try_get("title")?,
         description: r.try_get("description")?,
         category: r.try_get("category")?,
-        recurrence: r.try_get("recurrence")?,
+        recurrence: state(r, "recurrence", Recurrence::parse)?,
         deadline: ts(r, "deadline")?,
         starts_on: r.try_get("starts_on")?,
         due_days: r.try_get("due_days")?,
@@ -251,10 +254,15 @@ pub async fn publish(conn: &mut Conn, id: i64, issuer: i64, now: Timestamp) -> R
 }
 
 /// Closes or reopens a task.
-pub async fn set_status(conn: &mut Conn, id: i64, status: &str, now: Timestamp) -> Result<()> {
-    let closed_at = (status == "closed").then_some(now.millis());
+pub async fn set_status(
+    conn: &mut Conn,
+    id: i64,
+    status: TaskStatus,
+    now: Timestamp,
+) -> Result<()> {
+    let closed_at = (status == TaskStatus::Closed).then_some(now.millis());
     sqlx::query("UPDATE tasks SET status = $1, closed_at = $2, updated_at = $3 WHERE id = $4")
-        .bind(status)
+        .bind(status.as_str())
         .bind(closed_at)
         .bind(now.millis())
         .bind(id)
@@ -404,7 +412,7 @@ pub struct Issued {
 pub async fn issued<'e, E>(
     ex: E,
     roots: &[String],
-    statuses: &[&str],
+    statuses: &[TaskStatus],
     limit: i64,
     offset: i64,
 ) -> Result<Vec<Issued>>
@@ -414,28 +422,26 @@ where
     if roots.is_empty() || statuses.is_empty() {
         return Ok(Vec::new());
     }
-    let (scope, binds) = subtree_clause("o.path", roots, 1);
-    let status_list = statuses
-        .iter()
-        .map(|s| format!("'{}'", s.replace('\'', "")))
-        .collect::<Vec<_>>()
-        .join(",");
-    let sql = format!(
+    let mut sql = Sql::new(&format!(
         "SELECT {COLUMNS}, p.task_id AS p_task, p.period, p.starts_on AS p_starts_on, \
          p.deadline AS p_deadline, p.expected, p.not_started, p.draft, p.submitted, p.returned, \
          p.approved, p.received, p.on_time \
          FROM tasks t JOIN orgs o ON o.id = t.org_id \
          LEFT JOIN task_periods p ON p.task_id = t.id AND p.starts_on = \
-           (SELECT MAX(q.starts_on) FROM task_periods q WHERE q.task_id = t.id) \
-         WHERE {scope} AND t.status IN ({status_list}) \
-         ORDER BY CASE t.status WHEN 'open' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END, \
-           COALESCE(p.deadline, t.deadline, 0), t.id DESC LIMIT {limit} OFFSET {offset}"
-    );
-    let mut q = sqlx::query(&sql);
-    for b in binds {
-        q = q.bind(b);
-    }
-    q.fetch_all(ex)
+           (SELECT MAX(q.starts_on) FROM task_periods q WHERE q.task_id = t.id) WHERE "
+    ));
+    sql.subtree("o.path", roots)
+        .push(" AND ")
+        .in_texts("t.status", statuses.iter().map(|s| s.as_str()))
+        .push(
+            " ORDER BY CASE t.status WHEN 'open' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END, \
+             COALESCE(p.deadline, t.deadline, 0), t.id DESC LIMIT ",
+        )
+        .bind_int(limit)
+        .push(" OFFSET ")
+        .bind_int(offset);
+    sql.query()
+        .fetch_all(ex)
         .await?
         .iter()
         .map(|r| {

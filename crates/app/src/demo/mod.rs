@@ -12,7 +12,7 @@ mod tasks;
 use crate::passwords::hash as password_hash;
 use anyhow::Context;
 use domain::{NewPassword, OrgKind, Role, Timestamp};
-use store::audit::{self, AuditEntry, Outcome};
+use store::audit::{AuditEntry, Outcome};
 use store::members::NewMember;
 use store::orgs::NewOrg;
 use store::{Db, accounts, grants, members, orgs};
@@ -291,8 +291,8 @@ pub async fn load_if_empty(
         now,
     )
     .await?;
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         AuditEntry {
             at: now,
             account_id: None,
@@ -307,7 +307,6 @@ pub async fn load_if_empty(
         },
     )
     .await?;
-    store::commit(tx).await?;
 
     Ok(Some(DemoCredentials {
         password,

@@ -8,7 +8,7 @@ use domain::Timestamp;
 use domain::access::Action;
 use domain::notice::{NoticeChange, NoticeProblem, NoticeStatus};
 use gongwen::NoticeDraft;
-use store::audit::{self, AuditEntry, Outcome};
+use store::audit::{self, AuditEntry};
 use store::notices::{self, Content, Notice, Received};
 use store::orgs::Org;
 
@@ -30,7 +30,7 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn status(&self) -> NoticeStatus {
-        NoticeStatus::parse(&self.notice.status).unwrap_or(NoticeStatus::Draft)
+        self.notice.status
     }
 
     pub fn is_issuer(&self) -> bool {
@@ -49,7 +49,7 @@ pub async fn load(state: &App, user: &Actor, id: i64) -> Result<Loaded> {
             side: Side::Issuer,
         });
     }
-    if notice.status != "draft" {
+    if notice.status != NoticeStatus::Draft {
         let roots = user.access.roots(Action::ReadNotices);
         let received = notices::received_under(state.db.read(), id, &roots).await?;
         if !received.is_empty() {
@@ -90,18 +90,7 @@ fn entry<'a>(
     org_id: i64,
     detail: String,
 ) -> AuditEntry<'a> {
-    AuditEntry {
-        at: now,
-        account_id: Some(user.account.id),
-        username: &user.account.username,
-        ip: &user.client.ip,
-        action,
-        object_type: "notice",
-        object_id: notice_id.to_string(),
-        org_id: Some(org_id),
-        outcome: Outcome::Success,
-        detail,
-    }
+    user.audit(now, action, ("notice", notice_id), Some(org_id), detail)
 }
 
 fn content<'a>(draft: &'a NoticeDraft, json: &'a str, source: &'a str) -> Content<'a> {
@@ -137,12 +126,7 @@ pub async fn create(
     )
     .await?;
     let title = draft.title.clone().unwrap_or_default();
-    audit::record(
-        &mut tx,
-        entry(user, now, "notice.create", id, org.id, title),
-    )
-    .await?;
-    store::commit(tx).await?;
+    store::audit::commit_with(tx, entry(user, now, "notice.create", id, org.id, title)).await?;
     Ok(id)
 }
 
@@ -154,7 +138,7 @@ pub async fn revise(
     draft: &NoticeDraft,
     source: &str,
 ) -> Result<std::result::Result<i64, NoticeProblem>> {
-    let status = NoticeStatus::parse(&notice.status).unwrap_or(NoticeStatus::Draft);
+    let status = notice.status;
     if let Err(problem) = status.allows(NoticeChange::Edit) {
         return Ok(Err(problem));
     }
@@ -169,8 +153,8 @@ pub async fn revise(
         now,
     )
     .await?;
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         entry(
             user,
             now,
@@ -181,7 +165,6 @@ pub async fn revise(
         ),
     )
     .await?;
-    store::commit(tx).await?;
     Ok(Ok(revision))
 }
 
@@ -193,7 +176,7 @@ pub async fn publish(
     notice: &Notice,
     targets: &[(Org, bool)],
 ) -> Result<std::result::Result<i64, NoticeProblem>> {
-    let status = NoticeStatus::parse(&notice.status).unwrap_or(NoticeStatus::Draft);
+    let status = notice.status;
     if let Err(problem) = status.allows(NoticeChange::Publish) {
         return Ok(Err(problem));
     }
@@ -210,8 +193,8 @@ pub async fn publish(
         // Dropping the transaction undoes the targets and the state change.
         return Ok(Err(NoticeProblem::NoRecipients));
     }
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         entry(
             user,
             now,
@@ -222,7 +205,6 @@ pub async fn publish(
         ),
     )
     .await?;
-    store::commit(tx).await?;
     Ok(Ok(count))
 }
 
@@ -233,7 +215,7 @@ pub async fn withdraw(
     notice: &Notice,
     reason: &str,
 ) -> Result<std::result::Result<(), NoticeProblem>> {
-    let status = NoticeStatus::parse(&notice.status).unwrap_or(NoticeStatus::Draft);
+    let status = notice.status;
     if let Err(problem) = status.allows(NoticeChange::Withdraw) {
         return Ok(Err(problem));
     }
@@ -244,8 +226,8 @@ pub async fn withdraw(
     let now = state.now();
     let mut tx = state.db.begin().await?;
     notices::withdraw(&mut tx, notice.id, &reason, now).await?;
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         entry(
             user,
             now,
@@ -256,7 +238,6 @@ pub async fn withdraw(
         ),
     )
     .await?;
-    store::commit(tx).await?;
     Ok(Ok(()))
 }
 
@@ -293,8 +274,8 @@ pub async fn mark_opened(
         .map(|r| r.org_id.to_string())
         .collect::<Vec<_>>()
         .join(",");
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         entry(
             user,
             now,
@@ -305,7 +286,6 @@ pub async fn mark_opened(
         ),
     )
     .await?;
-    store::commit(tx).await?;
     Ok(())
 }
 

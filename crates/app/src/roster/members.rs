@@ -8,7 +8,6 @@ use crate::authz::{self, Object};
 use crate::error::{Error, Result};
 use domain::access::Action;
 use domain::drafts::{FieldErrors, MemberDraft, MemberInput};
-use store::audit;
 use store::members::{self, Member, MemberFields, NewMember};
 use store::orgs::Org;
 
@@ -107,8 +106,8 @@ pub async fn create(
     for p in &draft.positions {
         members::add_position(&mut tx, id, p).await?;
     }
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         entry(
             user,
             now,
@@ -119,7 +118,6 @@ pub async fn create(
         ),
     )
     .await?;
-    store::commit(tx).await?;
     Ok(Ok(id))
 }
 
@@ -154,8 +152,8 @@ pub async fn update(
         now,
     )
     .await?;
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         entry(
             user,
             now,
@@ -166,7 +164,6 @@ pub async fn update(
         ),
     )
     .await?;
-    store::commit(tx).await?;
     Ok(Ok(()))
 }
 
@@ -197,8 +194,8 @@ pub async fn transfer(
         now,
     )
     .await?;
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         entry(
             user,
             now,
@@ -209,7 +206,6 @@ pub async fn transfer(
         ),
     )
     .await?;
-    store::commit(tx).await?;
     Ok(Ok(()))
 }
 
@@ -220,7 +216,11 @@ pub async fn set_active(state: &App, user: &Actor, member: &Member, active: bool
     members::set_status(
         &mut tx,
         member.id,
-        if active { "active" } else { "left" },
+        if active {
+            domain::member::MemberStatus::Active
+        } else {
+            domain::member::MemberStatus::Left
+        },
         Some(user.account.id),
         now,
     )
@@ -230,8 +230,8 @@ pub async fn set_active(state: &App, user: &Actor, member: &Member, active: bool
     } else {
         "member.leave"
     };
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         entry(
             user,
             now,
@@ -242,6 +242,5 @@ pub async fn set_active(state: &App, user: &Actor, member: &Member, active: bool
         ),
     )
     .await?;
-    store::commit(tx).await?;
     Ok(())
 }

@@ -9,7 +9,6 @@ use domain::OrgKind;
 use domain::access::Action;
 use domain::drafts::{FieldErrors, OrgInput};
 use domain::org::{MoveProblem, check_move};
-use store::audit;
 use store::orgs::{self, NewOrg, Org, OrgDetails};
 
 /// Loads an org the user may do `action` on, or answers 404 (audited when it exists).
@@ -86,12 +85,11 @@ pub async fn create(
         now,
     )
     .await?;
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         entry(user, now, "org.create", ("org", id), id, draft.name.clone()),
     )
     .await?;
-    store::commit(tx).await?;
     Ok(Ok(id))
 }
 
@@ -125,12 +123,11 @@ pub async fn update(
     } else {
         format!("{} → {}", org.name, draft.name)
     };
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         entry(user, now, "org.update", ("org", org.id), org.id, detail),
     )
     .await?;
-    store::commit(tx).await?;
     Ok(Ok(()))
 }
 
@@ -158,8 +155,8 @@ pub async fn move_under(
     let mut tx = state.db.begin().await?;
     let new_path =
         orgs::move_subtree(&mut tx, org.id, &org.path, new_parent.id, &new_parent.path).await?;
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         entry(
             user,
             now,
@@ -170,7 +167,6 @@ pub async fn move_under(
         ),
     )
     .await?;
-    store::commit(tx).await?;
     Ok(Ok(()))
 }
 
@@ -195,14 +191,22 @@ pub async fn set_open(
     }
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    orgs::set_status(&mut tx, org.id, if open { "open" } else { "closed" }).await?;
-    let action = if open { "org.reopen" } else { "org.close" };
-    audit::record(
+    orgs::set_status(
         &mut tx,
+        org.id,
+        if open {
+            domain::org::OrgStatus::Open
+        } else {
+            domain::org::OrgStatus::Closed
+        },
+    )
+    .await?;
+    let action = if open { "org.reopen" } else { "org.close" };
+    store::audit::commit_with(
+        tx,
         entry(user, now, action, ("org", org.id), org.id, String::new()),
     )
     .await?;
-    store::commit(tx).await?;
     Ok(Ok(()))
 }
 

@@ -2,7 +2,7 @@
 //! begins, so a branch's to-do list shows this month's report without anyone opening the task
 //! first. Reading a task opens its period too; the job only makes sure nobody has to.
 
-use super::rules::{current_period, status_of};
+use super::rules::current_period;
 use crate::App;
 use domain::task::TaskStatus;
 use std::time::Duration;
@@ -17,7 +17,7 @@ pub async fn open_due_periods(state: &App) -> crate::error::Result<usize> {
     let now = state.now();
     let mut opened = 0;
     for task in store::tasks::open_recurring(state.db.read()).await? {
-        if status_of(&task) != TaskStatus::Open {
+        if task.status != TaskStatus::Open {
             continue;
         }
         let Some((period, starts, deadline)) = current_period(state, &task, now) else {

@@ -1,7 +1,7 @@
 //! 报送 and 审核: who may read, fill in, hand in and review an org's report, and each change in
 //! one transaction with its audit event and the period's counters.
 
-use super::rules::{Loaded, Side, entry, status_of};
+use super::rules::{Loaded, Side, entry};
 use crate::Actor;
 use crate::App;
 use crate::authz::{self, Object};
@@ -216,7 +216,7 @@ pub async fn save(
     let task = &loaded.task;
     let s = &report.submission;
     report.require(state, user, loaded, Role::Reporter).await?;
-    if let Err(p) = status_of(task).allows(TaskChange::Report) {
+    if let Err(p) = task.status.allows(TaskChange::Report) {
         return Ok(Err(Refusal::Task(p)));
     }
     if let Err(p) = check_base(s.saves, ask.based_on) {
@@ -405,8 +405,8 @@ pub async fn decide(
         Decision::Approve => "submission.approve",
         Decision::Return(_) => "submission.return",
     };
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         entry(
             user,
             now,
@@ -422,6 +422,5 @@ pub async fn decide(
         ),
     )
     .await?;
-    store::commit(tx).await?;
     Ok(Ok(to))
 }

@@ -34,7 +34,7 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn status(&self) -> TaskStatus {
-        status_of(&self.task)
+        self.task.status
     }
 
     pub fn is_assigner(&self) -> bool {
@@ -42,12 +42,8 @@ impl Loaded {
     }
 
     pub fn recurrence(&self) -> Recurrence {
-        Recurrence::parse(&self.task.recurrence).unwrap_or(Recurrence::Once)
+        self.task.recurrence
     }
-}
-
-pub fn status_of(task: &Task) -> TaskStatus {
-    TaskStatus::parse(&task.status).unwrap_or(TaskStatus::Draft)
 }
 
 fn object(task: &Task) -> Object<'static> {
@@ -76,7 +72,7 @@ pub async fn load_for_org(state: &App, user: &Actor, id: i64, org_id: i64) -> Re
     let (task, assignee) = tasks::with_assignee(state.db.read(), id, org_id)
         .await?
         .ok_or_else(Error::not_found)?;
-    if task.status != "draft"
+    if task.status != TaskStatus::Draft
         && !user.access.can(Action::ManageTasks, &task.org_path)
         && let Some(mine) = assignee
         && user.access.can(Action::ReportTasks, &mine.org_path)
@@ -98,7 +94,7 @@ async fn side_of(state: &App, user: &Actor, task: Task) -> Result<Loaded> {
             side: Side::Assigner,
         });
     }
-    if task.status != "draft" {
+    if task.status != TaskStatus::Draft {
         let roots = user.access.roots(Action::ReportTasks);
         let mine = tasks::assignees_under(state.db.read(), id, &roots).await?;
         if !mine.is_empty() {
@@ -172,8 +168,8 @@ pub async fn create(
         now,
     )
     .await?;
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         entry(
             user,
             now,
@@ -184,7 +180,6 @@ pub async fn create(
         ),
     )
     .await?;
-    store::commit(tx).await?;
     Ok(id)
 }
 
@@ -197,14 +192,14 @@ pub async fn update(
     task: &Task,
     draft: &TaskDraft,
 ) -> Result<std::result::Result<(), TaskProblem>> {
-    let status = status_of(task);
+    let status = task.status;
     if let Err(problem) = status.allows(TaskChange::Edit) {
         return Ok(Err(problem));
     }
     let mut draft = draft.clone();
     let mut starts_on = draft.starts_on.map(|d| d.to_string()).unwrap_or_default();
     if status != TaskStatus::Draft {
-        draft.recurrence = Recurrence::parse(&task.recurrence).unwrap_or(Recurrence::Once);
+        draft.recurrence = task.recurrence;
         starts_on = task.starts_on.clone();
         if draft.recurrence != Recurrence::Once {
             draft.deadline = None;
@@ -232,8 +227,8 @@ pub async fn update(
     {
         tasks::set_period_deadline(&mut tx, task.id, domain::task::ONCE, deadline).await?;
     }
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         entry(
             user,
             now,
@@ -244,7 +239,6 @@ pub async fn update(
         ),
     )
     .await?;
-    store::commit(tx).await?;
     Ok(Ok(()))
 }
 
@@ -255,7 +249,7 @@ pub fn current_period(
     task: &Task,
     now: Timestamp,
 ) -> Option<(String, String, Timestamp)> {
-    let recurrence = Recurrence::parse(&task.recurrence)?;
+    let recurrence = task.recurrence;
     if recurrence == Recurrence::Once {
         let deadline = task.deadline?;
         let starts = state.zone.iso_date(task.published_at.unwrap_or(now));
@@ -303,7 +297,7 @@ pub async fn publish(
     task: &Task,
     targets: &[(Org, bool)],
 ) -> Result<std::result::Result<i64, TaskProblem>> {
-    if let Err(problem) = status_of(task).allows(TaskChange::Publish) {
+    if let Err(problem) = task.status.allows(TaskChange::Publish) {
         return Ok(Err(problem));
     }
     authz::require_each_org(state, user, Action::ManageTasks, targets).await?;
@@ -319,11 +313,11 @@ pub async fn publish(
         return Ok(Err(TaskProblem::NoAssignees));
     }
     let mut published = task.clone();
-    published.status = "open".to_owned();
+    published.status = TaskStatus::Open;
     published.published_at = Some(now);
     open_current(state, user, &mut tx, &published, now).await?;
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         entry(
             user,
             now,
@@ -334,7 +328,6 @@ pub async fn publish(
         ),
     )
     .await?;
-    store::commit(tx).await?;
     Ok(Ok(count))
 }
 
@@ -350,19 +343,19 @@ pub async fn set_closed(
     } else {
         TaskChange::Reopen
     };
-    if let Err(problem) = status_of(task).allows(change) {
+    if let Err(problem) = task.status.allows(change) {
         return Ok(Err(problem));
     }
     let (status, action) = if close {
-        ("closed", "task.close")
+        (TaskStatus::Closed, "task.close")
     } else {
-        ("open", "task.reopen")
+        (TaskStatus::Open, "task.reopen")
     };
     let now = state.now();
     let mut tx = state.db.begin().await?;
     tasks::set_status(&mut tx, task.id, status, now).await?;
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         entry(
             user,
             now,
@@ -373,7 +366,6 @@ pub async fn set_closed(
         ),
     )
     .await?;
-    store::commit(tx).await?;
     Ok(Ok(()))
 }
 
@@ -381,7 +373,7 @@ pub async fn set_closed(
 /// task if it has begun since (periods open when first looked at; no nightly job needed).
 pub async fn periods(state: &App, user: &Actor, task: &Task) -> Result<Vec<PeriodRow>> {
     let mut list = tasks::periods(state.db.read(), task.id).await?;
-    if status_of(task) == TaskStatus::Open
+    if task.status == TaskStatus::Open
         && let Some((key, _, _)) = current_period(state, task, state.now())
         && !list.iter().any(|p| p.period == key)
     {
@@ -454,8 +446,8 @@ pub async fn set_categories(
     store::settings::set(&mut tx, "task.categories", &list.join("\n")).await?;
     let detail = serde_json::json!({ "before": before, "after": list }).to_string();
     let org = roots.first().map(|r| r.id).unwrap_or_default();
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         entry(
             user,
             now,
@@ -466,6 +458,5 @@ pub async fn set_categories(
         ),
     )
     .await?;
-    store::commit(tx).await?;
     Ok(Ok(list))
 }

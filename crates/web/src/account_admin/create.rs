@@ -126,7 +126,10 @@ pub async fn create(
             return Err(Error::not_found());
         }
     };
-    if member.as_ref().is_some_and(|m| m.status != "active") {
+    if member
+        .as_ref()
+        .is_some_and(|m| m.status != domain::member::MemberStatus::Active)
+    {
         return Err(problems::member_left());
     }
     let username = Username::parse(&input.username).map_err(problems::username)?;
@@ -188,7 +191,7 @@ pub async fn create(
         Some(m) => format!("username {username}, member {}", m.id),
         None => format!("username {username}"),
     };
-    let e = super::entry(user, now, "account.create", ("account", id), org_id, detail);
+    let e = user.audit(now, "account.create", ("account", id), org_id, detail);
     audit::record(&mut tx, e).await?;
     if let Some((role, org)) = &first_grant {
         let grant = grants::create(&mut tx, id, *role, org.id, Some(user.account.id), now).await?;
@@ -197,14 +200,7 @@ pub async fn create(
             role.as_str(),
             org.id
         );
-        let e = super::entry(
-            user,
-            now,
-            "grant.create",
-            ("grant", grant),
-            Some(org.id),
-            detail,
-        );
+        let e = user.audit(now, "grant.create", ("grant", grant), Some(org.id), detail);
         audit::record(&mut tx, e).await?;
     }
     store::commit(tx).await?;

@@ -11,7 +11,6 @@ use app::authz::{self, Object};
 use domain::Role;
 use domain::access::{Access, Action};
 use domain::account_policy::{self, GrantCheck};
-use store::audit;
 use store::grants::{self, GrantRecord};
 use store::orgs::{self, Org};
 
@@ -95,16 +94,8 @@ pub async fn add(
         role.as_str(),
         org.id
     );
-    let e = super::entry(
-        user,
-        now,
-        "grant.create",
-        ("grant", id),
-        Some(org.id),
-        detail,
-    );
-    audit::record(&mut tx, e).await?;
-    store::commit(tx).await?;
+    let e = user.audit(now, "grant.create", ("grant", id), Some(org.id), detail);
+    store::audit::commit_with(tx, e).await?;
     grants::record(state.db.read(), id)
         .await?
         .ok_or_else(Error::not_found)
@@ -132,16 +123,14 @@ pub async fn revoke(state: &AppState, user: &Authenticated, grant_id: i64) -> Re
         "account {} ({}) role {} org {}",
         record.account_id, target.summary.username, record.role, record.org_id
     );
-    let e = super::entry(
-        user,
+    let e = user.audit(
         now,
         "grant.revoke",
         ("grant", grant_id),
         Some(record.org_id),
         detail,
     );
-    audit::record(&mut tx, e).await?;
-    store::commit(tx).await?;
+    store::audit::commit_with(tx, e).await?;
     grants::record(state.db.read(), grant_id)
         .await?
         .ok_or_else(Error::not_found)

@@ -11,30 +11,3 @@ pub mod password;
 pub mod problems;
 pub mod status;
 pub mod target;
-
-use crate::auth::current::Authenticated;
-use domain::Timestamp;
-use store::audit::{AuditEntry, Outcome};
-
-/// The audit entry for a successful administration write by `user`.
-pub(crate) fn entry<'a>(
-    user: &'a Authenticated,
-    now: Timestamp,
-    action: &'a str,
-    object: (&'a str, i64),
-    org_id: Option<i64>,
-    detail: String,
-) -> AuditEntry<'a> {
-    AuditEntry {
-        at: now,
-        account_id: Some(user.account.id),
-        username: &user.account.username,
-        ip: &user.client.ip,
-        action,
-        object_type: object.0,
-        object_id: object.1.to_string(),
-        org_id,
-        outcome: Outcome::Success,
-        detail,
-    }
-}

@@ -9,7 +9,6 @@ use crate::error::Result;
 use crate::state::AppState;
 use app::passwords::{generate as password_gen, hash as password_hash};
 use domain::NewPassword;
-use store::audit;
 use store::sessions::{self, EndReason};
 
 pub async fn reset(state: &AppState, user: &Authenticated, account_id: i64) -> Result<NewPassword> {
@@ -25,8 +24,7 @@ pub async fn reset(state: &AppState, user: &Authenticated, account_id: i64) -> R
     let ended =
         sessions::end_all_except(&mut tx, account_id, None, EndReason::PasswordChanged, now)
             .await?;
-    let e = super::entry(
-        user,
+    let e = user.audit(
         now,
         "account.reset_password",
         ("account", account_id),
@@ -36,7 +34,6 @@ pub async fn reset(state: &AppState, user: &Authenticated, account_id: i64) -> R
             account_id, target.summary.username
         ),
     );
-    audit::record(&mut tx, e).await?;
-    store::commit(tx).await?;
+    store::audit::commit_with(tx, e).await?;
     Ok(password)
 }

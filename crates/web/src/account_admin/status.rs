@@ -6,7 +6,6 @@ use super::target::{self, Need};
 use crate::auth::current::Authenticated;
 use crate::error::Result;
 use crate::state::AppState;
-use store::audit;
 use store::sessions::{self, EndReason};
 
 /// Disables (`true`) or enables (`false`) the account; answers whether anything changed.
@@ -42,15 +41,13 @@ pub async fn set_disabled(
             format!("{} ({})", account_id, target.summary.username),
         )
     };
-    let e = super::entry(
-        user,
+    let e = user.audit(
         now,
         action,
         ("account", account_id),
         target.org_id(),
         detail,
     );
-    audit::record(&mut tx, e).await?;
-    store::commit(tx).await?;
+    store::audit::commit_with(tx, e).await?;
     Ok(true)
 }

@@ -51,7 +51,7 @@ impl From<Member> for MemberView {
             email: m.email,
             member_type: m.member_type,
             joined_party: m.joined_party,
-            status: m.status,
+            status: m.status.as_str().to_owned(),
             positions: m.positions,
         }
     }

@@ -45,7 +45,7 @@ impl From<Org> for OrgView {
             society: o.society,
             contact_person: o.contact_person,
             contact_phone: o.contact_phone,
-            status: o.status,
+            status: o.status.as_str().to_owned(),
             path: o.path,
         }
     }

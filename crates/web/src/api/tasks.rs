@@ -18,6 +18,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use domain::access::Action;
 use domain::submission::STATES;
+use domain::task::TaskStatus;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -406,7 +407,7 @@ pub async fn list(
             let rows = store::tasks::issued(
                 state.db.read(),
                 &roots,
-                &["open", "draft", "closed"],
+                &[TaskStatus::Open, TaskStatus::Draft, TaskStatus::Closed],
                 limit,
                 offset,
             )
@@ -417,8 +418,8 @@ pub async fn list(
                     id: r.task.id,
                     title: r.task.title.clone(),
                     category: r.task.category.clone(),
-                    status: r.task.status.clone(),
-                    recurrence: r.task.recurrence.clone(),
+                    status: r.task.status.as_str().to_owned(),
+                    recurrence: r.task.recurrence.as_str().to_owned(),
                     period: r
                         .period
                         .as_ref()

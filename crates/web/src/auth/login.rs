@@ -80,7 +80,7 @@ pub async fn attempt(
     if let Some((start, failures)) = throttle::window(state.db.read(), &client.ip).await?
         && let Some(until) = policy.ip_wait(failures, start, now)
     {
-        let mut tx = state.db.begin().await?;
+        let tx = state.db.begin().await?;
         let e = entry(
             now,
             None,
@@ -90,8 +90,7 @@ pub async fn attempt(
             Outcome::Denied,
             "address limited".into(),
         );
-        audit::record(&mut tx, e).await?;
-        store::commit(tx).await?;
+        store::audit::commit_with(tx, e).await?;
         return Ok(Err(Refusal::AddressLimited { until }));
     }
 
@@ -99,7 +98,7 @@ pub async fn attempt(
     if let Some(a) = &account
         && let Some(until) = policy.locked(a.locked_until, now)
     {
-        let mut tx = state.db.begin().await?;
+        let tx = state.db.begin().await?;
         let e = entry(
             now,
             Some(a.id),
@@ -109,8 +108,7 @@ pub async fn attempt(
             Outcome::Denied,
             "account locked".into(),
         );
-        audit::record(&mut tx, e).await?;
-        store::commit(tx).await?;
+        store::audit::commit_with(tx, e).await?;
         return Ok(Err(Refusal::Locked { until }));
     }
 
@@ -191,8 +189,7 @@ pub async fn attempt(
             Outcome::Denied,
             "account disabled".into(),
         );
-        audit::record(&mut tx, e).await?;
-        store::commit(tx).await?;
+        store::audit::commit_with(tx, e).await?;
         return Ok(Err(Refusal::Disabled));
     }
 
@@ -224,8 +221,7 @@ pub async fn attempt(
         Outcome::Success,
         format!("{} session {session_id}", kind.as_str()),
     );
-    audit::record(&mut tx, e).await?;
-    store::commit(tx).await?;
+    store::audit::commit_with(tx, e).await?;
 
     Ok(Ok(LoggedIn {
         expires_at: state.sessions.absolute_expiry(now),

@@ -3,7 +3,7 @@
 use crate::auth::AnyUser;
 use crate::error::Result;
 use crate::state::AppState;
-use store::audit::{self, AuditEntry, Outcome};
+use store::audit::{AuditEntry, Outcome};
 use store::sessions::{self, EndReason};
 
 /// Ends the request's own session with its audit event.
@@ -18,8 +18,8 @@ pub async fn end_current(state: &AppState, user: &AnyUser) -> Result<()> {
         now,
     )
     .await?;
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         AuditEntry {
             at: now,
             account_id: Some(user.account.id),
@@ -34,6 +34,5 @@ pub async fn end_current(state: &AppState, user: &AnyUser) -> Result<()> {
         },
     )
     .await?;
-    store::commit(tx).await?;
     Ok(())
 }

@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::state::AppState;
 use app::passwords::hash as password_hash;
 use domain::{NewPassword, PasswordProblem, password};
-use store::audit::{self, AuditEntry, Outcome};
+use store::audit::{AuditEntry, Outcome};
 use store::sessions::{self, EndReason};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,13 +66,9 @@ pub async fn change(
         detail: detail.to_owned(),
     };
     if !password_hash::verify(Some(account.password_hash.clone()), current.clone()).await {
-        let mut tx = state.db.begin().await?;
-        audit::record(
-            &mut tx,
-            audit_entry(Outcome::Failure, "wrong current password"),
-        )
-        .await?;
-        store::commit(tx).await?;
+        let tx = state.db.begin().await?;
+        store::audit::commit_with(tx, audit_entry(Outcome::Failure, "wrong current password"))
+            .await?;
         return Ok(Err(ChangeProblem::WrongCurrent));
     }
     if current == new {
@@ -88,11 +84,10 @@ pub async fn change(
     let ended =
         sessions::end_all_except(&mut tx, account.id, None, EndReason::PasswordChanged, now)
             .await?;
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         audit_entry(Outcome::Success, &format!("{ended} sessions ended")),
     )
     .await?;
-    store::commit(tx).await?;
     Ok(Ok(()))
 }

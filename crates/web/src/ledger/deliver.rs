@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::state::AppState;
 use axum::response::Response;
 use rust_xlsxwriter::XlsxError;
-use store::audit::{self, AuditEntry, Outcome};
+use store::audit::{AuditEntry, Outcome};
 
 /// The object a ledger is of, for the audit event.
 pub struct Of<'a> {
@@ -33,9 +33,9 @@ pub async fn object_ledger(
         .map_err(|e| Error::Internal(anyhow::anyhow!("building a workbook: {e}")))?
         .map_err(|e| Error::Internal(anyhow::Error::new(e).context("writing a workbook")))?;
     let now = state.now();
-    let mut tx = state.db.begin().await?;
-    audit::record(
-        &mut tx,
+    let tx = state.db.begin().await?;
+    store::audit::commit_with(
+        tx,
         AuditEntry {
             at: now,
             account_id: Some(user.account.id),
@@ -50,7 +50,6 @@ pub async fn object_ledger(
         },
     )
     .await?;
-    store::commit(tx).await?;
     let date = state.zone.iso_date(now).replace('-', "");
     let (shown, ascii) = name(&date);
     Ok(download::xlsx(bytes, &shown, &ascii))

@@ -11,7 +11,7 @@ use app::authz::{self, Object};
 use axum::response::Response;
 use domain::access::{Action, role_allows};
 use serde::Deserialize;
-use store::audit::{self, AuditEntry, Outcome};
+use store::audit::{AuditEntry, Outcome};
 use store::orgs::Org;
 
 /// Which part of the tree a ledger covers.
@@ -66,9 +66,9 @@ async fn record(
     org: Option<&Org>,
     rows: usize,
 ) -> Result<()> {
-    let mut tx = state.db.begin().await?;
-    audit::record(
-        &mut tx,
+    let tx = state.db.begin().await?;
+    store::audit::commit_with(
+        tx,
         AuditEntry {
             at: state.now(),
             account_id: Some(user.account.id),
@@ -83,7 +83,6 @@ async fn record(
         },
     )
     .await?;
-    store::commit(tx).await?;
     Ok(())
 }
 

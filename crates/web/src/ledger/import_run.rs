@@ -14,7 +14,7 @@ use super::roster_import::{Checked, Rules, against_roster, check};
 use domain::Timestamp;
 use domain::member::PlainDate;
 use store::Db;
-use store::audit::{self, AuditEntry, Outcome};
+use store::audit::{AuditEntry, Outcome};
 use store::roster_import::{self as rows, ImportRow};
 
 /// Who imports, as the audit log names them, and the subtrees they may import into.
@@ -165,8 +165,8 @@ pub async fn run(
     let written = rows::insert(&mut tx, &new_rows, req.now).await?;
     tracing::debug!(written, elapsed = ?started.elapsed(), "import: rows inserted");
     drop(new_rows);
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         AuditEntry {
             at: req.now,
             account_id: who.account_id,
@@ -184,7 +184,6 @@ pub async fn run(
         },
     )
     .await?;
-    store::commit(tx).await?;
     tracing::debug!(elapsed = ?started.elapsed(), "import: committed");
     Ok(report(checked, true))
 }

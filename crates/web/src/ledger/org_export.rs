@@ -116,7 +116,7 @@ mod tests {
                 society: String::new(),
                 contact_person: String::new(),
                 contact_phone: String::new(),
-                status: "open".to_owned(),
+                status: domain::org::OrgStatus::Open,
             },
             sort_order: sort,
             own_members: own,

@@ -98,7 +98,7 @@ mod tests {
             society: String::new(),
             contact_person: String::new(),
             contact_phone: String::new(),
-            status: "open".to_owned(),
+            status: domain::org::OrgStatus::Open,
         }
     }
 

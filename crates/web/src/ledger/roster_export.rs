@@ -50,7 +50,7 @@ pub fn workbook(
                 text(&m.phone, shown),
                 text(&m.email, shown),
                 Value::Text(
-                    t.s(if m.status == "left" {
+                    t.s(if m.status == domain::member::MemberStatus::Left {
                         "member.status.left"
                     } else {
                         "ledger.status_active"
@@ -82,7 +82,7 @@ mod tests {
             email: Some("z@example.org".to_owned()),
             member_type: "probationary".to_owned(),
             joined_party: Some("2015-07-01".to_owned()),
-            status: "active".to_owned(),
+            status: domain::member::MemberStatus::Active,
             positions: vec!["organization".to_owned(), "secretary".to_owned()],
         }
     }

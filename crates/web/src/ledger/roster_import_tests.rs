@@ -15,7 +15,7 @@ fn org(id: i64, name: &str, short: &str, status: &str) -> Org {
         society: String::new(),
         contact_person: String::new(),
         contact_phone: String::new(),
-        status: status.to_owned(),
+        status: domain::org::OrgStatus::parse(status).expect("a known status"),
     }
 }
 

@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use domain::session_policy::SessionCheck;
 use std::sync::Arc;
-use store::audit::{self, AuditEntry, Outcome};
+use store::audit::{AuditEntry, Outcome};
 use store::sessions::{self, EndReason};
 
 /// Marks a request whose session had just expired, so the login page can say so.
@@ -87,8 +87,7 @@ async fn lookup(state: &AppState, request: &mut Request) -> Result<()> {
             outcome: Outcome::Success,
             detail: reason.as_str().to_owned(),
         };
-        audit::record(&mut tx, entry).await?;
-        store::commit(tx).await?;
+        store::audit::commit_with(tx, entry).await?;
         request.extensions_mut().insert(SessionExpired);
         return Ok(());
     }

@@ -16,8 +16,8 @@ use app::notices::rules;
 use axum::extract::Request;
 use axum::response::Response;
 use domain::Timestamp;
-use domain::notice::{NoticeChange, NoticeStatus};
-use store::audit::{self, AuditEntry, Outcome};
+use domain::notice::NoticeChange;
+use store::audit::AuditEntry;
 use store::files::{self, Attachment};
 use store::notices::Notice;
 
@@ -81,7 +81,7 @@ pub async fn list(state: &AppState, notice_id: i64) -> Result<Vec<AttachmentView
 /// The issuer side's notice, when attachments may still change (not after withdrawal).
 async fn changeable(state: &AppState, user: &Authenticated, notice_id: i64) -> Result<Notice> {
     let notice = rules::load_as_issuer(state, user, notice_id).await?;
-    let status = NoticeStatus::parse(&notice.status).unwrap_or(NoticeStatus::Draft);
+    let status = notice.status;
     status.allows(NoticeChange::Edit).map_err(notice_problem)?;
     Ok(notice)
 }
@@ -93,18 +93,13 @@ fn entry<'a>(
     notice: &Notice,
     detail: String,
 ) -> AuditEntry<'a> {
-    AuditEntry {
-        at: now,
-        account_id: Some(user.account.id),
-        username: &user.account.username,
-        ip: &user.client.ip,
+    user.audit(
+        now,
         action,
-        object_type: "notice",
-        object_id: notice.id.to_string(),
-        org_id: Some(notice.org_id),
-        outcome: Outcome::Success,
+        ("notice", notice.id),
+        Some(notice.org_id),
         detail,
-    }
+    )
 }
 
 /// Adds the file in the multipart field `file` of `request` to the notice. The caller is
@@ -124,8 +119,7 @@ pub async fn add(
     let id = files::attach(&mut tx, notice.id, &name, &hash, user.account.id, now).await?;
     let detail = serde_json::json!({ "attachment": id, "name": name, "size": size, "hash": hash })
         .to_string();
-    audit::record(&mut tx, entry(user, now, "notice.attach", &notice, detail)).await?;
-    store::commit(tx).await?;
+    store::audit::commit_with(tx, entry(user, now, "notice.attach", &notice, detail)).await?;
     Ok(AttachmentView {
         id,
         notice_id: notice.id,
@@ -155,8 +149,7 @@ pub async fn remove(
     }
     let detail =
         serde_json::json!({ "attachment": attachment.id, "name": attachment.name }).to_string();
-    audit::record(&mut tx, entry(user, now, "notice.detach", &notice, detail)).await?;
-    store::commit(tx).await?;
+    store::audit::commit_with(tx, entry(user, now, "notice.detach", &notice, detail)).await?;
     Ok(true)
 }
 

@@ -9,7 +9,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
-use store::audit::{self, AuditEntry, Outcome};
+use store::audit::{AuditEntry, Outcome};
 use store::sessions::{self, EndReason};
 
 struct SessionRow {
@@ -75,8 +75,8 @@ pub async fn end(
     if !sessions::end(&mut tx, user.account.id, id, EndReason::Ended, now).await? {
         return Err(Error::not_found());
     }
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         AuditEntry {
             at: now,
             account_id: Some(user.account.id),
@@ -91,7 +91,6 @@ pub async fn end(
         },
     )
     .await?;
-    store::commit(tx).await?;
     if id == user.session.id {
         let jar = jar.remove(cookies::removal(SESSION_COOKIE));
         return Ok((jar, Redirect::to("/login?logged_out=1")).into_response());

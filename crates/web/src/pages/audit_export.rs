@@ -75,9 +75,9 @@ pub async fn download(
         .context("writing the audit workbook")?;
 
     let now = state.now();
-    let mut tx = state.db.begin().await?;
-    audit::record(
-        &mut tx,
+    let tx = state.db.begin().await?;
+    store::audit::commit_with(
+        tx,
         AuditEntry {
             at: now,
             account_id: Some(user.account.id),
@@ -92,7 +92,6 @@ pub async fn download(
         },
     )
     .await?;
-    store::commit(tx).await?;
 
     let date = state.zone.iso_date(now).replace('-', "");
     let name = format!("{}-{date}.xlsx", t.s("audit.file_name"));

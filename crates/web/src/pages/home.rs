@@ -8,6 +8,8 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
 use domain::access::Action;
+use domain::notice::NoticeStatus;
+use domain::task::TaskStatus;
 
 #[derive(Template)]
 #[template(path = "home.html")]
@@ -44,7 +46,7 @@ async fn notices_to_sign(
     Ok(received
         .into_iter()
         .filter(|r| {
-            r.notice.status == "published"
+            r.notice.status == NoticeStatus::Published
                 && r.signed_revision != Some(r.notice.revision)
                 && user.access.can(Action::SignNotices, &r.org_path)
                 && !user.access.can(Action::IssueNotices, &r.notice.org_path)
@@ -72,7 +74,7 @@ async fn reports_to_review(
     t: crate::i18n::T,
 ) -> Result<Vec<Todo>> {
     let roots = user.access.roots(Action::ManageTasks);
-    let open = store::tasks::issued(state.db.read(), &roots, &["open"], 200, 0).await?;
+    let open = store::tasks::issued(state.db.read(), &roots, &[TaskStatus::Open], 200, 0).await?;
     Ok(open
         .into_iter()
         .filter_map(|i| {

@@ -13,7 +13,7 @@ use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use domain::Locale;
 use serde::Deserialize;
-use store::audit::{self, AuditEntry, Outcome};
+use store::audit::{AuditEntry, Outcome};
 
 #[derive(Deserialize)]
 pub struct LanguageForm {
@@ -36,8 +36,8 @@ pub async fn set(
         let now = state.now();
         let mut tx = state.db.begin().await?;
         store::accounts::set_locale(&mut tx, user.account.id, locale).await?;
-        audit::record(
-            &mut tx,
+        store::audit::commit_with(
+            tx,
             AuditEntry {
                 at: now,
                 account_id: Some(user.account.id),
@@ -52,7 +52,6 @@ pub async fn set(
             },
         )
         .await?;
-        store::commit(tx).await?;
     }
     let cookie = Cookie::build((LANG_COOKIE, locale.as_str()))
         .path("/")

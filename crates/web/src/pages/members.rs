@@ -95,7 +95,7 @@ async fn render_member(
     let personal = rules::sees_personal(user, &m);
     let m = rules::visible(user, m);
     let page = MemberPage {
-        left: m.status == "left",
+        left: m.status == domain::member::MemberStatus::Left,
         positions: positions_label(t, &m.positions),
         member_type: member_type_label(t, &m.member_type),
         gender: gender_label(t, &m.gender),

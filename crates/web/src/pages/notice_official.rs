@@ -392,7 +392,7 @@ mod tests {
             org_id: 1,
             org_name: "中共重庆市科学技术协会科技社团委员会".into(),
             org_path: "/1/".into(),
-            status: "published".into(),
+            status: domain::notice::NoticeStatus::Published,
             revision: 1,
             title: String::new(),
             doc_number: String::new(),

@@ -50,11 +50,8 @@ struct ListPage {
     issued: Vec<IssuedRow>,
 }
 
-fn status_label(t: T, status: &str) -> String {
-    t.s(NoticeStatus::parse(status)
-        .unwrap_or(NoticeStatus::Draft)
-        .message_key())
-        .to_owned()
+fn status_label(t: T, status: NoticeStatus) -> String {
+    t.s(status.message_key()).to_owned()
 }
 
 pub async fn list(
@@ -92,7 +89,7 @@ pub async fn list(
             unread: r.unread(),
             changed: r.changed(),
             signed: r.signed_revision == Some(r.notice.revision),
-            withdrawn: r.notice.status == "withdrawn",
+            withdrawn: r.notice.status == NoticeStatus::Withdrawn,
         })
         .collect();
     let issued = notices::issued(db, &issue_roots, 200, 0)
@@ -102,8 +99,8 @@ pub async fn list(
             id: i.notice.id,
             title: i.notice.title.clone(),
             doc_number: i.notice.doc_number.clone(),
-            status: status_label(t, &i.notice.status),
-            counts: if i.notice.status == "draft" {
+            status: status_label(t, i.notice.status),
+            counts: if i.notice.status == NoticeStatus::Draft {
                 String::new()
             } else {
                 t.f(
@@ -192,7 +189,7 @@ pub async fn render_with(
     let t = chrome.t;
     let issuer = loaded.is_issuer();
     let Loaded { notice: n, side } = loaded;
-    let status = NoticeStatus::parse(&n.status).unwrap_or(NoticeStatus::Draft);
+    let status = n.status;
     let (draft, _) = rules::draft_of(state, &n, n.revision).await?;
     let when = |ts| state.zone.date_time(ts, t.locale);
     let sign_rows: Vec<SignRow> = match &side {

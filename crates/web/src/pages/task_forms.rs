@@ -226,7 +226,7 @@ pub(super) async fn page(
             orgs
         }
     };
-    let status = task.map(rules::status_of).unwrap_or(TaskStatus::Draft);
+    let status = task.map(|t| t.status).unwrap_or(TaskStatus::Draft);
     let can_assign = status == TaskStatus::Draft;
     let picker = if can_assign {
         let ticked = Ticked {
@@ -461,7 +461,7 @@ async fn values_of(state: &AppState, task: &Task) -> Result<TaskFormBody> {
         title: task.title.clone(),
         description: task.description.clone(),
         category: task.category.clone(),
-        recurrence: task.recurrence.clone(),
+        recurrence: task.recurrence.as_str().to_owned(),
         deadline: task
             .deadline
             .map(|d| state.zone.local_input(d))
@@ -481,7 +481,7 @@ pub async fn edit(
     Path(id): Path<i64>,
 ) -> Result<Response> {
     let task = rules::load_as_assigner(&state, &user, id).await?;
-    if rules::status_of(&task).allows(TaskChange::Edit).is_err() {
+    if task.status.allows(TaskChange::Edit).is_err() {
         return Ok(Redirect::to(&format!("/tasks/{id}")).into_response());
     }
     let v = values_of(&state, &task).await?;

@@ -276,7 +276,7 @@ async fn render(
         }
     }
     let members = members_of(state, &form, &s.org_path, s.org_id).await?;
-    let open = rules::status_of(task).allows(TaskChange::Report).is_ok();
+    let open = task.status.allows(TaskChange::Report).is_ok();
     let can_fill = report.role == Role::Reporter && open;
     let answers = shown
         .answers
@@ -329,7 +329,7 @@ async fn render(
         latest_changes(t, &names, s.approved_version, &versions, &forms);
     let lamp = light(s.state, period.deadline, now);
     let closed_note = (report.role == Role::Reporter && !open).then(|| {
-        t.s(if rules::status_of(task) == TaskStatus::Closed {
+        t.s(if task.status == TaskStatus::Closed {
             "task.problem.task_closed"
         } else {
             "task.problem.task_not_open"

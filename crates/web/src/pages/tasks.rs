@@ -47,13 +47,9 @@ pub struct OwedRow {
     pub deadline: String,
 }
 
-fn status_of_str(s: &str) -> TaskStatus {
-    TaskStatus::parse(s).unwrap_or(TaskStatus::Draft)
-}
-
 fn issued_row(state: &AppState, t: T, i: &Issued) -> IssuedRow {
     let now = state.now();
-    let status = status_of_str(&i.task.status);
+    let status = i.task.status;
     let (deadline, rates, counts, overdue) = match &i.period {
         Some(p) => {
             let c = &p.counts;
@@ -106,7 +102,7 @@ pub async fn issued(
     state: &AppState,
     user: &CurrentUser,
     t: T,
-    statuses: &[&str],
+    statuses: &[TaskStatus],
     limit: i64,
 ) -> Result<Vec<IssuedRow>> {
     let roots = user.access.roots(Action::ManageTasks);
@@ -183,7 +179,7 @@ pub async fn home_supervision(
     if !user.access.can_somewhere(Action::ManageTasks) {
         return Ok(Vec::new());
     }
-    issued(state, user, t, &["open"], 10).await
+    issued(state, user, t, &[TaskStatus::Open], 10).await
 }
 
 const TO_DO: [SubmissionState; 3] = [
@@ -221,7 +217,15 @@ pub async fn list(
     }
     let (mut open, mut drafts, mut closed) = (Vec::new(), Vec::new(), Vec::new());
     if manages {
-        for row in issued(&state, &user, t, &["open", "draft", "closed"], 200).await? {
+        for row in issued(
+            &state,
+            &user,
+            t,
+            &[TaskStatus::Open, TaskStatus::Draft, TaskStatus::Closed],
+            200,
+        )
+        .await?
+        {
             match row.status {
                 "open" => open.push(row),
                 "draft" => drafts.push(row),

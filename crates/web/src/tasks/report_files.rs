@@ -12,7 +12,6 @@ use app::tasks::reports::{Report, Role};
 use app::tasks::rules::{Loaded, entry};
 use axum::extract::Request;
 use axum::response::Response;
-use store::audit;
 
 /// An uploaded file, as the form names it.
 #[derive(Debug, Clone)]
@@ -51,8 +50,8 @@ pub async fn add(
     .await?;
     let detail = serde_json::json!({ "task": loaded.task.id, "file": id, "name": name, "size": size, "hash": hash })
         .to_string();
-    audit::record(
-        &mut tx,
+    store::audit::commit_with(
+        tx,
         entry(
             user,
             now,
@@ -63,7 +62,6 @@ pub async fn add(
         ),
     )
     .await?;
-    store::commit(tx).await?;
     Ok(ReportFile {
         id,
         name,
