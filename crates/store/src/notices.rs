@@ -7,7 +7,7 @@
 use crate::db::Conn;
 use crate::decode::state;
 use crate::error::Result;
-use crate::orgs::subtree_clause;
+use crate::sql::Sql;
 use crate::targets::NOTICES;
 use domain::Timestamp;
 use domain::notice::NoticeStatus;
@@ -229,21 +229,21 @@ where
     if roots.is_empty() {
         return Ok(Vec::new());
     }
-    let (scope, binds) = subtree_clause("o.path", roots, 1);
-    let sql = format!(
+    let mut sql = Sql::new(
         "SELECT n.id, n.org_id, o.name AS org_name, o.path AS org_path, n.status, n.revision, n.title, \
          n.doc_number, n.created_at, n.updated_at, n.published_at, n.withdrawn_at, n.withdraw_reason, \
          (SELECT COUNT(*) FROM notice_recipients r WHERE r.notice_id = n.id) AS recipients, \
          (SELECT COUNT(*) FROM notice_recipients r WHERE r.notice_id = n.id AND r.opened_at IS NOT NULL) AS opened, \
          (SELECT COUNT(*) FROM notice_recipients r WHERE r.notice_id = n.id AND r.signed_at IS NOT NULL) AS signed \
-         FROM notices n JOIN orgs o ON o.id = n.org_id WHERE {scope} \
-         ORDER BY n.updated_at DESC, n.id DESC LIMIT {limit} OFFSET {offset}"
+         FROM notices n JOIN orgs o ON o.id = n.org_id WHERE ",
     );
-    let mut q = sqlx::query(&sql);
-    for b in binds {
-        q = q.bind(b);
-    }
-    q.fetch_all(ex)
+    sql.subtree("o.path", roots)
+        .push(" ORDER BY n.updated_at DESC, n.id DESC LIMIT ")
+        .bind_int(limit)
+        .push(" OFFSET ")
+        .bind_int(offset);
+    sql.query()
+        .fetch_all(ex)
         .await?
         .iter()
         .map(|r| {
@@ -308,16 +308,14 @@ where
     if roots.is_empty() {
         return Ok(Vec::new());
     }
-    let (scope, binds) = subtree_clause("ro.path", roots, 1);
-    let sql = format!(
-        "{RECEIVED} WHERE {scope} AND n.status <> 'draft' \
-         ORDER BY n.published_at DESC, n.id DESC, ro.path LIMIT {limit} OFFSET {offset}"
-    );
-    let mut q = sqlx::query(&sql);
-    for b in binds {
-        q = q.bind(b);
-    }
-    q.fetch_all(ex)
+    let mut sql = Sql::new(&format!("{RECEIVED} WHERE "));
+    sql.subtree("ro.path", roots)
+        .push(" AND n.status <> 'draft' ORDER BY n.published_at DESC, n.id DESC, ro.path LIMIT ")
+        .bind_int(limit)
+        .push(" OFFSET ")
+        .bind_int(offset);
+    sql.query()
+        .fetch_all(ex)
         .await?
         .iter()
         .map(received_from_row)
@@ -332,13 +330,13 @@ where
     if roots.is_empty() {
         return Ok(Vec::new());
     }
-    let (scope, binds) = subtree_clause("ro.path", roots, 2);
-    let sql = format!("{RECEIVED} WHERE r.notice_id = $1 AND {scope} ORDER BY ro.path");
-    let mut q = sqlx::query(&sql).bind(notice_id);
-    for b in binds {
-        q = q.bind(b);
-    }
-    q.fetch_all(ex)
+    let mut sql = Sql::new(&format!("{RECEIVED} WHERE r.notice_id = "));
+    sql.bind_int(notice_id)
+        .push(" AND ")
+        .subtree("ro.path", roots)
+        .push(" ORDER BY ro.path");
+    sql.query()
+        .fetch_all(ex)
         .await?
         .iter()
         .map(received_from_row)

@@ -3,6 +3,7 @@
 use crate::db::Conn;
 use crate::decode::state;
 use crate::error::{Result, on_constraint};
+use crate::sql::Sql;
 use domain::org::OrgStatus;
 use domain::{OrgKind, Timestamp};
 use sqlx::Row;
@@ -215,16 +216,20 @@ where
         return Ok(Vec::new());
     }
     let pattern = format!("%{}%", escape_like(q.trim()));
-    let (scope, binds) = subtree_clause("path", roots, 3);
-    let sql = format!(
-        "SELECT {COLUMNS} FROM orgs WHERE (name LIKE $1 ESCAPE '\\' OR short_name LIKE $1 ESCAPE '\\') \
-         AND {scope} ORDER BY path LIMIT $2"
-    );
-    let mut query = sqlx::query(&sql).bind(pattern).bind(limit);
-    for b in binds {
-        query = query.bind(b);
-    }
-    query.fetch_all(ex).await?.iter().map(from_row).collect()
+    let mut sql = Sql::new(&format!("SELECT {COLUMNS} FROM orgs WHERE (name LIKE "));
+    sql.bind_text(pattern.clone())
+        .push(" ESCAPE '\\' OR short_name LIKE ")
+        .bind_text(pattern)
+        .push(" ESCAPE '\\') AND ")
+        .subtree("path", roots)
+        .push(" ORDER BY path LIMIT ")
+        .bind_int(limit);
+    sql.query()
+        .fetch_all(ex)
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
 }
 
 /// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
@@ -352,33 +357,6 @@ where
             .fetch_one(ex)
             .await?,
     )
-}
-
-/// `(col >= $a AND col < $b) OR …` over the subtrees of `roots`, numbering parameters from
-/// `first`, with the values to bind in order: the one way every query limits itself to the
-/// parts of the tree a caller may see.
-pub(crate) fn subtree_clause(
-    column: &str,
-    roots: &[String],
-    first: usize,
-) -> (String, Vec<String>) {
-    let mut binds = Vec::with_capacity(roots.len() * 2);
-    let clause = roots
-        .iter()
-        .enumerate()
-        .map(|(i, root)| {
-            let (lo, hi) = subtree_range(root);
-            binds.push(lo);
-            binds.push(hi);
-            format!(
-                "({column} >= ${} AND {column} < ${})",
-                first + 2 * i,
-                first + 2 * i + 1
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" OR ");
-    (format!("({clause})"), binds)
 }
 
 pub async fn count<'e, E>(ex: E) -> Result<i64>

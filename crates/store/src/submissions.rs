@@ -4,7 +4,6 @@
 
 use crate::db::Conn;
 use crate::error::Result;
-use crate::orgs::subtree_clause;
 use crate::sql::Sql;
 use domain::Timestamp;
 use domain::submission::{HandIn, SubmissionState};
@@ -480,16 +479,22 @@ pub async fn board_under<'e, E>(
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let (scope, binds) = subtree_clause("o.path", &[path.to_owned()], 3);
-    let sql = format!(
+    let mut sql = Sql::new(&format!(
         "SELECT {BOARD_COLUMNS} FROM submissions s JOIN orgs o ON o.id = s.org_id \
-         WHERE s.task_id = $1 AND s.period = $2 AND {scope} ORDER BY o.path"
-    );
-    let mut q = sqlx::query(&sql).bind(task_id).bind(period);
-    for b in binds {
-        q = q.bind(b);
-    }
-    q.fetch_all(ex).await?.iter().map(board_row).collect()
+         WHERE s.task_id = "
+    ));
+    sql.bind_int(task_id)
+        .push(" AND s.period = ")
+        .bind_text(period)
+        .push(" AND ")
+        .subtree("o.path", &[path.to_owned()])
+        .push(" ORDER BY o.path");
+    sql.query()
+        .fetch_all(ex)
+        .await?
+        .iter()
+        .map(board_row)
+        .collect()
 }
 
 /// A report an org owes or has made, as its to-do list shows it.
@@ -567,23 +572,24 @@ pub async fn board_page_under<'e, E>(
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let (scope, binds) = subtree_clause("o.path", &[path.to_owned()], 3);
-    let filter = match state {
-        Some(s) => format!(
-            " AND s.urgency = {} AND s.state = '{}'",
-            s.urgency(),
-            s.as_str()
-        ),
-        None => String::new(),
-    };
-    let sql = format!(
-        "SELECT {BOARD_COLUMNS} FROM orgs o JOIN submissions s \
-         ON s.task_id = $1 AND s.period = $2 AND s.org_id = o.id \
-         WHERE {scope}{filter} ORDER BY s.urgency, s.org_id LIMIT {limit} OFFSET {offset}"
-    );
-    let mut q = sqlx::query(&sql).bind(task_id).bind(period);
-    for b in binds {
-        q = q.bind(b);
+    let mut sql = Sql::new(&format!(
+        "SELECT {BOARD_COLUMNS} FROM orgs o JOIN submissions s ON s.task_id = "
+    ));
+    sql.bind_int(task_id)
+        .push(" AND s.period = ")
+        .bind_text(period)
+        .push(" AND s.org_id = o.id WHERE ")
+        .subtree("o.path", &[path.to_owned()]);
+    if let Some(s) = state {
+        sql.push(" AND s.urgency = ")
+            .bind_int(s.urgency())
+            .push(" AND s.state = ")
+            .bind_text(s.as_str());
     }
+    sql.push(" ORDER BY s.urgency, s.org_id LIMIT ")
+        .bind_int(limit)
+        .push(" OFFSET ")
+        .bind_int(offset);
+    let q = sql.query();
     q.fetch_all(ex).await?.iter().map(board_row).collect()
 }

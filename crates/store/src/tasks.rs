@@ -8,7 +8,6 @@
 use crate::db::Conn;
 use crate::decode::state;
 use crate::error::Result;
-use crate::orgs::subtree_clause;
 use crate::sql::Sql;
 use crate::targets::TASKS;
 use domain::Timestamp;
@@ -505,16 +504,16 @@ where
     if roots.is_empty() {
         return Ok(Vec::new());
     }
-    let (scope, binds) = subtree_clause("o.path", roots, 2);
-    let sql = format!(
+    let mut sql = Sql::new(
         "SELECT a.org_id, o.name, o.path FROM task_assignees a JOIN orgs o ON o.id = a.org_id \
-         WHERE a.task_id = $1 AND {scope} ORDER BY o.path LIMIT 1000"
+         WHERE a.task_id = ",
     );
-    let mut q = sqlx::query(&sql).bind(task_id);
-    for b in binds {
-        q = q.bind(b);
-    }
-    q.fetch_all(ex)
+    sql.bind_int(task_id)
+        .push(" AND ")
+        .subtree("o.path", roots)
+        .push(" ORDER BY o.path LIMIT 1000");
+    sql.query()
+        .fetch_all(ex)
         .await?
         .iter()
         .map(|r| {

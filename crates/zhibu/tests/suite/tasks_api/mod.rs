@@ -4,6 +4,7 @@
 
 mod deadlines;
 mod forms;
+mod snapshots;
 mod visibility;
 mod whole_loop;
 
