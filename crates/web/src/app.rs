@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::demo::{self, DemoCredentials};
-use crate::middleware::{csrf, errors, headers, locale, request_id, session};
+use crate::middleware::{compress, csrf, errors, headers, locale, panic, request_id, session};
 use crate::routes::Routes;
 use crate::state::AppState;
 use crate::time_fmt::Zone;
@@ -11,11 +11,14 @@ use anyhow::Context;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::Response;
 use axum::routing::get;
 use domain::login_policy::LoginPolicy;
+use std::any::Any;
 use std::net::SocketAddr;
 use store::Db;
 use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
 
 /// A built server: bound to its address, not yet serving.
 pub struct Application {
@@ -87,7 +90,7 @@ impl Application {
         };
         Ok(Application {
             listener,
-            router: router(state.clone()),
+            router: router(state.clone(), &config),
             state,
             address,
             db,
@@ -125,24 +128,52 @@ impl Application {
     }
 }
 
-/// All routes with their layers. Health and assets sit outside the session layers: they need
-/// no account and should not cost a session lookup.
-fn router(state: AppState) -> Router {
-    let (app, _) = all_routes().into_parts();
+/// What the router is built with besides the state.
+struct Options {
+    https: bool,
+    test_panic_route: bool,
+}
+
+impl Options {
+    fn of(config: &Config) -> Options {
+        Options {
+            https: config.secure_cookies,
+            test_panic_route: config.test_panic_route,
+        }
+    }
+}
+
+type PanicAnswer = fn(Box<dyn Any + Send + 'static>) -> Response;
+
+/// All routes with their layers, outermost first: request id and trace, security headers, a
+/// last-resort panic catcher, gzip; then, for all but health and assets (which need no account
+/// and should not cost a session lookup): body limit, session, language, error rendering, the
+/// panic catcher whose 500 the error renderer writes out, CSRF. Time limits sit on each route
+/// (`routes`).
+fn router(state: AppState, config: &Config) -> Router {
+    let options = Options::of(config);
+    let (mut app, _) = all_routes().into_parts();
+    if options.test_panic_route {
+        app = app
+            .route(panic::PATH, get(panic::on_purpose))
+            .route(panic::API_PATH, get(panic::on_purpose));
+    }
     let app = app
         .fallback(|| async { crate::error::Error::not_found() })
         .layer(from_fn(csrf::check))
+        .layer(CatchPanicLayer::custom(panic::answer as PanicAnswer))
         .layer(from_fn(errors::render))
         .layer(from_fn(locale::choose))
         .layer(from_fn_with_state(state.clone(), session::resolve))
         .layer(DefaultBodyLimit::max(csrf::FORM_LIMIT));
-    Router::new()
+    let all = Router::new()
         .route("/healthz", get(health::healthz))
         .merge(assets::router())
         .with_state(state.clone())
         .merge(app.with_state(state))
-        .layer(from_fn(headers::security_headers))
-        .layer(from_fn(request_id::trace))
+        .layer(compress::layer())
+        .layer(CatchPanicLayer::custom(panic::answer as PanicAnswer));
+    request_id::around(headers::around(all, options.https))
 }
 
 fn all_routes() -> Routes {

@@ -11,6 +11,7 @@ mod browser;
 mod catalogue;
 mod csrf;
 mod demo;
+mod layers;
 mod ledger;
 mod lockout;
 mod login;
