@@ -35,6 +35,9 @@ pub struct OrgDraft {
 
 fn optional_text(input: &str, max: usize) -> Result<String, FieldProblem> {
     let t = input.trim();
+    if t.chars().any(crate::text::is_bidi_control) {
+        return Err(FieldProblem::BidiControl);
+    }
     if t.chars().count() > max || t.chars().any(char::is_control) {
         Err(FieldProblem::TooLong)
     } else {

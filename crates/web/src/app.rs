@@ -160,7 +160,7 @@ fn router(state: AppState, config: &Config) -> Router {
     }
     let app = app
         .fallback(|| async { crate::error::Error::not_found() })
-        .layer(from_fn(csrf::check))
+        .layer(from_fn_with_state(state.clone(), csrf::check))
         .layer(CatchPanicLayer::custom(panic::answer as PanicAnswer))
         .layer(from_fn(errors::render))
         .layer(from_fn(locale::choose))

@@ -15,6 +15,8 @@ mod layers;
 mod ledger;
 mod lockout;
 mod login;
+mod logout;
+mod names;
 mod notice_official;
 mod notices;
 mod notices_api;
