@@ -22,7 +22,10 @@ pub const UPLOAD_TIMEOUT: Duration = Duration::from_secs(60 * 60);
 /// The longest an upload's body may pause.
 pub const UPLOAD_IDLE: Duration = Duration::from_secs(60);
 
-fn timed(route: MethodRouter<AppState>, limit: Duration) -> MethodRouter<AppState> {
+fn timed<S: Clone + Send + Sync + 'static>(
+    route: MethodRouter<S>,
+    limit: Duration,
+) -> MethodRouter<S> {
     route.layer(TimeoutLayer::with_status_code(
         StatusCode::SERVICE_UNAVAILABLE,
         limit,
@@ -89,5 +92,49 @@ impl Routes {
 
     pub fn into_parts(self) -> (Router<AppState>, Vec<(&'static str, &'static str)>) {
         (self.router, self.table)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::Request;
+    use tokio::time::Instant;
+    use tower::ServiceExt;
+
+    /// A handler that takes two minutes.
+    async fn slow() -> &'static str {
+        tokio::time::sleep(Duration::from_secs(120)).await;
+        "done"
+    }
+
+    async fn answer(route: MethodRouter<()>, method: &str) -> (StatusCode, Duration) {
+        let started = Instant::now();
+        let request = Request::builder()
+            .method(method)
+            .uri("/")
+            .body(Body::empty())
+            .unwrap();
+        let response = Router::new()
+            .route("/", route)
+            .oneshot(request)
+            .await
+            .unwrap();
+        (response.status(), started.elapsed())
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_ordinary_request_is_answered_503_after_thirty_seconds() {
+        let (status, took) = answer(timed(get(slow), REQUEST_TIMEOUT), "GET").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(took, REQUEST_TIMEOUT);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_upload_may_take_longer() {
+        let (status, took) = answer(timed(post(slow), UPLOAD_TIMEOUT), "POST").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(took, Duration::from_secs(120));
     }
 }
