@@ -3,6 +3,45 @@
 
 use crate::helpers::{spawn, spawn_with};
 use reqwest::StatusCode;
+use std::sync::{Arc, Mutex};
+
+/// The log lines written while it is alive, on this thread (the test's runtime, where the
+/// server runs too).
+struct Log {
+    lines: Arc<Mutex<Vec<u8>>>,
+    _guard: tracing::subscriber::DefaultGuard,
+}
+
+struct Lines(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Lines {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Log {
+    fn capture() -> Log {
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let sink = lines.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_writer(move || Lines(sink.clone()))
+            .finish();
+        Log {
+            lines,
+            _guard: tracing::subscriber::set_default(subscriber),
+        }
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.lines.lock().unwrap()).into_owned()
+    }
+}
 
 fn request_id(r: &reqwest::Response) -> String {
     r.headers()
@@ -15,12 +54,21 @@ fn request_id(r: &reqwest::Response) -> String {
 
 #[tokio::test]
 async fn a_panicking_handler_answers_500_with_its_request_id_and_the_server_keeps_serving() {
+    let log = Log::capture();
     let app = spawn_with(|c| c.test_panic_route = true).await;
 
     let r = app.get("/__test/panic").await;
     assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
     let id = request_id(&r);
     assert_eq!(id.len(), 16);
+    let logged = log.text();
+    assert!(
+        logged.lines().any(|l| l.contains("ERROR")
+            && l.contains(&format!("request{{id={id} "))
+            && l.contains("a handler panicked")
+            && l.contains("the test panic route was called")),
+        "{logged}"
+    );
     assert!(r.headers().get("content-security-policy").is_some());
     let page = r.text().await.unwrap();
     assert!(page.contains("系统内部错误"), "{page}");
