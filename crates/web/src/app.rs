@@ -128,21 +128,6 @@ impl Application {
     }
 }
 
-/// What the router is built with besides the state.
-struct Options {
-    https: bool,
-    test_panic_route: bool,
-}
-
-impl Options {
-    fn of(config: &Config) -> Options {
-        Options {
-            https: config.secure_cookies,
-            test_panic_route: config.test_panic_route,
-        }
-    }
-}
-
 type PanicAnswer = fn(Box<dyn Any + Send + 'static>) -> Response;
 
 /// All routes with their layers, outermost first: request id and trace, security headers, a
@@ -151,9 +136,8 @@ type PanicAnswer = fn(Box<dyn Any + Send + 'static>) -> Response;
 /// panic catcher whose 500 the error renderer writes out, CSRF. Time limits sit on each route
 /// (`routes`).
 fn router(state: AppState, config: &Config) -> Router {
-    let options = Options::of(config);
     let (mut app, _) = all_routes().into_parts();
-    if options.test_panic_route {
+    if config.test_panic_route {
         app = app
             .route(panic::PATH, get(panic::on_purpose))
             .route(panic::API_PATH, get(panic::on_purpose));
@@ -173,7 +157,7 @@ fn router(state: AppState, config: &Config) -> Router {
         .merge(app.with_state(state))
         .layer(compress::layer())
         .layer(CatchPanicLayer::custom(panic::answer as PanicAnswer));
-    request_id::around(headers::around(all, options.https))
+    request_id::around(headers::around(all, config.secure_cookies))
 }
 
 fn all_routes() -> Routes {
