@@ -3,20 +3,24 @@
 
 use crate::helpers::{spawn, spawn_with};
 use reqwest::StatusCode;
-use std::sync::{Arc, Mutex};
+use std::cell::RefCell;
+use std::sync::{Arc, Mutex, Once};
 
-/// The log lines written while it is alive, on this thread (the test's runtime, where the
-/// server runs too).
-struct Log {
-    lines: Arc<Mutex<Vec<u8>>>,
-    _guard: tracing::subscriber::DefaultGuard,
+thread_local! {
+    /// Where this thread's log lines go while a test captures them.
+    static CAPTURE: RefCell<Option<Arc<Mutex<Vec<u8>>>>> = const { RefCell::new(None) };
 }
 
-struct Lines(Arc<Mutex<Vec<u8>>>);
+/// Writes a log line to the capture of the thread that logs it, if any.
+struct ThreadSink;
 
-impl std::io::Write for Lines {
+impl std::io::Write for ThreadSink {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
+        CAPTURE.with(|c| {
+            if let Some(lines) = c.borrow().as_ref() {
+                lines.lock().unwrap().extend_from_slice(buf);
+            }
+        });
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -24,22 +28,36 @@ impl std::io::Write for Lines {
     }
 }
 
+/// The log lines written on this thread (the test's runtime, where the server runs too) while
+/// it is alive. One global subscriber serves every capture: scoped subscribers race with the
+/// other tests' threads over tracing's per-callsite cache and lose spans now and then.
+struct Log {
+    lines: Arc<Mutex<Vec<u8>>>,
+}
+
 impl Log {
     fn capture() -> Log {
+        static INSTALL: Once = Once::new();
+        INSTALL.call_once(|| {
+            let subscriber = tracing_subscriber::fmt()
+                .with_ansi(false)
+                .with_writer(|| ThreadSink)
+                .finish();
+            tracing::subscriber::set_global_default(subscriber).unwrap();
+        });
         let lines = Arc::new(Mutex::new(Vec::new()));
-        let sink = lines.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_ansi(false)
-            .with_writer(move || Lines(sink.clone()))
-            .finish();
-        Log {
-            lines,
-            _guard: tracing::subscriber::set_default(subscriber),
-        }
+        CAPTURE.with(|c| *c.borrow_mut() = Some(lines.clone()));
+        Log { lines }
     }
 
     fn text(&self) -> String {
         String::from_utf8_lossy(&self.lines.lock().unwrap()).into_owned()
+    }
+}
+
+impl Drop for Log {
+    fn drop(&mut self) {
+        CAPTURE.with(|c| *c.borrow_mut() = None);
     }
 }
 
