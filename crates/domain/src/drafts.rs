@@ -35,6 +35,7 @@ pub struct OrgDraft {
 
 fn optional_text(input: &str, max: usize) -> Result<String, FieldProblem> {
     let t = input.trim();
+    crate::member::check_visible(t)?;
     if t.chars().count() > max || t.chars().any(char::is_control) {
         Err(FieldProblem::TooLong)
     } else {
@@ -258,5 +259,24 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(good.parse().unwrap().name, "重庆市示例学会党支部");
+    }
+
+    #[test]
+    fn org_text_fields_refuse_hidden_characters() {
+        let hidden = OrgInput {
+            name: "示例\u{202E}党支部".into(),
+            short_name: "\u{2066}示例".into(),
+            society: "\u{200B}".into(),
+            contact_person: "张\u{200D}三".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            hidden.parse().unwrap_err(),
+            vec![
+                ("name", FieldProblem::BidiControl),
+                ("short_name", FieldProblem::BidiControl),
+                ("society", FieldProblem::Invisible),
+            ]
+        );
     }
 }

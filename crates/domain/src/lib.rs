@@ -19,6 +19,7 @@ pub mod session_policy;
 pub mod submission;
 pub mod supervision;
 pub mod task;
+pub mod text;
 pub mod time;
 pub mod username;
 

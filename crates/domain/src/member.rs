@@ -21,6 +21,10 @@ pub enum FieldProblem {
     FutureDate,
     #[error("unknown value")]
     Unknown,
+    #[error("holds a text-direction control character")]
+    BidiControl,
+    #[error("holds only invisible characters")]
+    Invisible,
 }
 
 impl FieldProblem {
@@ -33,11 +37,14 @@ impl FieldProblem {
             FieldProblem::Date => "field.date",
             FieldProblem::FutureDate => "field.future_date",
             FieldProblem::Unknown => "field.unknown",
+            FieldProblem::BidiControl => "field.bidi_control",
+            FieldProblem::Invisible => "field.invisible",
         }
     }
 }
 
-/// A person's or org's name: trimmed, 1–50 characters, no control characters.
+/// A person's or org's name: trimmed, 1–`max` characters, no control characters, no
+/// text-direction controls, not made only of invisible characters (`crate::text`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Name(String);
@@ -48,6 +55,7 @@ impl Name {
         if name.is_empty() {
             return Err(FieldProblem::Missing);
         }
+        check_visible(&name)?;
         if name.chars().count() > max || name.chars().any(char::is_control) {
             return Err(FieldProblem::TooLong);
         }
@@ -57,6 +65,17 @@ impl Name {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Refuses text that holds a text-direction control or shows nothing at all.
+pub fn check_visible(text: &str) -> Result<(), FieldProblem> {
+    if text.chars().any(crate::text::is_bidi_control) {
+        return Err(FieldProblem::BidiControl);
+    }
+    if crate::text::is_only_invisible(text) {
+        return Err(FieldProblem::Invisible);
+    }
+    Ok(())
 }
 
 /// A phone number: a mainland mobile (11 digits starting 1[3-9]) or a landline with area code
@@ -327,6 +346,19 @@ mod tests {
         }
         assert_eq!(Name::parse("  张  三 ", 50).unwrap().as_str(), "张 三");
         assert_eq!(Name::parse("  ", 50), Err(FieldProblem::Missing));
+        assert_eq!(
+            Name::parse("张三\u{202E}txt.exe", 50),
+            Err(FieldProblem::BidiControl)
+        );
+        assert_eq!(
+            Name::parse("\u{2067}李四\u{2069}", 50),
+            Err(FieldProblem::BidiControl)
+        );
+        assert_eq!(
+            Name::parse(" \u{200B}\u{200B} ", 50),
+            Err(FieldProblem::Invisible)
+        );
+        assert_eq!(Name::parse("\u{FEFF}", 50), Err(FieldProblem::Invisible));
         assert_eq!(Gender::parse("女"), Ok(Gender::Female));
         assert_eq!(MemberType::parse("预备党员"), Ok(MemberType::Probationary));
         assert_eq!(parse_position("组织委员"), Ok("organization"));

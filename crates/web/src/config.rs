@@ -29,6 +29,9 @@ pub struct Config {
     /// under `data_dir/files`.
     pub upload_limit: u64,
     pub clock: Arc<dyn Clock>,
+    /// Tests only: mount a route that panics on purpose (`middleware::panic`), to prove a
+    /// panic is caught. Off by default; the CLI has no flag for it.
+    pub test_panic_route: bool,
 }
 
 impl Config {
@@ -46,6 +49,7 @@ impl Config {
             audit_retention: domain::AuditRetention::default(),
             upload_limit: crate::files::DEFAULT_LIMIT_MB * 1024 * 1024,
             clock: Arc::new(SystemClock),
+            test_panic_route: false,
         }
     }
 

@@ -212,6 +212,7 @@ pub fn info_for_status(status: StatusCode) -> ErrorInfo {
         }
         StatusCode::UNPROCESSABLE_ENTITY => ("unprocessable", "error.unprocessable"),
         StatusCode::TOO_MANY_REQUESTS => ("too_many_requests", "error.too_many"),
+        StatusCode::SERVICE_UNAVAILABLE => ("unavailable", "error.unavailable"),
         s if s.is_client_error() => ("bad_request", "error.bad_request"),
         _ => ("internal", "error.internal"),
     };

@@ -1,7 +1,7 @@
 //! Building and running the server: connect, migrate, optionally load demo data, bind.
 
 use crate::config::Config;
-use crate::middleware::{csrf, errors, headers, locale, request_id, session};
+use crate::middleware::{compress, csrf, errors, headers, locale, panic, request_id, session};
 use crate::routes::Routes;
 use crate::state::AppState;
 use crate::{api, assets, health, pages};
@@ -11,11 +11,14 @@ use app::{App, Zone};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::Response;
 use axum::routing::get;
 use domain::login_policy::LoginPolicy;
+use std::any::Any;
 use std::net::SocketAddr;
 use store::Db;
 use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
 
 /// A built server: bound to its address, not yet serving.
 pub struct Application {
@@ -85,7 +88,7 @@ impl Application {
         };
         Ok(Application {
             listener,
-            router: router(state.clone()),
+            router: router(state.clone(), &config),
             state,
             address,
             db,
@@ -123,24 +126,36 @@ impl Application {
     }
 }
 
-/// All routes with their layers. Health and assets sit outside the session layers: they need
-/// no account and should not cost a session lookup.
-fn router(state: AppState) -> Router {
-    let (app, _) = all_routes().into_parts();
+type PanicAnswer = fn(Box<dyn Any + Send + 'static>) -> Response;
+
+/// All routes with their layers, outermost first: request id and trace, security headers, a
+/// last-resort panic catcher, gzip; then, for all but health and assets (which need no account
+/// and should not cost a session lookup): body limit, session, language, error rendering, the
+/// panic catcher whose 500 the error renderer writes out, CSRF. Time limits sit on each route
+/// (`routes`).
+fn router(state: AppState, config: &Config) -> Router {
+    let (mut app, _) = all_routes().into_parts();
+    if config.test_panic_route {
+        app = app
+            .route(panic::PATH, get(panic::on_purpose))
+            .route(panic::API_PATH, get(panic::on_purpose));
+    }
     let app = app
         .fallback(|| async { crate::error::Error::not_found() })
-        .layer(from_fn(csrf::check))
+        .layer(from_fn_with_state(state.clone(), csrf::check))
+        .layer(CatchPanicLayer::custom(panic::answer as PanicAnswer))
         .layer(from_fn(errors::render))
         .layer(from_fn(locale::choose))
         .layer(from_fn_with_state(state.clone(), session::resolve))
         .layer(DefaultBodyLimit::max(csrf::FORM_LIMIT));
-    Router::new()
+    let all = Router::new()
         .route("/healthz", get(health::healthz))
         .merge(assets::router())
         .with_state(state.clone())
         .merge(app.with_state(state))
-        .layer(from_fn(headers::security_headers))
-        .layer(from_fn(request_id::trace))
+        .layer(compress::layer())
+        .layer(CatchPanicLayer::custom(panic::answer as PanicAnswer));
+    request_id::around(headers::around(all, config.secure_cookies))
 }
 
 fn all_routes() -> Routes {

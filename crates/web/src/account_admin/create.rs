@@ -144,7 +144,7 @@ pub async fn create(
         (None, None) => return Err(problems::display_name()),
     };
     let display_name =
-        Name::parse(&display_name, NAME_MAX).map_err(|_| problems::display_name())?;
+        Name::parse(&display_name, NAME_MAX).map_err(problems::display_name_refused)?;
     let first_grant = first_grant(state, user, input, member.as_ref()).await?;
 
     if accounts::by_username(state.db.read(), username.as_str())

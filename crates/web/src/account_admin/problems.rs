@@ -3,6 +3,7 @@
 
 use crate::error::Error;
 use axum::http::StatusCode;
+use domain::member::FieldProblem;
 use domain::username::UsernameProblem;
 
 pub fn username(problem: UsernameProblem) -> Error {
@@ -16,6 +17,16 @@ pub fn username(problem: UsernameProblem) -> Error {
 pub fn display_name() -> Error {
     Error::unprocessable("invalid_display_name", "accounts.display_name_invalid")
         .detail("display_name")
+}
+
+/// A display name refused by its rules: hidden characters are named as such.
+pub fn display_name_refused(problem: FieldProblem) -> Error {
+    let (code, key) = match problem {
+        FieldProblem::BidiControl => ("display_name_bidi_control", "accounts.display_name_bidi"),
+        FieldProblem::Invisible => ("display_name_invisible", "accounts.display_name_invisible"),
+        _ => return display_name(),
+    };
+    Error::unprocessable(code, key).detail("display_name")
 }
 
 pub fn username_taken(username: &str) -> Error {

@@ -115,6 +115,7 @@ pub struct AccountPage {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AccountQuery {
     /// Username or display name contains.
     pub q: Option<String>,
@@ -221,7 +222,7 @@ pub struct AccountDetail {
 }
 
 #[utoipa::path(
-    get, path = "/api/v1/accounts/{id}", tag = "accounts", security(("bearer" = [])),
+    get, path = "/api/v1/accounts/{id}", params(("id" = i64, Path, description = "The account")), tag = "accounts", security(("bearer" = [])),
     responses(
         (status = 200, body = AccountDetail),
         (status = 404, description = "No such account, or outside the caller's reach", body = ErrorBody),
@@ -247,7 +248,7 @@ pub struct TemporaryPassword {
 }
 
 #[utoipa::path(
-    post, path = "/api/v1/accounts/{id}/reset-password", tag = "accounts",
+    post, path = "/api/v1/accounts/{id}/reset-password", params(("id" = i64, Path, description = "The account")), tag = "accounts",
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Reset; every session of the account has ended", body = TemporaryPassword),
@@ -273,7 +274,7 @@ pub async fn reset_password(
 }
 
 #[utoipa::path(
-    post, path = "/api/v1/accounts/{id}/disable", tag = "accounts", security(("bearer" = [])),
+    post, path = "/api/v1/accounts/{id}/disable", params(("id" = i64, Path, description = "The account")), tag = "accounts", security(("bearer" = [])),
     responses(
         (status = 204, description = "Disabled (or already was); its sessions have ended"),
         (status = 403, description = "The caller's own account", body = ErrorBody),
@@ -290,7 +291,7 @@ pub async fn disable(
 }
 
 #[utoipa::path(
-    post, path = "/api/v1/accounts/{id}/enable", tag = "accounts", security(("bearer" = [])),
+    post, path = "/api/v1/accounts/{id}/enable", params(("id" = i64, Path, description = "The account")), tag = "accounts", security(("bearer" = [])),
     responses(
         (status = 204, description = "Enabled (or already was)"),
         (status = 403, description = "The caller's own account", body = ErrorBody),
@@ -307,7 +308,7 @@ pub async fn enable(
 }
 
 #[utoipa::path(
-    get, path = "/api/v1/accounts/{id}/grants", tag = "accounts", security(("bearer" = [])),
+    get, path = "/api/v1/accounts/{id}/grants", params(("id" = i64, Path, description = "The account")), tag = "accounts", security(("bearer" = [])),
     responses(
         (status = 200, description = "Every grant of the account, live ones first", body = [GrantRecordView]),
         (status = 404, body = ErrorBody),
@@ -334,7 +335,7 @@ pub struct NewGrant {
 }
 
 #[utoipa::path(
-    post, path = "/api/v1/accounts/{id}/grants", tag = "accounts", request_body = NewGrant,
+    post, path = "/api/v1/accounts/{id}/grants", params(("id" = i64, Path, description = "The account")), tag = "accounts", request_body = NewGrant,
     security(("bearer" = [])),
     responses(
         (status = 201, body = GrantRecordView),
@@ -355,7 +356,7 @@ pub async fn grant_create(
 }
 
 #[utoipa::path(
-    delete, path = "/api/v1/grants/{id}", tag = "accounts", security(("bearer" = [])),
+    delete, path = "/api/v1/grants/{id}", params(("id" = i64, Path, description = "The grant")), tag = "accounts", security(("bearer" = [])),
     responses(
         (status = 204, description = "Revoked; the grant stays on record with its end time"),
         (status = 403, description = "One's own grant, or a role not the caller's to revoke", body = ErrorBody),

@@ -64,6 +64,7 @@ pub struct MemberPage {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MemberQuery {
     /// The subtree of this org (default: everything the caller may see).
     pub org_id: Option<i64>,
@@ -118,7 +119,7 @@ pub async fn list(
     }))
 }
 
-#[utoipa::path(get, path = "/api/v1/members/{id}", tag = "members", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/members/{id}", params(("id" = i64, Path, description = "The member")), tag = "members", security(("bearer" = [])),
     responses((status = 200, body = MemberView), (status = 404, body = crate::api::openapi::ErrorBody)))]
 pub async fn show(
     State(state): State<AppState>,
@@ -195,7 +196,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, reload(&state, &user, id).await?))
 }
 
-#[utoipa::path(put, path = "/api/v1/members/{id}", tag = "members", request_body = MemberFieldsBody, security(("bearer" = [])),
+#[utoipa::path(put, path = "/api/v1/members/{id}", params(("id" = i64, Path, description = "The member")), tag = "members", request_body = MemberFieldsBody, security(("bearer" = [])),
     responses((status = 200, body = MemberView), (status = 404, body = crate::api::openapi::ErrorBody), (status = 422, body = crate::api::openapi::ErrorBody)))]
 pub async fn update(
     State(state): State<AppState>,
@@ -218,7 +219,7 @@ pub struct TransferBody {
     pub note: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/members/{id}/transfer", tag = "members", request_body = TransferBody, security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/members/{id}/transfer", params(("id" = i64, Path, description = "The member")), tag = "members", request_body = TransferBody, security(("bearer" = [])),
     responses((status = 200, body = MemberView), (status = 404, body = crate::api::openapi::ErrorBody), (status = 422, body = crate::api::openapi::ErrorBody)))]
 pub async fn transfer(
     State(state): State<AppState>,
@@ -235,7 +236,7 @@ pub async fn transfer(
     reload(&state, &user, id).await
 }
 
-#[utoipa::path(post, path = "/api/v1/members/{id}/leave", tag = "members", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/members/{id}/leave", params(("id" = i64, Path, description = "The member")), tag = "members", security(("bearer" = [])),
     responses((status = 200, body = MemberView), (status = 404, body = crate::api::openapi::ErrorBody)))]
 pub async fn leave(
     State(state): State<AppState>,
@@ -247,7 +248,7 @@ pub async fn leave(
     reload(&state, &user, id).await
 }
 
-#[utoipa::path(post, path = "/api/v1/members/{id}/rejoin", tag = "members", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/members/{id}/rejoin", params(("id" = i64, Path, description = "The member")), tag = "members", security(("bearer" = [])),
     responses((status = 200, body = MemberView), (status = 404, body = crate::api::openapi::ErrorBody)))]
 pub async fn rejoin(
     State(state): State<AppState>,

@@ -20,6 +20,9 @@ pub struct ErrorDetail {
     /// For invalid fields or answers: each field (`title`, `form.fields[2].options`,
     /// `rows[3].hours` …) with its rule's code and a message naming it.
     pub problems: Option<Vec<ProblemDetail>>,
+    /// On server errors (5xx): the request's id, as in the `X-Request-Id` header, to quote
+    /// when reporting the error.
+    pub request_id: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]

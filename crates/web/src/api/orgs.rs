@@ -58,6 +58,7 @@ pub struct OrgPage {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OrgQuery {
     /// Only this org's subtree (default: everything the caller may see).
     pub root: Option<i64>,
@@ -117,7 +118,7 @@ pub async fn list(
     Ok(Json(OrgPage { total, orgs: out }))
 }
 
-#[utoipa::path(get, path = "/api/v1/orgs/{id}", tag = "orgs", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/orgs/{id}", params(("id" = i64, Path, description = "The org")), tag = "orgs", security(("bearer" = [])),
     responses((status = 200, body = OrgView), (status = 404, body = crate::api::openapi::ErrorBody)))]
 pub async fn show(
     State(state): State<AppState>,
@@ -162,7 +163,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(org.into())))
 }
 
-#[utoipa::path(put, path = "/api/v1/orgs/{id}", tag = "orgs", security(("bearer" = [])),
+#[utoipa::path(put, path = "/api/v1/orgs/{id}", params(("id" = i64, Path, description = "The org")), tag = "orgs", security(("bearer" = [])),
     request_body(content = inline(OrgDetailsBody)),
     responses((status = 200, body = OrgView), (status = 404, body = crate::api::openapi::ErrorBody), (status = 422, body = crate::api::openapi::ErrorBody)))]
 pub async fn update(
@@ -215,7 +216,7 @@ pub struct MoveBody {
     pub parent_id: i64,
 }
 
-#[utoipa::path(post, path = "/api/v1/orgs/{id}/move", tag = "orgs", request_body = MoveBody, security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/orgs/{id}/move", params(("id" = i64, Path, description = "The org")), tag = "orgs", request_body = MoveBody, security(("bearer" = [])),
     responses((status = 200, body = OrgView), (status = 404, body = crate::api::openapi::ErrorBody), (status = 422, body = crate::api::openapi::ErrorBody)))]
 pub async fn move_under(
     State(state): State<AppState>,
@@ -256,7 +257,7 @@ async fn set_open(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/orgs/{id}/close", tag = "orgs", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/orgs/{id}/close", params(("id" = i64, Path, description = "The org")), tag = "orgs", security(("bearer" = [])),
     responses((status = 200, body = OrgView), (status = 404, body = crate::api::openapi::ErrorBody), (status = 422, body = crate::api::openapi::ErrorBody)))]
 pub async fn close(
     State(state): State<AppState>,
@@ -267,7 +268,7 @@ pub async fn close(
     set_open(state, user, t, id, false).await
 }
 
-#[utoipa::path(post, path = "/api/v1/orgs/{id}/reopen", tag = "orgs", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/orgs/{id}/reopen", params(("id" = i64, Path, description = "The org")), tag = "orgs", security(("bearer" = [])),
     responses((status = 200, body = OrgView), (status = 404, body = crate::api::openapi::ErrorBody), (status = 422, body = crate::api::openapi::ErrorBody)))]
 pub async fn reopen(
     State(state): State<AppState>,

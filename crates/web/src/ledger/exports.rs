@@ -16,6 +16,7 @@ use store::orgs::Org;
 
 /// Which part of the tree a ledger covers.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LedgerQuery {
     /// The org whose subtree to export; default: every subtree the caller may export.
     pub org_id: Option<i64>,

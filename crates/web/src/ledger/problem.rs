@@ -76,6 +76,8 @@ impl Problem {
                 FieldProblem::Date => "date",
                 FieldProblem::FutureDate => "future_date",
                 FieldProblem::Unknown => "unknown",
+                FieldProblem::BidiControl => "bidi_control",
+                FieldProblem::Invisible => "invisible",
             },
             Kind::Gender(_) | Kind::MemberType(_) | Kind::Position(_) => "unknown",
             Kind::UnknownOrg(_) | Kind::UnknownOrgUnder(..) => "unknown_org",

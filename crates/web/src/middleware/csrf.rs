@@ -4,14 +4,17 @@
 //! their own. Anything else that changes state must carry the token bound to its session (or,
 //! before login, the one in the `zhibu_csrf` cookie) in an `X-CSRF-Token` header or a
 //! `csrf_token` form field (for a multipart upload: a `csrf_token` query parameter of the
-//! form's action); and when the browser names an `Origin`, it must be this site.
+//! form's action); and when the browser names an `Origin`, it must be this site: the same host
+//! (and port) and the same scheme, https when the site is served over https (`--secure-cookies`),
+//! http otherwise.
 
 use crate::auth::cookies::PRE_SESSION_CSRF_COOKIE;
 use crate::auth::current::Authenticated;
 use crate::auth::token;
 use crate::error::Error;
+use crate::state::AppState;
 use axum::body::{Body, to_bytes};
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::header::{CONTENT_TYPE, HOST, ORIGIN};
 use axum::http::{HeaderMap, Method};
 use axum::middleware::Next;
@@ -27,20 +30,29 @@ pub const HEADER: &str = "x-csrf-token";
 /// Requests that need no token: asking for an API token takes a password, not a cookie.
 const EXEMPT: &[(Method, &str)] = &[(Method::POST, "/api/v1/auth/token")];
 
-fn cross_origin(headers: &HeaderMap) -> bool {
+/// `host` without the default port of `scheme`.
+fn without_default_port<'a>(host: &'a str, scheme: &str) -> &'a str {
+    let default = if scheme == "https" { ":443" } else { ":80" };
+    host.strip_suffix(default).unwrap_or(host)
+}
+
+/// Whether the browser says the request comes from another site: another scheme, host or port.
+fn cross_origin(headers: &HeaderMap, scheme: &str) -> bool {
     let (Some(origin), Some(host)) = (headers.get(ORIGIN), headers.get(HOST)) else {
         return false;
     };
     let origin = origin.to_str().unwrap_or("");
     let host = host.to_str().unwrap_or("");
-    let origin_host = origin
-        .split_once("://")
-        .map(|(_, rest)| rest)
-        .unwrap_or(origin);
-    origin == "null" || origin_host != host
+    let Some((origin_scheme, origin_host)) = origin.split_once("://") else {
+        // "null" (a sandboxed frame, a file) or garbage.
+        return true;
+    };
+    !origin_scheme.eq_ignore_ascii_case(scheme)
+        || !without_default_port(origin_host, scheme)
+            .eq_ignore_ascii_case(without_default_port(host, scheme))
 }
 
-pub async fn check(request: Request, next: Next) -> Response {
+pub async fn check(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
@@ -55,7 +67,12 @@ pub async fn check(request: Request, next: Next) -> Response {
     {
         return next.run(request).await;
     }
-    if cross_origin(request.headers()) {
+    let scheme = if state.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    if cross_origin(request.headers(), scheme) {
         return Error::csrf().into_response();
     }
     let expected = match &authenticated {
@@ -125,4 +142,52 @@ fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {
         .into_iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(origin: &'static str, host: &'static str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(ORIGIN, HeaderValue::from_static(origin));
+        h.insert(HOST, HeaderValue::from_static(host));
+        h
+    }
+
+    #[test]
+    fn the_origin_must_match_in_scheme_host_and_port() {
+        let same = [
+            ("https://zhibu.example", "zhibu.example", "https"),
+            ("https://zhibu.example:443", "zhibu.example", "https"),
+            ("https://ZHIBU.example", "zhibu.example:443", "https"),
+            ("http://127.0.0.1:8080", "127.0.0.1:8080", "http"),
+        ];
+        for (origin, host, scheme) in same {
+            assert!(!cross_origin(&headers(origin, host), scheme), "{origin}");
+        }
+        let other = [
+            ("http://zhibu.example", "zhibu.example", "https"),
+            ("https://127.0.0.1:8080", "127.0.0.1:8080", "http"),
+            ("https://zhibu.example:8443", "zhibu.example", "https"),
+            ("https://evil.example", "zhibu.example", "https"),
+            (
+                "https://zhibu.example.evil.example",
+                "zhibu.example",
+                "https",
+            ),
+            ("null", "zhibu.example", "https"),
+        ];
+        for (origin, host, scheme) in other {
+            assert!(cross_origin(&headers(origin, host), scheme), "{origin}");
+        }
+    }
+
+    #[test]
+    fn no_origin_is_left_to_the_token() {
+        let mut h = HeaderMap::new();
+        h.insert(HOST, HeaderValue::from_static("zhibu.example"));
+        assert!(!cross_origin(&h, "https"));
+    }
 }

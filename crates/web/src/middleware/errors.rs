@@ -3,9 +3,12 @@
 //! Handlers, extractors and the router answer errors with a bare status (and an `ErrorInfo`
 //! when they know more). Pages get an HTML page in the reader's language, or a redirect to the
 //! login page when the visitor must log in; the API gets `{"error":{"code","message"}}`.
+//! A server error (5xx) also names the request's id (`request_id` in JSON), so a person's
+//! report can be matched to the log.
 
 use crate::error::{ErrorInfo, Message, info_for_status};
 use crate::i18n::T;
+use crate::middleware::request_id;
 use crate::pages::layout::Chrome;
 use askama::Template;
 use axum::Json;
@@ -65,6 +68,13 @@ struct ErrorPage {
     chrome: Chrome,
     heading: String,
     message: String,
+    /// Shown on server errors.
+    request_id: Option<String>,
+}
+
+/// The request's id when the answer is a server error.
+fn id_for(status: StatusCode, request_id: Option<String>) -> Option<String> {
+    request_id.filter(|_| status.is_server_error())
 }
 
 /// Renders error bodies: JSON under `/api/`, HTML pages elsewhere.
@@ -79,6 +89,7 @@ pub async fn render(request: Request, next: Next) -> Response {
 async fn pages(request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
     let chrome = Chrome::from_parts(&parts);
+    let id = request_id::of(&parts.extensions).map(str::to_owned);
     let path_and_query = parts
         .uri
         .path_and_query()
@@ -100,6 +111,7 @@ async fn pages(request: Request, next: Next) -> Response {
     let page = ErrorPage {
         heading: t.s("error.title").to_owned(),
         message: message(t, &info),
+        request_id: id_for(status, id),
         chrome,
     };
     match page.render() {
@@ -113,6 +125,7 @@ async fn pages(request: Request, next: Next) -> Response {
 
 async fn api(request: Request, next: Next) -> Response {
     let t = request.extensions().get::<T>().copied().unwrap_or_default();
+    let id = request_id::of(request.extensions()).map(str::to_owned);
     let mut response = next.run(request).await;
     let Some(info) = pending_error(&mut response) else {
         return response;
@@ -127,6 +140,9 @@ async fn api(request: Request, next: Next) -> Response {
             )
             .collect();
         error["problems"] = json!(problems);
+    }
+    if let Some(id) = id_for(response.status(), id) {
+        error["request_id"] = json!(id);
     }
     let body = json!({ "error": error });
     let mut fresh = (response.status(), Json(body)).into_response();

@@ -93,7 +93,12 @@ pub async fn end(
     .await?;
     if id == user.session.id {
         let jar = jar.remove(cookies::removal(SESSION_COOKIE));
-        return Ok((jar, Redirect::to("/login?logged_out=1")).into_response());
+        return Ok((
+            jar,
+            super::logout::CLEAR_STORAGE,
+            Redirect::to("/login?logged_out=1"),
+        )
+            .into_response());
     }
     Ok(Redirect::to("/account/sessions").into_response())
 }

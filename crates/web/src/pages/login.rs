@@ -24,6 +24,8 @@ struct LoginPage {
     username: String,
     notice: Option<String>,
     error: Option<String>,
+    /// Just logged out: the page's script removes the report drafts kept in this browser.
+    clear_drafts: bool,
 }
 
 #[derive(Deserialize)]
@@ -80,6 +82,7 @@ pub async fn form(
         username: String::new(),
         notice: notice.map(str::to_owned),
         error: None,
+        clear_drafts: q.logged_out.is_some(),
     };
     Ok((jar, Html(page.render()?)).into_response())
 }
@@ -158,6 +161,7 @@ pub async fn submit(
                 username: f.username.chars().take(64).collect(),
                 notice: None,
                 error: Some(error),
+                clear_drafts: false,
             };
             Ok((status, jar, Html(page.render()?)).into_response())
         }

@@ -41,7 +41,7 @@ pub struct ServeArgs {
     #[arg(long, env = "ZHIBU_SESSION_ABSOLUTE_HOURS", default_value_t = 12, value_parser = clap::value_parser!(u64).range(1..=720))]
     session_absolute_hours: u64,
 
-    /// Mark cookies Secure: set when the site is served over https.
+    /// The site is served over https: mark cookies Secure, send HSTS, expect https origins.
     #[arg(long, env = "ZHIBU_SECURE_COOKIES")]
     secure_cookies: bool,
 

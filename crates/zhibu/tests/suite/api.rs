@@ -228,3 +228,48 @@ async fn every_api_route_is_documented() {
         .collect();
     assert!(missing.is_empty(), "undocumented API routes: {missing:#?}");
 }
+
+/// Each `{name}` of a path is declared `in: path` (and required) on every operation of the
+/// path, and nothing else is declared `in: path`: query parameters are `in: query`.
+#[tokio::test]
+async fn path_parameters_are_declared_in_the_path_and_query_parameters_in_the_query() {
+    let app = spawn().await;
+    let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    let mut wrong = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        let segments: std::collections::BTreeSet<&str> = path
+            .split('/')
+            .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+            .collect();
+        for (method, op) in item.as_object().unwrap() {
+            if !["get", "post", "put", "delete", "patch"].contains(&method.as_str()) {
+                continue;
+            }
+            let params: Vec<&Value> = op["parameters"]
+                .as_array()
+                .into_iter()
+                .chain(item["parameters"].as_array())
+                .flatten()
+                .collect();
+            let declared: std::collections::BTreeSet<&str> = params
+                .iter()
+                .filter(|p| p["in"] == "path")
+                .map(|p| p["name"].as_str().unwrap())
+                .collect();
+            for name in segments.difference(&declared) {
+                wrong.push(format!(
+                    "{method} {path}: {{{name}}} is not declared in: path"
+                ));
+            }
+            for name in declared.difference(&segments) {
+                wrong.push(format!("{method} {path}: {name} is declared in: path"));
+            }
+            for p in params.iter().filter(|p| p["in"] == "path") {
+                if p["required"] != true {
+                    wrong.push(format!("{method} {path}: {} is not required", p["name"]));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{} wrong: {wrong:#?}", wrong.len());
+}

@@ -105,3 +105,34 @@ async fn bearer_requests_need_no_csrf_token_but_cookie_api_requests_do() {
     let body: serde_json::Value = r.json().await.unwrap();
     assert_eq!(body["error"]["code"], "csrf");
 }
+
+#[tokio::test]
+async fn an_origin_with_the_same_host_but_another_scheme_is_refused() {
+    let app = spawn().await;
+    app.login_ok("member1").await;
+    let (_, home) = app.get_text("/").await;
+    let token = csrf_in(&home);
+    let host = app.address.trim_start_matches("http://").to_owned();
+    // The server is served over http: an https page of the same host is another origin.
+    let r = app
+        .client
+        .post(app.url("/logout"))
+        .header("origin", format!("https://{host}"))
+        .form(&[("csrf_token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let (status, _) = app.get_text("/").await;
+    assert_eq!(status, StatusCode::OK, "the session must still be alive");
+    // The same scheme, host and port is this site.
+    let r = app
+        .client
+        .post(app.url("/logout"))
+        .header("origin", format!("http://{host}"))
+        .form(&[("csrf_token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+}
