@@ -79,6 +79,10 @@ impl Application {
             clock: config.clock.clone(),
             sessions: config.sessions,
             login: LoginPolicy::default(),
+            hash_gate: crate::auth::hash_gate::HashGate::new(
+                config.login_hash_turns,
+                config.login_hash_wait,
+            ),
             secure_cookies: config.secure_cookies,
             zone,
             audit_retention: config.audit_retention,

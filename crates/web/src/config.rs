@@ -28,6 +28,10 @@ pub struct Config {
     /// The largest file an upload (a notice's attachment) may be, in bytes; files are kept
     /// under `data_dir/files`.
     pub upload_limit: u64,
+    /// How many password checks (argon2, 19 MiB each) run at once, and how long a login waits
+    /// for a turn before it is answered 503.
+    pub login_hash_turns: usize,
+    pub login_hash_wait: std::time::Duration,
     pub clock: Arc<dyn Clock>,
 }
 
@@ -45,6 +49,8 @@ impl Config {
             time_zone: "Asia/Shanghai".to_owned(),
             audit_retention: domain::AuditRetention::default(),
             upload_limit: crate::files::DEFAULT_LIMIT_MB * 1024 * 1024,
+            login_hash_turns: crate::auth::hash_gate::HashGate::default_turns(),
+            login_hash_wait: crate::auth::hash_gate::DEFAULT_WAIT,
             clock: Arc::new(SystemClock),
         }
     }

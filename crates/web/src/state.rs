@@ -13,6 +13,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub sessions: SessionPolicy,
     pub login: LoginPolicy,
+    /// Turns at password checking: how many run at once.
+    pub hash_gate: crate::auth::hash_gate::HashGate,
     pub secure_cookies: bool,
     pub zone: Zone,
     pub audit_retention: domain::AuditRetention,

@@ -14,6 +14,7 @@ mod demo;
 mod ledger;
 mod lockout;
 mod login;
+mod login_guard;
 mod notice_official;
 mod notices;
 mod notices_api;
