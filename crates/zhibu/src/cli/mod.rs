@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand, each with its options and a `run`.
 
 mod account;
+mod account_status;
 mod audit;
 mod database;
 mod gongwen;
