@@ -119,10 +119,6 @@ async fn charge(
             until: policy.ip_window_end(start),
         }));
     };
-    if window_start == now {
-        // A new window for this address: a moment to forget counters nobody uses any more.
-        login_failures::forget_stale(&mut tx, policy.longest_window(), now).await?;
-    }
     let per_address =
         match login_failures::charge(&mut tx, typed, ip, policy.per_address, now).await? {
             Charge::Counted {
@@ -144,6 +140,13 @@ async fn charge(
         }
     };
     store::commit(tx).await?;
+    if window_start == now {
+        // A new window for this address: a moment to forget counters nobody uses any more. In
+        // a transaction of its own, so it never holds rows while waiting for a charge's.
+        let mut tx = state.db.begin().await?;
+        login_failures::forget_stale(&mut tx, policy.longest_window(), now).await?;
+        store::commit(tx).await?;
+    }
     Ok(Ok(Charged {
         per_address,
         account_wide,

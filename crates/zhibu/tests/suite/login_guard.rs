@@ -224,3 +224,18 @@ async fn an_unknown_username_is_locked_like_a_real_one() {
     assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(page.text().await.unwrap().contains("账号已锁定，将于"));
 }
+
+#[tokio::test]
+async fn guessed_names_are_forgotten_once_their_window_is_over() {
+    let app = spawn().await;
+    for i in 0..3 {
+        let r = app.token(&format!("guess{i}"), "Wrong-Pass-123").await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let guessed = "SELECT COUNT(*) FROM login_failures WHERE username LIKE 'guess%'";
+    // Per address and account-wide, for each name.
+    assert_eq!(scalar(&app, guessed).await, 6);
+    app.clock.advance(Duration::from_secs(61 * 60));
+    app.token_ok("branch1").await;
+    assert_eq!(scalar(&app, guessed).await, 0);
+}
