@@ -239,3 +239,40 @@ async fn guessed_names_are_forgotten_once_their_window_is_over() {
     app.token_ok("branch1").await;
     assert_eq!(scalar(&app, guessed).await, 0);
 }
+
+#[tokio::test]
+async fn password_changes_take_turns_with_the_logins() {
+    let app = spawn_with(|c| {
+        c.login_hash_turns = 1;
+        c.login_hash_wait = Duration::ZERO;
+    })
+    .await;
+    let token = app.token_ok("member1").await;
+    let mut all = tokio::task::JoinSet::new();
+    for _ in 0..8 {
+        let url = app.url("/api/v1/me/password");
+        let token = token.clone();
+        all.spawn(async move {
+            reqwest::Client::new()
+                .post(url)
+                .bearer_auth(token)
+                .json(&serde_json::json!({
+                    "current_password": "Wrong-Pass-123",
+                    "new_password": "Another-Pass-2026",
+                }))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        });
+    }
+    let answers = all.join_all().await;
+    assert!(
+        answers.contains(&StatusCode::UNPROCESSABLE_ENTITY),
+        "{answers:?}"
+    );
+    assert!(
+        answers.contains(&StatusCode::SERVICE_UNAVAILABLE),
+        "{answers:?}"
+    );
+}
