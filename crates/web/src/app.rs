@@ -26,6 +26,8 @@ pub struct Application {
     demo: Option<DemoCredentials>,
     /// For the background jobs.
     state: AppState,
+    /// The audit chain's head, written outside the database.
+    checkpoints: crate::audit_checkpoints::Checkpoints,
 }
 
 impl Application {
@@ -51,6 +53,16 @@ impl Application {
                 crate::files::MAX_LIMIT_MB
             );
         }
+        let key = store::audit::checkpoint::AuditKey::load(
+            config.audit_key.as_deref(),
+            &config.data_dir,
+            true,
+        )?
+        .context("ZHIBU_AUDIT_KEY: no audit key")?;
+        let checkpoints = crate::audit_checkpoints::Checkpoints {
+            key,
+            dir: config.data_dir.clone(),
+        };
         let url = config.database_url();
         let db = Db::connect(&url)
             .await
@@ -96,6 +108,7 @@ impl Application {
             address,
             db,
             demo,
+            checkpoints,
         })
     }
 
@@ -118,11 +131,20 @@ impl Application {
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
         let jobs = tokio::spawn(crate::tasks::jobs::run(self.state.clone()));
+        let checkpoints = tokio::spawn(
+            self.checkpoints
+                .clone()
+                .run(self.db.clone(), self.state.clock.clone()),
+        );
         let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await
             .context("serving");
         jobs.abort();
+        checkpoints.abort();
+        self.checkpoints
+            .write_now(&self.db, self.state.clock.as_ref())
+            .await;
         served?;
         self.db.close().await;
         Ok(())

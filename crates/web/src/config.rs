@@ -32,6 +32,9 @@ pub struct Config {
     /// for a turn before it is answered 503.
     pub login_hash_turns: usize,
     pub login_hash_wait: std::time::Duration,
+    /// The key audit checkpoints are signed with, in hex (`ZHIBU_AUDIT_KEY`); `None` reads
+    /// (or creates) `data_dir/audit.key`.
+    pub audit_key: Option<String>,
     pub clock: Arc<dyn Clock>,
 }
 
@@ -51,6 +54,7 @@ impl Config {
             upload_limit: crate::files::DEFAULT_LIMIT_MB * 1024 * 1024,
             login_hash_turns: crate::auth::hash_gate::HashGate::default_turns(),
             login_hash_wait: crate::auth::hash_gate::DEFAULT_WAIT,
+            audit_key: None,
             clock: Arc::new(SystemClock),
         }
     }

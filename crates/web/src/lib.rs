@@ -6,6 +6,7 @@ mod account_admin;
 mod api;
 mod app;
 mod assets;
+mod audit_checkpoints;
 mod audit_query;
 mod auth;
 mod authz;

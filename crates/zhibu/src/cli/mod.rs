@@ -3,6 +3,7 @@
 mod account;
 mod account_status;
 mod audit;
+mod audit_anchor;
 mod database;
 mod gongwen;
 mod import;

@@ -6,6 +6,7 @@ mod helpers;
 mod accounts;
 mod api;
 mod audit;
+mod audit_anchor;
 mod authz_matrix;
 mod browser;
 mod catalogue;
