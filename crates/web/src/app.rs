@@ -57,8 +57,15 @@ impl Application {
             config.audit_key.as_deref(),
             &config.data_dir,
             true,
-        )?
-        .context("ZHIBU_AUDIT_KEY: no audit key")?;
+        )
+        .map_err(anyhow::Error::new)
+        .and_then(|key| key.context("no audit key"))
+        .with_context(|| {
+            format!(
+                "ZHIBU_AUDIT_KEY / ZHIBU_DATA: the audit key in {}",
+                config.data_dir.display()
+            )
+        })?;
         let checkpoints = crate::audit_checkpoints::Checkpoints {
             key,
             dir: config.data_dir.clone(),

@@ -162,3 +162,16 @@ async fn rewriting_an_event_and_recomputing_the_chain_is_caught_and_a_forged_che
         text(&o)
     );
 }
+
+#[tokio::test]
+async fn a_malformed_audit_key_stops_the_server_naming_the_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = web::Config::new(dir.path());
+    config.listen = "127.0.0.1:0".parse().unwrap();
+    config.audit_key = Some("0123".to_owned());
+    let Err(e) = web::Application::build(config).await else {
+        panic!("a short key was accepted");
+    };
+    let said = format!("{e:#}");
+    assert!(said.contains("ZHIBU_AUDIT_KEY"), "{said}");
+}
