@@ -12,7 +12,10 @@
 //! administrators who watch over it (三员分立; see [`Role::oversees_system_admin`]).
 //!
 //! The same reaches, as [`Reach`], drive the account listing query in `store`, so the list
-//! and the check on each account say the same thing.
+//! and the check on each account say the same thing. On top of them: accounts holding a system
+//! role are disabled, enabled, reset and revoked only at the server ([`holds_system_role`]),
+//! and the system administrator resets no account with business powers
+//! ([`may_reset_password`]).
 
 use crate::access::{Access, Action};
 use crate::role::Role;
@@ -116,16 +119,62 @@ pub fn visible_reaches(access: &Access) -> Vec<Reach> {
     all
 }
 
-pub fn may_manage(access: &Access, h: &Holder) -> bool {
+/// 三员分立: whether the account holds a system role. The grants of the system roles and the
+/// accounts holding them are changed only at the server (`zhibu account …`, audited), never
+/// through the application, so none of the three administrators can switch another off: the
+/// security administrator revoking the audit administrator's grant, the system administrator
+/// disabling or resetting a fellow administrator.
+pub fn holds_system_role(h: &Holder) -> bool {
+    h.grants.iter().any(|(role, _)| role.is_system())
+}
+
+/// Whether a grant of `role` may be revoked through the application (see
+/// [`holds_system_role`]).
+pub fn revocable_in_app(role: Role) -> bool {
+    !role.is_system()
+}
+
+/// Whether the account carries business powers: linked to a member, or holding a business
+/// grant. Whoever learns its password can read and do what its member can.
+pub fn has_business_powers(h: &Holder) -> bool {
+    h.member_org.is_some() || h.grants.iter().any(|(role, _)| !role.is_system())
+}
+
+/// Whether the account lies in what `access` manages, system roles aside: the accounts it
+/// would disable and enable were they not changed only at the server.
+pub fn in_manage_reach(access: &Access, h: &Holder) -> bool {
     manage_reaches(access).iter().any(|r| r.covers(h))
+}
+
+/// May `access` disable, enable (and, see [`may_reset_password`], reset) the account?
+pub fn may_manage(access: &Access, h: &Holder) -> bool {
+    !holds_system_role(h) && in_manage_reach(access, h)
+}
+
+/// May `access` give the account a temporary password (which it is then shown)? A business
+/// administrator may, for the member accounts in its subtree: it already holds every power
+/// such an account has. The system administrator may not, for an account with business
+/// powers, or it could log in as a committee or branch user and read the roster (三员分立,
+/// GB/T 22239-2019 8.1.4.2 d); such an account's password is reset by its own organisation's
+/// administrator, or by the server's operator (`zhibu account reset-password`).
+pub fn may_reset_password(access: &Access, h: &Holder) -> bool {
+    may_manage(access, h)
+        && manage_reaches(access).iter().any(|r| match r {
+            Reach::Members(_) => r.covers(h),
+            Reach::Everything(_) | Reach::AllButOverseers(_) => {
+                r.covers(h) && !has_business_powers(h)
+            }
+        })
 }
 
 pub fn may_grant_to(access: &Access, h: &Holder) -> bool {
     grant_reaches(access).iter().any(|r| r.covers(h))
 }
 
+/// Whether the account is in `access`'s account administration at all (what the listing
+/// shows), whatever may then be done to it.
 pub fn may_see(access: &Access, h: &Holder) -> bool {
-    may_manage(access, h) || may_grant_to(access, h)
+    visible_reaches(access).iter().any(|r| r.covers(h))
 }
 
 /// Whether the viewer may read the account's display name. A member-linked account is named
@@ -251,10 +300,12 @@ mod tests {
         let member = holder(Some("/1/2/"), &[(Role::Member, "/1/2/")]);
         assert!(may_manage(&sys, &member));
         assert!(may_manage(&sys, &holder(None, &[])));
-        assert!(may_manage(
+        // A fellow system administrator is changed only at the server.
+        assert!(!may_manage(
             &sys,
             &holder(None, &[(Role::SystemAdmin, "/1/")])
         ));
+        assert!(may_see(&sys, &holder(None, &[(Role::SystemAdmin, "/1/")])));
         assert!(!may_manage(
             &sys,
             &holder(None, &[(Role::CommitteeAdmin, "/9/")])
@@ -277,6 +328,34 @@ mod tests {
         // The security administrator still sees them, to grant and revoke.
         let sec = access(&[(Role::SecurityAdmin, "/1/")]);
         assert!(may_grant_to(
+            &sec,
+            &holder(None, &[(Role::AuditAdmin, "/1/")])
+        ));
+    }
+
+    #[test]
+    fn the_system_admin_resets_no_account_with_business_powers() {
+        let sys = access(&[(Role::SystemAdmin, "/1/")]);
+        let member = holder(Some("/1/2/"), &[(Role::Member, "/1/2/")]);
+        assert!(may_manage(&sys, &member));
+        assert!(!may_reset_password(&sys, &member));
+        let committee_user = holder(None, &[(Role::CommitteeAdmin, "/1/")]);
+        assert!(!may_reset_password(&sys, &committee_user));
+        assert!(may_reset_password(&sys, &holder(None, &[])));
+        // The member's own administrator does.
+        let branch = access(&[(Role::BranchAdmin, "/1/2/")]);
+        assert!(may_reset_password(&branch, &member));
+    }
+
+    #[test]
+    fn system_roles_are_switched_off_only_at_the_server() {
+        for role in [Role::SystemAdmin, Role::SecurityAdmin, Role::AuditAdmin] {
+            assert!(!revocable_in_app(role));
+            assert!(holds_system_role(&holder(None, &[(role, "/1/")])));
+        }
+        assert!(revocable_in_app(Role::CommitteeAdmin));
+        let sec = access(&[(Role::SecurityAdmin, "/1/")]);
+        assert!(!may_manage(
             &sec,
             &holder(None, &[(Role::AuditAdmin, "/1/")])
         ));

@@ -1,14 +1,37 @@
 //! 登录防护: how failed logins lock an account and throttle an address.
+//!
+//! Three counters, all charged *before* a password is checked (so a burst of parallel guesses
+//! cannot overtake them) and refunded when the password was right:
+//! - per (username, address): a few failures lock that name for that address only, so a
+//!   guesser elsewhere cannot lock the owner out;
+//! - per username, over addresses it has not logged in from lately: a slower threshold that
+//!   stops guessing spread over many addresses, while the owner at a known address still gets in;
+//! - per address, across names: guessing many names from one place is made to wait.
+//!
+//! Unknown usernames are counted exactly like real ones, so the answers reveal no account.
 
 use crate::time::Timestamp;
 use std::time::Duration;
 
-/// Limits on guessing. Five failures lock the account for ten minutes; an address that fails
-/// many times across accounts is made to wait.
+/// One counter's rule: `max_failures` within `window` lock for `lock_for`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    pub max_failures: i64,
+    pub window: Duration,
+    pub lock_for: Duration,
+}
+
+/// Limits on guessing.
 #[derive(Debug, Clone, Copy)]
 pub struct LoginPolicy {
-    pub max_failures: i64,
-    pub lock_for: Duration,
+    /// Failures for one username from one address.
+    pub per_address: Limit,
+    /// Failures for one username from addresses it has not logged in from within
+    /// `known_address_for`.
+    pub account_wide: Limit,
+    /// How long an address where the account logged in stays exempt from `account_wide`.
+    pub known_address_for: Duration,
+    /// Failures from one address across usernames within `ip_window`.
     pub ip_max_failures: i64,
     pub ip_window: Duration,
 }
@@ -16,58 +39,40 @@ pub struct LoginPolicy {
 impl Default for LoginPolicy {
     fn default() -> Self {
         LoginPolicy {
-            max_failures: 5,
-            lock_for: Duration::from_secs(10 * 60),
+            per_address: Limit {
+                max_failures: 5,
+                window: Duration::from_secs(60 * 60),
+                lock_for: Duration::from_secs(10 * 60),
+            },
+            account_wide: Limit {
+                max_failures: 30,
+                window: Duration::from_secs(60 * 60),
+                lock_for: Duration::from_secs(60 * 60),
+            },
+            known_address_for: Duration::from_secs(90 * 24 * 60 * 60),
             ip_max_failures: 20,
             ip_window: Duration::from_secs(15 * 60),
         }
     }
 }
 
-/// What one more failed attempt does to an account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AfterFailure {
-    pub failures: i64,
-    pub locked_until: Option<Timestamp>,
-}
-
 impl LoginPolicy {
-    /// Is the account locked at `now`?
-    pub fn locked(&self, locked_until: Option<Timestamp>, now: Timestamp) -> Option<Timestamp> {
-        locked_until.filter(|until| *until > now)
+    /// When an address whose window started at `window_start` may try again.
+    pub fn ip_window_end(&self, window_start: Timestamp) -> Timestamp {
+        window_start.plus(self.ip_window)
     }
 
-    /// Counts one failure; the failure that reaches the limit locks the account. A lock that has
-    /// run out starts the count afresh.
-    pub fn after_failure(
-        &self,
-        failures: i64,
-        locked_until: Option<Timestamp>,
-        now: Timestamp,
-    ) -> AfterFailure {
-        let previous = if locked_until.is_some_and(|u| u <= now) {
-            0
-        } else {
-            failures
-        };
-        let failures = previous + 1;
-        let locked_until = (failures >= self.max_failures).then(|| now.plus(self.lock_for));
-        AfterFailure {
-            failures,
-            locked_until,
-        }
+    /// The longest a failure is remembered: older unlocked counters can be forgotten.
+    pub fn longest_window(&self) -> Duration {
+        self.per_address
+            .window
+            .max(self.account_wide.window)
+            .max(self.ip_window)
     }
 
-    /// When an address with `failures` in the window starting `window_start` may try again, if
-    /// it has to wait.
-    pub fn ip_wait(
-        &self,
-        failures: i64,
-        window_start: Timestamp,
-        now: Timestamp,
-    ) -> Option<Timestamp> {
-        let window_end = window_start.plus(self.ip_window);
-        (failures >= self.ip_max_failures && window_end > now).then_some(window_end)
+    /// Failed attempts left before the per-address lock, after `failures`.
+    pub fn remaining(&self, failures: i64) -> i64 {
+        (self.per_address.max_failures - failures).max(0)
     }
 }
 
@@ -76,34 +81,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_fifth_failure_locks_for_ten_minutes() {
+    fn the_account_wide_threshold_is_slower_than_the_per_address_one() {
         let p = LoginPolicy::default();
-        let now = Timestamp(1_000_000);
-        let mut failures = 0;
-        let mut locked = None;
-        for _ in 0..4 {
-            let a = p.after_failure(failures, locked, now);
-            failures = a.failures;
-            locked = a.locked_until;
-            assert_eq!(locked, None);
-        }
-        let a = p.after_failure(failures, locked, now);
-        assert_eq!(a.locked_until, Some(now.plus(Duration::from_secs(600))));
-        assert_eq!(p.locked(a.locked_until, now), a.locked_until);
-        let later = now.plus(Duration::from_secs(601));
-        assert_eq!(p.locked(a.locked_until, later), None);
-        assert_eq!(
-            p.after_failure(a.failures, a.locked_until, later).failures,
-            1
-        );
+        assert!(p.account_wide.max_failures > p.per_address.max_failures);
+        assert_eq!(p.per_address.lock_for, Duration::from_secs(600));
+        assert_eq!(p.remaining(4), 1);
+        assert_eq!(p.remaining(9), 0);
     }
 
     #[test]
-    fn an_address_waits_only_while_its_window_lasts() {
+    fn an_address_waits_until_its_window_ends() {
         let p = LoginPolicy::default();
         let start = Timestamp(0);
-        assert_eq!(p.ip_wait(19, start, Timestamp(1)), None);
-        assert!(p.ip_wait(20, start, Timestamp(1)).is_some());
-        assert_eq!(p.ip_wait(20, start, start.plus(p.ip_window)), None);
+        assert_eq!(p.ip_window_end(start), start.plus(p.ip_window));
+        assert_eq!(p.longest_window(), Duration::from_secs(3600));
     }
 }

@@ -98,16 +98,13 @@ pub async fn create(conn: &mut Conn, a: NewAccount<'_>, now: Timestamp) -> Resul
     .map_err(on_constraint)
 }
 
-/// Stores the failure count and lock after a failed login.
-pub async fn set_failures(
-    conn: &mut Conn,
-    id: i64,
-    failures: i64,
-    locked_until: Option<Timestamp>,
-) -> Result<()> {
+/// Notes, for administrators' listings, that guessing locked the account (for the address that
+/// guessed, or for addresses it has not logged in from) until `until`. Logins do not read it:
+/// the counters of `login_failures` decide.
+pub async fn note_lock(conn: &mut Conn, id: i64, failures: i64, until: Timestamp) -> Result<()> {
     sqlx::query("UPDATE accounts SET failed_logins = $1, locked_until = $2 WHERE id = $3")
         .bind(failures)
-        .bind(locked_until.map(Timestamp::millis))
+        .bind(until.millis())
         .bind(id)
         .execute(conn)
         .await?;
@@ -368,6 +365,12 @@ pub async fn reset_password(conn: &mut Conn, id: i64, hash: &str, now: Timestamp
     )
     .bind(hash)
     .bind(now.millis())
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "DELETE FROM login_failures WHERE username = (SELECT username FROM accounts WHERE id = $1)",
+    )
     .bind(id)
     .execute(conn)
     .await?;

@@ -6,7 +6,10 @@
 //! commit or vanish together. The database itself refuses to change an event or to delete one
 //! younger than 180 days (triggers of migration 0002); [`prune`] removes only events past the
 //! retention period and anchors the rest. [`search`] finds events for the audit page.
+//! [`checkpoint`] writes the head outside the database, signed, so truncating the log or
+//! rewriting it with the chain recomputed is caught too.
 
+pub mod checkpoint;
 mod prune;
 mod search;
 mod verify;

@@ -15,6 +15,7 @@ pub mod files;
 pub mod grants;
 mod group;
 pub mod ledger;
+pub mod login_failures;
 pub mod members;
 mod migrate;
 pub mod notices;

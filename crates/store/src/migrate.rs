@@ -43,6 +43,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0006_audit_head_follows.sql"),
         include_str!("../migrations/postgres/0006_audit_head_follows.sql"),
     ),
+    (
+        7,
+        "login guard",
+        include_str!("../migrations/sqlite/0007_login_guard.sql"),
+        include_str!("../migrations/postgres/0007_login_guard.sql"),
+    ),
 ];
 
 /// Brings the schema up to date. Safe to run from several processes at once on PostgreSQL

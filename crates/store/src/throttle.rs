@@ -1,4 +1,5 @@
-//! 登录限速: failed logins counted per source address, across accounts.
+//! 登录限速: login attempts counted per source address, across accounts: charged before the
+//! password is checked, refunded when it was right.
 
 use crate::db::Conn;
 use crate::error::Result;
@@ -23,25 +24,47 @@ where
     .transpose()
 }
 
-/// Counts a failure from `ip`, opening a new window when the old one (of `window_ms`) is over.
-pub async fn record_failure(
+/// Charges an attempt to `ip` before its password is checked, unless the address already has
+/// `max` failures in its window (of `window_ms`); answers the failures counted with this one and
+/// the window's start, or `None` when the address must wait. One statement counts and checks, so parallel attempts
+/// cannot all slip under the limit. A window that is over starts afresh.
+pub async fn charge(
     conn: &mut Conn,
     ip: &str,
     now: Timestamp,
     window_ms: i64,
-) -> Result<()> {
-    sqlx::query(
+    max: i64,
+) -> Result<Option<(i64, Timestamp)>> {
+    let row = sqlx::query(
         "INSERT INTO login_throttle (ip, window_start, failures) VALUES ($1, $2, 1) \
          ON CONFLICT (ip) DO UPDATE SET \
            failures = CASE WHEN login_throttle.window_start + $3 <= $2 THEN 1 \
                            ELSE login_throttle.failures + 1 END, \
            window_start = CASE WHEN login_throttle.window_start + $3 <= $2 THEN $2 \
-                               ELSE login_throttle.window_start END",
+                               ELSE login_throttle.window_start END \
+         WHERE login_throttle.window_start + $3 <= $2 OR login_throttle.failures < $4 \
+         RETURNING failures, window_start",
     )
     .bind(ip)
     .bind(now.millis())
     .bind(window_ms)
-    .execute(conn)
+    .bind(max)
+    .fetch_optional(conn)
     .await?;
+    row.map(|r| {
+        Ok((
+            r.try_get("failures")?,
+            Timestamp(r.try_get("window_start")?),
+        ))
+    })
+    .transpose()
+}
+
+/// Gives back an attempt charged to `ip` whose password was right.
+pub async fn refund(conn: &mut Conn, ip: &str) -> Result<()> {
+    sqlx::query("UPDATE login_throttle SET failures = failures - 1 WHERE ip = $1 AND failures > 0")
+        .bind(ip)
+        .execute(conn)
+        .await?;
     Ok(())
 }

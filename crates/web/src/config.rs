@@ -28,6 +28,13 @@ pub struct Config {
     /// The largest file an upload (a notice's attachment) may be, in bytes; files are kept
     /// under `data_dir/files`.
     pub upload_limit: u64,
+    /// How many password checks (argon2, 19 MiB each) run at once, and how long a login waits
+    /// for a turn before it is answered 503.
+    pub login_hash_turns: usize,
+    pub login_hash_wait: std::time::Duration,
+    /// The key audit checkpoints are signed with, in hex (`ZHIBU_AUDIT_KEY`); `None` reads
+    /// (or creates) `data_dir/audit.key`.
+    pub audit_key: Option<String>,
     pub clock: Arc<dyn Clock>,
     /// Tests only: mount a route that panics on purpose (`middleware::panic`), to prove a
     /// panic is caught. Off by default; the CLI has no flag for it.
@@ -48,6 +55,9 @@ impl Config {
             time_zone: "Asia/Shanghai".to_owned(),
             audit_retention: domain::AuditRetention::default(),
             upload_limit: crate::files::DEFAULT_LIMIT_MB * 1024 * 1024,
+            login_hash_turns: crate::auth::hash_gate::HashGate::default_turns(),
+            login_hash_wait: crate::auth::hash_gate::DEFAULT_WAIT,
+            audit_key: None,
             clock: Arc::new(SystemClock),
             test_panic_route: false,
         }

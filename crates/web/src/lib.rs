@@ -5,6 +5,7 @@
 mod account_admin;
 mod api;
 mod assets;
+mod audit_checkpoints;
 mod audit_query;
 mod auth;
 mod config;

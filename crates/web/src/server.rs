@@ -29,6 +29,8 @@ pub struct Application {
     demo: Option<DemoCredentials>,
     /// For the background jobs.
     state: AppState,
+    /// The audit chain's head, written outside the database.
+    checkpoints: crate::audit_checkpoints::Checkpoints,
 }
 
 impl Application {
@@ -54,6 +56,23 @@ impl Application {
                 crate::files::MAX_LIMIT_MB
             );
         }
+        let key = store::audit::checkpoint::AuditKey::load(
+            config.audit_key.as_deref(),
+            &config.data_dir,
+            true,
+        )
+        .map_err(anyhow::Error::new)
+        .and_then(|key| key.context("no audit key"))
+        .with_context(|| {
+            format!(
+                "ZHIBU_AUDIT_KEY / ZHIBU_DATA: the audit key in {}",
+                config.data_dir.display()
+            )
+        })?;
+        let checkpoints = crate::audit_checkpoints::Checkpoints {
+            key,
+            dir: config.data_dir.clone(),
+        };
         let url = config.database_url();
         let db = Db::connect(&url)
             .await
@@ -83,6 +102,10 @@ impl Application {
             app,
             sessions: config.sessions,
             login: LoginPolicy::default(),
+            hash_gate: crate::auth::hash_gate::HashGate::new(
+                config.login_hash_turns,
+                config.login_hash_wait,
+            ),
             secure_cookies: config.secure_cookies,
             files: crate::files::FileStore::new(&config.data_dir, config.upload_limit),
         };
@@ -93,6 +116,7 @@ impl Application {
             address,
             db,
             demo,
+            checkpoints,
         })
     }
 
@@ -115,11 +139,20 @@ impl Application {
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
         let jobs = tokio::spawn(app::tasks::jobs::run(self.state.app.clone()));
+        let checkpoints = tokio::spawn(
+            self.checkpoints
+                .clone()
+                .run(self.db.clone(), self.state.clock.clone()),
+        );
         let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await
             .context("serving");
         jobs.abort();
+        checkpoints.abort();
+        self.checkpoints
+            .write_now(&self.db, self.state.clock.as_ref())
+            .await;
         served?;
         self.db.close().await;
         Ok(())

@@ -10,6 +10,8 @@ pub struct AppState {
     pub app: App,
     pub sessions: SessionPolicy,
     pub login: LoginPolicy,
+    /// Turns at password checking: how many run at once.
+    pub hash_gate: crate::auth::hash_gate::HashGate,
     pub secure_cookies: bool,
     /// Uploaded files on disk, and the upload limit.
     pub files: crate::files::FileStore,

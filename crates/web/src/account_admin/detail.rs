@@ -19,8 +19,10 @@ pub struct Detail {
     /// Every grant, live ones first.
     pub history: Vec<GrantRecord>,
     pub open_sessions: usize,
-    /// The viewer may reset, disable and enable the account.
+    /// The viewer may disable and enable the account.
     pub can_manage: bool,
+    /// The viewer may reset its password.
+    pub can_reset: bool,
     /// The viewer may grant roles to the account.
     pub can_grant: bool,
     /// The account is the viewer's own: nothing here may be done to it.
@@ -40,6 +42,7 @@ pub async fn load(state: &AppState, user: &Authenticated, id: i64) -> Result<Det
         history,
         open_sessions,
         can_manage: !own && account_policy::may_manage(&user.access, &holder),
+        can_reset: !own && account_policy::may_reset_password(&user.access, &holder),
         can_grant: !own && account_policy::may_grant_to(&user.access, &holder),
         own,
         target,
@@ -52,6 +55,7 @@ impl Detail {
         let role = Role::parse(&grant.role).unwrap_or(Role::SecurityAdmin);
         self.can_grant
             && grant.revoked_at.is_none()
+            && account_policy::revocable_in_app(role)
             && account_policy::may_grant(&user.access, role, &grant.org_path) == GrantCheck::Allowed
     }
 }

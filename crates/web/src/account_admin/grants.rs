@@ -1,6 +1,6 @@
 //! 授权: granting a role over an org subtree to an account, and revoking it. Nobody grants
 //! or revokes their own roles; no grant reaches outside the granter's subtree; system roles
-//! are held alone.
+//! are held alone, and their grants are revoked only at the server (`zhibu account revoke`).
 
 use super::problems;
 use super::target::{self, Need};
@@ -114,6 +114,17 @@ pub async fn revoke(state: &AppState, user: &Authenticated, grant_id: i64) -> Re
     let role = Role::parse(&record.role).unwrap_or(Role::SecurityAdmin);
     let org = org(state, Some(record.org_id)).await?;
     check(state, user, role, &org).await?;
+    if !account_policy::revocable_in_app(role) {
+        let object = Object {
+            kind: "grant",
+            id: grant_id,
+            org_id: Some(record.org_id),
+        };
+        return match authz::deny(state, user, Action::GrantAllRoles, object).await {
+            Err(app::Error::Internal(e)) => Err(Error::Internal(e)),
+            _ => Err(problems::system_grant()),
+        };
+    }
     let now = state.now();
     let mut tx = state.db.begin().await?;
     if !grants::revoke(&mut tx, grant_id, now).await? {

@@ -1,6 +1,9 @@
 //! 重置密码: an administrator gives an account a new temporary password, shown once. The
 //! account must change it at its next login, and every session it had ends, so whoever held
-//! the old password is out.
+//! the old password is out. The system administrator resets only accounts without business
+//! powers: a member's or a committee user's password is reset by its organisation's
+//! administrator, who already holds every power the account has (三员分立; see
+//! `domain::account_policy::may_reset_password`), or at the server.
 
 use super::problems;
 use super::target::{self, Need};
@@ -15,7 +18,7 @@ pub async fn reset(state: &AppState, user: &Authenticated, account_id: i64) -> R
     if account_id == user.account.id {
         return Err(problems::own_account("accounts.cannot_reset_self"));
     }
-    let target = target::load(state, user, account_id, Need::Manage).await?;
+    let target = target::load(state, user, account_id, Need::ResetPassword).await?;
     let password = password_gen::generate_for(&target.summary.username);
     let hash = password_hash::hash(password.expose().to_owned()).await?;
     let now = state.now();

@@ -96,3 +96,29 @@ pub fn grant_revoked() -> Error {
         "grants.already_revoked",
     )
 }
+
+/// 三员分立: the accounts and grants of the system roles are changed only at the server.
+pub fn system_account() -> Error {
+    Error::client(
+        StatusCode::FORBIDDEN,
+        "system_account",
+        "accounts.system_account_at_server",
+    )
+}
+
+pub fn system_grant() -> Error {
+    Error::client(
+        StatusCode::FORBIDDEN,
+        "system_grant",
+        "grants.system_at_server",
+    )
+}
+
+/// 三员分立: the system administrator resets no password of an account with business powers.
+pub fn reset_by_org_admin() -> Error {
+    Error::client(
+        StatusCode::FORBIDDEN,
+        "reset_by_org_admin",
+        "accounts.reset_by_org_admin",
+    )
+}

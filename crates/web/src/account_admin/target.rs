@@ -1,6 +1,7 @@
 //! The account an administration request is about: loaded with its live grants, and let
 //! through only when the policy says the user reaches it for what they want to do.
 
+use super::problems;
 use crate::auth::current::Authenticated;
 use crate::error::{Error, Result};
 use crate::state::AppState;
@@ -15,8 +16,10 @@ use store::grants::{self, Grant};
 pub enum Need {
     /// Look at it (its administrators and those who grant roles to it).
     See,
-    /// Reset its password, disable or enable it.
+    /// Disable or enable it.
     Manage,
+    /// Give it a temporary password, which the user is shown.
+    ResetPassword,
     /// Grant or revoke its roles.
     Grant,
 }
@@ -26,6 +29,7 @@ impl Need {
         match self {
             Need::See => account_policy::may_see(access, holder),
             Need::Manage => account_policy::may_manage(access, holder),
+            Need::ResetPassword => account_policy::may_reset_password(access, holder),
             Need::Grant => account_policy::may_grant_to(access, holder),
         }
     }
@@ -33,8 +37,25 @@ impl Need {
     /// The action named in the audit log when the request is refused.
     fn action(self) -> Action {
         match self {
-            Need::See | Need::Manage => Action::ManageMemberAccounts,
+            Need::See | Need::Manage | Need::ResetPassword => Action::ManageMemberAccounts,
             Need::Grant => Action::GrantBusinessRoles,
+        }
+    }
+
+    /// What a refused request is told: an account the user would manage but for 三员分立 is
+    /// refused with the reason; any other is simply not found.
+    fn refusal(self, access: &Access, holder: &Holder) -> Error {
+        let manages = account_policy::in_manage_reach(access, holder);
+        match self {
+            Need::Manage | Need::ResetPassword
+                if manages && account_policy::holds_system_role(holder) =>
+            {
+                problems::system_account()
+            }
+            Need::ResetPassword if account_policy::may_manage(access, holder) => {
+                problems::reset_by_org_admin()
+            }
+            _ => Error::not_found(),
         }
     }
 }
@@ -66,8 +87,8 @@ impl Target {
     }
 }
 
-/// The account `id` if `user` reaches it for `need`; otherwise 404, and a refusal of an
-/// existing account is audited.
+/// The account `id` if `user` reaches it for `need`; otherwise 404 (or 403 with the reason, for
+/// an account the user sees), and a refusal of an existing account is audited.
 pub async fn load(state: &AppState, user: &Authenticated, id: i64, need: Need) -> Result<Target> {
     let summary = accounts::summary(state.db.read(), id)
         .await?
@@ -80,7 +101,11 @@ pub async fn load(state: &AppState, user: &Authenticated, id: i64, need: Need) -
             id,
             org_id: target.org_id(),
         };
-        authz::deny(state, user, need.action(), object).await?;
+        let refusal = need.refusal(&user.access, &target.holder());
+        return match authz::deny(state, user, need.action(), object).await {
+            Err(app::Error::Internal(e)) => Err(Error::Internal(e)),
+            _ => Err(refusal),
+        };
     }
     Ok(target)
 }

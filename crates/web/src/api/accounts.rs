@@ -252,7 +252,7 @@ pub struct TemporaryPassword {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Reset; every session of the account has ended", body = TemporaryPassword),
-        (status = 403, description = "The caller's own account", body = ErrorBody),
+        (status = 403, description = "The caller's own account; `system_account`: a system, security or audit administrator's account (changed only at the server); `reset_by_org_admin`: an account with business powers, reset by its organisation's administrator", body = ErrorBody),
         (status = 404, body = ErrorBody),
     )
 )]
@@ -277,7 +277,7 @@ pub async fn reset_password(
     post, path = "/api/v1/accounts/{id}/disable", params(("id" = i64, Path, description = "The account")), tag = "accounts", security(("bearer" = [])),
     responses(
         (status = 204, description = "Disabled (or already was); its sessions have ended"),
-        (status = 403, description = "The caller's own account", body = ErrorBody),
+        (status = 403, description = "The caller's own account; `system_account`: a system, security or audit administrator's account (changed only at the server)", body = ErrorBody),
         (status = 404, body = ErrorBody),
     )
 )]
@@ -294,7 +294,7 @@ pub async fn disable(
     post, path = "/api/v1/accounts/{id}/enable", params(("id" = i64, Path, description = "The account")), tag = "accounts", security(("bearer" = [])),
     responses(
         (status = 204, description = "Enabled (or already was)"),
-        (status = 403, description = "The caller's own account", body = ErrorBody),
+        (status = 403, description = "The caller's own account; `system_account`: a system, security or audit administrator's account (changed only at the server)", body = ErrorBody),
         (status = 404, body = ErrorBody),
     )
 )]
@@ -359,7 +359,7 @@ pub async fn grant_create(
     delete, path = "/api/v1/grants/{id}", params(("id" = i64, Path, description = "The grant")), tag = "accounts", security(("bearer" = [])),
     responses(
         (status = 204, description = "Revoked; the grant stays on record with its end time"),
-        (status = 403, description = "One's own grant, or a role not the caller's to revoke", body = ErrorBody),
+        (status = 403, description = "One's own grant, or a role not the caller's to revoke; `system_grant`: a system role, revoked only at the server", body = ErrorBody),
         (status = 404, body = ErrorBody),
         (status = 409, description = "Already revoked", body = ErrorBody),
     )

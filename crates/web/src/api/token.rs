@@ -10,7 +10,9 @@ use crate::state::AppState;
 use app::zone::rfc3339;
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use store::sessions::SessionKind;
 use utoipa::ToSchema;
@@ -38,7 +40,8 @@ pub struct TokenResponse {
         (status = 401, description = "Wrong username or password", body = crate::api::openapi::ErrorBody),
         (status = 403, description = "Account disabled", body = crate::api::openapi::ErrorBody),
         (status = 422, description = "Malformed body", body = crate::api::openapi::ErrorBody),
-        (status = 429, description = "Account locked or address limited; the message says until when", body = crate::api::openapi::ErrorBody),
+        (status = 429, description = "Account locked or address limited; the message says until when, `Retry-After` how many seconds", body = crate::api::openapi::ErrorBody),
+        (status = 503, description = "Too many logins being checked at once; try again after `Retry-After` seconds", body = crate::api::openapi::ErrorBody),
     )
 )]
 pub async fn create(
@@ -46,8 +49,8 @@ pub async fn create(
     client: Client,
     t: T,
     ApiJson(body): ApiJson<TokenRequest>,
-) -> Result<Json<TokenResponse>> {
-    match login::attempt(
+) -> Result<Response> {
+    let refusal = match login::attempt(
         &state,
         &body.username,
         body.password,
@@ -57,30 +60,44 @@ pub async fn create(
     )
     .await?
     {
-        Ok(done) => Ok(Json(TokenResponse {
-            token: done.secret,
-            expires_at: rfc3339(done.expires_at),
-            must_change_password: done.account.must_change_password,
-        })),
-        Err(Refusal::BadCredentials { .. }) => Err(Error::client(
+        Ok(done) => {
+            return Ok(Json(TokenResponse {
+                token: done.secret,
+                expires_at: rfc3339(done.expires_at),
+                must_change_password: done.account.must_change_password,
+            })
+            .into_response());
+        }
+        Err(refusal) => refusal,
+    };
+    let error = match refusal {
+        Refusal::BadCredentials { .. } => Error::client(
             StatusCode::UNAUTHORIZED,
             "invalid_credentials",
             "login.failed",
-        )),
-        Err(Refusal::Locked { until }) => Err(Error::too_many("account_locked", "login.locked")
+        ),
+        Refusal::Locked { until } => Error::too_many("account_locked", "login.locked")
             .arg("until", state.zone.date_time(until, t.locale))
-            .detail(rfc3339(until))),
-        Err(Refusal::AddressLimited { until }) => {
-            Err(Error::too_many("address_limited", "login.address_limited")
+            .detail(rfc3339(until)),
+        Refusal::AddressLimited { until } => {
+            Error::too_many("address_limited", "login.address_limited")
                 .arg("until", state.zone.date_time(until, t.locale))
-                .detail(rfc3339(until)))
+                .detail(rfc3339(until))
         }
-        Err(Refusal::Disabled) => Err(Error::client(
-            StatusCode::FORBIDDEN,
-            "account_disabled",
-            "login.disabled",
-        )),
+        Refusal::Disabled => {
+            Error::client(StatusCode::FORBIDDEN, "account_disabled", "login.disabled")
+        }
+        Refusal::Busy { .. } => {
+            Error::client(StatusCode::SERVICE_UNAVAILABLE, "busy", "login.busy")
+        }
+    };
+    let mut response = error.into_response();
+    if let Some(secs) = refusal.retry_after(state.now()) {
+        response
+            .headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from(secs));
     }
+    Ok(response)
 }
 
 #[utoipa::path(

@@ -1,16 +1,23 @@
 //! The login procedure, shared by the login page and `POST /api/v1/auth/token`.
 //!
-//! Order matters: the address limit is checked before any password work; an account's lock is
-//! checked before its password; unknown names cost a decoy hash so timing reveals nothing; the
-//! outcome and its audit event are written in one transaction.
+//! Order matters: a login first takes a turn at password checking (a bounded number run at once);
+//! then, in one transaction, it is charged to its address, to its username from that address,
+//! and — from an address the account has not logged in from lately — to its username
+//! account-wide, each charge checking its limit in the same statement, so parallel guesses
+//! cannot overtake the count; a refused charge undoes the others and no password is checked.
+//! Only then is the password checked (unknown names cost a decoy hash and are counted like real
+//! ones, so neither timing nor lockout reveals which names exist); a right password refunds the
+//! charges. The outcome and its audit event are written in one transaction.
 
 use crate::auth::{Client, token};
 use crate::error::Result;
 use crate::state::AppState;
 use app::passwords::hash as password_hash;
 use domain::Timestamp;
+use std::time::Duration;
 use store::accounts::{self, Account};
 use store::audit::{self, AuditEntry, Outcome};
+use store::login_failures::{self, ACCOUNT_WIDE, Charge};
 use store::sessions::{self, EndReason, NewSession, SessionKind};
 use store::throttle;
 
@@ -26,10 +33,11 @@ pub struct LoggedIn {
 /// Why a login was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
-    /// Wrong name or password; `remaining` attempts before the account locks, when known.
+    /// Wrong name or password; `remaining` attempts from this address before the name locks.
     BadCredentials {
         remaining: Option<i64>,
     },
+    /// The name is locked for this address (or for addresses it has not logged in from).
     Locked {
         until: Timestamp,
     },
@@ -37,6 +45,30 @@ pub enum Refusal {
         until: Timestamp,
     },
     Disabled,
+    /// Too many password checks are running; nothing was checked or counted.
+    Busy {
+        retry_after: Duration,
+    },
+}
+
+impl Refusal {
+    /// Whole seconds the client should wait before trying again (`Retry-After`), if any.
+    pub fn retry_after(&self, now: Timestamp) -> Option<u64> {
+        let wait = match self {
+            Refusal::Locked { until } | Refusal::AddressLimited { until } => until.since(now),
+            Refusal::Busy { retry_after } => *retry_after,
+            Refusal::BadCredentials { .. } | Refusal::Disabled => return None,
+        };
+        Some(wait.as_secs() + u64::from(wait.subsec_nanos() > 0))
+    }
+}
+
+/// What one attempt was charged: (failures counted with it, the lock it set) per address, and
+/// account-wide when the address is not one the account logged in from lately.
+#[derive(Debug, Clone, Copy)]
+struct Charged {
+    per_address: (i64, Option<Timestamp>),
+    account_wide: Option<(i64, Option<Timestamp>)>,
 }
 
 fn entry<'a>(
@@ -62,6 +94,142 @@ fn entry<'a>(
     }
 }
 
+fn millis(d: Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// Charges the attempt to every counter that applies, in one transaction; a counter already at
+/// its limit refuses the attempt and the transaction is dropped, undoing the other charges.
+async fn charge(
+    state: &AppState,
+    typed: &str,
+    ip: &str,
+    known_address: bool,
+    now: Timestamp,
+) -> Result<std::result::Result<Charged, Refusal>> {
+    let policy = state.login;
+    let mut tx = state.db.begin().await?;
+    let window = millis(policy.ip_window);
+    let Some((_, window_start)) =
+        throttle::charge(&mut tx, ip, now, window, policy.ip_max_failures).await?
+    else {
+        let start = throttle::window(&mut *tx, ip)
+            .await?
+            .map_or(now, |(s, _)| s);
+        return Ok(Err(Refusal::AddressLimited {
+            until: policy.ip_window_end(start),
+        }));
+    };
+    let per_address =
+        match login_failures::charge(&mut tx, typed, ip, policy.per_address, now).await? {
+            Charge::Counted {
+                failures,
+                locked_until,
+            } => (failures, locked_until),
+            Charge::Locked(until) => return Ok(Err(Refusal::Locked { until })),
+        };
+    let account_wide = if known_address {
+        None
+    } else {
+        match login_failures::charge(&mut tx, typed, ACCOUNT_WIDE, policy.account_wide, now).await?
+        {
+            Charge::Counted {
+                failures,
+                locked_until,
+            } => Some((failures, locked_until)),
+            Charge::Locked(until) => return Ok(Err(Refusal::Locked { until })),
+        }
+    };
+    store::commit(tx).await?;
+    if window_start == now {
+        // A new window for this address: a moment to forget counters nobody uses any more. In
+        // a transaction of its own, so it never holds rows while waiting for a charge's.
+        let mut tx = state.db.begin().await?;
+        login_failures::forget_stale(&mut tx, policy.longest_window(), now).await?;
+        store::commit(tx).await?;
+    }
+    Ok(Ok(Charged {
+        per_address,
+        account_wide,
+    }))
+}
+
+/// Gives the charges back: the password was right. The count for this address starts afresh.
+async fn refund(conn: &mut store::Conn, typed: &str, ip: &str, charged: Charged) -> Result<()> {
+    throttle::refund(conn, ip).await?;
+    login_failures::clear(conn, typed, ip).await?;
+    if let Some((_, lock)) = charged.account_wide {
+        login_failures::refund(conn, typed, ACCOUNT_WIDE, lock.is_some()).await?;
+    }
+    Ok(())
+}
+
+/// Records a wrong password (or unknown name) and the lock it set, if it set one.
+async fn fail(
+    state: &AppState,
+    account: Option<&Account>,
+    typed: &str,
+    client: &Client,
+    charged: Charged,
+    now: Timestamp,
+) -> Result<Refusal> {
+    let id = account.map(|a| a.id);
+    let mut tx = state.db.begin().await?;
+    let why = if account.is_some() {
+        "wrong password"
+    } else {
+        "unknown username"
+    };
+    let e = entry(
+        now,
+        id,
+        typed,
+        client,
+        "login",
+        Outcome::Failure,
+        why.into(),
+    );
+    audit::record(&mut tx, e).await?;
+    let (failures, per_address_lock) = charged.per_address;
+    let mut locks = Vec::new();
+    if let Some(until) = per_address_lock {
+        locks.push((
+            until,
+            format!("{failures} failed logins from {}", client.ip),
+        ));
+    }
+    if let Some((n, Some(until))) = charged.account_wide {
+        locks.push((
+            until,
+            format!("{n} failed logins from addresses it has not logged in from"),
+        ));
+    }
+    let refusal = match locks.iter().map(|(until, _)| *until).max() {
+        Some(until) => {
+            let detail: Vec<String> = locks.into_iter().map(|(_, d)| d).collect();
+            let e = entry(
+                now,
+                id,
+                typed,
+                client,
+                "account.lock",
+                Outcome::Success,
+                detail.join("; "),
+            );
+            audit::record(&mut tx, e).await?;
+            if let Some(id) = id {
+                accounts::note_lock(&mut tx, id, failures, until).await?;
+            }
+            Refusal::Locked { until }
+        }
+        None => Refusal::BadCredentials {
+            remaining: Some(state.login.remaining(failures)),
+        },
+    };
+    store::commit(tx).await?;
+    Ok(refusal)
+}
+
 /// Tries `username` / `password`. `replaces` is the session the request already had, if any:
 /// it ends, so a login always starts a fresh session id.
 pub async fn attempt(
@@ -72,113 +240,64 @@ pub async fn attempt(
     kind: SessionKind,
     replaces: Option<(i64, i64)>,
 ) -> Result<std::result::Result<LoggedIn, Refusal>> {
-    let now = state.now();
-    let policy = state.login;
-    // Whatever was typed, bounded, for the audit log; never the password.
+    // Whatever was typed, bounded, for the counters and the audit log; never the password.
     let typed: String = username.trim().to_lowercase().chars().take(64).collect();
 
-    if let Some((start, failures)) = throttle::window(state.db.read(), &client.ip).await?
-        && let Some(until) = policy.ip_wait(failures, start, now)
-    {
-        let tx = state.db.begin().await?;
-        let e = entry(
-            now,
-            None,
-            &typed,
-            client,
-            "login",
-            Outcome::Denied,
-            "address limited".into(),
-        );
-        store::audit::commit_with(tx, e).await?;
-        return Ok(Err(Refusal::AddressLimited { until }));
-    }
+    let Some(_turn) = state.hash_gate.enter().await else {
+        tracing::warn!("login refused: too many password checks at once");
+        return Ok(Err(Refusal::Busy {
+            retry_after: state.hash_gate.retry_after(),
+        }));
+    };
+    let now = state.now();
+    let policy = state.login;
 
     let account = accounts::by_username(state.db.read(), &typed).await?;
-    if let Some(a) = &account
-        && let Some(until) = policy.locked(a.locked_until, now)
-    {
-        let tx = state.db.begin().await?;
-        let e = entry(
-            now,
-            Some(a.id),
-            &typed,
-            client,
-            "login",
-            Outcome::Denied,
-            "account locked".into(),
-        );
-        store::audit::commit_with(tx, e).await?;
-        return Ok(Err(Refusal::Locked { until }));
-    }
+    let known_address = match &account {
+        Some(a) => {
+            let since = now.minus(policy.known_address_for);
+            login_failures::known_address(state.db.read(), a.id, &client.ip, since).await?
+        }
+        None => false,
+    };
 
-    let matches =
-        password_hash::verify(account.as_ref().map(|a| a.password_hash.clone()), password).await;
-
-    let mut tx = state.db.begin().await?;
-    let account = match (account, matches) {
-        (Some(account), true) => account,
-        (account, _) => {
-            throttle::record_failure(
-                &mut tx,
-                &client.ip,
-                now,
-                policy.ip_window.as_millis() as i64,
-            )
-            .await?;
-            let refusal = match &account {
-                Some(a) => {
-                    let after = policy.after_failure(a.failed_logins, a.locked_until, now);
-                    accounts::set_failures(&mut tx, a.id, after.failures, after.locked_until)
-                        .await?;
-                    let e = entry(
-                        now,
-                        Some(a.id),
-                        &typed,
-                        client,
-                        "login",
-                        Outcome::Failure,
-                        "wrong password".into(),
-                    );
-                    audit::record(&mut tx, e).await?;
-                    match after.locked_until {
-                        Some(until) => {
-                            let e = entry(
-                                now,
-                                Some(a.id),
-                                &typed,
-                                client,
-                                "account.lock",
-                                Outcome::Success,
-                                format!("{} failed logins", after.failures),
-                            );
-                            audit::record(&mut tx, e).await?;
-                            Refusal::Locked { until }
-                        }
-                        None => Refusal::BadCredentials {
-                            remaining: Some(policy.max_failures - after.failures),
-                        },
-                    }
-                }
-                None => {
-                    let e = entry(
-                        now,
-                        None,
-                        &typed,
-                        client,
-                        "login",
-                        Outcome::Failure,
-                        "unknown username".into(),
-                    );
-                    audit::record(&mut tx, e).await?;
-                    Refusal::BadCredentials { remaining: None }
-                }
+    let charged = match charge(state, &typed, &client.ip, known_address, now).await? {
+        Ok(charged) => charged,
+        Err(refusal) => {
+            let detail = match refusal {
+                Refusal::AddressLimited { .. } => "address limited",
+                _ => "account locked",
             };
+            let mut tx = state.db.begin().await?;
+            let id = account.as_ref().map(|a| a.id);
+            let e = entry(
+                now,
+                id,
+                &typed,
+                client,
+                "login",
+                Outcome::Denied,
+                detail.into(),
+            );
+            audit::record(&mut tx, e).await?;
             store::commit(tx).await?;
             return Ok(Err(refusal));
         }
     };
 
+    let matches =
+        password_hash::verify(account.as_ref().map(|a| a.password_hash.clone()), password).await;
+
+    let account = match (account, matches) {
+        (Some(account), true) => account,
+        (account, _) => {
+            let refusal = fail(state, account.as_ref(), &typed, client, charged, now).await?;
+            return Ok(Err(refusal));
+        }
+    };
+
+    let mut tx = state.db.begin().await?;
+    refund(&mut tx, &typed, &client.ip, charged).await?;
     if account.disabled {
         let e = entry(
             now,
@@ -194,6 +313,7 @@ pub async fn attempt(
     }
 
     accounts::clear_failures(&mut tx, account.id).await?;
+    login_failures::remember_address(&mut tx, account.id, &client.ip, now).await?;
     if let Some((old_account, old_session)) = replaces {
         sessions::end(&mut tx, old_account, old_session, EndReason::Logout, now).await?;
     }

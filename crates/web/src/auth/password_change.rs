@@ -1,10 +1,12 @@
 //! Changing one's own password, shared by the page and the API. On success every session of
-//! the account ends, the current one included.
+//! the account ends, the current one included. Its password checks take turns with the
+//! logins' (`hash_gate`).
 
 use crate::auth::current::Authenticated;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::state::AppState;
 use app::passwords::hash as password_hash;
+use axum::http::StatusCode;
 use domain::{NewPassword, PasswordProblem, password};
 use store::audit::{AuditEntry, Outcome};
 use store::sessions::{self, EndReason};
@@ -64,6 +66,15 @@ pub async fn change(
         org_id: None,
         outcome,
         detail: detail.to_owned(),
+    };
+    // Checking and hashing take their turn with the logins' password checks, so a flood of
+    // changes cannot run unbounded argon2 work either.
+    let Some(_turn) = state.hash_gate.enter().await else {
+        return Err(Error::client(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "login.busy",
+        ));
     };
     if !password_hash::verify(Some(account.password_hash.clone()), current.clone()).await {
         let tx = state.db.begin().await?;

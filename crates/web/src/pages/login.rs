@@ -10,7 +10,8 @@ use crate::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
@@ -134,6 +135,7 @@ pub async fn submit(
             Ok((jar, Redirect::to(&target)).into_response())
         }
         Err(refusal) => {
+            let retry_after = refusal.retry_after(state.now());
             let (status, error) = match refusal {
                 Refusal::BadCredentials { .. } => {
                     (StatusCode::UNAUTHORIZED, t.s("login.failed").to_owned())
@@ -153,6 +155,10 @@ pub async fn submit(
                     ),
                 ),
                 Refusal::Disabled => (StatusCode::FORBIDDEN, t.s("login.disabled").to_owned()),
+                Refusal::Busy { .. } => (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    t.s("login.busy").to_owned(),
+                ),
             };
             let jar = with_pre_session_token(&state, jar, &mut chrome);
             let page = LoginPage {
@@ -163,7 +169,13 @@ pub async fn submit(
                 error: Some(error),
                 clear_drafts: false,
             };
-            Ok((status, jar, Html(page.render()?)).into_response())
+            let mut response = (status, jar, Html(page.render()?)).into_response();
+            if let Some(secs) = retry_after {
+                response
+                    .headers_mut()
+                    .insert(RETRY_AFTER, HeaderValue::from(secs));
+            }
+            Ok(response)
         }
     }
 }

@@ -3,7 +3,10 @@
 //! The system administrator resets every account's password in the application except those
 //! of the security and audit administrators, who watch over it (三员分立): resetting theirs
 //! would hand it their powers. When one of them forgets a password, the operator resets it
-//! here, at the server, and the reset is recorded in the audit log like any other.
+//! here, at the server, and the reset is recorded in the audit log like any other. The same
+//! holds for a committee or branch account no business administrator reaches: the system
+//! administrator resets no account with business powers. Disabling, enabling and revoking
+//! grants at the server are in `account_status`.
 
 use super::database::DatabaseArgs;
 use anyhow::Context;
@@ -24,6 +27,14 @@ enum AccountCommand {
     /// Give an account a new temporary password, shown once and changed at its next login;
     /// every session it has ends.
     ResetPassword(ResetArgs),
+    /// Disable an account (every session it has ends). The accounts of the system, security
+    /// and audit administrators are disabled only here.
+    Disable(super::account_status::StatusArgs),
+    /// Enable a disabled account.
+    Enable(super::account_status::StatusArgs),
+    /// End an account's grants of a role. Grants of the system, security and audit
+    /// administrator roles are revoked only here.
+    Revoke(super::account_status::RevokeArgs),
 }
 
 #[derive(Args, Debug)]
@@ -37,6 +48,9 @@ struct ResetArgs {
 pub async fn run(args: AccountArgs) -> anyhow::Result<()> {
     match args.command {
         AccountCommand::ResetPassword(args) => reset_password(args).await,
+        AccountCommand::Disable(args) => super::account_status::set_disabled(args, true).await,
+        AccountCommand::Enable(args) => super::account_status::set_disabled(args, false).await,
+        AccountCommand::Revoke(args) => super::account_status::revoke(args).await,
     }
 }
 

@@ -1,4 +1,5 @@
-//! `zhibu audit`: check the audit log's hash chain, and prune events past retention.
+//! `zhibu audit`: check the audit log's hash chain (and its signed checkpoints), write a
+//! checkpoint, and prune events past retention.
 //!
 //! `verify` exits 0 when the chain is intact and 1 when it is broken (or cannot be read), so a
 //! cron job or monitoring check can run it as it is.
@@ -23,6 +24,9 @@ enum AuditCommand {
     /// Remove events older than the retention period (after verifying the chain); the rest
     /// stays verifiable from the last removed event's hash.
     Prune(PruneArgs),
+    /// Write the chain's head, signed with the audit key, to <data>/audit-checkpoints now
+    /// (the server does it every minute): `verify` then catches a truncated or rewritten log.
+    Checkpoint(VerifyArgs),
 }
 
 #[derive(Args, Debug)]
@@ -46,6 +50,7 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<()> {
     match args.command {
         AuditCommand::Verify(args) => verify(args).await,
         AuditCommand::Prune(args) => prune(args).await,
+        AuditCommand::Checkpoint(args) => super::audit_anchor::checkpoint(&args.db).await,
     }
 }
 
@@ -62,17 +67,28 @@ async fn verify(args: VerifyArgs) -> anyhow::Result<()> {
     let report = store::audit::verify(&db)
         .await
         .context("reading the audit log (is the schema up to date? run zhibu migrate)");
-    db.close().await;
-    match report? {
+    let report = match report {
+        Ok(r) => r,
+        Err(e) => {
+            db.close().await;
+            return Err(e);
+        }
+    };
+    match report {
         VerifyReport::Intact { events, anchor_seq } => {
             print!("audit chain intact: {events} events");
             if anchor_seq > 0 {
                 print!(" (after seq {anchor_seq}; older events were pruned)");
             }
             println!();
-            Ok(())
+            let anchored = super::audit_anchor::check(&db, &args.db.data_dir, anchor_seq).await;
+            db.close().await;
+            anchored
         }
-        VerifyReport::Broken(b) => bail!("audit chain broken at {}", describe(&b)),
+        VerifyReport::Broken(b) => {
+            db.close().await;
+            bail!("audit chain broken at {}", describe(&b))
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 //! The command line: one file per subcommand, each with its options and a `run`.
 
 mod account;
+mod account_status;
 mod audit;
+mod audit_anchor;
 mod database;
 mod gongwen;
 mod import;

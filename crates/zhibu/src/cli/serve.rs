@@ -85,6 +85,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     config.time_zone = args.time_zone;
     config.audit_retention = args.retention.audit_retention;
     config.upload_limit = args.upload_limit_mb * 1024 * 1024;
+    // Read here, not as a flag: a key on the command line would show in `ps`.
+    config.audit_key = std::env::var(super::audit_anchor::KEY_VARIABLE).ok();
     let database = store::redact(&config.database_url());
 
     let app = web::Application::build(config).await?;

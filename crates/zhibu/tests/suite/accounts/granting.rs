@@ -166,7 +166,8 @@ async fn the_system_admin_creates_an_account_and_security_makes_it_an_auditor() 
 }
 
 #[tokio::test]
-async fn the_system_admin_resets_and_disables_accounts_but_reads_no_roster() {
+async fn the_system_admin_disables_accounts_but_neither_resets_business_ones_nor_reads_the_roster()
+{
     let app = spawn().await;
     let sys = app.token_ok("sysadmin").await;
     let member1 = account_id(&app, "member1").await;
@@ -212,12 +213,29 @@ async fn the_system_admin_resets_and_disables_accounts_but_reads_no_roster() {
         assert!(html.contains("member1"));
     }
 
-    // Reset: a temporary password, every session of member1 ends, the old password is gone.
+    // Reset: not by the system admin, who would learn the password of an account with business
+    // powers (三员分立); its branch's administrator resets it: a temporary password, every
+    // session of member1 ends, the old password is gone.
     let theirs = app.token_ok("member1").await;
     let r = post_empty(
         &app,
         &format!("/api/v1/accounts/{member1}/reset-password"),
         &sys,
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "reset_by_org_admin");
+    assert!(body.get("temporary_password").is_none());
+    assert_eq!(
+        app.api_get("/api/v1/me", &theirs).await.status(),
+        StatusCode::OK
+    );
+    let branch_admin = app.token_ok("branch1").await;
+    let r = post_empty(
+        &app,
+        &format!("/api/v1/accounts/{member1}/reset-password"),
+        &branch_admin,
     )
     .await;
     assert_eq!(r.status(), StatusCode::OK);

@@ -7,6 +7,7 @@ mod large_tree;
 mod pages;
 mod separation;
 mod support;
+mod three_admins;
 
 /// Run with the other browser tests (`-- --ignored`).
 mod browser {

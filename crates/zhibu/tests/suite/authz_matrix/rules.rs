@@ -533,7 +533,9 @@ pub(super) const RULES: &[Rule] = &[
         "/accounts/{id}/reset-password",
         "{account}",
         "",
-        Who::Only(MANAGES_ALL),
+        // An account with a business grant: its own organisation's administrator resets it
+        // (三员分立), and none in the matrix administers the other branch.
+        Who::Nobody,
     ),
     rule(
         "POST",
@@ -583,7 +585,9 @@ pub(super) const RULES: &[Rule] = &[
         "/api/v1/accounts/{id}/reset-password",
         "{account}",
         "",
-        Who::Only(MANAGES_ALL),
+        // An account with a business grant: its own organisation's administrator resets it
+        // (三员分立), and none in the matrix administers the other branch.
+        Who::Nobody,
     ),
     rule(
         "POST",
