@@ -119,7 +119,7 @@ async fn reloaded(
         (status = 201, description = "The draft, with its parsed structure as `content`", body = NoticeView),
         (status = 404, description = "The caller may not issue notices for org_id", body = ErrorBody),
         (status = 413, description = "The file is larger than 20 MB", body = ErrorBody),
-        (status = 422, description = "empty_notice, title_required, invalid_doc_number, invalid_date, or unreadable_file (a .doc, a PDF, text not in UTF-8 …)", body = ErrorBody),
+        (status = 422, description = "empty_notice, title_required, invalid_doc_number, invalid_date, unreadable_file (a .doc, a PDF, text not in UTF-8 …), or file_text_too_long / file_unpacks_too_large (a .docx whose text or XML passes its bound once unpacked)", body = ErrorBody),
     )
 )]
 pub async fn create(

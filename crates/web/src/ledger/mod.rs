@@ -7,6 +7,7 @@
 //! The pages, the API and the CLI share all of it; what only HTTP needs (who may, the upload,
 //! the download) is in `import_http`, `upload`, `exports` and `download`.
 
+mod bounds;
 mod cell;
 mod columns;
 pub(crate) mod deliver;
