@@ -335,7 +335,7 @@ pub struct PublishResult {
     responses(
         (status = 200, body = PublishResult),
         (status = 404, description = "Not a notice of the caller's issuing orgs, or a target outside the caller's scope", body = ErrorBody),
-        (status = 422, description = "already_published, withdrawn, or no_recipients", body = ErrorBody),
+        (status = 422, description = "already_published, withdrawn, no_recipients, or duplicate_target (an org named twice)", body = ErrorBody),
     )
 )]
 pub async fn publish(
