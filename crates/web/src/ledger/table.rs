@@ -6,7 +6,7 @@
 //! are read, so a large workbook is never held twice and reading stops as soon as the caller
 //! has seen enough.
 
-use super::cell::Cell;
+use super::cell::{Cell, unguarded};
 use super::text;
 use calamine::{Data, Reader};
 use std::io::Cursor;
@@ -179,7 +179,7 @@ pub fn clipped(s: &str) -> &str {
 /// An .xlsx cell: a shared string is cut before it is copied.
 fn from_ref(value: &calamine::DataRef<'_>) -> Cell {
     match value {
-        calamine::DataRef::SharedString(s) => Cell::Text(clipped(s).to_owned()),
+        calamine::DataRef::SharedString(s) => Cell::Text(clipped(unguarded(s)).to_owned()),
         other => from_data(other.clone().into()),
     }
 }
@@ -187,7 +187,7 @@ fn from_ref(value: &calamine::DataRef<'_>) -> Cell {
 fn from_data(value: Data) -> Cell {
     match value {
         Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(clipped(&s).to_owned()),
+        Data::String(s) => Cell::Text(clipped(unguarded(&s)).to_owned()),
         Data::Int(i) => Cell::Number(i as f64),
         Data::Float(f) => Cell::Number(f),
         Data::Bool(b) => Cell::Text(if b { "TRUE" } else { "FALSE" }.to_owned()),
