@@ -26,6 +26,7 @@ mod same_person;
 mod table;
 mod text;
 pub(crate) mod upload;
+mod xls_bounds;
 pub(crate) mod xlsx;
 
 pub use import_run::{ImportError, ImportReport, ImportRequest, Importer, run as import};

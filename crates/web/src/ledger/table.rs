@@ -58,6 +58,8 @@ pub fn read(bytes: &[u8], on_row: &mut OnRow<'_>) -> Result<(), FileProblem> {
     if bytes.starts_with(b"PK\x03\x04") {
         read_zip(bytes, on_row)
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // calamine would allocate whatever the file declares ([`super::xls_bounds`]).
+        super::xls_bounds::check_xls(bytes)?;
         let book = calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(Cursor::new(bytes))
             .map_err(|_| FileProblem::NotSpreadsheet)?;
         read_range(book, on_row)
