@@ -280,6 +280,29 @@ async fn an_ods_row_repeated_a_million_times_is_refused_quickly_and_nothing_is_w
 }
 
 #[tokio::test]
+async fn an_xls_declaring_two_thousand_million_rows_is_refused_and_the_server_stays_up() {
+    // Before, calamine asked for 343 GB for this file and the allocator aborted the server.
+    let app = spawn().await;
+    let token = app.token_ok("admin").await;
+    let before = member_count(&app).await;
+    let clean = include_bytes!("../../../../web/src/ledger/testdata/roster.xls");
+    let mut bomb = clean.to_vec();
+    let dimensions = bomb
+        .windows(4)
+        .position(|w| w == [0x00, 0x02, 0x0E, 0x00])
+        .expect("a DIMENSIONS record");
+    bomb[dimensions + 8..dimensions + 12].copy_from_slice(&(1u32 << 31).to_le_bytes());
+    let (status, body) = api_import(&app, &token, "名册.xls", &bomb, "?commit=true").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(problems(&body), [(None, None, "too_many_cells".to_owned())]);
+    assert_eq!(member_count(&app).await, before);
+    // The same server reads the honest file.
+    let (status, body) = api_import(&app, &token, "名册.xls", clean, "").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["rows"], 3);
+}
+
+#[tokio::test]
 async fn every_bad_row_is_named_by_row_and_column_and_no_row_is_written() {
     let app = spawn().await;
     let token = app.token_ok("admin").await;
