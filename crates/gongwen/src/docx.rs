@@ -4,6 +4,10 @@
 //! the parser sees one input format. Text boxes (`w:txbxContent`) nest paragraphs inside a
 //! paragraph; their text comes out as lines of its own. The `mc:Fallback` copy of such content
 //! is skipped so nothing appears twice.
+//!
+//! Both ends are bounded: the XML unpacked from the zip ([`MAX_DOCUMENT_BYTES`]) and the text
+//! it yields ([`MAX_TEXT_BYTES`]), the latter checked as the text is produced, so a small file
+//! whose runs repeat into megabytes of text is refused at the bound, not after.
 
 use std::io::{Cursor, Read};
 
@@ -19,6 +23,8 @@ pub enum DocxError {
     MissingDocument,
     #[error("word/document.xml is larger than {limit} bytes")]
     TooLarge { limit: u64 },
+    #[error("the document's text is longer than {limit} bytes")]
+    TooLong { limit: usize },
     #[error("word/document.xml could not be decompressed: {0}")]
     Unreadable(String),
     #[error("word/document.xml is not UTF-8")]
@@ -28,7 +34,11 @@ pub enum DocxError {
 }
 
 /// A notice's document.xml is a few hundred kilobytes; this bound stops a zip bomb.
-const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
+/// The most text a .docx may yield: ten times the longest notice the platform keeps (200,000
+/// characters). Word's markup is verbose, but repeated runs can still turn a small file into
+/// far more text than its XML, and every later stage holds and walks the whole text.
+pub const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
 
 /// The text of a .docx: one line per paragraph.
 pub fn to_text(bytes: &[u8]) -> Result<String, DocxError> {
@@ -77,10 +87,18 @@ struct Paragraph {
 }
 
 impl Paragraph {
-    fn push(&mut self, bold: bool, text: &str) {
+    /// Adds `text` to the last run if it has the same weight; returns the bytes the paragraph
+    /// may render to beyond the text (a new run's `**` markers).
+    fn push(&mut self, bold: bool, text: &str) -> usize {
         match self.runs.last_mut() {
-            Some((b, t)) if *b == bold => t.push_str(text),
-            _ => self.runs.push((bold, text.to_owned())),
+            Some((b, t)) if *b == bold => {
+                t.push_str(text);
+                0
+            }
+            _ => {
+                self.runs.push((bold, text.to_owned()));
+                4
+            }
         }
     }
 
@@ -110,15 +128,24 @@ struct State {
     in_run_props: bool,
     in_para_props: usize,
     in_fallback: usize,
+    /// Bytes produced so far: text, a line break per paragraph, and room for the `**`
+    /// markers of each run (so a million one-character runs count as what they render to).
+    emitted: usize,
 }
 
 fn paragraphs(xml: &str) -> Result<String, DocxError> {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().trim_text(false);
     reader.config_mut().check_end_names = false;
-    let mut out = String::with_capacity(xml.len() / 4);
+    let mut out = String::with_capacity((xml.len() / 4).min(MAX_TEXT_BYTES));
     let mut st = State::default();
     loop {
+        // `emitted` counts all `out` will hold, so the text is bounded while it grows.
+        if st.emitted > MAX_TEXT_BYTES {
+            return Err(DocxError::TooLong {
+                limit: MAX_TEXT_BYTES,
+            });
+        }
         let event = reader
             .read_event()
             .map_err(|e| DocxError::Xml(format!("{e} at byte {}", reader.buffer_position())))?;
@@ -170,11 +197,16 @@ impl State {
     /// Adds text to the innermost paragraph in the current run's weight.
     fn emit(&mut self, text: &str) {
         let bold = self.bold;
-        self.current().push(bold, text);
+        self.emit_as(bold, text);
     }
 
     fn emit_plain(&mut self, text: &str) {
-        self.current().push(false, text);
+        self.emit_as(false, text);
+    }
+
+    fn emit_as(&mut self, bold: bool, text: &str) {
+        let markers = self.current().push(bold, text);
+        self.emitted = self.emitted.saturating_add(text.len() + markers);
     }
 
     /// The paragraph text goes to; text outside any paragraph gets one of its own.
@@ -200,6 +232,8 @@ fn start(st: &mut State, e: &BytesStart<'_>, out: &mut String, empty: bool) {
     }
     match e.local_name().as_ref() {
         "p" => {
+            // A paragraph is a line break of output even when it holds no text.
+            st.emitted = st.emitted.saturating_add(1);
             if empty {
                 out.push('\n');
             } else {

@@ -58,7 +58,9 @@ mod text;
 
 pub use date::{Date, DateError};
 pub use doc_number::{DocNumber, DocNumberError};
-pub use docx::DocxError;
+pub use docx::{
+    DocxError, MAX_DOCUMENT_BYTES as DOCX_MAX_XML_BYTES, MAX_TEXT_BYTES as DOCX_MAX_TEXT_BYTES,
+};
 pub use draft::{Deadline, NoticeDraft, Section};
 pub use file::ParseError;
 

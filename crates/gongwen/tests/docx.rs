@@ -191,6 +191,55 @@ fn non_zip_bytes_and_archives_without_a_document_are_refused() {
 }
 
 #[test]
+fn a_small_docx_that_unpacks_to_megabytes_of_text_is_refused_at_the_bound() {
+    let limit = gongwen::DOCX_MAX_TEXT_BYTES;
+    // As the review's file (117 KB that became 60 MB of notice text), on a smaller scale.
+    let one_paragraph = format!(
+        "<w:document><w:body><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:body></w:document>",
+        "各党支部要高度重视。".repeat(8 * 1024 * 1024 / 30)
+    );
+    // Alternating bold runs: little text, but each renders with its `**` markers.
+    let runs = format!(
+        "<w:document><w:body><w:p>{}</w:p></w:body></w:document>",
+        "<w:r><w:rPr><w:b/></w:rPr><w:t>重</w:t></w:r><w:r><w:t>视</w:t></w:r>".repeat(300_000)
+    );
+    // Empty paragraphs: no text at all, a line each.
+    let lines = format!(
+        "<w:document><w:body>{}</w:body></w:document>",
+        "<w:p/>".repeat(limit + 1)
+    );
+    for (label, xml) in [("text", one_paragraph), ("runs", runs), ("lines", lines)] {
+        let bytes = build_docx(&xml);
+        assert!(bytes.len() < 1024 * 1024, "{label}: {} bytes", bytes.len());
+        let started = std::time::Instant::now();
+        let err = gongwen::parse_docx(&bytes).unwrap_err();
+        assert_eq!(err, DocxError::TooLong { limit }, "{label}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{label}: took {:?}",
+            started.elapsed()
+        );
+        let err = gongwen::file_text("通知.docx", &bytes).unwrap_err();
+        assert_eq!(
+            err,
+            ParseError::Docx(DocxError::TooLong { limit }),
+            "{label}"
+        );
+    }
+    // Just under the bound still reads.
+    let under = format!(
+        "<w:document><w:body><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:body></w:document>",
+        "a".repeat(limit - 16)
+    );
+    assert_eq!(
+        gongwen::file_text("通知.docx", &build_docx(&under))
+            .unwrap()
+            .len(),
+        limit - 15
+    );
+}
+
+#[test]
 fn malformed_xml_is_an_error_not_a_panic() {
     let bytes = build_docx("<w:document><w:body><w:p><w:r><w:t>半截</w:t></w:r></w:p></w:body><!-");
     assert!(gongwen::parse_docx(&bytes).is_err());

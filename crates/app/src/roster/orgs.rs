@@ -211,9 +211,18 @@ pub async fn set_open(
 }
 
 /// The orgs named as a notice's or task's targets, each with whether its whole subtree is
-/// meant, read in one query; 404 when an id names no org. Whether the caller may send to each
-/// is the publishing rule's to check.
+/// meant, read in one query; 404 when an id names no org, 422 `duplicate_target` when one is
+/// named twice (a target is stored once per org: the second would break a unique key and
+/// leave the meaning — alone or with its subtree — to chance). Whether the caller may send to
+/// each is the publishing rule's to check.
 pub async fn targets(state: &App, named: &[(i64, bool)]) -> Result<Vec<(Org, bool)>> {
+    let mut seen = std::collections::HashSet::with_capacity(named.len());
+    if let Some((id, _)) = named.iter().find(|(id, _)| !seen.insert(*id)) {
+        return Err(
+            Error::unprocessable("duplicate_target", "error.duplicate_target")
+                .arg("id", id.to_string()),
+        );
+    }
     let ids: Vec<i64> = named.iter().map(|(id, _)| *id).collect();
     let found: std::collections::HashMap<i64, Org> = orgs::by_ids(state.db.read(), &ids)
         .await?

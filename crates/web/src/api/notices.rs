@@ -114,7 +114,7 @@ async fn reloaded(state: &AppState, user: &CurrentUser, id: i64) -> Result<Json<
         (status = 201, description = "The draft, with its parsed structure as `content`", body = NoticeView),
         (status = 404, description = "The caller may not issue notices for org_id", body = ErrorBody),
         (status = 413, description = "The file is larger than 20 MB", body = ErrorBody),
-        (status = 422, description = "empty_notice, title_required, invalid_doc_number, invalid_date, or unreadable_file (a .doc, a PDF, text not in UTF-8 …)", body = ErrorBody),
+        (status = 422, description = "empty_notice, title_required, invalid_doc_number, invalid_date, unreadable_file (a .doc, a PDF, text not in UTF-8 …), or file_text_too_long / file_unpacks_too_large (a .docx whose text or XML passes its bound once unpacked)", body = ErrorBody),
     )
 )]
 pub async fn create(
@@ -322,7 +322,7 @@ pub struct PublishResult {
     responses(
         (status = 200, body = PublishResult),
         (status = 404, description = "Not a notice of the caller's issuing orgs, or a target outside the caller's scope", body = ErrorBody),
-        (status = 422, description = "already_published, withdrawn, or no_recipients", body = ErrorBody),
+        (status = 422, description = "already_published, withdrawn, no_recipients, or duplicate_target (an org named twice)", body = ErrorBody),
     )
 )]
 pub async fn publish(

@@ -93,7 +93,7 @@ pub async fn import(
         ok: report.ok(),
         committed: report.committed,
         rows: report.rows,
-        problem_count: report.problems.len(),
+        problem_count: report.problem_count,
         problems: report
             .problems
             .iter()

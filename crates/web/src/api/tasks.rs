@@ -240,7 +240,7 @@ pub struct AssignResult {
     responses(
         (status = 200, description = "Assigned; its first period is open", body = AssignResult),
         (status = 404, description = "Not a task of the caller's assigning orgs, or a target outside the caller's scope", body = ErrorBody),
-        (status = 422, description = "task_not_draft, or no_assignees", body = ErrorBody),
+        (status = 422, description = "task_not_draft, no_assignees, or duplicate_target (an org named twice)", body = ErrorBody),
     )
 )]
 pub async fn publish(

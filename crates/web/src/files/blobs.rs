@@ -88,15 +88,35 @@ impl FileStore {
         .map_err(io::Error::other)?
     }
 
-    /// The content with `hash`.
-    pub async fn read(&self, hash: &str) -> io::Result<Vec<u8>> {
+    /// The content with `hash`, opened to be streamed (see [`super::stream`]).
+    pub async fn open(&self, hash: &str) -> io::Result<Stored> {
         let path = self
             .path_of(hash)
             .ok_or_else(|| io::Error::other("not a content hash"))?;
-        tokio::task::spawn_blocking(move || std::fs::read(path))
-            .await
-            .map_err(io::Error::other)?
+        tokio::task::spawn_blocking(move || {
+            let file = File::open(path)?;
+            let size = file.metadata()?.len();
+            Ok(Stored { file, size })
+        })
+        .await
+        .map_err(io::Error::other)?
     }
+
+    /// The content with `hash`, whole: for tests and small reads only; a download streams.
+    #[cfg(test)]
+    pub async fn read(&self, hash: &str) -> io::Result<Vec<u8>> {
+        let mut stored = self.open(hash).await?;
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut stored.file, &mut bytes)?;
+        Ok(bytes)
+    }
+}
+
+/// A kept file opened for reading, and its size.
+#[derive(Debug)]
+pub struct Stored {
+    pub file: File,
+    pub size: u64,
 }
 
 impl Drop for Incoming {

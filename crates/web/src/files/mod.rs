@@ -4,13 +4,15 @@
 //!
 //! The database records which notice holds which file (`store::files`); this module holds the
 //! bytes: [`blobs`] on disk, [`receive`] from a multipart upload, [`sniff`] for the kind,
-//! [`accept`] putting those together for a route, [`serve`] as a download.
+//! [`accept`] putting those together for a route, [`serve`] as a download, [`stream`] read in
+//! pieces as the client takes them.
 
 pub mod accept;
 pub mod blobs;
 pub mod receive;
 pub mod serve;
 pub mod sniff;
+pub mod stream;
 
 pub use blobs::FileStore;
 

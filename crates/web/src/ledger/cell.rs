@@ -54,6 +54,33 @@ impl Cell {
     }
 }
 
+/// Text a spreadsheet program would take as a formula: Excel, LibreOffice and Google Sheets
+/// evaluate a cell typed, pasted or opened from CSV that starts with `=`, `+`, `-` or `@`, and
+/// a leading tab or carriage return hides such a start from a naive check.
+pub fn formula_like(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// `text` as an export writes it: formula-like text behind an apostrophe, the mark spreadsheet
+/// programs read as "this is text". A written string cell is not evaluated when the workbook
+/// is opened, but it is once someone edits it or the sheet is saved as CSV and opened again;
+/// the apostrophe keeps a name like `=HYPERLINK(…)` from ever running.
+pub fn guarded(text: &str) -> Cow<'_, str> {
+    if formula_like(text) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The inverse of [`guarded`], for imports: a ledger exported by zhibu reads back as it was.
+pub fn unguarded(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => text,
+    }
+}
+
 /// `13800138000.0` → `13800138000`; other numbers as Rust prints them.
 pub fn number_text(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
@@ -86,6 +113,20 @@ mod tests {
         assert_eq!(Cell::Number(1.5).text(), "1.5");
         assert_eq!(Cell::Text("  张三 ".into()).text(), "张三");
         assert!(Cell::Text(" ".into()).is_blank());
+    }
+
+    #[test]
+    fn formula_like_text_is_guarded_on_export_and_read_back_unchanged() {
+        for text in ["=1+1", "+86 138", "-5", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert!(formula_like(text), "{text:?}");
+            assert_eq!(guarded(text), format!("'{text}"));
+            assert_eq!(unguarded(&guarded(text)), text);
+        }
+        for text in ["张三", "13800138000", "", "a=b", "'quoted", "'张三"] {
+            assert!(!formula_like(text), "{text:?}");
+            assert_eq!(guarded(text), text);
+            assert_eq!(unguarded(text), text);
+        }
     }
 
     #[test]

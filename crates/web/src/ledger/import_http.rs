@@ -47,11 +47,7 @@ pub async fn import(
     commit: bool,
 ) -> Result<ImportReport> {
     let Some((file_name, bytes)) = file else {
-        return Ok(ImportReport {
-            rows: 0,
-            problems: vec![Problem::file(FileProblem::NoFile)],
-            committed: false,
-        });
+        return Ok(ImportReport::refused(Problem::file(FileProblem::NoFile)));
     };
     let importer = Importer {
         account_id: Some(user.account.id),

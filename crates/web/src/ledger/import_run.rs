@@ -41,13 +41,26 @@ pub struct ImportRequest {
 pub struct ImportReport {
     /// Data rows in the file.
     pub rows: usize,
+    /// The first problems found (at most [`super::MAX_LISTED`]), by row.
     pub problems: Vec<Problem>,
+    /// All problems found.
+    pub problem_count: usize,
     pub committed: bool,
 }
 
 impl ImportReport {
+    /// A report of the one problem that stopped the import before any row was read.
+    pub fn refused(problem: Problem) -> ImportReport {
+        ImportReport {
+            rows: 0,
+            problems: vec![problem],
+            problem_count: 1,
+            committed: false,
+        }
+    }
+
     pub fn ok(&self) -> bool {
-        self.problems.is_empty()
+        self.problem_count == 0
     }
 }
 
@@ -68,6 +81,7 @@ fn report(checked: Checked, committed: bool) -> ImportReport {
     ImportReport {
         rows: checked.rows,
         problems,
+        problem_count: checked.problem_count,
         committed,
     }
 }
@@ -102,11 +116,7 @@ pub async fn run(
             header: None,
             kind: Kind::ClosedOrg(t.name.clone()),
         };
-        return Ok(ImportReport {
-            rows: 0,
-            problems: vec![problem],
-            committed: false,
-        });
+        return Ok(ImportReport::refused(problem));
     }
     let roots = match &target {
         Some(t) => vec![t.path.clone()],
@@ -130,8 +140,8 @@ pub async fn run(
     })
     .await
     .map_err(|e| ImportError::Task(e.to_string()))?;
-    tracing::debug!(rows = checked.rows, problems = checked.problems.len(), elapsed = ?started.elapsed(), "import: file checked");
-    if !checked.problems.is_empty() {
+    tracing::debug!(rows = checked.rows, problems = checked.problem_count, elapsed = ?started.elapsed(), "import: file checked");
+    if !checked.ok() {
         return Ok(report(checked, false));
     }
     if !req.commit {
@@ -144,7 +154,7 @@ pub async fn run(
     let people = rows::people_under(&mut *tx, &who.roots).await?;
     against_roster(&mut checked, &people);
     tracing::debug!(people = people.len(), elapsed = ?started.elapsed(), "import: roster checked");
-    if !checked.problems.is_empty() {
+    if !checked.ok() {
         return Ok(report(checked, false));
     }
     let new_rows: Vec<ImportRow<'_>> = checked

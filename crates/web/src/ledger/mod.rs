@@ -7,6 +7,7 @@
 //! The pages, the API and the CLI share all of it; what only HTTP needs (who may, the upload,
 //! the download) is in `import_http`, `upload`, `exports` and `download`.
 
+mod bounds;
 mod cell;
 mod columns;
 pub(crate) mod deliver;
@@ -25,6 +26,7 @@ mod same_person;
 mod table;
 mod text;
 pub(crate) mod upload;
+mod xls_bounds;
 pub(crate) mod xlsx;
 
 pub use import_run::{ImportError, ImportReport, ImportRequest, Importer, run as import};
@@ -67,8 +69,9 @@ pub fn report_lines(report: &ImportReport, locale: Locale) -> Vec<String> {
             (None, _) => p.message(t),
         })
         .collect();
-    if report.problems.len() > MAX_LISTED {
-        let more = (report.problems.len() - MAX_LISTED).to_string();
+    let listed = report.problems.len().min(MAX_LISTED);
+    if report.problem_count > listed {
+        let more = (report.problem_count - listed).to_string();
         lines.push(t.f("ledger.more_problems", &[("n", &more)]));
     }
     lines
@@ -97,7 +100,7 @@ pub(crate) fn outcome(report: &ImportReport, t: T) -> String {
     } else {
         t.f(
             "ledger.checked_problems",
-            &[("n", &report.problems.len().to_string())],
+            &[("n", &report.problem_count.to_string())],
         )
     }
 }

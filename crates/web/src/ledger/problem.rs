@@ -65,6 +65,8 @@ impl Problem {
                 FileProblem::Encoding => "unknown_encoding",
                 FileProblem::TooManyRows => "too_many_rows",
                 FileProblem::TooLarge => "too_large",
+                FileProblem::Unpacked => "too_large_unpacked",
+                FileProblem::TooManyCells => "too_many_cells",
             },
             Kind::MissingColumn => "missing_column",
             Kind::RepeatedColumn => "repeated_column",
@@ -173,6 +175,17 @@ fn file_message(p: FileProblem, t: T) -> String {
         FileProblem::TooLarge => t.f(
             "ledger.file_too_large",
             &[("max", &(super::MAX_UPLOAD / (1024 * 1024)).to_string())],
+        ),
+        FileProblem::Unpacked => t.f(
+            "ledger.file_unpacks_too_large",
+            &[(
+                "max",
+                &(super::bounds::MAX_UNPACKED_BYTES / (1024 * 1024)).to_string(),
+            )],
+        ),
+        FileProblem::TooManyCells => t.f(
+            "ledger.file_too_many_cells",
+            &[("max", &super::bounds::MAX_CELLS.to_string())],
         ),
     }
 }

@@ -49,13 +49,21 @@ pub struct Candidate {
     pub positions: Vec<&'static str>,
 }
 
+/// Problems kept in a check: those a report lists. More are counted, not kept: a small file
+/// whose every cell is one long shared string would otherwise keep its value, and the header's,
+/// once per cell — gigabytes for a file of under a megabyte.
+pub const MAX_KEPT: usize = super::MAX_LISTED;
+
 /// The outcome of checking a file.
 #[derive(Debug, Default)]
 pub struct Checked {
     /// Data rows read.
     pub rows: usize,
     pub members: Vec<Candidate>,
+    /// The first [`MAX_KEPT`] problems found, in reading order.
     pub problems: Vec<Problem>,
+    /// All problems found, kept or not.
+    pub problem_count: usize,
     /// The 姓名 header as written, for problems about whole people (duplicates).
     pub name_header: Option<String>,
 }
@@ -64,8 +72,21 @@ impl Checked {
     fn file_problem(p: FileProblem) -> Checked {
         Checked {
             problems: vec![Problem::file(p)],
+            problem_count: 1,
             ..Checked::default()
         }
+    }
+
+    /// Counts `p`, and keeps it while fewer than [`MAX_KEPT`] are kept.
+    pub fn add(&mut self, p: Problem) {
+        self.problem_count += 1;
+        if self.problems.len() < MAX_KEPT {
+            self.problems.push(p);
+        }
+    }
+
+    pub fn ok(&self) -> bool {
+        self.problem_count == 0
     }
 }
 
@@ -149,7 +170,7 @@ impl Checker<'_, '_> {
             .filter(|f| header.index(*f).is_none())
             .collect();
         for field in &missing {
-            self.out.problems.push(Problem {
+            self.out.add(Problem {
                 row: Some(header.row),
                 field: Some(*field),
                 header: None,
@@ -157,7 +178,7 @@ impl Checker<'_, '_> {
             });
         }
         for (field, text) in &header.repeated {
-            self.out.problems.push(Problem {
+            self.out.add(Problem {
                 row: Some(header.row),
                 field: Some(*field),
                 header: Some(text.clone()),
@@ -290,7 +311,9 @@ impl Checker<'_, '_> {
         }
 
         let complete = problems.is_empty();
-        self.out.problems.append(&mut problems);
+        for p in problems {
+            self.out.add(p);
+        }
         let (
             Some(name),
             Some(org_id),
@@ -308,7 +331,7 @@ impl Checker<'_, '_> {
             self.seen
                 .find_or_add(&name, phone.as_deref(), birth_date.as_deref(), n)
         {
-            self.out.problems.push(Problem {
+            self.out.add(Problem {
                 row: Some(n),
                 field: Some(Field::Name),
                 header: self.out.name_header.clone(),
@@ -395,16 +418,30 @@ pub fn against_roster(checked: &mut Checked, people: &[store::roster_import::Per
             &p.org_name,
         );
     }
+    // Built only while they are kept (see [`MAX_KEPT`]); the rest are counted.
+    let room = MAX_KEPT.saturating_sub(checked.problems.len());
+    let mut found = Vec::new();
+    let mut more = 0;
     for m in &checked.members {
-        if let Some((org, by)) = roster.find(&m.name, m.phone.as_deref(), m.birth_date.as_deref()) {
-            checked.problems.push(Problem {
+        let Some((org, by)) = roster.find(&m.name, m.phone.as_deref(), m.birth_date.as_deref())
+        else {
+            continue;
+        };
+        if found.len() < room {
+            found.push(Problem {
                 row: Some(m.row),
                 field: Some(Field::Name),
                 header: checked.name_header.clone(),
                 kind: Kind::OnRoster(org.to_owned(), by),
             });
+        } else {
+            more += 1;
         }
     }
+    for p in found {
+        checked.add(p);
+    }
+    checked.problem_count += more;
 }
 
 #[cfg(test)]

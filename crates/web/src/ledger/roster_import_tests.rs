@@ -174,3 +174,19 @@ fn the_template_and_an_english_export_read_back() {
     );
     assert_eq!(m.birth_date.as_deref(), Some("1990-07-01"));
 }
+
+#[test]
+fn problems_past_those_listed_are_counted_not_kept() {
+    // Every row's name too long: a long shared string in every cell of a workbook is the
+    // same, at a few bytes a cell.
+    let long = "长".repeat(60);
+    let mut text = String::from("姓名,所在组织\n");
+    for _ in 0..2 * MAX_KEPT {
+        text.push_str(&format!("{long},机械\n"));
+    }
+    let c = run(&text);
+    assert_eq!(c.problem_count, 2 * MAX_KEPT);
+    assert_eq!(c.problems.len(), MAX_KEPT);
+    assert_eq!(c.problems[0].row, Some(2));
+    assert!(!c.ok());
+}

@@ -6,7 +6,7 @@
 //! are read, so a large workbook is never held twice and reading stops as soon as the caller
 //! has seen enough.
 
-use super::cell::Cell;
+use super::cell::{Cell, unguarded};
 use super::text;
 use calamine::{Data, Reader};
 use std::io::Cursor;
@@ -32,6 +32,11 @@ pub enum FileProblem {
     TooManyRows,
     /// Larger than an upload may be.
     TooLarge,
+    /// A workbook whose parts unpack to more than [`super::bounds::MAX_UNPACKED_BYTES`].
+    Unpacked,
+    /// A workbook whose repeated rows and columns, or shared strings, come to more cells than
+    /// [`super::bounds::MAX_CELLS`].
+    TooManyCells,
 }
 
 /// What the caller wants after a row.
@@ -53,6 +58,8 @@ pub fn read(bytes: &[u8], on_row: &mut OnRow<'_>) -> Result<(), FileProblem> {
     if bytes.starts_with(b"PK\x03\x04") {
         read_zip(bytes, on_row)
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // calamine would allocate whatever the file declares ([`super::xls_bounds`]).
+        super::xls_bounds::check_xls(bytes)?;
         let book = calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(Cursor::new(bytes))
             .map_err(|_| FileProblem::NotSpreadsheet)?;
         read_range(book, on_row)
@@ -62,8 +69,10 @@ pub fn read(bytes: &[u8], on_row: &mut OnRow<'_>) -> Result<(), FileProblem> {
 }
 
 /// An .xlsx workbook is read cell by cell from the zip, first sheet only; an .ods through
-/// calamine's whole-sheet range. A zip that is neither (a .docx renamed) is refused.
+/// calamine's whole-sheet range. A zip that is neither (a .docx renamed) is refused. Both are
+/// checked first ([`super::bounds`]): calamine would expand what the zip claims in memory.
 fn read_zip(bytes: &[u8], on_row: &mut OnRow<'_>) -> Result<(), FileProblem> {
+    super::bounds::check_zip(bytes)?;
     let Ok(mut book) = calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(bytes))
     else {
         let book = calamine::open_workbook_from_rs::<calamine::Ods<_>, _>(Cursor::new(bytes))
@@ -85,7 +94,7 @@ fn read_zip(bytes: &[u8], on_row: &mut OnRow<'_>) -> Result<(), FileProblem> {
             return Ok(());
         }
         row.number = Some(r);
-        row.set(c, from_data(cell.get_value().clone().into()));
+        row.set(c, from_ref(cell.get_value()));
     }
     row.flush(on_row);
     Ok(())
@@ -157,10 +166,30 @@ impl RowBuffer {
     }
 }
 
+/// A cell's text is cut to this many characters: no roster field is longer, and one shared
+/// string referenced from every cell must not be copied whole into each.
+pub const MAX_CELL_CHARS: usize = 256;
+
+/// `s` cut to [`MAX_CELL_CHARS`] characters.
+pub fn clipped(s: &str) -> &str {
+    match s.char_indices().nth(MAX_CELL_CHARS) {
+        Some((end, _)) => &s[..end],
+        None => s,
+    }
+}
+
+/// An .xlsx cell: a shared string is cut before it is copied.
+fn from_ref(value: &calamine::DataRef<'_>) -> Cell {
+    match value {
+        calamine::DataRef::SharedString(s) => Cell::Text(clipped(unguarded(s)).to_owned()),
+        other => from_data(other.clone().into()),
+    }
+}
+
 fn from_data(value: Data) -> Cell {
     match value {
         Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(s),
+        Data::String(s) => Cell::Text(clipped(unguarded(&s)).to_owned()),
         Data::Int(i) => Cell::Number(i as f64),
         Data::Float(f) => Cell::Number(f),
         Data::Bool(b) => Cell::Text(if b { "TRUE" } else { "FALSE" }.to_owned()),

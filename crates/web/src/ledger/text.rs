@@ -105,7 +105,7 @@ pub fn read(bytes: &[u8], on_row: &mut OnRow<'_>) -> Result<(), FileProblem> {
             .sum::<usize>();
         let mut cells = Vec::with_capacity(record.len().min(MAX_COLUMNS as usize));
         for field in record.iter().take(MAX_COLUMNS as usize) {
-            let field = unwrap_formula_text(field.trim());
+            let field = super::cell::unguarded(unwrap_formula_text(field.trim()));
             cells.push(if field.is_empty() {
                 Cell::Empty
             } else {

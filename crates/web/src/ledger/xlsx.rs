@@ -1,7 +1,9 @@
 //! Writing ledger workbooks the way 党务 staff expect them: a bold shaded header row that stays
 //! in view (frozen) with a filter, columns wide enough for Chinese text, phone numbers and dates
-//! written as text so Excel never turns 13800138000 into 1.38E+10.
+//! written as text so Excel never turns 13800138000 into 1.38E+10, and text that looks like a
+//! formula written behind an apostrophe ([`guarded`]) so no program ever evaluates it.
 
+pub use super::cell::guarded;
 use crate::i18n::T;
 use app::zone::Zone;
 use domain::Timestamp;
@@ -67,7 +69,8 @@ fn header_at(sheet: &mut Worksheet, columns: &[Column], row: u32) -> Result<(), 
     let format = header_format();
     for (c, column) in columns.iter().enumerate() {
         let c = c as u16;
-        sheet.write_string_with_format(row, c, &column.title, &format)?;
+        // Titles can be people's words: a report form's field labels.
+        sheet.write_string_with_format(row, c, guarded(&column.title).as_ref(), &format)?;
         sheet.set_column_width(c, column.width)?;
     }
     sheet.set_freeze_panes(row + 1, 0)?;
@@ -94,7 +97,7 @@ fn body_at(
             match value {
                 Value::Text(s) if s.is_empty() => {}
                 Value::Text(s) => {
-                    sheet.write_string(r, c, s)?;
+                    sheet.write_string(r, c, guarded(s).as_ref())?;
                 }
                 Value::Number(n) => {
                     sheet.write_number(r, c, *n)?;
@@ -104,7 +107,7 @@ fn body_at(
                     while indents.len() <= level {
                         indents.push(Format::new().set_indent(indents.len() as u8));
                     }
-                    sheet.write_string_with_format(r, c, s, &indents[level])?;
+                    sheet.write_string_with_format(r, c, guarded(s).as_ref(), &indents[level])?;
                 }
             }
         }
@@ -150,10 +153,11 @@ pub fn titled_table(
         .set_font_size(14)
         .set_align(FormatAlign::Left);
     let last = columns.len().max(1) as u16 - 1;
+    let title = guarded(title);
     if last > 0 {
-        sheet.merge_range(0, 0, 0, last, title, &title_format)?;
+        sheet.merge_range(0, 0, 0, last, title.as_ref(), &title_format)?;
     } else {
-        sheet.write_string_with_format(0, 0, title, &title_format)?;
+        sheet.write_string_with_format(0, 0, title.as_ref(), &title_format)?;
     }
     sheet.set_row_height(0, 24)?;
     header_at(sheet, columns, 1)?;

@@ -165,9 +165,9 @@ pub async fn download(
         .await?
         .filter(|a| a.removed_at.is_none())
         .ok_or_else(Error::not_found)?;
-    let bytes = state
+    let stored = state
         .files
-        .read(&attachment.file_hash)
+        .open(&attachment.file_hash)
         .await
         .with_context(|| format!("reading the stored file of attachment {}", attachment.id))?;
     let ext = attachment
@@ -177,7 +177,7 @@ pub async fn download(
         .unwrap_or("bin");
     let fallback = format!("attachment-{}.{ext}", attachment.id);
     Ok(serve::download(
-        bytes,
+        stored,
         &attachment.content_type,
         &attachment.name,
         &fallback,

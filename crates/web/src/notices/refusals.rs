@@ -17,5 +17,35 @@ pub fn header_problem(problem: HeaderProblem) -> Error {
 
 /// A notice file gongwen could not read (a .doc, a PDF, text that is not UTF-8 …).
 pub fn unreadable_file(error: gongwen::ParseError) -> Error {
-    Error::unprocessable("unreadable_file", "notice.file.unreadable").detail(error.to_string())
+    match oversized(&error) {
+        Some(o) => Error::unprocessable(o.code, o.key).arg("max", o.max_mb.to_string()),
+        None => Error::unprocessable("unreadable_file", "notice.file.unreadable")
+            .detail(error.to_string()),
+    }
+}
+
+/// A .docx refused for what it unpacks to: its code, its message and the bound in MB.
+pub struct Oversized {
+    pub code: &'static str,
+    pub key: &'static str,
+    pub max_mb: u64,
+}
+
+/// Whether gongwen refused the file for its size once unpacked, which the person who sent it
+/// is told plainly (with the bound), rather than as an unreadable file.
+pub fn oversized(error: &gongwen::ParseError) -> Option<Oversized> {
+    const MB: u64 = 1024 * 1024;
+    match error {
+        gongwen::ParseError::Docx(gongwen::DocxError::TooLong { limit }) => Some(Oversized {
+            code: "file_text_too_long",
+            key: "notice.file.text_too_long",
+            max_mb: (*limit as u64).div_ceil(MB),
+        }),
+        gongwen::ParseError::Docx(gongwen::DocxError::TooLarge { limit }) => Some(Oversized {
+            code: "file_unpacks_too_large",
+            key: "notice.file.unpacks_too_large",
+            max_mb: limit.div_ceil(MB),
+        }),
+        _ => None,
+    }
 }

@@ -141,7 +141,12 @@ fn workbook(events: &[AuditEvent], zone: &Zone) -> Result<Vec<u8>, XlsxError> {
         ];
         sheet.write_number(row, 0, e.seq as f64)?;
         for (col, text) in cells.iter().enumerate() {
-            sheet.write_string(row, col as u16 + 1, text)?;
+            // Usernames and details are what people typed (a failed login's name included).
+            sheet.write_string(
+                row,
+                col as u16 + 1,
+                crate::ledger::xlsx::guarded(text).as_ref(),
+            )?;
         }
     }
     if !events.is_empty() {

@@ -166,7 +166,10 @@ pub async fn preview(
         match gongwen::file_text(&name, &bytes) {
             Ok(text) => source = text,
             Err(e) => {
-                let error = Some(t.f("notice.problem.file", &[("detail", &e.to_string())]));
+                let error = Some(match crate::notices::refusals::oversized(&e) {
+                    Some(o) => t.f(o.key, &[("max", &o.max_mb.to_string())]),
+                    None => t.f("notice.problem.file", &[("detail", &e.to_string())]),
+                });
                 let html = new_page(&state, &user, chrome, error).await?;
                 return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
             }

@@ -146,17 +146,21 @@ impl OrgPicker {
 }
 
 /// The orgs ticked in a picker (whole subtrees first, then single orgs), as targets to publish
-/// to; 404 when an id names no org. A form sends at most 10,000 of each.
+/// to; 404 when an id names no org. A form sends at most 10,000 of each. An org ticked twice
+/// (kept across a search, or ticked alone and with its subtree) is one target, its subtree
+/// included if either tick says so: a person's ticks are merged, not refused.
 pub async fn ticked_targets(
     state: &AppState,
     subtrees: &[i64],
     orgs: &[i64],
 ) -> Result<Vec<(Org, bool)>> {
+    let mut seen = std::collections::HashSet::new();
     let named: Vec<(i64, bool)> = subtrees
         .iter()
         .take(10_000)
         .map(|id| (*id, true))
         .chain(orgs.iter().take(10_000).map(|id| (*id, false)))
+        .filter(|(id, _)| seen.insert(*id))
         .collect();
     Ok(app::roster::orgs::targets(state, &named).await?)
 }

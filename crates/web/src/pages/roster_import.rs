@@ -80,7 +80,7 @@ fn report_view(t: T, report: &ImportReport) -> ReportView {
             message: p.message(t),
         })
         .collect();
-    let hidden = report.problems.len().saturating_sub(ledger::MAX_LISTED);
+    let hidden = report.problem_count.saturating_sub(report.problems.len());
     ReportView {
         ok: report.ok(),
         summary: ledger::outcome(report, t),

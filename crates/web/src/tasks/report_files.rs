@@ -82,12 +82,12 @@ pub async fn download(
         store::report_files::file(state.db.read(), loaded.task.id, s.org_id, file_id)
             .await?
             .ok_or_else(Error::not_found)?;
-    let bytes = state
+    let stored = state
         .files
-        .read(&hash)
+        .open(&hash)
         .await
         .with_context(|| format!("reading the stored file of report file {file_id}"))?;
     let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("bin");
     let fallback = format!("file-{file_id}.{ext}");
-    Ok(serve::download(bytes, &content_type, &name, &fallback))
+    Ok(serve::download(stored, &content_type, &name, &fallback))
 }

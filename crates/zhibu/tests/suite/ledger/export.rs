@@ -1,6 +1,9 @@
 //! 台账 exports: real workbooks, the right rows for the right people, recorded in the audit log.
 
-use super::files::{OTHER_BRANCH, OWN_BRANCH, audit_events, org_id, read_xlsx};
+use super::files::{
+    OTHER_BRANCH, OWN_BRANCH, api_import, audit_events, csv, org_id, problems, read_xlsx,
+    utf8_with_bom,
+};
 use crate::helpers::spawn;
 use reqwest::StatusCode;
 
@@ -139,6 +142,54 @@ async fn the_roster_ledger_lists_the_subtree_with_personal_data_for_those_who_ma
     assert_eq!(first[10], "在册");
     let events = audit_events(&app, "ledger.export").await;
     assert_eq!(events[0].0, "admin");
+}
+
+#[tokio::test]
+async fn formula_like_names_are_exported_behind_an_apostrophe_and_read_back_unchanged() {
+    let app = spawn().await;
+    let token = app.token_ok("admin").await;
+    let own = org_id(&app, OWN_BRANCH).await;
+    let names = ["=1+2", "@SUM(A1)", "-减号", "+加号"];
+    let mut rows: Vec<&[&str]> = vec![&["姓名", "所在组织"]];
+    let lines: Vec<[&str; 2]> = names.iter().map(|n| [*n, OWN_BRANCH]).collect();
+    rows.extend(lines.iter().map(|l| l.as_slice()));
+    let file = utf8_with_bom(&csv(&rows));
+    let (status, body) = api_import(&app, &token, "名册.csv", &file, "?commit=true").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let r = app
+        .api_get(&format!("/api/v1/members/export.xlsx?org_id={own}"), &token)
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let exported = read_xlsx(&r.bytes().await.unwrap()).remove(0).1;
+    for name in names {
+        assert!(
+            exported.iter().any(|row| row[1] == format!("'{name}")),
+            "{name} is written as text: {exported:?}"
+        );
+        assert!(!exported.iter().any(|row| row[1] == name), "{name}");
+    }
+    // The ledger filled in and imported again: the apostrophe is the export's, not the name's.
+    let again: Vec<[String; 2]> = names
+        .iter()
+        .map(|n| [format!("'{n}"), OWN_BRANCH.to_owned()])
+        .collect();
+    let mut rows: Vec<Vec<&str>> = vec![vec!["姓名", "所在组织"]];
+    rows.extend(again.iter().map(|l| vec![l[0].as_str(), l[1].as_str()]));
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    let file = utf8_with_bom(&csv(&rows));
+    let (status, body) = api_import(&app, &token, "名册.csv", &file, "").await;
+    // The same people are found on the roster (same name, neither phone nor birth date).
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let found = problems(&body);
+    assert_eq!(found.len(), names.len(), "{body}");
+    assert!(
+        found
+            .iter()
+            .all(|(_, field, code)| field.as_deref() == Some("name")
+                && code == "duplicate_in_roster"),
+        "{body}"
+    );
 }
 
 #[tokio::test]

@@ -361,3 +361,37 @@ async fn the_founding_notice_goes_round_the_whole_loop_through_the_api() {
         assert_eq!(found, n, "{action}");
     }
 }
+
+/// A .docx whose document.xml is `document`, deflated as Word does.
+fn docx(document: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(document.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[tokio::test]
+async fn a_small_docx_that_unpacks_to_megabytes_of_text_is_refused_and_nothing_is_saved() {
+    let app = spawn().await;
+    let admin = app.token_ok("admin").await;
+    let org = committee(&app).await;
+    let before = scalar(&app, "SELECT COUNT(*) FROM notices").await;
+    // A few kilobytes that unpack to 8 MB of notice text (the review's was 117 KB → 60 MB).
+    let bomb = docx(&format!(
+        "<w:document><w:body><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:body></w:document>",
+        "各党支部要高度重视。".repeat(8 * 1024 * 1024 / 30)
+    ));
+    assert!(bomb.len() < 256 * 1024, "{} bytes", bomb.len());
+    let form = file("通知.docx", &bomb).text("org_id", org.to_string());
+    let (status, body) = upload(&app, "/api/v1/notices", &admin, form).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["error"]["code"], "file_text_too_long", "{body}");
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(message.contains("2 MB"), "{message}");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM notices").await, before);
+}

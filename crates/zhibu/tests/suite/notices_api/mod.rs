@@ -3,6 +3,7 @@
 //! (附件) checked by content, and the 签收情况 ledger. Helpers here; the tests by subject.
 
 mod attachments;
+mod duplicate_targets;
 mod founding_loop;
 mod receipts;
 mod visibility;

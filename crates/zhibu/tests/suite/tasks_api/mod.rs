@@ -3,6 +3,7 @@
 //! by field, recurring periods, and who may see and do what. Helpers here; tests by subject.
 
 mod deadlines;
+mod duplicate_targets;
 mod forms;
 mod snapshots;
 mod visibility;
