@@ -6,6 +6,7 @@
 //! about HTTP: the CLI, the benchmark and background jobs call the same functions the pages
 //! and the API do.
 
+pub mod accounts;
 pub mod actor;
 pub mod audit_log;
 pub mod authz;
@@ -13,6 +14,8 @@ pub mod clock;
 mod context;
 pub mod demo;
 pub mod error;
+
+pub mod ledger;
 pub mod notices;
 pub mod passwords;
 pub mod roster;

@@ -39,6 +39,11 @@ impl Backend {
     }
 }
 
+/// The URL of the embedded database in the data directory `data_dir` (created if missing).
+pub fn sqlite_url(data_dir: &std::path::Path) -> String {
+    format!("sqlite://{}?mode=rwc", data_dir.join("zhibu.db").display())
+}
+
 /// The database: a pool for reads and a pool for writes.
 ///
 /// On SQLite the write pool holds one connection, so writers queue in the process instead of

@@ -30,7 +30,7 @@ mod targets;
 pub mod tasks;
 pub mod throttle;
 
-pub use db::{Backend, Conn, Db, Tx, commit, redact};
+pub use db::{Backend, Conn, Db, Tx, commit, redact, sqlite_url};
 pub use error::{Result, StoreError};
 pub use group::{ConnFuture, Finish};
 pub use migrate::migrate;

@@ -72,10 +72,7 @@ impl Config {
     pub fn database_url(&self) -> String {
         match &self.database_url {
             Some(url) => url.clone(),
-            None => format!(
-                "sqlite://{}?mode=rwc",
-                self.data_dir.join("zhibu.db").display()
-            ),
+            None => store::sqlite_url(&self.data_dir),
         }
     }
 }

@@ -2,7 +2,6 @@
 //! languages and embedded assets. Stateless apart from the database, so several processes can
 //! serve one PostgreSQL behind a load balancer.
 
-mod account_admin;
 mod api;
 mod assets;
 mod audit_checkpoints;

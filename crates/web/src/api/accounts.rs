@@ -1,14 +1,14 @@
 //! `/api/v1/accounts` and `/api/v1/grants`: account administration for integrations, with the
-//! same rules as the pages (`crate::account_admin`). Passwords appear in exactly two answers,
+//! same rules as the pages (`app::accounts`). Passwords appear in exactly two answers,
 //! creating an account and resetting its password, and only those once.
 
 use super::ApiJson;
-use crate::account_admin::list::{self, Row, Status};
-use crate::account_admin::target::{self, Need};
-use crate::account_admin::{create, detail, grants, password, status};
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::state::AppState;
+use app::accounts::list::{self, Row, Status};
+use app::accounts::target::{self, Need};
+use app::accounts::{create, detail, grants, password, status};
 use app::zone::rfc3339;
 use axum::Json;
 use axum::extract::{Path, Query, State};

@@ -1,13 +1,13 @@
 //! An import asked for over HTTP (the page or the API): who may, and the account as the
 //! importer. Refusals answer 404 and are audited, as everywhere.
 
-use super::import_run::{ImportError, ImportReport, ImportRequest, Importer, run};
-use super::problem::Problem;
-use super::table::FileProblem;
 use crate::auth::current::Authenticated;
 use crate::error::{Error, Result};
 use crate::state::AppState;
 use app::authz::{self, Object};
+use app::ledger::FileProblem;
+use app::ledger::Problem;
+use app::ledger::{ImportError, ImportReport, ImportRequest, Importer, import as run};
 use domain::access::Action;
 
 /// Refuses, before any upload is read, an account that may import nowhere, or not into

@@ -42,9 +42,9 @@ impl DatabaseArgs {
 
     /// The URL in effect.
     pub fn url(&self) -> anyhow::Result<String> {
-        Ok(web::Config::new(&self.data_dir)
-            .with_database_url(self.checked_url()?)
-            .database_url())
+        Ok(self
+            .checked_url()?
+            .unwrap_or_else(|| store::sqlite_url(&self.data_dir)))
     }
 
     /// Opens an existing database: checking a log or resetting a password must never create

@@ -8,10 +8,10 @@
 use super::database::DatabaseArgs;
 use anyhow::{Context, bail};
 use app::Clock;
+use app::ledger::{self, ImportError, ImportRequest, Importer};
 use clap::{Args, Subcommand};
 use domain::Locale;
 use std::path::PathBuf;
-use web::ledger::{self, ImportError, ImportRequest, Importer};
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {

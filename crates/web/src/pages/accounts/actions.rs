@@ -5,11 +5,11 @@
 use super::form_id;
 use super::new::SecretPage;
 use super::no_store;
-use crate::account_admin::{grants, password, status};
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::pages::layout::Chrome;
 use crate::state::AppState;
+use app::accounts::{grants, password, status};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};

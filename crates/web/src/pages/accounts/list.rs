@@ -1,12 +1,12 @@
 //! `GET /accounts`: the accounts the user administers, searched by username or name, paged.
 
 use super::{layout_status, status_text};
-use crate::account_admin::create::creates_any;
-use crate::account_admin::list::{self, PER_PAGE, Row};
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::pages::layout::Chrome;
 use crate::state::AppState;
+use app::accounts::create::creates_any;
+use app::accounts::list::{self, PER_PAGE, Row};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Html;

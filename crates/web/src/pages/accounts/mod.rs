@@ -1,14 +1,14 @@
 //! 账号管理 pages: the account list, the new-account form, an account's page and the forms
-//! on it. The rules live in `crate::account_admin`; these handlers parse, call and render.
+//! on it. The rules live in `app::accounts`; these handlers parse, call and render.
 
 pub mod actions;
 pub mod list;
 pub mod new;
 pub mod show;
 
-use crate::account_admin::list::Status;
 use crate::error::Error;
 use crate::i18n::T;
+use app::accounts::list::Status;
 use app::zone::Zone;
 use axum::http::header::CACHE_CONTROL;
 use axum::http::{HeaderValue, StatusCode};

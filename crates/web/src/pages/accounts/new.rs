@@ -4,14 +4,14 @@
 //! The first password is shown once, on the page that answers the form.
 
 use super::{form_id, form_refusal, no_store};
-use crate::account_admin::create::{
-    self, FirstRoleChoices, NewAccountInput, creates_any, creates_unlinked,
-};
 use crate::auth::CurrentUser;
 use crate::auth::current::Authenticated;
 use crate::error::Result;
 use crate::pages::layout::Chrome;
 use crate::state::AppState;
+use app::accounts::create::{
+    self, FirstRoleChoices, NewAccountInput, creates_any, creates_unlinked,
+};
 use app::authz::{self, Object};
 use askama::Template;
 use axum::Form;
@@ -224,6 +224,7 @@ pub async fn submit(
             Ok(no_store(Html(page.render()?)))
         }
         Err(error) => {
+            let error = crate::error::Error::from(error);
             let Some((status, message)) = form_refusal(t, &error) else {
                 return Err(error);
             };

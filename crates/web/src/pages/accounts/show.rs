@@ -2,12 +2,12 @@
 //! password, disable or enable it, and grant or revoke roles.
 
 use super::{layout_status, role_name, status_text};
-use crate::account_admin::{detail, grants};
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::pages::layout::Chrome;
 use crate::pages::org_picker::OneOf;
 use crate::state::AppState;
+use app::accounts::{detail, grants};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;

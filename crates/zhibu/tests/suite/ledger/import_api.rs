@@ -285,7 +285,7 @@ async fn an_xls_declaring_two_thousand_million_rows_is_refused_and_the_server_st
     let app = spawn().await;
     let token = app.token_ok("admin").await;
     let before = member_count(&app).await;
-    let clean = include_bytes!("../../../../web/src/ledger/testdata/roster.xls");
+    let clean = include_bytes!("../../../../app/src/ledger/testdata/roster.xls");
     let mut bomb = clean.to_vec();
     let dimensions = bomb
         .windows(4)

@@ -3,15 +3,15 @@
 
 use super::problems;
 use super::target::{self, Need};
-use crate::auth::current::Authenticated;
+use crate::Actor;
+use crate::App;
 use crate::error::Result;
-use crate::state::AppState;
 use store::sessions::{self, EndReason};
 
 /// Disables (`true`) or enables (`false`) the account; answers whether anything changed.
 pub async fn set_disabled(
-    state: &AppState,
-    user: &Authenticated,
+    state: &App,
+    user: &Actor,
     account_id: i64,
     disabled: bool,
 ) -> Result<bool> {

@@ -4,10 +4,10 @@
 
 use super::problems;
 use super::target::{self, Need};
-use crate::auth::current::Authenticated;
+use crate::Actor;
+use crate::App;
+use crate::authz::{self, Object};
 use crate::error::{Error, Result};
-use crate::state::AppState;
-use app::authz::{self, Object};
 use domain::Role;
 use domain::access::{Access, Action};
 use domain::account_policy::{self, GrantCheck};
@@ -20,12 +20,7 @@ pub const ORG_CHOICES: i64 = 500;
 
 /// Passes when `user` may grant `role` over `org`: otherwise 404 (audited) when the org is
 /// outside every subtree they grant in, 403 when the role is not theirs to grant there.
-pub(crate) async fn check(
-    state: &AppState,
-    user: &Authenticated,
-    role: Role,
-    org: &Org,
-) -> Result<()> {
+pub(crate) async fn check(state: &App, user: &Actor, role: Role, org: &Org) -> Result<()> {
     match account_policy::may_grant(&user.access, role, &org.path) {
         GrantCheck::Allowed => Ok(()),
         GrantCheck::RoleNotAllowed => Err(problems::role_not_grantable()),
@@ -47,7 +42,7 @@ pub fn parse_role(input: &str) -> Result<Role> {
 }
 
 /// The org a grant would be over; one that does not exist is simply not found.
-pub async fn org(state: &AppState, org_id: Option<i64>) -> Result<Org> {
+pub async fn org(state: &App, org_id: Option<i64>) -> Result<Org> {
     let id = org_id.ok_or_else(problems::org_required)?;
     orgs::by_id(state.db.read(), id)
         .await?
@@ -56,8 +51,8 @@ pub async fn org(state: &AppState, org_id: Option<i64>) -> Result<Org> {
 
 /// Grants `role` over `org_id` to the account `account_id`.
 pub async fn add(
-    state: &AppState,
-    user: &Authenticated,
+    state: &App,
+    user: &Actor,
     account_id: i64,
     role: &str,
     org_id: Option<i64>,
@@ -102,7 +97,7 @@ pub async fn add(
 }
 
 /// Revokes the grant `grant_id`; the row stays, marked with the time it ended.
-pub async fn revoke(state: &AppState, user: &Authenticated, grant_id: i64) -> Result<GrantRecord> {
+pub async fn revoke(state: &App, user: &Actor, grant_id: i64) -> Result<GrantRecord> {
     let record = grants::record(state.db.read(), grant_id)
         .await?
         .ok_or_else(Error::not_found)?;
@@ -121,7 +116,7 @@ pub async fn revoke(state: &AppState, user: &Authenticated, grant_id: i64) -> Re
             org_id: Some(record.org_id),
         };
         return match authz::deny(state, user, Action::GrantAllRoles, object).await {
-            Err(app::Error::Internal(e)) => Err(Error::Internal(e)),
+            Err(Error::Internal(e)) => Err(Error::Internal(e)),
             _ => Err(problems::system_grant()),
         };
     }
@@ -180,7 +175,7 @@ pub fn grant_roots(access: &Access) -> Vec<String> {
     kept
 }
 
-pub async fn choices(state: &AppState, access: &Access) -> Result<Choices> {
+pub async fn choices(state: &App, access: &Access) -> Result<Choices> {
     let mut orgs_offered = Vec::new();
     for root in grant_roots(access) {
         let base = depth(&root);

@@ -7,7 +7,7 @@ use super::columns::Field;
 use super::labels;
 use super::roster_import::MAX_ROWS;
 use super::xlsx::{self, Column};
-use crate::i18n::T;
+use catalogue::T;
 use domain::member::POSITIONS;
 use rust_xlsxwriter::{Color, DataValidation, Format, Workbook, XlsxError};
 

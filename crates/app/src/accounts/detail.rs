@@ -3,9 +3,9 @@
 
 use super::list::Status;
 use super::target::{self, Need, Target, name_visible};
-use crate::auth::current::Authenticated;
+use crate::Actor;
+use crate::App;
 use crate::error::Result;
-use crate::state::AppState;
 use domain::Role;
 use domain::account_policy::{self, GrantCheck};
 use store::grants::{self, GrantRecord};
@@ -29,7 +29,7 @@ pub struct Detail {
     pub own: bool,
 }
 
-pub async fn load(state: &AppState, user: &Authenticated, id: i64) -> Result<Detail> {
+pub async fn load(state: &App, user: &Actor, id: i64) -> Result<Detail> {
     let target = target::load(state, user, id, Need::See).await?;
     let holder = target.holder();
     let history = grants::history(state.db.read(), id).await?;
@@ -51,7 +51,7 @@ pub async fn load(state: &AppState, user: &Authenticated, id: i64) -> Result<Det
 
 impl Detail {
     /// Whether the viewer may revoke this (live) grant of the account.
-    pub fn may_revoke(&self, user: &Authenticated, grant: &GrantRecord) -> bool {
+    pub fn may_revoke(&self, user: &Actor, grant: &GrantRecord) -> bool {
         let role = Role::parse(&grant.role).unwrap_or(Role::SecurityAdmin);
         self.can_grant
             && grant.revoked_at.is_none()

@@ -12,7 +12,7 @@ use super::org_index::{Lookup, OrgIndex, OrgRef};
 use super::problem::{Kind, Problem};
 use super::same_person::Seen;
 use super::table::{self, FileProblem, Flow};
-use crate::i18n::T;
+use catalogue::T;
 use domain::Locale;
 use domain::member::{
     Email, FieldProblem, Gender, MemberType, Name, Phone, PlainDate, parse_position,

@@ -4,11 +4,11 @@
 
 use super::grants::{self as grant_rules, OrgChoice};
 use super::problems;
-use crate::auth::current::Authenticated;
+use crate::Actor;
+use crate::App;
+use crate::authz::{self, Object};
 use crate::error::{Error, Result};
-use crate::state::AppState;
-use app::authz::{self, Object};
-use app::passwords::{generate as password_gen, hash as password_hash};
+use crate::passwords::{generate as password_gen, hash as password_hash};
 use domain::access::Action;
 use domain::member::Name;
 use domain::{NewPassword, Role, Username};
@@ -43,7 +43,7 @@ const NAME_MAX: usize = 50;
 
 /// The member an account would be linked to, if `user` manages that member's accounts:
 /// otherwise 404 (audited when the member exists).
-pub async fn member(state: &AppState, user: &Authenticated, id: i64) -> Result<Member> {
+pub async fn member(state: &App, user: &Actor, id: i64) -> Result<Member> {
     let member = members::by_id(state.db.read(), id)
         .await?
         .ok_or_else(Error::not_found)?;
@@ -64,12 +64,12 @@ pub async fn member(state: &AppState, user: &Authenticated, id: i64) -> Result<M
 }
 
 /// Whether `user` may create accounts linked to nobody.
-pub fn creates_unlinked(user: &Authenticated) -> bool {
+pub fn creates_unlinked(user: &Actor) -> bool {
     user.access.can_somewhere(Action::ManageAllAccounts)
 }
 
 /// Whether `user` may create accounts at all.
-pub fn creates_any(user: &Authenticated) -> bool {
+pub fn creates_any(user: &Actor) -> bool {
     creates_unlinked(user) || user.access.can_somewhere(Action::ManageMemberAccounts)
 }
 
@@ -81,8 +81,8 @@ pub struct FirstRoleChoices {
 }
 
 pub async fn first_role_choices(
-    state: &AppState,
-    user: &Authenticated,
+    state: &App,
+    user: &Actor,
     member: Option<&Member>,
 ) -> Result<FirstRoleChoices> {
     let offered = grant_rules::choices(state, &user.access).await?;
@@ -107,11 +107,7 @@ pub async fn first_role_choices(
 }
 
 /// Creates the account, its first grant and their audit events in one transaction.
-pub async fn create(
-    state: &AppState,
-    user: &Authenticated,
-    input: &NewAccountInput,
-) -> Result<Created> {
+pub async fn create(state: &App, user: &Actor, input: &NewAccountInput) -> Result<Created> {
     let member = match input.member_id {
         Some(id) => Some(member(state, user, id).await?),
         None if creates_unlinked(user) => None,
@@ -214,8 +210,8 @@ pub async fn create(
 /// The first grant, checked: `member` over the member's own org needs only the right to manage
 /// the member's accounts; anything else needs the right to grant it.
 async fn first_grant(
-    state: &AppState,
-    user: &Authenticated,
+    state: &App,
+    user: &Actor,
     input: &NewAccountInput,
     member: Option<&Member>,
 ) -> Result<Option<(Role, Org)>> {
@@ -249,11 +245,7 @@ pub struct Candidate {
 const CANDIDATES: i64 = 20;
 
 /// Members under the subtrees where `user` manages member accounts whose name contains `q`.
-pub async fn find_members(
-    state: &AppState,
-    user: &Authenticated,
-    q: &str,
-) -> Result<Vec<Candidate>> {
+pub async fn find_members(state: &App, user: &Actor, q: &str) -> Result<Vec<Candidate>> {
     let q = q.trim();
     let roots = user.access.roots(Action::ManageMemberAccounts);
     if q.is_empty() || roots.is_empty() {

@@ -1,10 +1,10 @@
 //! The accounts an administrator sees, searched and paged, with the names they may read.
 
 use super::target::name_visible;
-use crate::auth::current::Authenticated;
+use crate::Actor;
+use crate::App;
+use crate::authz::{self, Object};
 use crate::error::Result;
-use crate::state::AppState;
-use app::authz::{self, Object};
 use domain::Timestamp;
 use domain::access::Action;
 use domain::account_policy;
@@ -52,7 +52,7 @@ pub struct Row {
 }
 
 impl Row {
-    pub fn new(user: &Authenticated, summary: Summary, now: Timestamp) -> Row {
+    pub fn new(user: &Actor, summary: Summary, now: Timestamp) -> Row {
         let name = name_visible(&user.access, &summary).then(|| summary.display_name.clone());
         Row {
             status: Status::of(&summary, now),
@@ -76,13 +76,7 @@ pub const MAX_LIMIT: i64 = 100;
 /// The accounts `user` sees whose username or readable name contains `q`, at most `limit`
 /// (up to [`MAX_LIMIT`]) from `offset` on. Someone who sees no account at all is refused
 /// (404, audited).
-pub async fn list(
-    state: &AppState,
-    user: &Authenticated,
-    q: &str,
-    limit: i64,
-    offset: i64,
-) -> Result<Listing> {
+pub async fn list(state: &App, user: &Actor, q: &str, limit: i64, offset: i64) -> Result<Listing> {
     let reaches = account_policy::visible_reaches(&user.access);
     if reaches.is_empty() {
         let object = Object {

@@ -2,10 +2,10 @@
 //! through only when the policy says the user reaches it for what they want to do.
 
 use super::problems;
-use crate::auth::current::Authenticated;
+use crate::Actor;
+use crate::App;
+use crate::authz::{self, Object};
 use crate::error::{Error, Result};
-use crate::state::AppState;
-use app::authz::{self, Object};
 use domain::access::{Access, Action};
 use domain::account_policy::{self, Holder};
 use store::accounts::{self, Summary};
@@ -89,7 +89,7 @@ impl Target {
 
 /// The account `id` if `user` reaches it for `need`; otherwise 404 (or 403 with the reason, for
 /// an account the user sees), and a refusal of an existing account is audited.
-pub async fn load(state: &AppState, user: &Authenticated, id: i64, need: Need) -> Result<Target> {
+pub async fn load(state: &App, user: &Actor, id: i64, need: Need) -> Result<Target> {
     let summary = accounts::summary(state.db.read(), id)
         .await?
         .ok_or_else(Error::not_found)?;
@@ -103,7 +103,7 @@ pub async fn load(state: &AppState, user: &Authenticated, id: i64, need: Need) -
         };
         let refusal = need.refusal(&user.access, &target.holder());
         return match authz::deny(state, user, need.action(), object).await {
-            Err(app::Error::Internal(e)) => Err(Error::Internal(e)),
+            Err(Error::Internal(e)) => Err(Error::Internal(e)),
             _ => Err(refusal),
         };
     }

@@ -4,7 +4,7 @@
 
 use super::labels;
 use super::xlsx::{self, Column, Value};
-use crate::i18n::T;
+use catalogue::T;
 use rust_xlsxwriter::XlsxError;
 use store::members::Member;
 

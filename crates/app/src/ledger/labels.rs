@@ -1,7 +1,7 @@
 //! The words ledgers show for stored codes (male, probationary, secretary …), from the
 //! roster's catalogue entries, so a spreadsheet reads like the pages.
 
-use crate::i18n::T;
+use catalogue::T;
 use domain::member::POSITIONS;
 
 pub fn position_key(code: &str) -> &'static str {

@@ -4,8 +4,8 @@
 //! formula written behind an apostrophe ([`guarded`]) so no program ever evaluates it.
 
 pub use super::cell::guarded;
-use crate::i18n::T;
-use app::zone::Zone;
+use crate::zone::Zone;
+use catalogue::T;
 use domain::Timestamp;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 

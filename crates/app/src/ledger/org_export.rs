@@ -3,7 +3,7 @@
 //! and each org's member count including the orgs under it.
 
 use super::xlsx::{self, Column, Value};
-use crate::i18n::T;
+use catalogue::T;
 use rust_xlsxwriter::XlsxError;
 use std::collections::HashMap;
 use store::ledger::OrgEntry;

@@ -2,7 +2,7 @@
 //! catalogue message; 422s name the field at fault.
 
 use crate::error::Error;
-use axum::http::StatusCode;
+use crate::error::Refusal;
 use domain::member::FieldProblem;
 use domain::username::UsernameProblem;
 
@@ -30,8 +30,8 @@ pub fn display_name_refused(problem: FieldProblem) -> Error {
 }
 
 pub fn username_taken(username: &str) -> Error {
-    Error::client(
-        StatusCode::CONFLICT,
+    Error::refused(
+        Refusal::Conflict,
         "username_taken",
         "accounts.username_taken",
     )
@@ -40,8 +40,8 @@ pub fn username_taken(username: &str) -> Error {
 }
 
 pub fn member_has_account() -> Error {
-    Error::client(
-        StatusCode::CONFLICT,
+    Error::refused(
+        Refusal::Conflict,
         "member_has_account",
         "accounts.member_has_account",
     )
@@ -58,7 +58,7 @@ pub fn member_left() -> Error {
 
 /// Administrators act on other people's accounts; their own has its own pages.
 pub fn own_account(key: &'static str) -> Error {
-    Error::client(StatusCode::FORBIDDEN, "own_account", key)
+    Error::refused(Refusal::Forbidden, "own_account", key)
 }
 
 pub fn role_invalid() -> Error {
@@ -70,12 +70,12 @@ pub fn org_required() -> Error {
 }
 
 pub fn self_grant() -> Error {
-    Error::client(StatusCode::FORBIDDEN, "self_grant", "grants.self")
+    Error::refused(Refusal::Forbidden, "self_grant", "grants.self")
 }
 
 pub fn role_not_grantable() -> Error {
-    Error::client(
-        StatusCode::FORBIDDEN,
+    Error::refused(
+        Refusal::Forbidden,
         "role_not_grantable",
         "grants.role_not_grantable",
     )
@@ -86,29 +86,25 @@ pub fn role_conflict() -> Error {
 }
 
 pub fn grant_exists() -> Error {
-    Error::client(StatusCode::CONFLICT, "grant_exists", "grants.exists")
+    Error::refused(Refusal::Conflict, "grant_exists", "grants.exists")
 }
 
 pub fn grant_revoked() -> Error {
-    Error::client(
-        StatusCode::CONFLICT,
-        "grant_revoked",
-        "grants.already_revoked",
-    )
+    Error::refused(Refusal::Conflict, "grant_revoked", "grants.already_revoked")
 }
 
 /// 三员分立: the accounts and grants of the system roles are changed only at the server.
 pub fn system_account() -> Error {
-    Error::client(
-        StatusCode::FORBIDDEN,
+    Error::refused(
+        Refusal::Forbidden,
         "system_account",
         "accounts.system_account_at_server",
     )
 }
 
 pub fn system_grant() -> Error {
-    Error::client(
-        StatusCode::FORBIDDEN,
+    Error::refused(
+        Refusal::Forbidden,
         "system_grant",
         "grants.system_at_server",
     )
@@ -116,8 +112,8 @@ pub fn system_grant() -> Error {
 
 /// 三员分立: the system administrator resets no password of an account with business powers.
 pub fn reset_by_org_admin() -> Error {
-    Error::client(
-        StatusCode::FORBIDDEN,
+    Error::refused(
+        Refusal::Forbidden,
         "reset_by_org_admin",
         "accounts.reset_by_org_admin",
     )

@@ -2,7 +2,7 @@
 
 use super::columns::Field;
 use super::table::FileProblem;
-use crate::i18n::T;
+use catalogue::T;
 use domain::member::{FieldProblem, POSITIONS};
 
 /// Which rule a duplicate broke.

@@ -7,14 +7,14 @@
 
 use super::problems;
 use super::target::{self, Need};
-use crate::auth::current::Authenticated;
+use crate::Actor;
+use crate::App;
 use crate::error::Result;
-use crate::state::AppState;
-use app::passwords::{generate as password_gen, hash as password_hash};
+use crate::passwords::{generate as password_gen, hash as password_hash};
 use domain::NewPassword;
 use store::sessions::{self, EndReason};
 
-pub async fn reset(state: &AppState, user: &Authenticated, account_id: i64) -> Result<NewPassword> {
+pub async fn reset(state: &App, user: &Actor, account_id: i64) -> Result<NewPassword> {
     if account_id == user.account.id {
         return Err(problems::own_account("accounts.cannot_reset_self"));
     }
