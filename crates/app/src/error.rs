@@ -128,9 +128,7 @@ impl Error {
 impl From<store::StoreError> for Error {
     fn from(e: store::StoreError) -> Error {
         match e {
-            store::StoreError::Conflict { constraint } => {
-                Error::conflict("conflict", "error.conflict").detail(constraint)
-            }
+            store::StoreError::Conflict(what) => Error::conflict(what.code(), "error.conflict"),
             other => Error::Internal(anyhow::Error::new(other)),
         }
     }

@@ -31,6 +31,6 @@ pub mod tasks;
 pub mod throttle;
 
 pub use db::{Backend, Conn, Db, Tx, commit, redact, sqlite_url};
-pub use error::{Result, StoreError};
+pub use error::{Conflict, Result, StoreError};
 pub use group::{ConnFuture, Finish};
 pub use migrate::migrate;

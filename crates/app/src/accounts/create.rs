@@ -174,7 +174,7 @@ pub async fn create(state: &App, user: &Actor, input: &NewAccountInput) -> Resul
     let id = match created {
         Ok(id) => id,
         // Someone took the name between the check and the write.
-        Err(StoreError::Conflict { .. }) => {
+        Err(StoreError::Conflict(_)) => {
             return Err(problems::username_taken(username.as_str()));
         }
         Err(e) => return Err(e.into()),
