@@ -8,6 +8,7 @@ mod home;
 mod language;
 pub mod layout;
 mod ledger_export;
+mod links;
 mod login;
 mod logout;
 mod members;
