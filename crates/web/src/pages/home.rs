@@ -1,9 +1,9 @@
 //! 首页: a person's home: their name, their organisation, their to-do list.
 
 use super::layout::Chrome;
-use super::links;
 use crate::auth::CurrentUser;
 use crate::error::Result;
+use crate::links;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;

@@ -1,12 +1,12 @@
 //! 党员: a member's page, the roster list, and the forms that change members.
 
 use super::layout::Chrome;
-use super::links;
 use super::org_picker::OneOf;
 use super::orgs::positions_label;
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::T;
+use crate::links;
 use crate::roster::describe;
 use crate::state::AppState;
 use app::roster::members::{self as rules, MemberRefusal};

@@ -8,7 +8,6 @@ mod home;
 mod language;
 pub mod layout;
 mod ledger_export;
-mod links;
 mod login;
 mod logout;
 mod members;

@@ -7,13 +7,13 @@ mod supervision;
 use supervision::Board;
 
 use super::layout::Chrome;
-use super::links;
 use super::org_picker::{OrgPicker, TASK_TARGETS, Ticked};
 use super::task_reports::light_key;
 use super::tasks::report_href;
 use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::i18n::T;
+use crate::links;
 use crate::state::AppState;
 use app::tasks::rules::{self, Loaded, Side};
 use askama::Template;

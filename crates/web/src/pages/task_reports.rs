@@ -7,11 +7,11 @@ mod changes;
 use changes::{ChangeShown, latest_changes};
 
 use super::layout::Chrome;
-use super::links;
 use super::task_fields::{self, Context, FieldView, Names, ShownAnswer};
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::T;
+use crate::links;
 use crate::state::AppState;
 use app::tasks::reports::{self, Refusal, Report, Role, Save};
 use app::tasks::rules::{self, Loaded};

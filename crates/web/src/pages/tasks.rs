@@ -3,11 +3,11 @@
 //! borrows from it.
 
 use super::layout::Chrome;
-use super::links;
 use super::task_reports::light_key;
 use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::i18n::T;
+use crate::links;
 use crate::state::AppState;
 use app::tasks::rules::{self};
 use askama::Template;

@@ -6,7 +6,7 @@ use super::{ShowQuery, light_words, show_href};
 use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::i18n::T;
-use crate::pages::links;
+use crate::links;
 use crate::pages::task_reports::period_label;
 use crate::pages::tasks::report_href;
 use crate::state::AppState;
