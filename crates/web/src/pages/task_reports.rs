@@ -189,8 +189,7 @@ async fn render(
     let now = state.now();
     let when = |ts| state.zone.date_time(ts, t.locale);
     let form = reports::form(state, task.id, task.form_version).await?;
-    let versions = store::submissions::versions(state.db.read(), s.id).await?;
-    let reviews = store::submissions::reviews(state.db.read(), s.id).await?;
+    let (versions, reviews) = history(state, s.id).await?;
     let forms = forms_of(state, task.id, (task.form_version, &form), &versions).await?;
     let members = members_of(state, &form, &s.org_path, s.org_id).await?;
     let open = task.status.allows(TaskChange::Report).is_ok();
@@ -204,22 +203,13 @@ async fn render(
     )
     .await?;
     let fields = if can_fill {
-        let ctx = Context {
-            t,
-            members: &members,
-            names: &names,
-            spare_rows: 2,
-        };
+        let ctx = fill_in_context(t, &members, &names);
         task_fields::field_views(&ctx, &form, &answers, &shown.problems)
     } else {
         Vec::new()
     };
     let review_shown = |r: &store::submissions::Review| review_shown(state, t, r);
-    // A returned report shows why, from the latest return.
-    let returned = (s.state == SubmissionState::Returned)
-        .then(|| reviews.iter().rev().find(|r| r.decision == "return"))
-        .flatten()
-        .map(review_shown);
+    let returned = last_return(s, &reviews).map(review_shown);
     let (changes_heading, changes) =
         latest_changes(t, &names, s.approved_version, &versions, &forms);
     let lamp = light(s.state, period.deadline, now);
@@ -278,6 +268,37 @@ async fn forms_of(
         }
     }
     Ok(forms)
+}
+
+/// The fill-in form's context: two spare table rows for browsers without script.
+fn fill_in_context<'a>(t: T, members: &'a [(i64, String)], names: &'a Names) -> Context<'a> {
+    Context {
+        t,
+        members,
+        names,
+        spare_rows: 2,
+    }
+}
+
+/// Every version handed in and every review, oldest first.
+async fn history(
+    state: &AppState,
+    submission_id: i64,
+) -> Result<(Vec<Version>, Vec<store::submissions::Review>)> {
+    let versions = store::submissions::versions(state.db.read(), submission_id).await?;
+    let reviews = store::submissions::reviews(state.db.read(), submission_id).await?;
+    Ok((versions, reviews))
+}
+
+/// A returned report shows why: the latest return.
+fn last_return<'a>(
+    s: &store::submissions::Submission,
+    reviews: &'a [store::submissions::Review],
+) -> Option<&'a store::submissions::Review> {
+    if s.state != SubmissionState::Returned {
+        return None;
+    }
+    reviews.iter().rev().find(|r| r.decision == "return")
 }
 
 /// What the form shows when nothing was sent back: the draft, else the latest version.
