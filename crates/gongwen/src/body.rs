@@ -48,73 +48,117 @@ pub fn is_footer(text: &str) -> bool {
 
 /// Assembles the body from its lines.
 pub fn assemble(lines: &[Line]) -> Body {
-    let mut body = Body::default();
-    // The paragraph a continuation line may still join, by index into `blocks`.
-    let mut open: Option<usize> = None;
-    // The number the next attachment item carries while an attachment list is open.
-    let mut attachment_next: Option<u32> = None;
-    // A heading whose number stood alone on its line takes the next line as its title.
-    let mut untitled: Option<usize> = None;
-
-    // A bare `附件：` label whose single, unnumbered item is on the next line.
-    let mut attachment_bare = false;
-
+    let mut assembly = Assembly::default();
     for line in lines.iter().filter(|l| !l.is_blank()) {
+        assembly.take(line);
+    }
+    assembly.body
+}
+
+/// The body so far, and what the lines before have left open for the next one.
+#[derive(Default)]
+struct Assembly {
+    body: Body,
+    /// The paragraph a continuation line may still join, by index into `blocks`.
+    open: Option<usize>,
+    /// The number the next attachment item carries while an attachment list is open.
+    attachment_next: Option<u32>,
+    /// A heading whose number stood alone on its line takes the next line as its title.
+    untitled: Option<usize>,
+    /// A bare `附件：` label whose single, unnumbered item is on the next line.
+    attachment_bare: bool,
+}
+
+impl Assembly {
+    /// One non-blank line, in document order.
+    fn take(&mut self, line: &Line) {
         let text = line.text.as_str();
-        let bare = std::mem::take(&mut attachment_bare);
-        if let Some(next) = attachment_next {
-            if attachments::numbered(text, next).is_some() {
-                let (items, next) = attachments::items(text, next);
-                body.attachments.extend(items);
-                attachment_next = Some(next);
-                continue;
-            }
-            attachment_next = None;
-            if bare && attachments::is_single_item(text) {
-                body.attachments.push(text.trim().to_owned());
-                continue;
-            }
+        let bare = std::mem::take(&mut self.attachment_bare);
+        if self.attachment_item(text, bare) {
+            return;
         }
         if is_closing(text) || is_footer(text) {
-            open = None;
-            continue;
+            self.open = None;
+            return;
         }
         if let Some(rest) = attachments::list_start(text) {
             let (items, next) = attachments::items(rest, 1);
-            attachment_bare = items.is_empty();
-            body.attachments.extend(items);
-            attachment_next = Some(next);
-            open = None;
-            continue;
+            self.attachment_bare = items.is_empty();
+            self.body.attachments.extend(items);
+            self.attachment_next = Some(next);
+            self.open = None;
+            return;
         }
         if contacts::is_contact_line(text) {
-            body.contacts.push(contacts::entry(text));
-            open = None;
-            continue;
+            self.body.contacts.push(contacts::entry(text));
+            self.open = None;
+            return;
         }
         if let Some(heading) = headings::parse(line) {
-            let rest = heading.rest.clone();
-            untitled = heading.title.is_empty().then_some(body.blocks.len());
-            body.blocks.push(Block::Heading(heading));
-            open = None;
-            if !rest.is_empty() {
-                open = push_paragraph(&mut body, rest);
-            }
-            continue;
+            self.heading(heading);
+            return;
         }
-        if let Some(i) = untitled.take()
-            && let Some(Block::Heading(h)) = body.blocks.get_mut(i)
-        {
-            let (title, rest) = headings::title_and_rest(text);
-            h.title = title;
-            if !rest.is_empty() {
-                h.rest.clone_from(&rest);
-                open = push_paragraph(&mut body, rest);
-            }
-            continue;
+        if self.title_for_untitled(text) {
+            return;
         }
-        let continues = open
-            .and_then(|i| match &body.blocks[i] {
+        self.paragraph_line(line);
+    }
+
+    /// While an attachment list is open: the line is its next item (or, after a bare label,
+    /// its single item). Any other line closes the list.
+    fn attachment_item(&mut self, text: &str, bare: bool) -> bool {
+        let Some(next) = self.attachment_next else {
+            return false;
+        };
+        if attachments::numbered(text, next).is_some() {
+            let (items, next) = attachments::items(text, next);
+            self.body.attachments.extend(items);
+            self.attachment_next = Some(next);
+            return true;
+        }
+        self.attachment_next = None;
+        if bare && attachments::is_single_item(text) {
+            self.body.attachments.push(text.trim().to_owned());
+            return true;
+        }
+        false
+    }
+
+    /// A heading; text after its title on the same line opens a paragraph.
+    fn heading(&mut self, heading: Heading) {
+        let rest = heading.rest.clone();
+        self.untitled = heading.title.is_empty().then_some(self.body.blocks.len());
+        self.body.blocks.push(Block::Heading(heading));
+        self.open = None;
+        if !rest.is_empty() {
+            self.open = push_paragraph(&mut self.body, rest);
+        }
+    }
+
+    /// The line after a heading that was only a number: its title (and any text after it).
+    fn title_for_untitled(&mut self, text: &str) -> bool {
+        let Some(i) = self.untitled.take() else {
+            return false;
+        };
+        let Some(Block::Heading(h)) = self.body.blocks.get_mut(i) else {
+            return false;
+        };
+        let (title, rest) = headings::title_and_rest(text);
+        h.title = title;
+        if !rest.is_empty() {
+            h.rest.clone_from(&rest);
+            self.open = push_paragraph(&mut self.body, rest);
+        }
+        true
+    }
+
+    /// A line of text: it continues the open paragraph when that one was cut mid-sentence
+    /// (neither is a table row), or else starts a new one.
+    fn paragraph_line(&mut self, line: &Line) {
+        let text = line.text.as_str();
+        let continues = self
+            .open
+            .and_then(|i| match &self.body.blocks[i] {
                 Block::Paragraph(p) => Some((i, p)),
                 Block::Heading(_) => None,
             })
@@ -123,17 +167,16 @@ pub fn assemble(lines: &[Line]) -> Body {
             .map(|(i, _)| i);
         match continues {
             Some(i) => {
-                if let Block::Paragraph(p) = &mut body.blocks[i] {
+                if let Block::Paragraph(p) = &mut self.body.blocks[i] {
                     join_wrapped(p, text);
                 }
             }
-            None => open = push_paragraph(&mut body, text.to_owned()),
+            None => self.open = push_paragraph(&mut self.body, text.to_owned()),
         }
         if line.md_heading {
-            open = None;
+            self.open = None;
         }
     }
-    body
 }
 
 /// Adds a paragraph, noting contact sentences inside it; returns its index as the open one.

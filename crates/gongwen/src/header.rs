@@ -62,8 +62,60 @@ const DOC_TYPES: [&str; 30] = [
 ];
 
 pub fn read(lines: &[Line]) -> Header {
+    let (window, page_number) = header_window(lines);
+    let texts: Vec<&str> = window.iter().map(|&i| lines[i].text.as_str()).collect();
+    let mut header = Header::default();
+
+    let number_at = (0..texts.len()).find_map(|p| number_line(texts[p]).map(|n| (p, n)));
+    let title_start = match number_at {
+        Some((p, number)) => {
+            header.doc_number = Some(number);
+            Some((p, p + 1))
+        }
+        None => (0..texts.len())
+            .find(|&p| texts[p].contains("关于") || ends_with_doc_type(texts[p]))
+            .filter(|&p| !is_recipients(texts[p]))
+            .map(|p| (p, p)),
+    };
+    let (issuer_end, title_start) = match title_start {
+        Some(found) => found,
+        None => match (0..texts.len()).find(|&p| is_recipients(texts[p])) {
+            // No title marker: the line before the recipients is the title.
+            Some(r) if r > 0 => (r - 1, r - 1),
+            Some(_) => (0, 0),
+            None => return header,
+        },
+    };
+    header.issuer = issuer(&texts[..issuer_end]);
+
+    let (title, title_end) = title_from(&texts, title_start);
+    // The notice's own number in brackets after the title: `…的通知（岳办发〔2017〕2号）`.
+    let title = match trailing_number(&title) {
+        Some((rest, number)) => {
+            header.doc_number.get_or_insert(number);
+            rest
+        }
+        None => title,
+    };
+    header.title = (!title.is_empty()).then_some(title);
+    if header.doc_number.is_none() {
+        header.doc_number = page_number;
+    }
+
+    let mut consumed = title_end;
+    if let Some((recipients, r)) = recipients_after(&texts, title_end) {
+        header.recipients = recipients;
+        consumed = r + 1;
+    }
+    header.body_start = consumed.checked_sub(1).map_or(0, |last| window[last] + 1);
+    header
+}
+
+/// The indexes of the lines that may belong to the header (up to the first body-like line,
+/// page marks and labels left out), and a 发文字号 given only in a web page's metadata
+/// (`发文字号：阿行发〔2021〕42号`).
+fn header_window(lines: &[Line]) -> (Vec<usize>, Option<DocNumber>) {
     let mut window = Vec::new();
-    // A 发文字号 given only in a web page's metadata (`发文字号：阿行发〔2021〕42号`).
     let mut page_number = None;
     for (i, line) in lines.iter().enumerate() {
         if line.is_blank() {
@@ -85,68 +137,40 @@ pub fn read(lines: &[Line]) -> Header {
             window.push(i);
         }
     }
-    let text = |p: usize| lines[window[p]].text.as_str();
-    let mut header = Header::default();
+    (window, page_number)
+}
 
-    let number_at = (0..window.len()).find_map(|p| number_line(text(p)).map(|n| (p, n)));
-    let title_start = match number_at {
-        Some((p, number)) => {
-            header.doc_number = Some(number);
-            Some((p, p + 1))
-        }
-        None => (0..window.len())
-            .find(|&p| text(p).contains("关于") || ends_with_doc_type(text(p)))
-            .filter(|&p| !is_recipients(text(p)))
-            .map(|p| (p, p)),
-    };
-    let (issuer_end, title_start) = match title_start {
-        Some(found) => found,
-        None => match (0..window.len()).find(|&p| is_recipients(text(p))) {
-            // No title marker: the line before the recipients is the title.
-            Some(r) if r > 0 => (r - 1, r - 1),
-            Some(_) => (0, 0),
-            None => return header,
-        },
-    };
-    header.issuer = issuer(&(0..issuer_end).map(text).collect::<Vec<_>>());
-
-    let limit = window.len().min(title_start + TITLE_LINES);
-    let title_end = (title_start..limit)
-        .find(|&p| ends_with_doc_type(text(p)))
+/// The title starting at `start`, its wrapped lines joined: up to the line ending with a
+/// document type, else up to the recipients; and the index just past it.
+fn title_from(texts: &[&str], start: usize) -> (String, usize) {
+    let limit = texts.len().min(start + TITLE_LINES);
+    let end = (start..limit)
+        .find(|&p| ends_with_doc_type(texts[p]))
         .map(|p| p + 1)
-        .or_else(|| (title_start..limit).find(|&p| is_recipients(text(p))))
-        .unwrap_or(limit.min(title_start + 1));
+        .or_else(|| (start..limit).find(|&p| is_recipients(texts[p])))
+        .unwrap_or(limit.min(start + 1));
     let mut title = String::new();
-    for p in title_start..title_end {
-        join_wrapped(&mut title, text(p));
+    for text in &texts[start..end] {
+        join_wrapped(&mut title, text);
     }
-    // The notice's own number in brackets after the title: `…的通知（岳办发〔2017〕2号）`.
-    if let Some((rest, number)) = trailing_number(&title) {
-        title = rest;
-        header.doc_number.get_or_insert(number);
-    }
-    header.title = (!title.is_empty()).then_some(title);
-    if header.doc_number.is_none() {
-        header.doc_number = page_number;
-    }
+    (title, end)
+}
 
-    let mut consumed = title_end;
-    let rec_limit = window.len().min(title_end + 3);
-    if let Some(r) = (title_end..rec_limit).find(|&p| is_recipients(text(p))) {
-        // Lines before the recipients line belong to it only when the list wrapped there.
-        let mut first = r;
-        while first > title_end && text(first - 1).ends_with(['、', '，', ',', '；', ';']) {
-            first -= 1;
-        }
-        let mut joined = String::new();
-        for p in first..=r {
-            join_wrapped(&mut joined, text(p));
-        }
-        header.recipients = split_recipients(&joined);
-        consumed = r + 1;
+/// The recipients line within three lines after the title (with the lines it wrapped from),
+/// split into recipients; and the index of its last line.
+fn recipients_after(texts: &[&str], title_end: usize) -> Option<(Vec<String>, usize)> {
+    let limit = texts.len().min(title_end + 3);
+    let r = (title_end..limit).find(|&p| is_recipients(texts[p]))?;
+    // Lines before the recipients line belong to it only when the list wrapped there.
+    let mut first = r;
+    while first > title_end && texts[first - 1].ends_with(['、', '，', ',', '；', ';']) {
+        first -= 1;
     }
-    header.body_start = consumed.checked_sub(1).map_or(0, |last| window[last] + 1);
-    header
+    let mut joined = String::new();
+    for text in &texts[first..=r] {
+        join_wrapped(&mut joined, text);
+    }
+    Some((split_recipients(&joined), r))
 }
 
 /// Metadata keys whose value is the document number.

@@ -1,6 +1,11 @@
 //! .docx input: a university party committee notice built from WordprocessingML in the test,
 //! zipped with deflate as Word does, and the same file committed under tests/data.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "the test's own .docx builder fails loudly"
+)]
+
 mod helpers;
 
 use std::io::{Cursor, Write};

@@ -13,6 +13,7 @@ mod files;
 mod health;
 mod i18n;
 pub mod ledger;
+pub(crate) mod links;
 mod middleware;
 mod notices;
 mod pages;

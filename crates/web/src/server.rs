@@ -37,42 +37,8 @@ impl Application {
     /// Connects to the database, brings its schema up to date, loads demo data when asked and
     /// the database is empty, and binds the listener (port 0 picks a free one).
     pub async fn build(config: Config) -> anyhow::Result<Application> {
-        let zone = Zone::parse(&config.time_zone).with_context(|| {
-            format!("ZHIBU_TIME_ZONE: unknown time zone {:?}", config.time_zone)
-        })?;
-        if config.database_url.is_none() {
-            std::fs::create_dir_all(&config.data_dir).with_context(|| {
-                format!(
-                    "ZHIBU_DATA: cannot create data directory {}",
-                    config.data_dir.display()
-                )
-            })?;
-        }
-        if config.upload_limit == 0
-            || config.upload_limit > crate::files::MAX_LIMIT_MB * 1024 * 1024
-        {
-            anyhow::bail!(
-                "ZHIBU_UPLOAD_LIMIT_MB: the upload limit must be from 1 to {} MB",
-                crate::files::MAX_LIMIT_MB
-            );
-        }
-        let key = store::audit::checkpoint::AuditKey::load(
-            config.audit_key.as_deref(),
-            &config.data_dir,
-            true,
-        )
-        .map_err(anyhow::Error::new)
-        .and_then(|key| key.context("no audit key"))
-        .with_context(|| {
-            format!(
-                "ZHIBU_AUDIT_KEY / ZHIBU_DATA: the audit key in {}",
-                config.data_dir.display()
-            )
-        })?;
-        let checkpoints = crate::audit_checkpoints::Checkpoints {
-            key,
-            dir: config.data_dir.clone(),
-        };
+        let zone = checked_settings(&config)?;
+        let checkpoints = audit_checkpoints(&config)?;
         let url = config.database_url();
         let db = Db::connect(&url)
             .await
@@ -157,6 +123,49 @@ impl Application {
         self.db.close().await;
         Ok(())
     }
+}
+
+/// The settings checked before anything is opened: the time zone (returned), the data
+/// directory (made when the database lives there) and the upload limit.
+fn checked_settings(config: &Config) -> anyhow::Result<Zone> {
+    let zone = Zone::parse(&config.time_zone)
+        .with_context(|| format!("ZHIBU_TIME_ZONE: unknown time zone {:?}", config.time_zone))?;
+    if config.database_url.is_none() {
+        std::fs::create_dir_all(&config.data_dir).with_context(|| {
+            format!(
+                "ZHIBU_DATA: cannot create data directory {}",
+                config.data_dir.display()
+            )
+        })?;
+    }
+    if config.upload_limit == 0 || config.upload_limit > crate::files::MAX_LIMIT_MB * 1024 * 1024 {
+        anyhow::bail!(
+            "ZHIBU_UPLOAD_LIMIT_MB: the upload limit must be from 1 to {} MB",
+            crate::files::MAX_LIMIT_MB
+        );
+    }
+    Ok(zone)
+}
+
+/// The audit chain's checkpoints, signed with the key from the settings or the data directory.
+fn audit_checkpoints(config: &Config) -> anyhow::Result<crate::audit_checkpoints::Checkpoints> {
+    let key = store::audit::checkpoint::AuditKey::load(
+        config.audit_key.as_deref(),
+        &config.data_dir,
+        true,
+    )
+    .map_err(anyhow::Error::new)
+    .and_then(|key| key.context("no audit key"))
+    .with_context(|| {
+        format!(
+            "ZHIBU_AUDIT_KEY / ZHIBU_DATA: the audit key in {}",
+            config.data_dir.display()
+        )
+    })?;
+    Ok(crate::audit_checkpoints::Checkpoints {
+        key,
+        dir: config.data_dir.clone(),
+    })
 }
 
 type PanicAnswer = fn(Box<dyn Any + Send + 'static>) -> Response;

@@ -15,7 +15,7 @@ use anyhow::Context;
 use domain::Timestamp;
 use domain::role::Role;
 use std::time::Instant;
-use store::{Backend, Db};
+use store::{Backend, Db, Tx};
 
 pub const MIDDLES: i64 = 200;
 pub const BRANCHES_PER_MIDDLE: i64 = 99;
@@ -156,6 +156,38 @@ pub async fn generate(db: &Db) -> anyhow::Result<Generated> {
     let hash = app::passwords::hash::hash(PASSWORD.to_owned()).await?;
     let orgs = tree();
     let mut tx = db.begin().await?;
+    insert_orgs(&mut tx, backend, &orgs).await?;
+    let t_orgs = start.elapsed();
+    let members = insert_members(&mut tx, &orgs).await?;
+    let t_members = start.elapsed();
+    let admin = create_accounts(&mut tx, &hash).await?;
+    let raw_task = create_tasks(&mut tx, admin).await?;
+    store::commit(tx).await?;
+    let t_all = start.elapsed();
+    println!(
+        "  dataset: {} orgs in {:.2} s, {members} members by {:.2} s, accounts and 199 tasks by {:.2} s",
+        orgs.len(),
+        t_orgs.as_secs_f64(),
+        t_members.as_secs_f64(),
+        t_all.as_secs_f64()
+    );
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM submissions")
+        .fetch_one(db.read())
+        .await
+        .context("counting submissions")?;
+    println!("  dataset: {n} submission rows (not started) before the API task");
+    if backend == Backend::Postgres {
+        analyse(db).await?;
+    }
+    Ok(Generated {
+        raw_task,
+        orgs: orgs.len(),
+        members,
+    })
+}
+
+/// The org tree, a thousand rows an insert.
+async fn insert_orgs(tx: &mut Tx, backend: Backend, orgs: &[NewOrg]) -> anyhow::Result<()> {
     for chunk in orgs.chunks(1000) {
         let sql = values_sql(
             "INSERT INTO orgs (id, parent_id, path, kind, name, sort_order, created_at) VALUES",
@@ -174,18 +206,21 @@ pub async fn generate(db: &Db) -> anyhow::Result<Generated> {
                 .bind(o.id)
                 .bind(NOW.millis());
         }
-        q.execute(&mut *tx).await?;
+        q.execute(&mut **tx).await?;
     }
     if backend == Backend::Postgres {
+        // The ids were given: the sequence must continue after them.
         sqlx::query(
             "SELECT setval(pg_get_serial_sequence('orgs', 'id'), (SELECT MAX(id) FROM orgs))",
         )
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
-    let t_orgs = start.elapsed();
+    Ok(())
+}
 
-    // 25 members in every org below the committee, through the roster import's own insert.
+/// 25 members in every org below the committee, through the roster import's own insert.
+async fn insert_members(tx: &mut Tx, orgs: &[NewOrg]) -> anyhow::Result<u64> {
     let names: Vec<String> = (0..orgs.len() * MEMBERS_PER_ORG)
         .map(|i| format!("党员{i:06}"))
         .collect();
@@ -211,38 +246,36 @@ pub async fn generate(db: &Db) -> anyhow::Result<Generated> {
             });
         }
     }
-    let members = store::roster_import::insert(&mut tx, &rows, NOW).await?;
-    drop(rows);
-    let t_members = start.elapsed();
+    Ok(store::roster_import::insert(tx, &rows, NOW).await?)
+}
 
-    // Accounts: one password hash for all (argon2 is slow on purpose).
+/// The admin and the reporting accounts with their grants, one password hash for all (argon2
+/// is slow on purpose); answers the admin's id.
+async fn create_accounts(tx: &mut Tx, hash: &str) -> anyhow::Result<i64> {
     let account = |username: &'static str| store::accounts::NewAccount {
         username,
         display_name: "压测账号",
-        password_hash: &hash,
+        password_hash: hash,
         member_id: None,
         must_change_password: false,
     };
-    let admin = store::accounts::create(&mut tx, account("admin"), NOW).await?;
-    store::grants::create(&mut tx, admin, Role::CommitteeAdmin, 1, None, NOW).await?;
+    let admin = store::accounts::create(tx, account("admin"), NOW).await?;
+    store::grants::create(tx, admin, Role::CommitteeAdmin, 1, None, NOW).await?;
     for (c, username) in USERNAMES.iter().enumerate() {
-        let id = store::accounts::create(&mut tx, account(username), NOW).await?;
+        let id = store::accounts::create(tx, account(username), NOW).await?;
         let mut m = c as i64;
         while m < MIDDLES {
-            store::grants::create(
-                &mut tx,
-                id,
-                Role::BranchAdmin,
-                middle_id(m),
-                Some(admin),
-                NOW,
-            )
-            .await?;
+            store::grants::create(tx, id, Role::BranchAdmin, middle_id(m), Some(admin), NOW)
+                .await?;
             m += CLIENTS as i64;
         }
     }
+    Ok(admin)
+}
 
-    // 198 small tasks, one general branch's subtree each, and the raw-rate task on all orgs.
+/// 198 small tasks, one general branch's subtree each, and the raw-rate task on all orgs
+/// (created last: its id is answered).
+async fn create_tasks(tx: &mut Tx, admin: i64) -> anyhow::Result<i64> {
     let form = serde_json::to_string(&study_form())?;
     let mut raw_task = 0;
     for k in 0..199i64 {
@@ -263,47 +296,31 @@ pub async fn generate(db: &Db) -> anyhow::Result<Generated> {
             starts_on: "",
             due_days: 0,
         };
-        let id = store::tasks::create(&mut tx, 1, &fields, &form, None, admin, NOW).await?;
-        store::tasks::set_targets(&mut tx, id, &[(target, true)]).await?;
-        store::tasks::publish(&mut tx, id, 1, NOW).await?;
-        store::tasks::open_period(&mut tx, id, domain::task::ONCE, "2026-11-25", DEADLINE, NOW)
-            .await?;
+        let id = store::tasks::create(tx, 1, &fields, &form, None, admin, NOW).await?;
+        store::tasks::set_targets(tx, id, &[(target, true)]).await?;
+        store::tasks::publish(tx, id, 1, NOW).await?;
+        store::tasks::open_period(tx, id, domain::task::ONCE, "2026-11-25", DEADLINE, NOW).await?;
         raw_task = id;
     }
-    store::commit(tx).await?;
-    let t_all = start.elapsed();
-    println!(
-        "  dataset: {} orgs in {:.2} s, {members} members by {:.2} s, accounts and 199 tasks by {:.2} s",
-        orgs.len(),
-        t_orgs.as_secs_f64(),
-        t_members.as_secs_f64(),
-        t_all.as_secs_f64()
-    );
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM submissions")
-        .fetch_one(db.read())
+    Ok(raw_task)
+}
+
+/// PostgreSQL statistics, as a database that has lived with its data has them.
+async fn analyse(db: &Db) -> anyhow::Result<()> {
+    // A database that has lived with its data has statistics: autovacuum analyses a table
+    // within a minute of a bulk change. Without them the planner guesses, and prepared
+    // statements (sqlx prepares every query) can settle on a generic plan that finds a
+    // report through the board's index (every row of the task) instead of the unique one:
+    // measured at 12–15 ms a lookup, and the rush at ~680/s instead of the figure below.
+    // SQLite's planner needs no statistics for these lookups and zhibu gathers none.
+    let started = Instant::now();
+    sqlx::query("ANALYZE")
+        .execute(db.read())
         .await
-        .context("counting submissions")?;
-    println!("  dataset: {n} submission rows (not started) before the API task");
-    if backend == Backend::Postgres {
-        // A database that has lived with its data has statistics: autovacuum analyses a table
-        // within a minute of a bulk change. Without them the planner guesses, and prepared
-        // statements (sqlx prepares every query) can settle on a generic plan that finds a
-        // report through the board's index (every row of the task) instead of the unique one:
-        // measured at 12–15 ms a lookup, and the rush at ~680/s instead of the figure below.
-        // SQLite's planner needs no statistics for these lookups and zhibu gathers none.
-        let started = Instant::now();
-        sqlx::query("ANALYZE")
-            .execute(db.read())
-            .await
-            .context("analysing")?;
-        println!(
-            "  dataset: ANALYZE in {:.2} s (what autovacuum does after a bulk load)",
-            started.elapsed().as_secs_f64()
-        );
-    }
-    Ok(Generated {
-        raw_task,
-        orgs: orgs.len(),
-        members,
-    })
+        .context("analysing")?;
+    println!(
+        "  dataset: ANALYZE in {:.2} s (what autovacuum does after a bulk load)",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }

@@ -123,6 +123,30 @@ async fn run(backend: Backend, submissions: usize) -> anyhow::Result<()> {
     result
 }
 
+/// Where the benchmark runs: the server binary, the database and the data directory, the log.
+struct Setup<'a> {
+    zhibu: &'a Path,
+    url: &'a str,
+    data: &'a Path,
+    log: &'a Path,
+}
+
+/// The rush's figures: hand-ins acknowledged, their rate and latency.
+struct Rush {
+    acknowledged: i64,
+    rate: f64,
+    p50: f64,
+    p99: f64,
+}
+
+/// The board's medians, through HTTP and straight through the store.
+struct BoardTimes {
+    counts: f64,
+    page: f64,
+    raw_counts: f64,
+    raw_page: f64,
+}
+
 async fn measure(
     backend: Backend,
     zhibu: &Path,
@@ -131,9 +155,63 @@ async fn measure(
     log: &Path,
     submissions: usize,
 ) -> anyhow::Result<()> {
+    let setup = Setup {
+        zhibu,
+        url,
+        data,
+        log,
+    };
     let db = Db::connect(url).await?;
     store::migrate(&db).await?;
     let generated = dataset::generate(&db).await?;
+    print_durability(backend, &db).await?;
+    db.close().await;
+
+    let server = http::Server::start(zhibu, url, data, log).await?;
+    let admin = http::login(&server.base, "admin", PASSWORD).await?;
+    let mut tokens = Vec::with_capacity(CLIENTS);
+    for name in USERNAMES {
+        tokens.push(http::login(&server.base, name, PASSWORD).await?);
+    }
+    let (task, took) = http::assign_to_all(&server.base, &admin, dataset::study_form()).await?;
+    println!(
+        "  POST /api/v1/tasks (publish to the committee's subtree): task {task} in {:.0} ms",
+        ms(took)
+    );
+
+    // 1. The rush.
+    let rush = rush(&server, task, &tokens, submissions).await?;
+    server.kill()?;
+    let db = Db::connect(url).await?;
+    check_after_kill(&db, task, rush.acknowledged).await?;
+
+    // 2. The board.
+    let board = board(&setup, &db, &admin, task, rush.acknowledged).await?;
+
+    // 3. The raw write rate, on the other task assigned to all orgs.
+    let raw_rate = raw_writes(&db, generated.raw_task, submissions.min(5000)).await?;
+    db.close().await;
+
+    println!(
+        "  SUMMARY {backend:?}: {} orgs, {} members; rush {:.0}/s p50 {:.1} ms p99 {:.1} ms; \
+         raw {raw_rate:.0}/s; rush/raw {:.2}; board counts {:.2} ms (raw {:.3} ms), \
+         first page {:.2} ms (raw {:.3} ms)",
+        generated.orgs,
+        generated.members,
+        rush.rate,
+        rush.p50,
+        rush.p99,
+        rush.rate / raw_rate,
+        board.counts,
+        board.raw_counts,
+        board.page,
+        board.raw_page,
+    );
+    Ok(())
+}
+
+/// How durably the database commits, so the figures can be read against it.
+async fn print_durability(backend: Backend, db: &Db) -> anyhow::Result<()> {
     if backend == Backend::Postgres {
         for setting in [
             "synchronous_commit",
@@ -156,21 +234,17 @@ async fn measure(
             .await?;
         println!("  journal_mode = {mode}; synchronous = {sync} (2 = FULL)");
     }
-    db.close().await;
+    Ok(())
+}
 
-    let server = http::Server::start(zhibu, url, data, log).await?;
-    let admin = http::login(&server.base, "admin", PASSWORD).await?;
-    let mut tokens = Vec::with_capacity(CLIENTS);
-    for name in USERNAMES {
-        tokens.push(http::login(&server.base, name, PASSWORD).await?);
-    }
-    let (task, took) = http::assign_to_all(&server.base, &admin, dataset::study_form()).await?;
-    println!(
-        "  POST /api/v1/tasks (publish to the committee's subtree): task {task} in {:.0} ms",
-        ms(took)
-    );
-
-    // 1. The rush.
+/// Every client hands in reports for its own orgs, `submissions` in all, as fast as the server
+/// acknowledges them.
+async fn rush(
+    server: &http::Server,
+    task: i64,
+    tokens: &[String],
+    submissions: usize,
+) -> anyhow::Result<Rush> {
     let per_client = submissions.div_ceil(CLIENTS);
     let mut left = submissions;
     let clients: Vec<(String, Vec<i64>)> = tokens
@@ -194,20 +268,24 @@ async fn measure(
         r.elapsed.as_secs_f64(),
         loadavg()
     );
-    let (rush_p50, rush_p99) = show("PUT …/submissions/{org} (submit)", &mut r.latencies);
-    server.kill()?;
+    let (p50, p99) = show("PUT …/submissions/{org} (submit)", &mut r.latencies);
+    Ok(Rush {
+        acknowledged: r.acknowledged as i64,
+        rate,
+        p50,
+        p99,
+    })
+}
 
-    // Every acknowledged report survived the kill.
-    let db = Db::connect(url).await?;
-    let (received, waiting): (i64, i64) = {
-        let row: (i64, i64) = sqlx::query_as(
-            "SELECT received, submitted FROM task_periods WHERE task_id = $1 AND period = 'once'",
-        )
-        .bind(task)
-        .fetch_one(db.read())
-        .await?;
-        row
-    };
+/// Every acknowledged report survived the kill: counters, rows and audit events agree, and the
+/// audit chain holds.
+async fn check_after_kill(db: &Db, task: i64, ack: i64) -> anyhow::Result<()> {
+    let (received, waiting): (i64, i64) = sqlx::query_as(
+        "SELECT received, submitted FROM task_periods WHERE task_id = $1 AND period = 'once'",
+    )
+    .bind(task)
+    .fetch_one(db.read())
+    .await?;
     let rows: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM submissions s JOIN submission_versions v ON v.submission_id = s.id \
          WHERE s.task_id = $1 AND s.state = 'submitted' AND v.version = 1",
@@ -224,19 +302,28 @@ async fn measure(
     println!(
         "  after SIGKILL: counters received {received}, waiting {waiting}; {rows} submitted rows with version 1; {events} audit events"
     );
-    let ack = r.acknowledged as i64;
     if received != ack || waiting != ack || rows != ack || events != ack {
         bail!("{ack} acknowledged but the database holds {received}/{waiting}/{rows}/{events}");
     }
-    let verify = store::audit::verify(&db).await?;
+    let verify = store::audit::verify(db).await?;
     println!("  audit chain after the rush: {verify:?}");
+    Ok(())
+}
 
-    // 2. The board.
-    let server = http::Server::start(zhibu, url, data, log).await?;
+/// The task's board on a restarted server: the counts and the first page, then the same two
+/// queries straight through the store.
+async fn board(
+    setup: &Setup<'_>,
+    db: &Db,
+    admin: &str,
+    task: i64,
+    ack: i64,
+) -> anyhow::Result<BoardTimes> {
+    let server = http::Server::start(setup.zhibu, setup.url, setup.data, setup.log).await?;
     let before = loadavg();
     let path = format!("/api/v1/tasks/{task}/board");
     let (mut counts, body) =
-        http::time_gets(&server.base, &admin, &format!("{path}?limit=1"), 300).await?;
+        http::time_gets(&server.base, admin, &format!("{path}?limit=1"), 300).await?;
     if body["expected"].as_i64() != Some(20_000) || body["submitted"].as_i64() != Some(ack) {
         bail!(
             "the board says {} expected, {} submitted",
@@ -245,7 +332,7 @@ async fn measure(
         );
     }
     let (mut page, body) =
-        http::time_gets(&server.base, &admin, &format!("{path}?limit=100"), 300).await?;
+        http::time_gets(&server.base, admin, &format!("{path}?limit=100"), 300).await?;
     let rows_on_page = body["rows"].as_array().map(Vec::len).unwrap_or(0);
     println!(
         "  board (load average {before} → {}): {rows_on_page} rows on the first page",
@@ -253,6 +340,19 @@ async fn measure(
     );
     let (counts_p50, _) = show("GET /board?limit=1 (counts)", &mut counts);
     let (page_p50, _) = show("GET /board?limit=100 (first page)", &mut page);
+    let (raw_counts, raw_page) = raw_board_queries(db, task).await?;
+    server.kill()?;
+    Ok(BoardTimes {
+        counts: counts_p50,
+        page: page_p50,
+        raw_counts,
+        raw_page,
+    })
+}
+
+/// The board's two queries straight through the store, 300 times each after 20 to warm up:
+/// their medians.
+async fn raw_board_queries(db: &Db, task: i64) -> anyhow::Result<(f64, f64)> {
     let mut raw_counts = Vec::with_capacity(300);
     let mut raw_page = Vec::with_capacity(300);
     for i in 0..320 {
@@ -276,12 +376,14 @@ async fn measure(
             raw_page.push(t2);
         }
     }
-    let (raw_counts_p50, _) = show("raw: store::tasks::periods (counts)", &mut raw_counts);
-    let (raw_page_p50, _) = show("raw: store::submissions::board_page (101)", &mut raw_page);
-    server.kill()?;
+    let (counts_p50, _) = show("raw: store::tasks::periods (counts)", &mut raw_counts);
+    let (page_p50, _) = show("raw: store::submissions::board_page (101)", &mut raw_page);
+    Ok((counts_p50, page_p50))
+}
 
-    // 3. The raw write rate, on the other task assigned to all orgs.
-    let n_raw = submissions.min(5000);
+/// `n_raw` hand-ins of `raw_task`, the update, version, counter and audit event in one
+/// transaction each, one after the other, without HTTP: their rate.
+async fn raw_writes(db: &Db, raw_task: i64, n_raw: usize) -> anyhow::Result<f64> {
     let mut loaded = Vec::with_capacity(n_raw);
     let orgs: Vec<i64> = (0..CLIENTS)
         .flat_map(dataset::orgs_of_client)
@@ -289,7 +391,7 @@ async fn measure(
         .collect();
     for org in &orgs {
         loaded.push(
-            store::submissions::get(db.read(), generated.raw_task, domain::task::ONCE, *org)
+            store::submissions::get(db.read(), raw_task, domain::task::ONCE, *org)
                 .await?
                 .context("a raw-task submission")?,
         );
@@ -300,30 +402,7 @@ async fn measure(
     for s in &loaded {
         let t = Instant::now();
         let now = Timestamp(NOW_MS + start.elapsed().as_millis() as i64);
-        let data = serde_json::to_string(&normalised(s.org_id))?;
-        let h = domain::submission::hand_in(s.state, false, dataset::DEADLINE, now);
-        let mut tx = db.begin().await?;
-        let v = store::submissions::hand_in(&mut tx, s, &data, 1, h, 2, now).await?;
-        if v.is_none() {
-            bail!("raw hand-in refused as stale");
-        }
-        store::audit::record(
-            &mut tx,
-            store::audit::AuditEntry {
-                at: now,
-                account_id: Some(2),
-                username: "rush00",
-                ip: "127.0.0.1",
-                action: "submission.submit",
-                object_type: "submission",
-                object_id: s.id.to_string(),
-                org_id: Some(s.org_id),
-                outcome: store::audit::Outcome::Success,
-                detail: format!("task {} once version 1", generated.raw_task),
-            },
-        )
-        .await?;
-        store::commit(tx).await?;
+        raw_hand_in(db, s, raw_task, now).await?;
         raw_lat.push(t.elapsed());
     }
     let raw_elapsed = start.elapsed();
@@ -334,16 +413,40 @@ async fn measure(
         loadavg()
     );
     show("raw hand-in transaction", &mut raw_lat);
-    db.close().await;
+    Ok(raw_rate)
+}
 
-    println!(
-        "  SUMMARY {backend:?}: {} orgs, {} members; rush {rate:.0}/s p50 {rush_p50:.1} ms p99 {rush_p99:.1} ms; \
-         raw {raw_rate:.0}/s; rush/raw {:.2}; board counts {counts_p50:.2} ms (raw {raw_counts_p50:.3} ms), \
-         first page {page_p50:.2} ms (raw {raw_page_p50:.3} ms)",
-        generated.orgs,
-        generated.members,
-        rate / raw_rate
-    );
+/// One hand-in as the server writes it, in one transaction.
+async fn raw_hand_in(
+    db: &Db,
+    s: &store::submissions::Submission,
+    raw_task: i64,
+    now: Timestamp,
+) -> anyhow::Result<()> {
+    let data = serde_json::to_string(&normalised(s.org_id))?;
+    let h = domain::submission::hand_in(s.state, false, dataset::DEADLINE, now);
+    let mut tx = db.begin().await?;
+    let v = store::submissions::hand_in(&mut tx, s, &data, 1, h, 2, now).await?;
+    if v.is_none() {
+        bail!("raw hand-in refused as stale");
+    }
+    store::audit::record(
+        &mut tx,
+        store::audit::AuditEntry {
+            at: now,
+            account_id: Some(2),
+            username: "rush00",
+            ip: "127.0.0.1",
+            action: "submission.submit",
+            object_type: "submission",
+            object_id: s.id.to_string(),
+            org_id: Some(s.org_id),
+            outcome: store::audit::Outcome::Success,
+            detail: format!("task {raw_task} once version 1"),
+        },
+    )
+    .await?;
+    store::commit(tx).await?;
     Ok(())
 }
 

@@ -3,9 +3,10 @@
 
 use serde_json::{Map, Value};
 
-use super::definition::{Field, FieldKind, FormDefinition, ROWS_CAP};
+use super::definition::{Field, FieldKind, FormDefinition};
 use super::problems::{AnswerProblem, AnswerRule};
-use super::values::{check_value, id, is_blank};
+use super::tables::check_table;
+use super::values::{check_value, id};
 
 /// How strictly answers are checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,7 +177,7 @@ fn check_field(
 
 /// What an empty answer breaks on submission: `required`, or a minimum count. A form that asks
 /// for at least one choice or row wants an answer even if the field is not marked required.
-fn empty_rule(field: &Field, mode: Mode) -> Option<AnswerRule> {
+pub(super) fn empty_rule(field: &Field, mode: Mode) -> Option<AnswerRule> {
     if mode == Mode::Draft {
         return None;
     }
@@ -194,106 +195,6 @@ fn empty_rule(field: &Field, mode: Mode) -> Option<AnswerRule> {
         } if *min > 0 => Some(AnswerRule::TooFewRows { min: *min }),
         _ => None,
     }
-}
-
-/// A table: a list of rows, each an object keyed by column key. Rows with nothing in them are
-/// dropped (forms often send a trailing blank row); problems keep the row number as sent, so
-/// it matches what the person sees.
-fn check_table(
-    field: &Field,
-    value: &Value,
-    mode: Mode,
-    problems: &mut Vec<AnswerProblem>,
-) -> Option<Value> {
-    let FieldKind::Table {
-        columns,
-        min_rows,
-        max_rows,
-    } = field.kind()
-    else {
-        return None;
-    };
-    let problem = |rule, row: Option<usize>, column: Option<&Field>| AnswerProblem {
-        path: match (row, column) {
-            (Some(r), Some(c)) => format!("{}[{r}].{}", field.key(), c.key()),
-            (Some(r), None) => format!("{}[{r}]", field.key()),
-            _ => field.key().to_owned(),
-        },
-        label: field.label().to_owned(),
-        column_label: column.map(|c| c.label().to_owned()),
-        row,
-        rule,
-    };
-    let rows = match value {
-        Value::Null => &[][..],
-        Value::Array(rows) => rows.as_slice(),
-        _ => {
-            problems.push(problem(AnswerRule::WrongType, None, None));
-            return None;
-        }
-    };
-    // Checked before the cells, so an absurd table costs one problem, not thousands.
-    let max = match mode {
-        Mode::Submit => max_rows.unwrap_or(ROWS_CAP),
-        Mode::Draft => ROWS_CAP,
-    };
-    if rows.len() > ROWS_CAP {
-        problems.push(problem(AnswerRule::TooManyRows { max }, None, None));
-        return None;
-    }
-    let before = problems.len();
-    let mut kept = Vec::new();
-    for (i, row) in rows.iter().enumerate() {
-        let n = i + 1;
-        let cells = match row {
-            Value::Object(cells) => cells,
-            Value::Null => continue,
-            _ => {
-                problems.push(problem(AnswerRule::WrongType, Some(n), None));
-                continue;
-            }
-        };
-        if columns
-            .iter()
-            .all(|c| is_blank(cells.get(c.key()).unwrap_or(&Value::Null)))
-        {
-            continue;
-        }
-        let mut out = Map::new();
-        for column in columns {
-            let cell = cells.get(column.key()).unwrap_or(&Value::Null);
-            match check_value(column, cell, mode) {
-                Ok(Some(v)) => {
-                    out.insert(column.key().to_owned(), v);
-                }
-                Ok(None) => {
-                    if let Some(rule) = empty_rule(column, mode) {
-                        problems.push(problem(rule, Some(n), Some(column)));
-                    }
-                }
-                Err(rule) => problems.push(problem(rule, Some(n), Some(column))),
-            }
-        }
-        kept.push(Value::Object(out));
-    }
-    if mode == Mode::Submit {
-        let rule = if kept.is_empty() {
-            empty_rule(field, mode)
-        } else if min_rows.is_some_and(|m| kept.len() < m) {
-            Some(AnswerRule::TooFewRows {
-                min: min_rows.unwrap_or(0),
-            })
-        } else {
-            None
-        };
-        if let Some(rule) = rule {
-            problems.push(problem(rule, None, None));
-        }
-    }
-    if kept.len() > max {
-        problems.push(problem(AnswerRule::TooManyRows { max }, None, None));
-    }
-    (problems.len() == before && !kept.is_empty()).then_some(Value::Array(kept))
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ mod diff;
 mod parse;
 mod problems;
 mod props;
+mod tables;
 mod values;
 
 pub use answers::{Answers, Mode, References};

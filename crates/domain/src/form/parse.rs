@@ -117,89 +117,97 @@ fn parse_kind(t: FieldType, key: &str, p: &mut Props<'_, '_>) -> Option<FieldKin
         FieldType::LongText => FieldKind::LongText {
             max_length: p.max_length(LONG_TEXT_DEFAULT, LONG_TEXT_CAP),
         },
-        FieldType::Number => {
-            let unit = p.text("unit", false, MAX_UNIT);
-            let min = p.number("min");
-            let max = p.number("max");
-            let integer = p.bool("integer");
-            if let (Some(lo), Some(hi)) = (min, max)
-                && lo > hi
-            {
-                p.problem("min", Rule::MinAboveMax);
-            }
-            FieldKind::Number {
-                unit,
-                min,
-                max,
-                integer,
-            }
-        }
+        FieldType::Number => parse_number(p),
         FieldType::Date => FieldKind::Date,
         FieldType::SingleChoice => FieldKind::SingleChoice {
             options: p.options(),
         },
-        FieldType::MultipleChoice => {
-            let options = p.options();
-            let min_choices = p.count("min_choices");
-            let max_choices = p.count("max_choices");
-            if let (Some(lo), Some(hi)) = (min_choices, max_choices)
-                && lo > hi
-            {
-                p.problem("min_choices", Rule::MinAboveMax);
-            }
-            // Only meaningful once the options themselves are fine.
-            if !options.is_empty() {
-                let n = options.len();
-                for (name, limit) in [("min_choices", min_choices), ("max_choices", max_choices)] {
-                    if limit.is_some_and(|l| l > n) {
-                        p.problem(name, Rule::AboveOptionCount { max: n });
-                    }
-                }
-            }
-            FieldKind::MultipleChoice {
-                options,
-                min_choices,
-                max_choices,
-            }
-        }
+        FieldType::MultipleChoice => parse_multiple_choice(p),
         FieldType::YesNo => FieldKind::YesNo,
         FieldType::Files => {
             let max_files = p.count("max_files");
             p.limit_range("max_files", max_files, FILES_CAP);
             FieldKind::Files { max_files }
         }
-        FieldType::Table => {
-            let min_rows = p.count("min_rows");
-            let max_rows = p.count("max_rows");
-            p.limit_range("max_rows", max_rows, ROWS_CAP);
-            if let (Some(lo), Some(hi)) = (min_rows, max_rows)
-                && lo > hi
-            {
-                p.problem("min_rows", Rule::MinAboveMax);
-            }
-            // Columns are named after the table's key when it has a usable one, as people
-            // think of "the rows table's second column", not "field 8".
-            let prefix = if is_key(key) {
-                key.to_owned()
-            } else {
-                p.path.clone()
-            };
-            let columns = p.list("columns", true).and_then(|list| {
-                let path = format!("{prefix}.columns");
-                parse_fields(list, &path, MAX_COLUMNS, true, p.problems)
-            });
-            FieldKind::Table {
-                columns: columns?,
-                min_rows,
-                max_rows,
-            }
-        }
+        FieldType::Table => parse_table(key, p)?,
         FieldType::MemberPicker => FieldKind::MemberPicker {
             multiple: p.bool("multiple"),
         },
         FieldType::RecordLink => FieldKind::RecordLink {
             record_kind: p.key("record_kind"),
         },
+    })
+}
+
+fn parse_number(p: &mut Props<'_, '_>) -> FieldKind {
+    let unit = p.text("unit", false, MAX_UNIT);
+    let min = p.number("min");
+    let max = p.number("max");
+    let integer = p.bool("integer");
+    if let (Some(lo), Some(hi)) = (min, max)
+        && lo > hi
+    {
+        p.problem("min", Rule::MinAboveMax);
+    }
+    FieldKind::Number {
+        unit,
+        min,
+        max,
+        integer,
+    }
+}
+
+fn parse_multiple_choice(p: &mut Props<'_, '_>) -> FieldKind {
+    let options = p.options();
+    let min_choices = p.count("min_choices");
+    let max_choices = p.count("max_choices");
+    if let (Some(lo), Some(hi)) = (min_choices, max_choices)
+        && lo > hi
+    {
+        p.problem("min_choices", Rule::MinAboveMax);
+    }
+    // Only meaningful once the options themselves are fine.
+    if !options.is_empty() {
+        let n = options.len();
+        for (name, limit) in [("min_choices", min_choices), ("max_choices", max_choices)] {
+            if limit.is_some_and(|l| l > n) {
+                p.problem(name, Rule::AboveOptionCount { max: n });
+            }
+        }
+    }
+    FieldKind::MultipleChoice {
+        options,
+        min_choices,
+        max_choices,
+    }
+}
+
+/// A table and its columns, each column parsed as a field of its own; `None` when a column is
+/// unusable (its problems are recorded).
+fn parse_table(key: &str, p: &mut Props<'_, '_>) -> Option<FieldKind> {
+    let min_rows = p.count("min_rows");
+    let max_rows = p.count("max_rows");
+    p.limit_range("max_rows", max_rows, ROWS_CAP);
+    if let (Some(lo), Some(hi)) = (min_rows, max_rows)
+        && lo > hi
+    {
+        p.problem("min_rows", Rule::MinAboveMax);
+    }
+    // Columns are named after the table's key when it has a usable one, as people
+    // think of "the rows table's second column", not "field 8".
+    let prefix = if is_key(key) {
+        key.to_owned()
+    } else {
+        p.path.clone()
+    };
+    let columns = p.list("columns", true).and_then(|list| {
+        let path = format!("{prefix}.columns");
+        parse_fields(list, &path, MAX_COLUMNS, true, p.problems)
+    });
+    Some(FieldKind::Table {
+        columns: columns?,
+        min_rows,
+        max_rows,
     })
 }
 

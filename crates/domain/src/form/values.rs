@@ -31,15 +31,7 @@ pub(super) fn check_value(
         } => {
             let n = number(value)?;
             if submit {
-                if *integer && n.fract() != 0.0 {
-                    return Err(AnswerRule::NotAnInteger);
-                }
-                if let Some(min) = min.filter(|m| n < *m) {
-                    return Err(AnswerRule::BelowMin { min });
-                }
-                if let Some(max) = max.filter(|m| n > *m) {
-                    return Err(AnswerRule::AboveMax { max });
-                }
+                number_within(n, *integer, *min, *max)?;
             }
             Ok(Some(number_json(n)))
         }
@@ -59,12 +51,7 @@ pub(super) fn check_value(
         } => {
             let chosen = choices(value, options)?;
             if submit {
-                if let Some(min) = min_choices.filter(|m| chosen.len() < *m) {
-                    return Err(AnswerRule::TooFewChoices { min });
-                }
-                if let Some(max) = max_choices.filter(|m| chosen.len() > *m) {
-                    return Err(AnswerRule::TooManyChoices { max });
-                }
+                choice_count_within(chosen.len(), *min_choices, *max_choices)?;
             }
             Ok(non_empty_list(chosen.into_iter().map(|c| json!(c))))
         }
@@ -81,25 +68,64 @@ pub(super) fn check_value(
             }
             Ok(non_empty_list(files))
         }
-        FieldKind::MemberPicker { multiple: true } => {
-            let items = match value {
-                Value::Array(items) => items.as_slice(),
-                single => std::slice::from_ref(single),
-            };
-            let mut ids: Vec<i64> = Vec::new();
-            for item in items.iter().filter(|v| !is_blank(v)) {
-                let id = id(item)?;
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
-            Ok(non_empty_list(ids.into_iter().map(|i| json!(i))))
-        }
+        FieldKind::MemberPicker { multiple: true } => Ok(non_empty_list(
+            member_ids(value)?.into_iter().map(|i| json!(i)),
+        )),
         FieldKind::MemberPicker { multiple: false } | FieldKind::RecordLink { .. } => {
             id(value).map(|i| Some(json!(i)))
         }
         FieldKind::Table { .. } => Err(AnswerRule::WrongType),
     }
+}
+
+/// On submit, a number must be whole when the field says so, and within its bounds.
+fn number_within(
+    n: f64,
+    integer: bool,
+    min: Option<f64>,
+    max: Option<f64>,
+) -> Result<(), AnswerRule> {
+    if integer && n.fract() != 0.0 {
+        return Err(AnswerRule::NotAnInteger);
+    }
+    if let Some(min) = min.filter(|m| n < *m) {
+        return Err(AnswerRule::BelowMin { min });
+    }
+    if let Some(max) = max.filter(|m| n > *m) {
+        return Err(AnswerRule::AboveMax { max });
+    }
+    Ok(())
+}
+
+/// On submit, as many choices as the field asks for.
+fn choice_count_within(
+    chosen: usize,
+    min: Option<usize>,
+    max: Option<usize>,
+) -> Result<(), AnswerRule> {
+    if let Some(min) = min.filter(|m| chosen < *m) {
+        return Err(AnswerRule::TooFewChoices { min });
+    }
+    if let Some(max) = max.filter(|m| chosen > *m) {
+        return Err(AnswerRule::TooManyChoices { max });
+    }
+    Ok(())
+}
+
+/// The members a multiple member picker names (one or a list), each once, blanks skipped.
+fn member_ids(value: &Value) -> Result<Vec<i64>, AnswerRule> {
+    let items = match value {
+        Value::Array(items) => items.as_slice(),
+        single => std::slice::from_ref(single),
+    };
+    let mut ids: Vec<i64> = Vec::new();
+    for item in items.iter().filter(|v| !is_blank(v)) {
+        let id = id(item)?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
 }
 
 /// Absent, null, whitespace-only text or an empty list: what `required` refuses.

@@ -1,6 +1,6 @@
 //! Shared helpers for the integration tests: test data, outlines, snapshots.
 
-#![allow(dead_code)]
+#![expect(dead_code, reason = "each test file uses only some of the helpers")]
 
 use std::path::PathBuf;
 

@@ -24,13 +24,32 @@ pub use json::ApiJson;
 
 use crate::routes::Routes;
 
+/// Every route, area by area.
 pub fn routes() -> Routes {
+    Routes::new()
+        .merge(session_routes())
+        .merge(roster_file_routes())
+        .merge(account_routes())
+        .merge(org_routes())
+        .merge(member_routes())
+        .merge(audit_routes())
+        .merge(notice_routes())
+        .merge(task_routes())
+}
+
+/// Tokens, the signed-in person, and the OpenAPI document.
+fn session_routes() -> Routes {
     Routes::new()
         .post("/api/v1/auth/token", token::create)
         .delete("/api/v1/auth/token", token::revoke)
         .get("/api/v1/me", me::show)
         .post("/api/v1/me/password", me::change_password)
         .get("/api/v1/openapi.json", openapi::document)
+}
+
+/// The roster and the org tree as 台账: import and export.
+fn roster_file_routes() -> Routes {
+    Routes::new()
         .post_with_body_limit(
             "/api/v1/members/import",
             roster_import::import,
@@ -38,6 +57,11 @@ pub fn routes() -> Routes {
         )
         .get("/api/v1/members/export.xlsx", ledger_export::roster)
         .get("/api/v1/orgs/export.xlsx", ledger_export::orgs)
+}
+
+/// Accounts and their grants.
+fn account_routes() -> Routes {
+    Routes::new()
         .get("/api/v1/accounts", accounts::list)
         .post("/api/v1/accounts", accounts::create)
         .get("/api/v1/accounts/{id}", accounts::show)
@@ -50,6 +74,11 @@ pub fn routes() -> Routes {
         .get("/api/v1/accounts/{id}/grants", accounts::grant_list)
         .post("/api/v1/accounts/{id}/grants", accounts::grant_create)
         .delete("/api/v1/grants/{id}", accounts::grant_revoke)
+}
+
+/// The org tree.
+fn org_routes() -> Routes {
+    Routes::new()
         .get("/api/v1/orgs", orgs::list)
         .post("/api/v1/orgs", orgs::create)
         .get("/api/v1/orgs/{id}", orgs::show)
@@ -57,6 +86,11 @@ pub fn routes() -> Routes {
         .post("/api/v1/orgs/{id}/move", orgs::move_under)
         .post("/api/v1/orgs/{id}/close", orgs::close)
         .post("/api/v1/orgs/{id}/reopen", orgs::reopen)
+}
+
+/// The roster.
+fn member_routes() -> Routes {
+    Routes::new()
         .get("/api/v1/members", members::list)
         .post("/api/v1/members", members::create)
         .get("/api/v1/members/{id}", members::show)
@@ -64,7 +98,16 @@ pub fn routes() -> Routes {
         .post("/api/v1/members/{id}/transfer", members::transfer)
         .post("/api/v1/members/{id}/leave", members::leave)
         .post("/api/v1/members/{id}/rejoin", members::rejoin)
-        .get("/api/v1/audit", audit::list)
+}
+
+/// The audit log.
+fn audit_routes() -> Routes {
+    Routes::new().get("/api/v1/audit", audit::list)
+}
+
+/// Notices, their receipts and attachments.
+fn notice_routes() -> Routes {
+    Routes::new()
         .post_with_body_limit(
             "/api/v1/notices",
             notices::create,
@@ -95,6 +138,11 @@ pub fn routes() -> Routes {
             "/api/v1/notices/{id}/attachments/{attachment_id}",
             notice_attachments::remove,
         )
+}
+
+/// Tasks, their boards and submissions.
+fn task_routes() -> Routes {
+    Routes::new()
         .get("/api/v1/task-categories", tasks::categories)
         .put("/api/v1/task-categories", tasks::set_categories)
         .post("/api/v1/tasks", tasks::create)

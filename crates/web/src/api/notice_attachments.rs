@@ -17,7 +17,10 @@ type ErrorBody = crate::api::openapi::ErrorBody;
 
 /// The upload: one multipart field.
 #[derive(ToSchema)]
-#[allow(dead_code)]
+#[expect(
+    dead_code,
+    reason = "only describes the multipart form for the OpenAPI document"
+)]
 pub struct AttachmentUpload {
     /// PDF, .docx/.xlsx/.pptx, .doc/.xls/.ppt, PNG, JPEG, GIF or plain UTF-8 text, told by the
     /// content; at most the server's upload limit (50 MB unless configured otherwise).

@@ -83,7 +83,10 @@ pub struct NewNoticeBody {
 
 /// The multipart form of `POST /api/v1/notices`.
 #[derive(ToSchema)]
-#[allow(dead_code)]
+#[expect(
+    dead_code,
+    reason = "only describes the multipart form for the OpenAPI document"
+)]
 pub struct NoticeFileUpload {
     org_id: i64,
     /// The notice as .docx, .txt or .md (UTF-8), at most 20 MB; or send its text in `source`.

@@ -363,7 +363,10 @@ pub struct ReportFileView {
 
 /// The multipart form of a report file upload.
 #[derive(ToSchema)]
-#[allow(dead_code)]
+#[expect(
+    dead_code,
+    reason = "only describes the multipart form for the OpenAPI document"
+)]
 pub struct ReportFileUpload {
     #[schema(value_type = String, format = Binary)]
     file: Vec<u8>,

@@ -392,7 +392,6 @@ pub async fn list(
     authz::require_somewhere(&state, &user, action, "task").await?;
     let limit = q.limit.unwrap_or(50).clamp(1, 200);
     let offset = q.offset.unwrap_or(0).max(0);
-    let now = state.now();
     let mut page = TaskPage {
         task_box: match task_box {
             TaskBox::Issued => "issued",
@@ -403,55 +402,72 @@ pub async fn list(
         assigned: Vec::new(),
     };
     match task_box {
-        TaskBox::Issued => {
-            let rows = store::tasks::issued(
-                state.db.read(),
-                &roots,
-                &[TaskStatus::Open, TaskStatus::Draft, TaskStatus::Closed],
-                limit,
-                offset,
-            )
-            .await?;
-            page.issued = rows
-                .iter()
-                .map(|r| IssuedRow {
-                    id: r.task.id,
-                    title: r.task.title.clone(),
-                    category: r.task.category.clone(),
-                    status: r.task.status.as_str().to_owned(),
-                    recurrence: r.task.recurrence.as_str().to_owned(),
-                    period: r
-                        .period
-                        .as_ref()
-                        .map(|p| super::task_views::period_view(p, now)),
-                })
-                .collect();
-        }
-        TaskBox::Assigned => {
-            // A period that began since the job last ran is owed too.
-            app::tasks::jobs::open_due_periods(&state).await?;
-            let rows =
-                store::submissions::owed_under(state.db.read(), &roots, &STATES, limit + offset)
-                    .await?;
-            page.assigned = rows
-                .iter()
-                .skip(offset as usize)
-                .map(|r| AssignedRow {
-                    task_id: r.task_id,
-                    title: r.task_title.clone(),
-                    category: r.category.clone(),
-                    period: r.period.clone(),
-                    deadline: rfc3339(r.deadline),
-                    org_id: r.org_id,
-                    org_name: r.org_name.clone(),
-                    status: r.state.as_str().to_owned(),
-                    late: r.late,
-                    overdue: domain::supervision::is_overdue(r.state, r.deadline, now),
-                })
-                .collect();
-        }
+        TaskBox::Issued => page.issued = issued_rows(&state, &roots, limit, offset).await?,
+        TaskBox::Assigned => page.assigned = assigned_rows(&state, &roots, limit, offset).await?,
     }
     Ok(Json(page))
+}
+
+/// The tasks issued under `roots`: open ones most urgent first, then drafts, then closed.
+async fn issued_rows(
+    state: &AppState,
+    roots: &[String],
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<IssuedRow>> {
+    let now = state.now();
+    let rows = store::tasks::issued(
+        state.db.read(),
+        roots,
+        &[TaskStatus::Open, TaskStatus::Draft, TaskStatus::Closed],
+        limit,
+        offset,
+    )
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| IssuedRow {
+            id: r.task.id,
+            title: r.task.title.clone(),
+            category: r.task.category.clone(),
+            status: r.task.status.as_str().to_owned(),
+            recurrence: r.task.recurrence.as_str().to_owned(),
+            period: r
+                .period
+                .as_ref()
+                .map(|p| super::task_views::period_view(p, now)),
+        })
+        .collect())
+}
+
+/// The reports owed by the orgs under `roots`.
+async fn assigned_rows(
+    state: &AppState,
+    roots: &[String],
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<AssignedRow>> {
+    // A period that began since the job last ran is owed too.
+    app::tasks::jobs::open_due_periods(state).await?;
+    let now = state.now();
+    let rows =
+        store::submissions::owed_under(state.db.read(), roots, &STATES, limit + offset).await?;
+    Ok(rows
+        .iter()
+        .skip(offset as usize)
+        .map(|r| AssignedRow {
+            task_id: r.task_id,
+            title: r.task_title.clone(),
+            category: r.category.clone(),
+            period: r.period.clone(),
+            deadline: rfc3339(r.deadline),
+            org_id: r.org_id,
+            org_name: r.org_name.clone(),
+            status: r.state.as_str().to_owned(),
+            late: r.late,
+            overdue: domain::supervision::is_overdue(r.state, r.deadline, now),
+        })
+        .collect())
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]

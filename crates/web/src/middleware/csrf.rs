@@ -53,18 +53,8 @@ fn cross_origin(headers: &HeaderMap, scheme: &str) -> bool {
 }
 
 pub async fn check(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    ) {
-        return next.run(request).await;
-    }
     let authenticated = request.extensions().get::<Arc<Authenticated>>().cloned();
-    if authenticated.as_ref().is_some_and(|a| a.via_bearer)
-        || EXEMPT
-            .iter()
-            .any(|(method, path)| method == request.method() && *path == request.uri().path())
-    {
+    if needs_no_token(&request, authenticated.as_deref()) {
         return next.run(request).await;
     }
     let scheme = if state.secure_cookies {
@@ -75,13 +65,7 @@ pub async fn check(State(state): State<AppState>, request: Request, next: Next) 
     if cross_origin(request.headers(), scheme) {
         return Error::csrf().into_response();
     }
-    let expected = match &authenticated {
-        Some(a) => Some(a.session.csrf_token.clone()),
-        None => CookieJar::from_headers(request.headers())
-            .get(PRE_SESSION_CSRF_COOKIE)
-            .map(|c| c.value().to_owned()),
-    };
-    let Some(expected) = expected.filter(|e| !e.is_empty()) else {
+    let Some(expected) = expected_token(&request, authenticated.as_deref()) else {
         return Error::csrf().into_response();
     };
     if let Some(sent) = request.headers().get(HEADER) {
@@ -93,12 +77,7 @@ pub async fn check(State(state): State<AppState>, request: Request, next: Next) 
     }
     // A file upload (multipart) carries its token in the query string of the form's action:
     // the body may be large and is streamed to the handler unread.
-    let is_multipart = request
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"));
-    if is_multipart {
+    if content_type_is(&request, "multipart/form-data") {
         let sent = request
             .uri()
             .query()
@@ -109,15 +88,44 @@ pub async fn check(State(state): State<AppState>, request: Request, next: Next) 
             Error::csrf().into_response()
         };
     }
-    let is_form = request
+    if !content_type_is(&request, "application/x-www-form-urlencoded") {
+        return Error::csrf().into_response();
+    }
+    check_form_field(request, &expected, next).await
+}
+
+/// Reads, asks for a bearer token, or is exempt: nothing a cookie alone could be abused for.
+fn needs_no_token(request: &Request, authenticated: Option<&Authenticated>) -> bool {
+    matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) || authenticated.is_some_and(|a| a.via_bearer)
+        || EXEMPT
+            .iter()
+            .any(|(method, path)| method == request.method() && *path == request.uri().path())
+}
+
+/// The token the request must carry: its session's, or before login the cookie's.
+fn expected_token(request: &Request, authenticated: Option<&Authenticated>) -> Option<String> {
+    let expected = match authenticated {
+        Some(a) => Some(a.session.csrf_token.clone()),
+        None => CookieJar::from_headers(request.headers())
+            .get(PRE_SESSION_CSRF_COOKIE)
+            .map(|c| c.value().to_owned()),
+    };
+    expected.filter(|e| !e.is_empty())
+}
+
+fn content_type_is(request: &Request, prefix: &str) -> bool {
+    request
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
-        return Error::csrf().into_response();
-    }
-    // Read the form to find the field, then hand the same bytes on to the handler.
+        .is_some_and(|v| v.starts_with(prefix))
+}
+
+/// A urlencoded form: read it to find the field, then hand the same bytes on to the handler.
+async fn check_form_field(request: Request, expected: &str, next: Next) -> Response {
     let (parts, body) = request.into_parts();
     let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
         return Error::client(
@@ -128,7 +136,7 @@ pub async fn check(State(state): State<AppState>, request: Request, next: Next) 
         .into_response();
     };
     let sent = form_urlencoded_field(&bytes, FIELD);
-    if !sent.is_some_and(|s| token::same(&s, &expected)) {
+    if !sent.is_some_and(|s| token::same(&s, expected)) {
         return Error::csrf().into_response();
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))

@@ -101,8 +101,8 @@ async fn pages(request: Request, next: Next) -> Response {
     };
     let status = response.status();
     if status == StatusCode::UNAUTHORIZED {
-        let next = form_urlencode(&path_and_query);
-        return Redirect::to(&format!("/login?next={next}")).into_response();
+        let login = crate::links::with_query("/login", &[("next", &path_and_query)]);
+        return Redirect::to(&login).into_response();
     }
     if info.code == "password_change_required" {
         return Redirect::to("/account/password").into_response();
@@ -152,10 +152,4 @@ async fn api(request: Request, next: Next) -> Response {
         }
     }
     fresh
-}
-
-fn form_urlencode(s: &str) -> String {
-    serde_urlencoded::to_string([("", s)])
-        .map(|encoded| encoded.trim_start_matches('=').to_owned())
-        .unwrap_or_default()
 }

@@ -48,7 +48,6 @@ impl From<Attachment> for AttachmentView {
     }
 }
 
-#[allow(dead_code, reason = "for the notice page's list of attachments")]
 impl AttachmentView {
     /// `35 KB`, `1.2 MB`: the size as a list shows it.
     pub fn size_label(&self) -> String {

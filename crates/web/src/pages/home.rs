@@ -3,6 +3,7 @@
 use super::layout::Chrome;
 use crate::auth::CurrentUser;
 use crate::error::Result;
+use crate::links;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
@@ -80,7 +81,10 @@ async fn reports_to_review(
         .filter_map(|i| {
             let p = i.period?;
             (p.counts.submitted > 0).then(|| Todo {
-                href: format!("/tasks/{}?period={}&state=submitted", i.task.id, p.period),
+                href: links::with_query(
+                    &format!("/tasks/{}", i.task.id),
+                    &[("period", &p.period), ("state", "submitted")],
+                ),
                 note: t.f(
                     "home.todo_review",
                     &[("count", &p.counts.submitted.to_string())],

@@ -6,6 +6,7 @@ use crate::auth::cookies::{self, PRE_SESSION_CSRF_COOKIE, SESSION_COOKIE};
 use crate::auth::login::{self, Refusal};
 use crate::auth::{Client, MaybeUser, token};
 use crate::error::Result;
+use crate::i18n::T;
 use crate::state::AppState;
 use askama::Template;
 use axum::Form;
@@ -136,30 +137,7 @@ pub async fn submit(
         }
         Err(refusal) => {
             let retry_after = refusal.retry_after(state.now());
-            let (status, error) = match refusal {
-                Refusal::BadCredentials { .. } => {
-                    (StatusCode::UNAUTHORIZED, t.s("login.failed").to_owned())
-                }
-                Refusal::Locked { until } => (
-                    StatusCode::TOO_MANY_REQUESTS,
-                    t.f(
-                        "login.locked",
-                        &[("until", &state.zone.date_time(until, t.locale))],
-                    ),
-                ),
-                Refusal::AddressLimited { until } => (
-                    StatusCode::TOO_MANY_REQUESTS,
-                    t.f(
-                        "login.address_limited",
-                        &[("until", &state.zone.date_time(until, t.locale))],
-                    ),
-                ),
-                Refusal::Disabled => (StatusCode::FORBIDDEN, t.s("login.disabled").to_owned()),
-                Refusal::Busy { .. } => (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    t.s("login.busy").to_owned(),
-                ),
-            };
+            let (status, error) = refused(&state, t, refusal);
             let jar = with_pre_session_token(&state, jar, &mut chrome);
             let page = LoginPage {
                 chrome,
@@ -177,5 +155,33 @@ pub async fn submit(
             }
             Ok(response)
         }
+    }
+}
+
+/// The status and the words of a refused sign-in.
+fn refused(state: &AppState, t: T, refusal: Refusal) -> (StatusCode, String) {
+    match refusal {
+        Refusal::BadCredentials { .. } => {
+            (StatusCode::UNAUTHORIZED, t.s("login.failed").to_owned())
+        }
+        Refusal::Locked { until } => (
+            StatusCode::TOO_MANY_REQUESTS,
+            t.f(
+                "login.locked",
+                &[("until", &state.zone.date_time(until, t.locale))],
+            ),
+        ),
+        Refusal::AddressLimited { until } => (
+            StatusCode::TOO_MANY_REQUESTS,
+            t.f(
+                "login.address_limited",
+                &[("until", &state.zone.date_time(until, t.locale))],
+            ),
+        ),
+        Refusal::Disabled => (StatusCode::FORBIDDEN, t.s("login.disabled").to_owned()),
+        Refusal::Busy { .. } => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            t.s("login.busy").to_owned(),
+        ),
     }
 }

@@ -6,6 +6,7 @@ use super::orgs::positions_label;
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::T;
+use crate::links;
 use crate::roster::describe;
 use crate::state::AppState;
 use app::roster::members::{self as rules, MemberRefusal};
@@ -177,13 +178,12 @@ pub async fn list(
         store::members::list(state.db.read(), &roots, &filter, PAGE, page * PAGE).await?;
     let t = chrome.t;
     let link = |p: i64| {
-        let org = query.org.map(|o| format!("&org={o}")).unwrap_or_default();
-        format!(
-            "/members?page={p}{org}&q={}",
-            serde_urlencoded::to_string([("", &query.q)])
-                .unwrap_or_default()
-                .trim_start_matches('=')
-        )
+        let page = p.to_string();
+        let org = query.org.map(|o| o.to_string());
+        let mut pairs = vec![("page", page.as_str())];
+        pairs.extend(org.as_deref().map(|o| ("org", o)));
+        pairs.push(("q", &query.q));
+        links::with_query("/members", &pairs)
     };
     let page_view = ListPage {
         summary: t.f("member.total", &[("n", &total.to_string())]),

@@ -30,7 +30,21 @@ mod tasks;
 
 use crate::routes::Routes;
 
+/// Every route, area by area.
 pub fn routes() -> Routes {
+    Routes::new()
+        .merge(own_account_routes())
+        .merge(roster_file_routes())
+        .merge(account_routes())
+        .merge(audit_routes())
+        .merge(org_routes())
+        .merge(member_routes())
+        .merge(notice_routes())
+        .merge(task_routes())
+}
+
+/// The home page, signing in and out, and the signed-in person's own account.
+fn own_account_routes() -> Routes {
     Routes::new()
         .get("/", home::show)
         .get("/login", login::form)
@@ -41,6 +55,11 @@ pub fn routes() -> Routes {
         .get("/account/password", password::form)
         .post("/account/password", password::submit)
         .post("/language", language::set)
+}
+
+/// The roster and the org tree as 台账: import and export.
+fn roster_file_routes() -> Routes {
+    Routes::new()
         .get("/members/import", roster_import::form)
         .post_with_body_limit(
             "/members/import",
@@ -50,6 +69,11 @@ pub fn routes() -> Routes {
         .get("/members/import/template.xlsx", roster_import::template)
         .get("/members/export.xlsx", ledger_export::roster)
         .get("/orgs/export.xlsx", ledger_export::orgs)
+}
+
+/// Accounts and their grants.
+fn account_routes() -> Routes {
+    Routes::new()
         .get("/accounts", accounts::list::page)
         .get("/accounts/new", accounts::new::form)
         .post("/accounts", accounts::new::submit)
@@ -62,8 +86,18 @@ pub fn routes() -> Routes {
         .post("/accounts/{id}/enable", accounts::actions::enable)
         .post("/accounts/{id}/grants", accounts::actions::add_grant)
         .post("/grants/{id}/revoke", accounts::actions::revoke_grant)
+}
+
+/// The audit log.
+fn audit_routes() -> Routes {
+    Routes::new()
         .get("/audit", audit::show)
         .get("/audit/export.xlsx", audit_export::download)
+}
+
+/// The org tree.
+fn org_routes() -> Routes {
+    Routes::new()
         .get("/orgs", orgs::index)
         .get("/orgs/new", org_forms::new)
         .get("/orgs/{id}", orgs::show)
@@ -73,6 +107,11 @@ pub fn routes() -> Routes {
         .post("/orgs/{id}/move", org_forms::move_under)
         .post("/orgs/{id}/close", org_forms::close)
         .post("/orgs/{id}/reopen", org_forms::reopen)
+}
+
+/// The roster.
+fn member_routes() -> Routes {
+    Routes::new()
         .get("/members", members::list)
         .get("/members/new", members::new)
         .post("/orgs/{id}/members", members::create)
@@ -82,6 +121,11 @@ pub fn routes() -> Routes {
         .post("/members/{id}/transfer", members::transfer)
         .post("/members/{id}/leave", members::leave)
         .post("/members/{id}/rejoin", members::rejoin)
+}
+
+/// Notices, their receipts and attachments.
+fn notice_routes() -> Routes {
+    Routes::new()
         .get("/notices", notices::list)
         .get("/notices/new", notice_forms::new)
         .post_with_body_limit(
@@ -116,6 +160,11 @@ pub fn routes() -> Routes {
             notice_attachments::receipts_ledger,
         )
         .get("/notices/{id}/tasks/new", task_from_notice::from_notice)
+}
+
+/// Tasks, their boards and reports.
+fn task_routes() -> Routes {
+    Routes::new()
         .get("/tasks", tasks::list)
         .get("/tasks/new", task_forms::new)
         .get("/tasks/categories", task_actions::categories)

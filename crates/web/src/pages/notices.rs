@@ -192,30 +192,7 @@ pub async fn render_with(
     let status = n.status;
     let (draft, _) = rules::draft_of(state, &n, n.revision).await?;
     let when = |ts| state.zone.date_time(ts, t.locale);
-    let sign_rows: Vec<SignRow> = match &side {
-        Side::Recipient(rows) if status == NoticeStatus::Published => rows
-            .iter()
-            .filter(|r| user.access.can(Action::SignNotices, &r.org_path))
-            .map(|r| SignRow {
-                org_id: r.org_id,
-                label: if rows.len() > 1 {
-                    t.f("notice.sign_for", &[("org", &r.org_name)])
-                } else {
-                    t.s("notice.sign").to_owned()
-                },
-                signed: (r.signed_revision == Some(n.revision)).then(|| {
-                    t.f(
-                        "notice.signed_at",
-                        &[
-                            ("org", &r.org_name),
-                            ("when", &r.signed_at.map(when).unwrap_or_default()),
-                        ],
-                    )
-                }),
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
+    let sign_rows = sign_rows(state, user, t, &n, &side);
     let changed = matches!(&side, Side::Recipient(rows)
         if rows.iter().any(|r| r.signed_revision.is_some_and(|s| s < n.revision)));
     let mut receipts_summary = None;
@@ -225,18 +202,7 @@ pub async fn render_with(
             let receipts = notices::receipts(state.db.read(), n.id).await?;
             receipts_summary = Some(summary(t, &receipts));
         } else {
-            let none = Ticked {
-                subtrees: &[],
-                orgs: &[],
-                query: "",
-            };
-            let given = ticked.is_some();
-            let ticked = ticked.unwrap_or(none);
-            picker =
-                OrgPicker::build(state, user, t, NOTICE_RECIPIENTS, ticked, Some(n.org_id)).await?;
-            if !given {
-                picker = picker.with_roots_ticked();
-            }
+            picker = recipient_picker(state, user, t, n.org_id, ticked).await?;
         }
     }
     let files = attachments::list(state, n.id).await?;
@@ -271,6 +237,69 @@ pub async fn render_with(
         chrome,
     };
     Ok(page.render()?)
+}
+
+/// The 签收 buttons of a published notice: one per received org the caller may sign for,
+/// or the line saying when it signed this revision.
+fn sign_rows(
+    state: &AppState,
+    user: &CurrentUser,
+    t: T,
+    n: &notices::Notice,
+    side: &Side,
+) -> Vec<SignRow> {
+    let Side::Recipient(rows) = side else {
+        return Vec::new();
+    };
+    if n.status != NoticeStatus::Published {
+        return Vec::new();
+    }
+    let when = |ts| state.zone.date_time(ts, t.locale);
+    rows.iter()
+        .filter(|r| user.access.can(Action::SignNotices, &r.org_path))
+        .map(|r| SignRow {
+            org_id: r.org_id,
+            // Signing for one org needs no name; for several, each button names its org.
+            label: if rows.len() > 1 {
+                t.f("notice.sign_for", &[("org", &r.org_name)])
+            } else {
+                t.s("notice.sign").to_owned()
+            },
+            signed: (r.signed_revision == Some(n.revision)).then(|| {
+                t.f(
+                    "notice.signed_at",
+                    &[
+                        ("org", &r.org_name),
+                        ("when", &r.signed_at.map(when).unwrap_or_default()),
+                    ],
+                )
+            }),
+        })
+        .collect()
+}
+
+/// A draft's publish form: the recipients ticked so far, or the caller's whole subtrees when
+/// the form is shown fresh.
+async fn recipient_picker(
+    state: &AppState,
+    user: &CurrentUser,
+    t: T,
+    org_id: i64,
+    ticked: Option<Ticked<'_>>,
+) -> Result<OrgPicker> {
+    let none = Ticked {
+        subtrees: &[],
+        orgs: &[],
+        query: "",
+    };
+    let given = ticked.is_some();
+    let ticked = ticked.unwrap_or(none);
+    let picker = OrgPicker::build(state, user, t, NOTICE_RECIPIENTS, ticked, Some(org_id)).await?;
+    Ok(if given {
+        picker
+    } else {
+        picker.with_roots_ticked()
+    })
 }
 
 pub fn summary(t: T, receipts: &[notices::Receipt]) -> String {

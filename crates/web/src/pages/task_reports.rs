@@ -2,11 +2,16 @@
 //! (autosaved by `static/tasks.js` through the API), every version read-only, what the latest
 //! changed, the review thread, and the review form (通过 / 退回修改).
 
+mod changes;
+
+use changes::{ChangeShown, latest_changes};
+
 use super::layout::Chrome;
-use super::task_fields::{self, Context, FieldView, FileShown, Names, ShownAnswer};
+use super::task_fields::{self, Context, FieldView, Names, ShownAnswer};
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::T;
+use crate::links;
 use crate::state::AppState;
 use app::tasks::reports::{self, Refusal, Report, Role, Save};
 use app::tasks::rules::{self, Loaded};
@@ -15,7 +20,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
-use domain::form::{AnswerProblem, FieldType, FormDefinition, Mode, diff};
+use domain::form::{AnswerProblem, FieldType, FormDefinition};
 use domain::submission::{Decision, SubmissionState};
 use domain::supervision::light;
 use domain::task::{TaskChange, TaskStatus};
@@ -42,15 +47,6 @@ pub struct ReviewShown {
     pub reason: String,
     pub reviewer: String,
     pub at: String,
-}
-
-pub struct ChangeShown {
-    pub label: String,
-    pub before: String,
-    pub after: String,
-    /// A files field's files before and after, each a download link.
-    pub before_files: Vec<FileShown>,
-    pub after_files: Vec<FileShown>,
 }
 
 #[derive(Template)]
@@ -138,7 +134,10 @@ async fn members_of(
 /// The names the page shows for ids: the roster and the members the handed-in versions name
 /// (who may have left since), and the report's files that the versions or the form's answers
 /// name (only this task's and org's: other ids stay ids).
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the names a report shows come from all of these; bundling them would only rename the list"
+)]
 async fn names_of(
     state: &AppState,
     task_id: i64,
@@ -176,82 +175,6 @@ async fn names_of(
     })
 }
 
-/// The changes of the latest version against the approved one (when it was approved before)
-/// or the one before it, with the heading naming which.
-fn latest_changes(
-    t: T,
-    names: &Names,
-    approved: Option<i64>,
-    versions: &[Version],
-    forms: &HashMap<i64, FormDefinition>,
-) -> (String, Vec<ChangeShown>) {
-    let Some(new) = versions.last() else {
-        return (String::new(), Vec::new());
-    };
-    let base = match approved {
-        Some(a) if a < new.version => a,
-        _ => new.version - 1,
-    };
-    let Some(old) = versions.iter().find(|v| v.version == base) else {
-        return (String::new(), Vec::new());
-    };
-    let (Some(old_def), Some(new_def)) =
-        (forms.get(&old.form_version), forms.get(&new.form_version))
-    else {
-        return (String::new(), Vec::new());
-    };
-    let read = |def: &FormDefinition, data: &str| {
-        def.check(&parse(data), Mode::Draft)
-            .unwrap_or_else(|_| def.empty_answers())
-    };
-    let (old_answers, new_answers) = (read(old_def, &old.data), read(new_def, &new.data));
-    let changes = diff(old_def, &old_answers, new_def, &new_answers)
-        .into_iter()
-        .map(|c| {
-            // Yes/no, members and files read as words and names, as everywhere else on the
-            // page; files are links too.
-            let field = new_def.field(&c.key).or_else(|| old_def.field(&c.key));
-            let (old, new) = (old_answers.get(&c.key), new_answers.get(&c.key));
-            let kind = c.kind();
-            let (before, after) = match (kind, field) {
-                (FieldType::YesNo | FieldType::MemberPicker | FieldType::Files, Some(f)) => (
-                    task_fields::readable(t, names, f, old),
-                    task_fields::readable(t, names, f, new),
-                ),
-                _ => (c.before, c.after),
-            };
-            let (before_files, after_files) = if kind == FieldType::Files {
-                (
-                    task_fields::files_shown(names, old),
-                    task_fields::files_shown(names, new),
-                )
-            } else {
-                (Vec::new(), Vec::new())
-            };
-            ChangeShown {
-                label: c.label,
-                before,
-                after,
-                before_files,
-                after_files,
-            }
-        })
-        .collect();
-    let heading = t.f(
-        if approved == Some(base) {
-            "task_pages.changes_since_approved"
-        } else {
-            "task_pages.changes_since"
-        },
-        &[
-            ("new", &new.version.to_string()),
-            ("old", &base.to_string()),
-        ],
-    );
-    (heading, changes)
-}
-
-#[allow(clippy::too_many_arguments)]
 async fn render(
     state: &AppState,
     chrome: Chrome,
@@ -266,76 +189,31 @@ async fn render(
     let now = state.now();
     let when = |ts| state.zone.date_time(ts, t.locale);
     let form = reports::form(state, task.id, task.form_version).await?;
-    let versions = store::submissions::versions(state.db.read(), s.id).await?;
-    let reviews = store::submissions::reviews(state.db.read(), s.id).await?;
-    let mut forms: HashMap<i64, FormDefinition> = HashMap::new();
-    forms.insert(task.form_version, form.clone());
-    for v in &versions {
-        if let std::collections::hash_map::Entry::Vacant(slot) = forms.entry(v.form_version) {
-            slot.insert(reports::form(state, task.id, v.form_version).await?);
-        }
-    }
+    let (versions, reviews) = history(state, s.id).await?;
+    let forms = forms_of(state, task.id, (task.form_version, &form), &versions).await?;
     let members = members_of(state, &form, &s.org_path, s.org_id).await?;
     let open = task.status.allows(TaskChange::Report).is_ok();
     let can_fill = report.role == Role::Reporter && open;
     let answers = shown
         .answers
         .clone()
-        .unwrap_or_else(|| match (&s.draft, versions.last()) {
-            (Some(d), _) => parse(d),
-            (None, Some(v)) => parse(&v.data),
-            (None, None) => Value::Object(Default::default()),
-        });
+        .unwrap_or_else(|| answers_to_show(s, &versions));
     let names = names_of(
         state, task.id, s, &members, &forms, &versions, &form, &answers,
     )
     .await?;
-    let ctx = Context {
-        t,
-        members: &members,
-        names: &names,
-        spare_rows: 2,
-    };
     let fields = if can_fill {
+        let ctx = fill_in_context(t, &members, &names);
         task_fields::field_views(&ctx, &form, &answers, &shown.problems)
     } else {
         Vec::new()
     };
-    let version_n = |n: i64| t.f("task_pages.version_n", &[("n", &n.to_string())]);
-    let review_shown = |r: &store::submissions::Review| ReviewShown {
-        version_label: version_n(r.version),
-        returned: r.decision == "return",
-        decision: t
-            .s(if r.decision == "return" {
-                "task_pages.decision_return"
-            } else {
-                "task_pages.decision_approve"
-            })
-            .to_owned(),
-        reason: r.reason.clone(),
-        reviewer: r.reviewer.clone(),
-        at: when(r.reviewed_at),
-    };
-    let returned = if s.state == SubmissionState::Returned {
-        reviews
-            .iter()
-            .rev()
-            .find(|r| r.decision == "return")
-            .map(review_shown)
-    } else {
-        None
-    };
+    let review_shown = |r: &store::submissions::Review| review_shown(state, t, r);
+    let returned = last_return(s, &reviews).map(review_shown);
     let (changes_heading, changes) =
         latest_changes(t, &names, s.approved_version, &versions, &forms);
     let lamp = light(s.state, period.deadline, now);
-    let closed_note = (report.role == Role::Reporter && !open).then(|| {
-        t.s(if task.status == TaskStatus::Closed {
-            "task.problem.task_closed"
-        } else {
-            "task.problem.task_not_open"
-        })
-        .to_owned()
-    });
+    let closed_note = (report.role == Role::Reporter && !open).then(|| closed_note(t, task));
     let page = ReportPage {
         task_id: task.id,
         task_title: task.title.clone(),
@@ -360,17 +238,7 @@ async fn render(
         versions: versions
             .iter()
             .rev()
-            .map(|v| VersionShown {
-                number: v.version,
-                title: version_n(v.version),
-                by: v.submitted_by_name.clone(),
-                at: when(v.submitted_at),
-                late: v.late,
-                answers: forms
-                    .get(&v.form_version)
-                    .map(|f| task_fields::shown_answers(t, &names, f, &parse(&v.data)))
-                    .unwrap_or_default(),
-            })
+            .map(|v| version_shown(state, t, &names, &forms, v))
             .collect(),
         reviews: reviews.iter().map(review_shown).collect(),
         changes,
@@ -382,6 +250,116 @@ async fn render(
         chrome,
     };
     Ok(page.render()?)
+}
+
+/// The form of every version handed in (a task's form may have changed since), with the
+/// current one.
+async fn forms_of(
+    state: &AppState,
+    task_id: i64,
+    (current_version, current): (i64, &FormDefinition),
+    versions: &[Version],
+) -> Result<HashMap<i64, FormDefinition>> {
+    let mut forms = HashMap::new();
+    forms.insert(current_version, current.clone());
+    for v in versions {
+        if let std::collections::hash_map::Entry::Vacant(slot) = forms.entry(v.form_version) {
+            slot.insert(reports::form(state, task_id, v.form_version).await?);
+        }
+    }
+    Ok(forms)
+}
+
+/// The fill-in form's context: two spare table rows for browsers without script.
+fn fill_in_context<'a>(t: T, members: &'a [(i64, String)], names: &'a Names) -> Context<'a> {
+    Context {
+        t,
+        members,
+        names,
+        spare_rows: 2,
+    }
+}
+
+/// Every version handed in and every review, oldest first.
+async fn history(
+    state: &AppState,
+    submission_id: i64,
+) -> Result<(Vec<Version>, Vec<store::submissions::Review>)> {
+    let versions = store::submissions::versions(state.db.read(), submission_id).await?;
+    let reviews = store::submissions::reviews(state.db.read(), submission_id).await?;
+    Ok((versions, reviews))
+}
+
+/// A returned report shows why: the latest return.
+fn last_return<'a>(
+    s: &store::submissions::Submission,
+    reviews: &'a [store::submissions::Review],
+) -> Option<&'a store::submissions::Review> {
+    if s.state != SubmissionState::Returned {
+        return None;
+    }
+    reviews.iter().rev().find(|r| r.decision == "return")
+}
+
+/// What the form shows when nothing was sent back: the draft, else the latest version.
+fn answers_to_show(s: &store::submissions::Submission, versions: &[Version]) -> Value {
+    match (&s.draft, versions.last()) {
+        (Some(d), _) => parse(d),
+        (None, Some(v)) => parse(&v.data),
+        (None, None) => Value::Object(Default::default()),
+    }
+}
+
+fn version_label(t: T, n: i64) -> String {
+    t.f("task_pages.version_n", &[("n", &n.to_string())])
+}
+
+fn review_shown(state: &AppState, t: T, r: &store::submissions::Review) -> ReviewShown {
+    let returned = r.decision == "return";
+    ReviewShown {
+        version_label: version_label(t, r.version),
+        returned,
+        decision: t
+            .s(if returned {
+                "task_pages.decision_return"
+            } else {
+                "task_pages.decision_approve"
+            })
+            .to_owned(),
+        reason: r.reason.clone(),
+        reviewer: r.reviewer.clone(),
+        at: state.zone.date_time(r.reviewed_at, t.locale),
+    }
+}
+
+fn version_shown(
+    state: &AppState,
+    t: T,
+    names: &Names,
+    forms: &HashMap<i64, FormDefinition>,
+    v: &Version,
+) -> VersionShown {
+    VersionShown {
+        number: v.version,
+        title: version_label(t, v.version),
+        by: v.submitted_by_name.clone(),
+        at: state.zone.date_time(v.submitted_at, t.locale),
+        late: v.late,
+        answers: forms
+            .get(&v.form_version)
+            .map(|f| task_fields::shown_answers(t, names, f, &parse(&v.data)))
+            .unwrap_or_default(),
+    }
+}
+
+/// Why the reporting side cannot fill the form in.
+fn closed_note(t: T, task: &store::tasks::Task) -> String {
+    t.s(if task.status == TaskStatus::Closed {
+        "task.problem.task_closed"
+    } else {
+        "task.problem.task_not_open"
+    })
+    .to_owned()
 }
 
 /// The catalogue key of a light's words (a light is never shown by colour alone).
@@ -413,15 +391,10 @@ fn done_message(t: T, done: Option<&str>) -> Option<String> {
 }
 
 fn here(id: i64, org_id: i64, period: &str, done: &str) -> String {
-    let period: String = form_urlencoded_component(period);
-    format!("/tasks/{id}/reports/{org_id}?period={period}&done={done}")
-}
-
-/// A period key made safe for a query string (keys are `once`, `2026-11`, `2026-W48` …).
-pub fn form_urlencoded_component(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect()
+    links::with_query(
+        &format!("/tasks/{id}/reports/{org_id}"),
+        &[("period", period), ("done", done)],
+    )
 }
 
 /// `GET /tasks/{id}/reports/{org_id}?period=`: the report, to fill in or to review.

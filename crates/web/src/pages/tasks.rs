@@ -3,10 +3,11 @@
 //! borrows from it.
 
 use super::layout::Chrome;
-use super::task_reports::{form_urlencoded_component, light_key};
+use super::task_reports::light_key;
 use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::i18n::T;
+use crate::links;
 use crate::state::AppState;
 use app::tasks::rules::{self};
 use askama::Template;
@@ -111,9 +112,9 @@ pub async fn issued(
 }
 
 pub(super) fn report_href(task_id: i64, org_id: i64, period: &str) -> String {
-    format!(
-        "/tasks/{task_id}/reports/{org_id}?period={}",
-        form_urlencoded_component(period)
+    links::with_query(
+        &format!("/tasks/{task_id}/reports/{org_id}"),
+        &[("period", period)],
     )
 }
 

@@ -41,10 +41,36 @@ fn now() -> domain::Timestamp {
     app::SystemClock.now()
 }
 
+/// An account setup will create: its username, role and generated first password.
+type Planned = (Username, Role, String);
+
 pub async fn run(args: SetupArgs) -> anyhow::Result<()> {
     let committee = domain::member::Name::parse(&args.committee, 100).map_err(|_| {
         anyhow::anyhow!("--committee: give the committee's full name (1 to 100 characters)")
     })?;
+    // Every argument is checked before the database is touched.
+    let accounts = planned_accounts(&args)?;
+    let db = open_empty_database(&args.db).await?;
+    let root = create_committee_and_accounts(&db, committee.as_str(), &accounts).await?;
+    db.close().await;
+
+    println!(
+        "Created {} (org {root}) and these accounts:",
+        committee.as_str()
+    );
+    for (username, role, password) in &accounts {
+        println!(
+            "  {:<16} {:<16} initial password: {password}",
+            username.as_str(),
+            role.as_str()
+        );
+    }
+    println!("Each must choose a new password at first login. The passwords are not shown again.");
+    Ok(())
+}
+
+/// One account per role asked for, each username valid and given once, with its password.
+fn planned_accounts(args: &SetupArgs) -> anyhow::Result<Vec<Planned>> {
     let mut wanted = vec![(args.admin.as_str(), Role::CommitteeAdmin)];
     for (name, role) in [
         (&args.system_admin, Role::SystemAdmin),
@@ -55,29 +81,30 @@ pub async fn run(args: SetupArgs) -> anyhow::Result<()> {
             wanted.push((name.as_str(), role));
         }
     }
-    let mut accounts = Vec::new();
+    let mut accounts: Vec<Planned> = Vec::new();
     for (name, role) in wanted {
         let username =
             Username::parse(name).map_err(|e| anyhow::anyhow!("username {name:?}: {e}"))?;
-        if accounts
-            .iter()
-            .any(|(u, _, _): &(Username, Role, String)| u == &username)
-        {
+        if accounts.iter().any(|(u, _, _)| u == &username) {
             bail!("username {username} is given twice: each role needs its own person");
         }
         let password = app::passwords::generate_for(username.as_str());
         accounts.push((username, role, password.expose().to_owned()));
     }
+    Ok(accounts)
+}
 
-    if args.db.database_url.is_none() {
-        std::fs::create_dir_all(&args.db.data_dir).with_context(|| {
+/// The database, migrated, and refused unless it holds no organisation yet.
+async fn open_empty_database(args: &DatabaseArgs) -> anyhow::Result<store::Db> {
+    if args.database_url.is_none() {
+        std::fs::create_dir_all(&args.data_dir).with_context(|| {
             format!(
                 "ZHIBU_DATA: cannot create data directory {}",
-                args.db.data_dir.display()
+                args.data_dir.display()
             )
         })?;
     }
-    let url = args.db.url()?;
+    let url = args.url()?;
     let db = store::Db::connect(&url)
         .await
         .with_context(|| format!("connecting to the database {}", store::redact(&url)))?;
@@ -87,9 +114,19 @@ pub async fn run(args: SetupArgs) -> anyhow::Result<()> {
     if store::orgs::count(db.read()).await? > 0 {
         bail!("the database already holds organisations: setup runs only on an empty database");
     }
+    Ok(db)
+}
 
+/// The root committee and the accounts granted their roles over it, in one transaction with
+/// its audit event; answers the committee's id.
+async fn create_committee_and_accounts(
+    db: &store::Db,
+    committee: &str,
+    accounts: &[Planned],
+) -> anyhow::Result<i64> {
+    // Hashing is slow: done before the transaction opens.
     let mut hashes = Vec::new();
-    for (_, _, password) in &accounts {
+    for (_, _, password) in accounts {
         hashes.push(app::passwords::hash::hash(password.clone()).await?);
     }
     let at = now();
@@ -99,7 +136,7 @@ pub async fn run(args: SetupArgs) -> anyhow::Result<()> {
         NewOrg {
             parent_id: None,
             kind: OrgKind::Committee,
-            name: committee.as_str(),
+            name: committee,
             short_name: "",
             society: "",
             contact_person: "",
@@ -141,19 +178,5 @@ pub async fn run(args: SetupArgs) -> anyhow::Result<()> {
     )
     .await?;
     store::commit(tx).await?;
-    db.close().await;
-
-    println!(
-        "Created {} (org {root}) and these accounts:",
-        committee.as_str()
-    );
-    for (username, role, password) in &accounts {
-        println!(
-            "  {:<16} {:<16} initial password: {password}",
-            username.as_str(),
-            role.as_str()
-        );
-    }
-    println!("Each must choose a new password at first login. The passwords are not shown again.");
-    Ok(())
+    Ok(root)
 }

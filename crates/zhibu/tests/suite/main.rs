@@ -1,6 +1,12 @@
 //! zhibu's integration suite: every test starts the real server on a fresh database.
 //! One binary for all modules keeps link time down.
 
+// The helpers outside `#[test]` functions unwrap too: a broken step fails the test at its line.
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test fails loudly where a step breaks"
+)]
+
 mod helpers;
 
 mod accounts;
