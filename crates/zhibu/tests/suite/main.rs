@@ -10,6 +10,7 @@ mod audit_anchor;
 mod authz_matrix;
 mod browser;
 mod catalogue;
+mod crash;
 mod csrf;
 mod demo;
 mod layers;
