@@ -9,6 +9,7 @@
 pub mod actor;
 pub mod audit_log;
 pub mod authz;
+pub mod backup;
 pub mod clock;
 mod context;
 pub mod demo;

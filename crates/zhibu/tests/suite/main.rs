@@ -8,6 +8,7 @@ mod api;
 mod audit;
 mod audit_anchor;
 mod authz_matrix;
+mod backup;
 mod browser;
 mod catalogue;
 mod crash;
