@@ -48,14 +48,15 @@ pub async fn holds_data(db: &Db) -> Result<bool> {
     Ok(rows > 0)
 }
 
-/// PostgreSQL: how many other sessions are connected to this database (a running server
-/// holds some). SQLite answers 0: its servers are found by their lock on the data directory.
+/// PostgreSQL: how many other clients are connected to this database (a running server
+/// holds some; autovacuum and other server processes do not count). SQLite answers 0: its servers are found by their lock on the data directory.
 pub async fn other_sessions(db: &Db) -> Result<i64> {
     match db.backend() {
         Backend::Sqlite => Ok(0),
         Backend::Postgres => Ok(sqlx::query_scalar(
             "SELECT COUNT(*) FROM pg_stat_activity \
-             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+             WHERE datname = current_database() AND pid <> pg_backend_pid() \
+             AND backend_type = 'client backend'",
         )
         .fetch_one(db.read())
         .await?),

@@ -113,3 +113,36 @@ pub async fn run(db: Db, schedule: Schedule) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_sort_by_time_and_pruning_keeps_the_newest() {
+        let t = SystemTime::UNIX_EPOCH + Duration::from_millis(1_796_608_800_123);
+        let name = name_at(t);
+        assert!(name.starts_with("zhibu-2026"), "{name}");
+        assert!(name.ends_with("123Z"), "{name}");
+        let dir = std::env::temp_dir().join(format!("zhibu-prune-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for n in 1..=4 {
+            std::fs::create_dir_all(dir.join(format!("{PREFIX}2026120{n}T000000000Z"))).unwrap();
+        }
+        std::fs::create_dir_all(dir.join(format!("{PREFIX}20261209T000000000Z.partial"))).unwrap();
+        std::fs::create_dir_all(dir.join("other")).unwrap();
+        let removed = prune(&dir, 2).unwrap();
+        assert_eq!(removed.len(), 2);
+        let kept: Vec<String> = backups(&dir)
+            .unwrap()
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            kept,
+            ["zhibu-20261203T000000000Z", "zhibu-20261204T000000000Z"]
+        );
+        assert!(dir.join("other").exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

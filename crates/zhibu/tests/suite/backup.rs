@@ -350,3 +350,25 @@ async fn scheduled_backups_keep_the_newest_ones() {
     };
     assert!(newest.join(db_file).exists());
 }
+
+#[tokio::test]
+async fn a_server_does_not_start_while_a_restore_holds_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let restoring = app::backup::lock::DataLock::restoring(dir.path()).unwrap();
+    let mut config = web::Config::new(dir.path());
+    config.listen = "127.0.0.1:0".parse().unwrap();
+    let Err(e) = web::Application::build(config.clone()).await else {
+        panic!("a server started during a restore");
+    };
+    assert!(format!("{e:#}").contains("a restore is under way"), "{e:#}");
+    drop(restoring);
+    let running = web::Application::build(config).await.unwrap();
+    let Err(e) = app::backup::lock::DataLock::restoring(dir.path()) else {
+        panic!("a restore was let in under a server");
+    };
+    assert!(
+        format!("{e:#}").contains("a zhibu server is running"),
+        "{e:#}"
+    );
+    drop(running);
+}
