@@ -3,7 +3,7 @@
 //! the data; over a database holding data only with `--yes`.
 
 use super::database::DatabaseArgs;
-use anyhow::Context;
+use anyhow::{Context, bail};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -22,6 +22,15 @@ pub struct RestoreArgs {
 }
 
 pub async fn run(args: RestoreArgs) -> anyhow::Result<()> {
+    if let Some(url) = args.db.checked_url()?
+        && store::Backend::of_url(&url) == Some(store::Backend::Sqlite)
+    {
+        bail!(
+            "ZHIBU_DATABASE_URL / --database: a SQLite database is restored as <data>/zhibu.db, \
+             where the lock of a server running on it is seen; give --data DIR instead of {}",
+            store::redact(&url)
+        );
+    }
     let target = app::backup::restore::Target {
         data_dir: args.db.data_dir.clone(),
         database_url: args.db.url()?,

@@ -84,9 +84,11 @@ async fn restore(src: &Path, data: &str, url: &str, yes: bool) -> Output {
         src.to_string_lossy().into_owned(),
         "--data".into(),
         data.to_owned(),
-        "--database".into(),
-        url.to_owned(),
     ];
+    // A SQLite database is the data directory's; PostgreSQL is named.
+    if using_postgres() {
+        args.extend(["--database".into(), url.to_owned()]);
+    }
     if yes {
         args.push("--yes".into());
     }
@@ -304,7 +306,36 @@ async fn a_backup_under_write_load_restores_whole_and_a_quiet_one_table_for_tabl
     let o = restore(&quiet, &second.data(), &second.url, true).await;
     assert!(o.status.success(), "{}", text(&o));
 
-    // Never under a running server, --yes or not.
+    // Never under a running server, --yes or not: its lock on the data directory, and on
+    // PostgreSQL its sessions on the database whatever the data directory.
+    if using_postgres() {
+        let elsewhere = tempfile::tempdir().unwrap();
+        let o = restore(
+            &quiet,
+            &elsewhere.path().to_string_lossy(),
+            &app.database_url,
+            true,
+        )
+        .await;
+        assert!(!o.status.success());
+        assert!(
+            text(&o).contains("other sessions are connected"),
+            "{}",
+            text(&o)
+        );
+    } else {
+        // A SQLite file is restored only as <data>/zhibu.db, where a server's lock is seen.
+        let o = zhibu(vec![
+            "restore".into(),
+            quiet.to_string_lossy().into_owned(),
+            "--database".into(),
+            app.database_url.clone(),
+            "--yes".into(),
+        ])
+        .await;
+        assert!(!o.status.success());
+        assert!(text(&o).contains("give --data DIR instead"), "{}", text(&o));
+    }
     let o = restore(
         &quiet,
         &app.data_dir.path().to_string_lossy(),
