@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod actor;
 pub mod audit_log;
 pub mod authz;
+pub mod backup;
 pub mod clock;
 mod context;
 pub mod demo;

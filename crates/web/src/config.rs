@@ -36,6 +36,12 @@ pub struct Config {
     /// (or creates) `data_dir/audit.key`.
     pub audit_key: Option<String>,
     pub clock: Arc<dyn Clock>,
+    /// Scheduled backups go here (`--backup-dir`); `None`: no scheduled backups.
+    pub backup_dir: Option<PathBuf>,
+    /// How many scheduled backups to keep (`--backup-keep`).
+    pub backup_keep: usize,
+    /// How often a scheduled backup is taken (daily by default).
+    pub backup_every: std::time::Duration,
     /// Tests only: mount a route that panics on purpose (`middleware::panic`), to prove a
     /// panic is caught. Off by default; the CLI has no flag for it.
     pub test_panic_route: bool,
@@ -59,6 +65,9 @@ impl Config {
             login_hash_wait: crate::auth::hash_gate::DEFAULT_WAIT,
             audit_key: None,
             clock: Arc::new(SystemClock),
+            backup_dir: None,
+            backup_keep: 7,
+            backup_every: app::backup::schedule::DEFAULT_EVERY,
             test_panic_route: false,
         }
     }

@@ -31,6 +31,10 @@ pub struct Application {
     state: AppState,
     /// The audit chain's head, written outside the database.
     checkpoints: crate::audit_checkpoints::Checkpoints,
+    /// Scheduled backups, when asked for.
+    backups: Option<app::backup::schedule::Schedule>,
+    /// Held while the server runs: a restore refuses to replace the data under it.
+    lock: app::backup::lock::DataLock,
 }
 
 impl Application {
@@ -39,6 +43,8 @@ impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Application> {
         let zone = checked_settings(&config)?;
         let checkpoints = audit_checkpoints(&config)?;
+        let lock = app::backup::lock::DataLock::serving(&config.data_dir)
+            .context("ZHIBU_DATA: the data directory's lock")?;
         let url = config.database_url();
         let db = Db::connect(&url)
             .await
@@ -62,6 +68,18 @@ impl Application {
             .await
             .with_context(|| format!("ZHIBU_LISTEN: cannot listen on {}", config.listen))?;
         let address = listener.local_addr()?;
+        let backups = config
+            .backup_dir
+            .clone()
+            .map(|dir| app::backup::schedule::Schedule {
+                dir,
+                keep: config.backup_keep.max(1),
+                every: config.backup_every,
+                source: app::backup::Source {
+                    data_dir: config.data_dir.clone(),
+                    database_url: url.clone(),
+                },
+            });
         let mut app = App::new(db.clone(), config.clock.clone(), zone);
         app.audit_retention = config.audit_retention;
         let state = AppState {
@@ -83,6 +101,8 @@ impl Application {
             db,
             demo,
             checkpoints,
+            backups,
+            lock,
         })
     }
 
@@ -110,12 +130,19 @@ impl Application {
                 .clone()
                 .run(self.db.clone(), self.state.clock.clone()),
         );
+        let backups = self
+            .backups
+            .map(|schedule| tokio::spawn(app::backup::schedule::run(self.db.clone(), schedule)));
+        let _lock = self.lock;
         let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await
             .context("serving");
         jobs.abort();
         checkpoints.abort();
+        if let Some(backups) = backups {
+            backups.abort();
+        }
         self.checkpoints
             .write_now(&self.db, self.state.clock.as_ref())
             .await;

@@ -63,7 +63,12 @@ fn describe(b: &Break) -> String {
 }
 
 async fn verify(args: VerifyArgs) -> anyhow::Result<()> {
-    let db = args.db.open_existing().await?;
+    verify_chain(&args.db).await
+}
+
+/// `zhibu audit verify` on these data: the chain, then the checkpoints; `restore` ends with it.
+pub async fn verify_chain(data: &DatabaseArgs) -> anyhow::Result<()> {
+    let db = data.open_existing().await?;
     let report = store::audit::verify(&db)
         .await
         .context("reading the audit log (is the schema up to date? run zhibu migrate)");
@@ -81,7 +86,7 @@ async fn verify(args: VerifyArgs) -> anyhow::Result<()> {
                 print!(" (after seq {anchor_seq}; older events were pruned)");
             }
             println!();
-            let anchored = super::audit_anchor::check(&db, &args.db.data_dir, anchor_seq).await;
+            let anchored = super::audit_anchor::check(&db, &data.data_dir, anchor_seq).await;
             db.close().await;
             anchored
         }

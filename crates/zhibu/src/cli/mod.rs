@@ -4,10 +4,12 @@ mod account;
 mod account_status;
 mod audit;
 mod audit_anchor;
+mod backup;
 mod database;
 mod gongwen;
 mod import;
 mod migrate;
+mod restore;
 mod retention;
 mod serve;
 mod setup;
@@ -46,6 +48,11 @@ enum Command {
     Gongwen(gongwen::GongwenArgs),
     /// 导入: import a roster (党员名册) from a spreadsheet.
     Import(import::ImportArgs),
+    /// 备份: copy the database, uploaded files and audit anchor to a new directory, while the
+    /// server runs.
+    Backup(backup::BackupArgs),
+    /// 恢复: put a backup back (the server stopped), then verify the audit chain.
+    Restore(restore::RestoreArgs),
 }
 
 pub async fn run(cli: Cli) -> ExitCode {
@@ -58,6 +65,8 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Account(args) => account::run(args).await,
         Command::Gongwen(args) => gongwen::run(args),
         Command::Import(args) => import::run(args).await,
+        Command::Backup(args) => backup::run(args).await,
+        Command::Restore(args) => restore::run(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

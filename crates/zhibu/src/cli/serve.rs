@@ -49,6 +49,19 @@ pub struct ServeArgs {
     #[arg(long, env = "ZHIBU_TIME_ZONE", default_value = "Asia/Shanghai")]
     time_zone: String,
 
+    /// Take scheduled backups into this directory (each in a directory of its own named
+    /// zhibu-<UTC time>); none when unset.
+    #[arg(long = "backup-dir", env = "ZHIBU_BACKUP_DIR", value_name = "DIR")]
+    backup_dir: Option<std::path::PathBuf>,
+
+    /// How many scheduled backups to keep; older ones are removed after each new one.
+    #[arg(long = "backup-keep", env = "ZHIBU_BACKUP_KEEP", value_name = "N", default_value_t = 7, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    backup_keep: u64,
+
+    /// Minutes between scheduled backups (default: daily).
+    #[arg(long = "backup-every-minutes", env = "ZHIBU_BACKUP_EVERY_MINUTES", value_name = "MINUTES", default_value_t = 1440, value_parser = clap::value_parser!(u64).range(1..=525_600))]
+    backup_every_minutes: u64,
+
     /// The largest file an upload (a notice's attachment) may be, in megabytes.
     #[arg(long = "upload-limit-mb", env = "ZHIBU_UPLOAD_LIMIT_MB", value_name = "MB", default_value_t = 50, value_parser = parse_upload_limit)]
     upload_limit_mb: u64,
@@ -85,6 +98,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     config.time_zone = args.time_zone;
     config.audit_retention = args.retention.audit_retention;
     config.upload_limit = args.upload_limit_mb * 1024 * 1024;
+    config.backup_dir = args.backup_dir;
+    config.backup_keep = args.backup_keep as usize;
+    config.backup_every = Duration::from_secs(args.backup_every_minutes * 60);
     // Read here, not as a flag: a key on the command line would show in `ps`.
     config.audit_key = std::env::var(super::audit_anchor::KEY_VARIABLE).ok();
     let database = store::redact(&config.database_url());

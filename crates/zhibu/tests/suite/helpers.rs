@@ -30,12 +30,12 @@ fn postgres_admin_url() -> String {
 }
 
 /// A PostgreSQL database made for one test and dropped after it.
-struct PostgresDatabase {
+pub struct PostgresDatabase {
     name: String,
 }
 
 impl PostgresDatabase {
-    async fn create() -> (PostgresDatabase, String) {
+    pub async fn create() -> (PostgresDatabase, String) {
         sqlx::any::install_default_drivers();
         let admin = postgres_admin_url();
         let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin)
