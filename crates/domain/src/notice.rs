@@ -1,6 +1,7 @@
 //! 通知: a notice's life — draft, published, withdrawn — and who receives it.
 
 use crate::OrgKind;
+use crate::problem::Problem;
 
 /// Where a notice is in its life. Withdrawal is a state: the notice stays readable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,24 +29,24 @@ pub enum NoticeProblem {
     ReasonRequired,
 }
 
-impl NoticeProblem {
-    pub fn message_key(self) -> &'static str {
-        match self {
-            NoticeProblem::AlreadyPublished => "notice.problem.already_published",
-            NoticeProblem::Withdrawn => "notice.problem.withdrawn",
-            NoticeProblem::NotPublished => "notice.problem.not_published",
-            NoticeProblem::NoRecipients => "notice.problem.no_recipients",
-            NoticeProblem::ReasonRequired => "notice.problem.reason_required",
-        }
-    }
-
-    pub fn code(self) -> &'static str {
+impl Problem for NoticeProblem {
+    fn code(&self) -> &'static str {
         match self {
             NoticeProblem::AlreadyPublished => "already_published",
             NoticeProblem::Withdrawn => "withdrawn",
             NoticeProblem::NotPublished => "not_published",
             NoticeProblem::NoRecipients => "no_recipients",
             NoticeProblem::ReasonRequired => "reason_required",
+        }
+    }
+
+    fn message_key(&self) -> &'static str {
+        match self {
+            NoticeProblem::AlreadyPublished => "notice.problem.already_published",
+            NoticeProblem::Withdrawn => "notice.problem.withdrawn",
+            NoticeProblem::NotPublished => "notice.problem.not_published",
+            NoticeProblem::NoRecipients => "notice.problem.no_recipients",
+            NoticeProblem::ReasonRequired => "notice.problem.reason_required",
         }
     }
 }

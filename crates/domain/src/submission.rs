@@ -6,6 +6,7 @@
 //! "changed since approval".
 
 use crate::Timestamp;
+use crate::problem::Problem;
 
 /// Where an org's report stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -92,8 +93,8 @@ pub enum SubmissionProblem {
     OwnReport,
 }
 
-impl SubmissionProblem {
-    pub fn code(self) -> &'static str {
+impl Problem for SubmissionProblem {
+    fn code(&self) -> &'static str {
         match self {
             SubmissionProblem::Stale => "stale_version",
             SubmissionProblem::NotWaitingForReview => "not_waiting_for_review",
@@ -104,7 +105,7 @@ impl SubmissionProblem {
         }
     }
 
-    pub fn message_key(self) -> &'static str {
+    fn message_key(&self) -> &'static str {
         match self {
             SubmissionProblem::Stale => "submission.problem.stale_version",
             SubmissionProblem::NotWaitingForReview => "submission.problem.not_waiting_for_review",

@@ -4,6 +4,7 @@
 //! Dates here are calendar dates in the deployment's zone; turning a deadline date into an
 //! instant (the end of that day) happens at the edge, where the zone is known.
 
+use crate::problem::Problem;
 use jiff::ToSpan;
 use jiff::civil::Date;
 
@@ -49,7 +50,24 @@ pub enum TaskProblem {
 }
 
 impl TaskProblem {
-    pub fn code(self) -> &'static str {
+    /// The form field a problem belongs to, for showing it beside that field.
+    pub fn field(self) -> Option<&'static str> {
+        use TaskProblem::*;
+        match self {
+            TitleRequired | TitleTooLong => Some("title"),
+            DescriptionTooLong => Some("description"),
+            DeadlineRequired | DeadlineInvalid => Some("deadline"),
+            UnknownCategory => Some("category"),
+            UnknownRecurrence => Some("recurrence"),
+            DueDaysInvalid => Some("due_days"),
+            NoAssignees => Some("targets"),
+            _ => None,
+        }
+    }
+}
+
+impl Problem for TaskProblem {
+    fn code(&self) -> &'static str {
         use TaskProblem::*;
         match self {
             NotDraft => "task_not_draft",
@@ -69,7 +87,7 @@ impl TaskProblem {
         }
     }
 
-    pub fn message_key(self) -> &'static str {
+    fn message_key(&self) -> &'static str {
         use TaskProblem::*;
         match self {
             NotDraft => "task.problem.task_not_draft",
@@ -86,21 +104,6 @@ impl TaskProblem {
             UnknownRecurrence => "task.problem.unknown_recurrence",
             DueDaysInvalid => "task.problem.invalid_due_days",
             CategoriesInvalid => "task.problem.invalid_categories",
-        }
-    }
-
-    /// The form field a problem belongs to, for showing it beside that field.
-    pub fn field(self) -> Option<&'static str> {
-        use TaskProblem::*;
-        match self {
-            TitleRequired | TitleTooLong => Some("title"),
-            DescriptionTooLong => Some("description"),
-            DeadlineRequired | DeadlineInvalid => Some("deadline"),
-            UnknownCategory => Some("category"),
-            UnknownRecurrence => Some("recurrence"),
-            DueDaysInvalid => Some("due_days"),
-            NoAssignees => Some("targets"),
-            _ => None,
         }
     }
 }

@@ -92,6 +92,20 @@ impl Error {
         Error::client(StatusCode::UNPROCESSABLE_ENTITY, code, key)
     }
 
+    /// A rule's refusal ([`domain::Problem`]): 422 with its code and message, the one way every
+    /// domain problem becomes an answer.
+    pub fn problem(problem: &impl domain::Problem) -> Error {
+        Error::problem_as(StatusCode::UNPROCESSABLE_ENTITY, problem)
+    }
+
+    /// A rule's refusal answered with another status (a stale copy is a conflict).
+    pub fn problem_as(status: StatusCode, problem: &impl domain::Problem) -> Error {
+        problem.args().into_iter().fold(
+            Error::client(status, problem.code(), problem.message_key()),
+            |e, (name, value)| e.arg(name, value),
+        )
+    }
+
     pub fn too_many(code: &'static str, key: &'static str) -> Error {
         Error::client(StatusCode::TOO_MANY_REQUESTS, code, key)
     }

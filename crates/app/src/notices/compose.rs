@@ -1,6 +1,7 @@
 //! From a document to a notice: parse the text with `gongwen`, then let the person's
 //! corrections of the header fields win over what the parser found.
 
+use domain::Problem;
 use gongwen::{DocNumber, NoticeDraft};
 use serde::Deserialize;
 
@@ -30,22 +31,22 @@ pub enum HeaderProblem {
     Empty,
 }
 
-impl HeaderProblem {
-    pub fn message_key(self) -> &'static str {
-        match self {
-            HeaderProblem::DocNumber => "notice.problem.doc_number",
-            HeaderProblem::Date => "notice.problem.date",
-            HeaderProblem::Title => "notice.problem.title",
-            HeaderProblem::Empty => "notice.problem.empty",
-        }
-    }
-
-    pub fn code(self) -> &'static str {
+impl Problem for HeaderProblem {
+    fn code(&self) -> &'static str {
         match self {
             HeaderProblem::DocNumber => "invalid_doc_number",
             HeaderProblem::Date => "invalid_date",
             HeaderProblem::Title => "title_required",
             HeaderProblem::Empty => "empty_notice",
+        }
+    }
+
+    fn message_key(&self) -> &'static str {
+        match self {
+            HeaderProblem::DocNumber => "notice.problem.doc_number",
+            HeaderProblem::Date => "notice.problem.date",
+            HeaderProblem::Title => "notice.problem.title",
+            HeaderProblem::Empty => "notice.problem.empty",
         }
     }
 }

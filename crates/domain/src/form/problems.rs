@@ -2,6 +2,7 @@
 //! snake_case `code()` (for API clients and the on-page editor) and a `message_key()` into the
 //! message catalogue; `param()` gives the one number or word the message needs, if any.
 
+use crate::problem::Problem;
 use std::fmt;
 
 use super::format_number;
@@ -75,7 +76,23 @@ pub enum DefinitionRule {
 }
 
 impl DefinitionRule {
-    pub fn code(self) -> &'static str {
+    pub fn param(self) -> Option<String> {
+        match self {
+            DefinitionRule::WrongType { expected } => Some(expected.to_owned()),
+            DefinitionRule::TooLong { max }
+            | DefinitionRule::TooMany { max }
+            | DefinitionRule::AboveOptionCount { max }
+            | DefinitionRule::LimitTooLarge { max } => Some(max.to_string()),
+            DefinitionRule::TooFew { min } | DefinitionRule::LimitTooSmall { min } => {
+                Some(min.to_string())
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Problem for DefinitionRule {
+    fn code(&self) -> &'static str {
         match self {
             DefinitionRule::WrongType { .. } => "wrong_type",
             DefinitionRule::Missing => "missing",
@@ -96,7 +113,7 @@ impl DefinitionRule {
         }
     }
 
-    pub fn message_key(self) -> &'static str {
+    fn message_key(&self) -> &'static str {
         match self {
             DefinitionRule::WrongType { .. } => "form.definition.wrong_type",
             DefinitionRule::Missing => "form.definition.missing",
@@ -114,20 +131,6 @@ impl DefinitionRule {
             DefinitionRule::AboveOptionCount { .. } => "form.definition.above_option_count",
             DefinitionRule::LimitTooSmall { .. } => "form.definition.limit_too_small",
             DefinitionRule::LimitTooLarge { .. } => "form.definition.limit_too_large",
-        }
-    }
-
-    pub fn param(self) -> Option<String> {
-        match self {
-            DefinitionRule::WrongType { expected } => Some(expected.to_owned()),
-            DefinitionRule::TooLong { max }
-            | DefinitionRule::TooMany { max }
-            | DefinitionRule::AboveOptionCount { max }
-            | DefinitionRule::LimitTooLarge { max } => Some(max.to_string()),
-            DefinitionRule::TooFew { min } | DefinitionRule::LimitTooSmall { min } => {
-                Some(min.to_string())
-            }
-            _ => None,
         }
     }
 }
@@ -190,7 +193,25 @@ pub enum AnswerRule {
 }
 
 impl AnswerRule {
-    pub fn code(self) -> &'static str {
+    /// The limit the message needs, printed as people write numbers (`100`, not `100.0`).
+    pub fn param(self) -> Option<String> {
+        match self {
+            AnswerRule::TooLong { max }
+            | AnswerRule::TooManyChoices { max }
+            | AnswerRule::TooManyFiles { max }
+            | AnswerRule::TooManyRows { max } => Some(max.to_string()),
+            AnswerRule::TooFewChoices { min } | AnswerRule::TooFewRows { min } => {
+                Some(min.to_string())
+            }
+            AnswerRule::BelowMin { min } => Some(format_number(min)),
+            AnswerRule::AboveMax { max } => Some(format_number(max)),
+            _ => None,
+        }
+    }
+}
+
+impl Problem for AnswerRule {
+    fn code(&self) -> &'static str {
         match self {
             AnswerRule::Required => "required",
             AnswerRule::TooLong { .. } => "too_long",
@@ -211,7 +232,7 @@ impl AnswerRule {
         }
     }
 
-    pub fn message_key(self) -> &'static str {
+    fn message_key(&self) -> &'static str {
         match self {
             AnswerRule::Required => "form.answer.required",
             AnswerRule::TooLong { .. } => "form.answer.too_long",
@@ -229,22 +250,6 @@ impl AnswerRule {
             AnswerRule::WrongType => "form.answer.wrong_type",
             AnswerRule::ControlCharacters => "form.answer.control_characters",
             AnswerRule::UnknownReference => "form.answer.unknown_reference",
-        }
-    }
-
-    /// The limit the message needs, printed as people write numbers (`100`, not `100.0`).
-    pub fn param(self) -> Option<String> {
-        match self {
-            AnswerRule::TooLong { max }
-            | AnswerRule::TooManyChoices { max }
-            | AnswerRule::TooManyFiles { max }
-            | AnswerRule::TooManyRows { max } => Some(max.to_string()),
-            AnswerRule::TooFewChoices { min } | AnswerRule::TooFewRows { min } => {
-                Some(min.to_string())
-            }
-            AnswerRule::BelowMin { min } => Some(format_number(min)),
-            AnswerRule::AboveMax { max } => Some(format_number(max)),
-            _ => None,
         }
     }
 }

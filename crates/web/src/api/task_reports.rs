@@ -17,6 +17,7 @@ use app::tasks::reports::{self, Refusal, Save};
 use app::tasks::{board, rules};
 use axum::Json;
 use axum::extract::{Path, Query, State};
+use domain::Problem;
 use domain::access::Action;
 use domain::submission::{Decision, SubmissionState};
 use serde::{Deserialize, Serialize};

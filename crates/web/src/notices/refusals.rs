@@ -7,12 +7,12 @@ use domain::notice::NoticeProblem;
 
 /// A change the notice's state does not allow (publishing twice, editing a withdrawn notice …).
 pub fn notice_problem(problem: NoticeProblem) -> Error {
-    Error::unprocessable(problem.code(), problem.message_key())
+    Error::problem(&problem)
 }
 
 /// A header field that could not be taken as typed, or a notice without text or title.
 pub fn header_problem(problem: HeaderProblem) -> Error {
-    Error::unprocessable(problem.code(), problem.message_key())
+    Error::problem(&problem)
 }
 
 /// A notice file gongwen could not read (a .doc, a PDF, text that is not UTF-8 …).

@@ -17,6 +17,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
+use domain::Problem;
 use domain::access::Action;
 use gongwen::NoticeDraft;
 use serde::Deserialize;

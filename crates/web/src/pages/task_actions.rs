@@ -16,6 +16,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
+use domain::Problem;
 use domain::submission::Decision;
 use serde::Deserialize;
 /// The task's page again with a refusal's message.

@@ -18,6 +18,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
+use domain::Problem;
 use domain::access::Action;
 use domain::form::FieldType;
 use domain::task::{RECURRENCES, TaskChange, TaskProblem, TaskStatus};

@@ -5,6 +5,7 @@
 mod changes;
 
 use changes::{ChangeShown, latest_changes};
+use domain::Problem;
 
 use super::layout::Chrome;
 use super::task_fields::{self, Context, FieldView, Names, ShownAnswer};

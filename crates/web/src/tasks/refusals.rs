@@ -4,13 +4,14 @@
 use crate::error::{Error, FieldIssue, Message};
 use app::tasks::input::TaskProblems;
 use axum::http::StatusCode;
+use domain::Problem;
 use domain::form::{AnswerProblem, DefinitionProblem};
 use domain::submission::SubmissionProblem;
 use domain::task::TaskProblem;
 
 /// A change the task's state does not allow (reporting on a closed task …).
 pub fn task_problem(problem: TaskProblem) -> Error {
-    Error::unprocessable(problem.code(), problem.message_key())
+    Error::problem(&problem)
 }
 
 /// A change the report's state does not allow; a stale copy is a conflict (409).
@@ -19,7 +20,7 @@ pub fn submission_problem(problem: SubmissionProblem) -> Error {
         SubmissionProblem::Stale => StatusCode::CONFLICT,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     };
-    Error::client(status, problem.code(), problem.message_key())
+    Error::problem_as(status, &problem)
 }
 
 fn definition_issue(p: &DefinitionProblem) -> FieldIssue {
