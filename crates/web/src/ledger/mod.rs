@@ -13,6 +13,8 @@ mod columns;
 pub(crate) mod deliver;
 pub(crate) mod download;
 pub(crate) mod exports;
+#[doc(hidden)]
+pub mod fuzzing;
 pub(crate) mod import_http;
 mod import_run;
 mod labels;
