@@ -430,9 +430,14 @@ pub async fn list(
         TaskBox::Assigned => {
             // A period that began since the job last ran is owed too.
             app::tasks::jobs::open_due_periods(&state).await?;
-            let rows =
-                store::submissions::owed_under(state.db.read(), &roots, &STATES, limit + offset)
-                    .await?;
+            let rows = store::submissions::owed_under(
+                state.db.read(),
+                &roots,
+                &STATES,
+                // An offset near i64::MAX must not wrap to a negative (unlimited) count.
+                limit.saturating_add(offset),
+            )
+            .await?;
             page.assigned = rows
                 .iter()
                 .skip(offset as usize)
