@@ -10,6 +10,8 @@
 mod bounds;
 mod cell;
 mod columns;
+#[doc(hidden)]
+pub mod fuzzing;
 mod import_run;
 pub mod labels;
 pub mod org_export;

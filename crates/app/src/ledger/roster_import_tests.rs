@@ -190,3 +190,23 @@ fn problems_past_those_listed_are_counted_not_kept() {
     assert_eq!(c.problems[0].row, Some(2));
     assert!(!c.ok());
 }
+
+/// Two .xls files the roster fuzz target found (`crates/app/fuzz`, docs/SECURITY.md) make
+/// calamine 0.31 panic (a slice index out of range in `utils.rs` and in `xls.rs`) although they
+/// pass the structure check: the check answers "not a spreadsheet", never a panic.
+#[test]
+fn xls_files_the_reader_panics_on_are_not_spreadsheets() {
+    let orgs = index();
+    let rules = Rules {
+        orgs: &orgs,
+        target: None,
+        today: PlainDate::new(2024, 6, 1).unwrap(),
+    };
+    for bytes in [
+        include_bytes!("testdata/fuzz_xls_panic_1.xls").as_slice(),
+        include_bytes!("testdata/fuzz_xls_panic_2.xls").as_slice(),
+    ] {
+        let c = check(bytes, &rules);
+        assert_eq!(codes(&c), [(None, None, "not_a_spreadsheet")]);
+    }
+}

@@ -12,6 +12,7 @@ mod notice_upload;
 mod notice_views;
 mod notices;
 mod openapi;
+mod openapi_common;
 mod orgs;
 mod roster_import;
 mod task_ledger;

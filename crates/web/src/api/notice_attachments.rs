@@ -71,7 +71,7 @@ pub async fn list(
     get, path = "/api/v1/notices/{id}/attachments/{attachment_id}", tag = "notices", security(("bearer" = [])),
     params(("id" = i64, Path, description = "The notice"), ("attachment_id" = i64, Path, description = "The attachment")),
     responses(
-        (status = 200, description = "The file, as an attachment (Content-Disposition with the original name), with the type found from its content", content_type = "application/octet-stream"),
+        (status = 200, description = "The file, as an attachment (Content-Disposition with the original name), with the type found from its content", content_type = "*/*"),
         (status = 404, description = "No such attachment, removed, or the notice is not the caller's", body = ErrorBody),
     )
 )]

@@ -1,5 +1,6 @@
 //! The OpenAPI document, generated from the handlers' annotations and the types they use.
 
+use super::openapi_common::CommonResponses;
 use axum::Json;
 use serde::Serialize;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -112,7 +113,7 @@ impl Modify for BearerAuth {
         super::task_ledger::ledger,
     ),
     components(schemas(ErrorBody, ErrorDetail, ProblemDetail)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &CommonResponses),
     tags(
         (name = "auth", description = "Tokens"),
         (name = "account", description = "The calling account"),

@@ -410,7 +410,7 @@ pub async fn add_file(
     get, path = "/api/v1/tasks/{id}/submissions/{org_id}/files/{file_id}", tag = "tasks", security(("bearer" = [])),
     params(("id" = i64, Path, description = "The task"), ("org_id" = i64, Path, description = "The reporting org"), ("file_id" = i64, Path, description = "The file")),
     responses(
-        (status = 200, description = "The file, as an attachment, with the type found from its content", content_type = "application/octet-stream"),
+        (status = 200, description = "The file, as an attachment, with the type found from its content", content_type = "*/*"),
         (status = 404, description = "No such file of that org for this task, or not the caller's to see", body = ErrorBody),
     )
 )]

@@ -451,7 +451,9 @@ async fn assigned_rows(
     app::tasks::jobs::open_due_periods(state).await?;
     let now = state.now();
     let rows =
-        store::submissions::owed_under(state.db.read(), roots, &STATES, limit + offset).await?;
+        // An offset near i64::MAX must not wrap to a negative (unlimited) count.
+        store::submissions::owed_under(state.db.read(), roots, &STATES, limit.saturating_add(offset))
+            .await?;
     Ok(rows
         .iter()
         .skip(offset as usize)

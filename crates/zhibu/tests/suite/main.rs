@@ -11,6 +11,7 @@ mod helpers;
 
 mod accounts;
 mod api;
+mod api_fuzz;
 mod audit;
 mod audit_anchor;
 mod authz_matrix;
