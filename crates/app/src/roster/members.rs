@@ -30,6 +30,26 @@ pub async fn load(state: &App, user: &Actor, id: i64, action: Action) -> Result<
     Ok(member)
 }
 
+/// Loads a member for showing (the page or the API): as [`load`] for `ViewRoster`, and when
+/// the guarded fields (phone, birth date, email) will be shown to someone other than the member,
+/// the viewing is recorded (`member.view`): who looked at whose personal data is a question an
+/// auditor asks.
+pub async fn view(state: &App, user: &Actor, id: i64) -> Result<Member> {
+    let member = load(state, user, id, Action::ViewRoster).await?;
+    if sees_personal(user, &member) && user.account.member_id != Some(member.id) {
+        let tx = state.db.begin().await?;
+        let e = user.audit(
+            state.now(),
+            "member.view",
+            ("member", member.id),
+            Some(member.org_id),
+            "personal data shown".to_owned(),
+        );
+        store::audit::commit_with(tx, e).await?;
+    }
+    Ok(member)
+}
+
 /// Whether `user` may see the guarded fields (phone, birth date, email) of `member`.
 pub fn sees_personal(user: &Actor, member: &Member) -> bool {
     user.account.member_id == Some(member.id)

@@ -126,7 +126,7 @@ pub async fn show(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Json<MemberView>> {
-    let m = rules::load(&state, &user, id, Action::ViewRoster).await?;
+    let m = rules::view(&state, &user, id).await?;
     Ok(Json(rules::visible(&user, m).into()))
 }
 

@@ -422,7 +422,7 @@ pub async fn file(
     let loaded = rules::load(&state, &user, id).await?;
     let period = rules::period(&state, &user, &loaded.task, None).await?;
     let report = reports::load(&state, &user, &loaded, &period, org_id).await?;
-    crate::tasks::report_files::download(&state, &loaded, &report, file_id).await
+    crate::tasks::report_files::download(&state, &user, &loaded, &report, file_id).await
 }
 
 #[derive(Serialize, ToSchema)]

@@ -175,6 +175,18 @@ pub async fn download(
         .map(|(_, e)| e)
         .unwrap_or("bin");
     let fallback = format!("attachment-{}.{ext}", attachment.id);
+    // Who took a copy of an attachment is recorded, as for every ledger export.
+    let tx = state.db.begin().await?;
+    let detail =
+        serde_json::json!({ "attachment": attachment.id, "name": attachment.name }).to_string();
+    let e = entry(
+        user,
+        state.now(),
+        "notice.attachment_download",
+        &loaded.notice,
+        detail,
+    );
+    store::audit::commit_with(tx, e).await?;
     Ok(serve::download(
         stored,
         &attachment.content_type,

@@ -119,7 +119,7 @@ pub async fn show(
     Path(id): Path<i64>,
     Query(q): Query<ShowQuery>,
 ) -> Result<Html<String>> {
-    let m = rules::load(&state, &user, id, Action::ViewRoster).await?;
+    let m = rules::view(&state, &user, id).await?;
     Ok(Html(
         render_member(&state, &user, chrome, m, None, &q.to_q).await?,
     ))

@@ -532,5 +532,5 @@ pub async fn file(
     let loaded = rules::load(&state, &user, id).await?;
     let period = rules::period(&state, &user, &loaded.task, q.period.as_deref()).await?;
     let report = reports::load(&state, &user, &loaded, &period, org_id).await?;
-    crate::tasks::report_files::download(&state, &loaded, &report, file_id).await
+    crate::tasks::report_files::download(&state, &user, &loaded, &report, file_id).await
 }

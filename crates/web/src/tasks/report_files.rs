@@ -73,6 +73,7 @@ pub async fn add(
 /// Downloads a file of the report's org, for that org and the assigning side.
 pub async fn download(
     state: &AppState,
+    user: &app::Actor,
     loaded: &Loaded,
     report: &Report,
     file_id: i64,
@@ -87,6 +88,17 @@ pub async fn download(
         .open(&hash)
         .await
         .with_context(|| format!("reading the stored file of report file {file_id}"))?;
+    // Who took a copy of a report's file is recorded, as for every ledger export.
+    let tx = state.db.begin().await?;
+    let detail = serde_json::json!({ "task": loaded.task.id, "period": s.period, "name": name });
+    let e = user.audit(
+        state.now(),
+        "report.file_download",
+        ("report_file", file_id),
+        Some(s.org_id),
+        detail.to_string(),
+    );
+    store::audit::commit_with(tx, e).await?;
     let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("bin");
     let fallback = format!("file-{file_id}.{ext}");
     Ok(serve::download(stored, &content_type, &name, &fallback))

@@ -14,6 +14,7 @@ mod api;
 mod api_fuzz;
 mod audit;
 mod audit_anchor;
+mod audit_views;
 mod authz_matrix;
 mod backup;
 mod browser;

@@ -69,6 +69,16 @@ async fn attachments_are_checked_by_content_stored_once_and_always_downloaded() 
         "{disposition}"
     );
     assert_eq!(&r.bytes().await.unwrap()[..], PDF);
+    // Taking a copy is on the record, with who took it.
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'notice.attachment_download' \
+             AND username = 'branch1'"
+        )
+        .await,
+        1
+    );
     let r = app.api_get(png["url"].as_str().unwrap(), &branch1).await;
     assert_eq!(r.headers()["content-type"], "image/png");
     assert!(
