@@ -9,7 +9,7 @@ use super::roster_import::MAX_ROWS;
 use super::xlsx::{self, Column};
 use catalogue::T;
 use domain::member::POSITIONS;
-use rust_xlsxwriter::{Color, DataValidation, Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Color, DataValidation, Format, Workbook, Worksheet, XlsxError};
 
 fn width(field: Field) -> f64 {
     match field {
@@ -51,13 +51,19 @@ fn note(field: Field, t: T) -> (&'static str, String) {
 /// The template; `example_org` is the org the example row names (the importer's own).
 pub fn workbook(t: T, example_org: &str) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    roster_sheet(book.add_worksheet(), t, example_org)?;
+    notes_sheet(book.add_worksheet(), t)?;
+    book.save_to_buffer()
+}
+
+/// The sheet people fill in: the columns as text, an example row in grey, and drop-down lists
+/// where a column takes one of a few values.
+fn roster_sheet(sheet: &mut Worksheet, t: T, example_org: &str) -> Result<(), XlsxError> {
     let text = Format::new().set_num_format("@");
     let example = Format::new()
         .set_num_format("@")
         .set_italic()
         .set_font_color(Color::Gray);
-
-    let sheet = book.add_worksheet();
     sheet.set_name(t.s("ledger.roster_sheet"))?;
     let columns: Vec<Column> = Field::ALL
         .iter()
@@ -81,31 +87,33 @@ pub fn workbook(t: T, example_org: &str) -> Result<Vec<u8>, XlsxError> {
     for (c, value) in example_row.iter().enumerate() {
         sheet.write_string_with_format(1, c as u16, value, &example)?;
     }
-    let last = MAX_ROWS as u32;
-    let choices = |codes: &[&str], label: fn(T, &str) -> String| -> Vec<String> {
-        codes.iter().map(|c| label(t, c)).collect()
-    };
-    let column = |f: Field| Field::ALL.iter().position(|x| *x == f).unwrap_or(0) as u16;
-    let genders =
-        DataValidation::new().allow_list_strings(&choices(&["male", "female"], labels::gender))?;
-    sheet.add_data_validation(
-        1,
-        column(Field::Gender),
-        last,
-        column(Field::Gender),
-        &genders,
-    )?;
-    let types = DataValidation::new()
-        .allow_list_strings(&choices(&["full", "probationary"], labels::member_type))?;
-    sheet.add_data_validation(
-        1,
-        column(Field::MemberType),
-        last,
-        column(Field::MemberType),
-        &types,
-    )?;
+    choice_list(sheet, Field::Gender, &["male", "female"], t, labels::gender)?;
+    choice_list(
+        sheet,
+        Field::MemberType,
+        &["full", "probationary"],
+        t,
+        labels::member_type,
+    )
+}
 
-    let notes = book.add_worksheet();
+/// A drop-down of `codes` (shown by `label`) on `field`'s column, for every row a file may have.
+fn choice_list(
+    sheet: &mut Worksheet,
+    field: Field,
+    codes: &[&str],
+    t: T,
+    label: fn(T, &str) -> String,
+) -> Result<(), XlsxError> {
+    let column = Field::ALL.iter().position(|x| *x == field).unwrap_or(0) as u16;
+    let choices: Vec<String> = codes.iter().map(|c| label(t, c)).collect();
+    let list = DataValidation::new().allow_list_strings(&choices)?;
+    sheet.add_data_validation(1, column, MAX_ROWS as u32, column, &list)?;
+    Ok(())
+}
+
+/// The sheet that explains each column and the rules of an import.
+fn notes_sheet(notes: &mut Worksheet, t: T) -> Result<(), XlsxError> {
     notes.set_name(t.s("ledger.notes_sheet"))?;
     xlsx::header(
         notes,
@@ -134,5 +142,5 @@ pub fn workbook(t: T, example_org: &str) -> Result<Vec<u8>, XlsxError> {
         // Unwrapped, a long line runs on across the empty cells beside it.
         notes.write_string(first + i as u32, 0, line)?;
     }
-    book.save_to_buffer()
+    Ok(())
 }
