@@ -108,6 +108,47 @@ pub async fn first_role_choices(
 
 /// Creates the account, its first grant and their audit events in one transaction.
 pub async fn create(state: &App, user: &Actor, input: &NewAccountInput) -> Result<Created> {
+    let member = linked_member(state, user, input).await?;
+    let username = Username::parse(&input.username).map_err(problems::username)?;
+    let display_name = display_name(input, member.as_ref())?;
+    let first_grant = first_grant(state, user, input, member.as_ref()).await?;
+    if accounts::by_username(state.db.read(), username.as_str())
+        .await?
+        .is_some()
+    {
+        return Err(problems::username_taken(username.as_str()));
+    }
+    if let Some(m) = &member
+        && accounts::of_member(state.db.read(), m.id).await?.is_some()
+    {
+        return Err(problems::member_has_account());
+    }
+    let password = password_gen::generate_for(username.as_str());
+    let hash = password_hash::hash(password.expose().to_owned()).await?;
+    let id = save(
+        state,
+        user,
+        &username,
+        &display_name,
+        &hash,
+        member.as_ref(),
+        first_grant.as_ref(),
+    )
+    .await?;
+    Ok(Created {
+        id,
+        username,
+        password,
+    })
+}
+
+/// The member the account is for, checked (still on the roster, in reach); `None` for an
+/// account of nobody on the roster, which only some may create.
+async fn linked_member(
+    state: &App,
+    user: &Actor,
+    input: &NewAccountInput,
+) -> Result<Option<Member>> {
     let member = match input.member_id {
         Some(id) => Some(member(state, user, id).await?),
         None if creates_unlinked(user) => None,
@@ -128,35 +169,34 @@ pub async fn create(state: &App, user: &Actor, input: &NewAccountInput) -> Resul
     {
         return Err(problems::member_left());
     }
-    let username = Username::parse(&input.username).map_err(problems::username)?;
-    let typed_name = input
+    Ok(member)
+}
+
+/// The name typed, else the member's; one of them is needed, and it must be a proper name.
+fn display_name(input: &NewAccountInput, member: Option<&Member>) -> Result<Name> {
+    let typed = input
         .display_name
         .as_deref()
         .map(str::trim)
         .filter(|n| !n.is_empty());
-    let display_name = match (typed_name, &member) {
+    let name = match (typed, member) {
         (Some(n), _) => n.to_owned(),
         (None, Some(m)) => m.name.clone(),
         (None, None) => return Err(problems::display_name()),
     };
-    let display_name =
-        Name::parse(&display_name, NAME_MAX).map_err(problems::display_name_refused)?;
-    let first_grant = first_grant(state, user, input, member.as_ref()).await?;
+    Name::parse(&name, NAME_MAX).map_err(problems::display_name_refused)
+}
 
-    if accounts::by_username(state.db.read(), username.as_str())
-        .await?
-        .is_some()
-    {
-        return Err(problems::username_taken(username.as_str()));
-    }
-    if let Some(m) = &member
-        && accounts::of_member(state.db.read(), m.id).await?.is_some()
-    {
-        return Err(problems::member_has_account());
-    }
-
-    let password = password_gen::generate_for(username.as_str());
-    let hash = password_hash::hash(password.expose().to_owned()).await?;
+/// Writes the account and its first grant with their audit events, in one transaction.
+async fn save(
+    state: &App,
+    user: &Actor,
+    username: &Username,
+    display_name: &Name,
+    hash: &str,
+    member: Option<&Member>,
+    first_grant: Option<&(Role, Org)>,
+) -> Result<i64> {
     let now = state.now();
     let mut tx = state.db.begin().await?;
     let created = accounts::create(
@@ -164,8 +204,8 @@ pub async fn create(state: &App, user: &Actor, input: &NewAccountInput) -> Resul
         NewAccount {
             username: username.as_str(),
             display_name: display_name.as_str(),
-            password_hash: &hash,
-            member_id: member.as_ref().map(|m| m.id),
+            password_hash: hash,
+            member_id: member.map(|m| m.id),
             must_change_password: true,
         },
         now,
@@ -180,16 +220,15 @@ pub async fn create(state: &App, user: &Actor, input: &NewAccountInput) -> Resul
         Err(e) => return Err(e.into()),
     };
     let org_id = member
-        .as_ref()
         .map(|m| m.org_id)
-        .or(first_grant.as_ref().map(|(_, org)| org.id));
-    let detail = match &member {
+        .or(first_grant.map(|(_, org)| org.id));
+    let detail = match member {
         Some(m) => format!("username {username}, member {}", m.id),
         None => format!("username {username}"),
     };
     let e = user.audit(now, "account.create", ("account", id), org_id, detail);
     audit::record(&mut tx, e).await?;
-    if let Some((role, org)) = &first_grant {
+    if let Some((role, org)) = first_grant {
         let grant = grants::create(&mut tx, id, *role, org.id, Some(user.account.id), now).await?;
         let detail = format!(
             "account {id} ({username}) role {} org {}",
@@ -200,11 +239,7 @@ pub async fn create(state: &App, user: &Actor, input: &NewAccountInput) -> Resul
         audit::record(&mut tx, e).await?;
     }
     store::commit(tx).await?;
-    Ok(Created {
-        id,
-        username,
-        password,
-    })
+    Ok(id)
 }
 
 /// The first grant, checked: `member` over the member's own org needs only the right to manage
