@@ -8,15 +8,17 @@
 use crate::helpers::{PASSWORD, TestApp, TestAppClient, csrf_in, new_client, spawn};
 use reqwest::{Method, StatusCode};
 
+mod notice_rules;
 mod rules;
 mod task_rules;
 
+use notice_rules::NOTICE_RULES;
 use rules::{ROLES, RULES, Rule, Who};
 use task_rules::TASK_RULES;
 
 /// Every rule of the matrix, in the order they are tried.
 fn all_rules() -> impl Iterator<Item = &'static Rule> {
-    RULES.iter().chain(TASK_RULES)
+    RULES.iter().chain(NOTICE_RULES).chain(TASK_RULES)
 }
 
 /// A small structured notice for the matrix's notice.
