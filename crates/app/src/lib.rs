@@ -21,10 +21,12 @@ pub mod notices;
 pub mod passwords;
 pub mod roster;
 pub mod tasks;
+pub mod write;
 pub mod zone;
 
 pub use actor::{Actor, Client};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use context::App;
 pub use error::{Error, FieldIssue, Message, Refusal, Result};
+pub use write::Write;
 pub use zone::{Zone, rfc3339};

@@ -92,6 +92,13 @@ impl T {
         message
     }
 
+    /// A rule's refusal, in this language, with its values filled in.
+    pub fn problem(&self, problem: &impl domain::Problem) -> String {
+        let args = problem.args();
+        let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        self.f(problem.message_key(), &args)
+    }
+
     /// The BCP 47 tag for `<html lang>`.
     pub fn lang(&self) -> &'static str {
         self.locale.as_str()

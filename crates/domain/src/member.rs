@@ -27,8 +27,22 @@ pub enum FieldProblem {
     Invisible,
 }
 
-impl FieldProblem {
-    pub fn message_key(self) -> &'static str {
+impl crate::Problem for FieldProblem {
+    fn code(&self) -> &'static str {
+        match self {
+            FieldProblem::Missing => "missing",
+            FieldProblem::TooLong => "too_long",
+            FieldProblem::Phone => "phone",
+            FieldProblem::Email => "email",
+            FieldProblem::Date => "date",
+            FieldProblem::FutureDate => "future_date",
+            FieldProblem::Unknown => "unknown",
+            FieldProblem::BidiControl => "bidi_control",
+            FieldProblem::Invisible => "invisible",
+        }
+    }
+
+    fn message_key(&self) -> &'static str {
         match self {
             FieldProblem::Missing => "field.missing",
             FieldProblem::TooLong => "field.too_long",

@@ -67,6 +67,24 @@ pub enum MoveProblem {
     ParentClosed,
 }
 
+impl crate::Problem for MoveProblem {
+    fn code(&self) -> &'static str {
+        match self {
+            MoveProblem::IntoItself => "into_itself",
+            MoveProblem::WrongKind => "wrong_kind",
+            MoveProblem::ParentClosed => "parent_closed",
+        }
+    }
+
+    fn message_key(&self) -> &'static str {
+        match self {
+            MoveProblem::IntoItself => "org.move.into_itself",
+            MoveProblem::WrongKind => "org.move.wrong_kind",
+            MoveProblem::ParentClosed => "org.parent_closed",
+        }
+    }
+}
+
 /// Checks a move of the org at `path` (of `kind`) under `parent_path` (of `parent_kind`).
 pub fn check_move(
     path: &str,

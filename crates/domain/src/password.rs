@@ -39,9 +39,25 @@ pub enum PasswordProblem {
     ContainsUsername,
 }
 
-impl PasswordProblem {
-    /// The message-catalogue key for this problem.
-    pub fn message_key(self) -> &'static str {
+impl crate::Problem for PasswordProblem {
+    fn code(&self) -> &'static str {
+        match self {
+            PasswordProblem::TooShort => "password_too_short",
+            PasswordProblem::TooFewClasses => "password_too_few_classes",
+            PasswordProblem::Common => "password_common",
+            PasswordProblem::ContainsUsername => "password_contains_username",
+        }
+    }
+
+    /// The policy's numbers, for the `{min}` and `{classes}` placeholders.
+    fn args(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("min", MIN_LENGTH.to_string()),
+            ("classes", MIN_CLASSES.to_string()),
+        ]
+    }
+
+    fn message_key(&self) -> &'static str {
         match self {
             PasswordProblem::TooShort => "password.too_short",
             PasswordProblem::TooFewClasses => "password.too_few_classes",

@@ -53,8 +53,13 @@ pub enum FilterProblem {
     Page,
 }
 
-impl FilterProblem {
-    pub fn message_key(self) -> &'static str {
+impl domain::Problem for FilterProblem {
+    /// One code for every filter: the API has always answered `invalid_filter`.
+    fn code(&self) -> &'static str {
+        "invalid_filter"
+    }
+
+    fn message_key(&self) -> &'static str {
         match self {
             FilterProblem::Date => "audit.invalid_date",
             FilterProblem::Range => "audit.invalid_range",
@@ -64,10 +69,12 @@ impl FilterProblem {
             FilterProblem::Page => "audit.invalid_page",
         }
     }
+}
 
+impl FilterProblem {
     /// The API's error for it.
     pub fn error(self) -> Error {
-        Error::unprocessable("invalid_filter", self.message_key())
+        Error::problem(&self)
     }
 }
 

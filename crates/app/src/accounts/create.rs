@@ -13,7 +13,6 @@ use domain::access::Action;
 use domain::member::Name;
 use domain::{NewPassword, Role, Username};
 use store::accounts::{self, NewAccount};
-use store::audit;
 use store::members::{self, Member};
 use store::orgs::Org;
 use store::{StoreError, grants};
@@ -197,10 +196,9 @@ async fn save(
     member: Option<&Member>,
     first_grant: Option<&(Role, Org)>,
 ) -> Result<i64> {
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut w = state.write(user).await?;
     let created = accounts::create(
-        &mut tx,
+        &mut w.tx,
         NewAccount {
             username: username.as_str(),
             display_name: display_name.as_str(),
@@ -208,7 +206,7 @@ async fn save(
             member_id: member.map(|m| m.id),
             must_change_password: true,
         },
-        now,
+        w.now,
     )
     .await;
     let id = match created {
@@ -226,19 +224,20 @@ async fn save(
         Some(m) => format!("username {username}, member {}", m.id),
         None => format!("username {username}"),
     };
-    let e = user.audit(now, "account.create", ("account", id), org_id, detail);
-    audit::record(&mut tx, e).await?;
+    w.record("account.create", ("account", id), org_id, detail)
+        .await?;
     if let Some((role, org)) = first_grant {
-        let grant = grants::create(&mut tx, id, *role, org.id, Some(user.account.id), now).await?;
+        let grant =
+            grants::create(&mut w.tx, id, *role, org.id, Some(user.account.id), w.now).await?;
         let detail = format!(
             "account {id} ({username}) role {} org {}",
             role.as_str(),
             org.id
         );
-        let e = user.audit(now, "grant.create", ("grant", grant), Some(org.id), detail);
-        audit::record(&mut tx, e).await?;
+        w.record("grant.create", ("grant", grant), org.id, detail)
+            .await?;
     }
-    store::commit(tx).await?;
+    w.finish().await?;
     Ok(id)
 }
 

@@ -71,15 +71,14 @@ pub async fn add(
     if grants::live_exists(state.db.read(), account_id, role, org.id).await? {
         return Err(problems::grant_exists());
     }
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut w = state.write(user).await?;
     let id = grants::create(
-        &mut tx,
+        &mut w.tx,
         account_id,
         role,
         org.id,
         Some(user.account.id),
-        now,
+        w.now,
     )
     .await?;
     let detail = format!(
@@ -89,8 +88,8 @@ pub async fn add(
         role.as_str(),
         org.id
     );
-    let e = user.audit(now, "grant.create", ("grant", id), Some(org.id), detail);
-    store::audit::commit_with(tx, e).await?;
+    w.commit("grant.create", ("grant", id), org.id, detail)
+        .await?;
     grants::record(state.db.read(), id)
         .await?
         .ok_or_else(Error::not_found)
@@ -120,23 +119,16 @@ pub async fn revoke(state: &App, user: &Actor, grant_id: i64) -> Result<GrantRec
             _ => Err(problems::system_grant()),
         };
     }
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
-    if !grants::revoke(&mut tx, grant_id, now).await? {
+    let mut w = state.write(user).await?;
+    if !grants::revoke(&mut w.tx, grant_id, w.now).await? {
         return Err(problems::grant_revoked());
     }
     let detail = format!(
         "account {} ({}) role {} org {}",
         record.account_id, target.summary.username, record.role, record.org_id
     );
-    let e = user.audit(
-        now,
-        "grant.revoke",
-        ("grant", grant_id),
-        Some(record.org_id),
-        detail,
-    );
-    store::audit::commit_with(tx, e).await?;
+    w.commit("grant.revoke", ("grant", grant_id), record.org_id, detail)
+        .await?;
     grants::record(state.db.read(), grant_id)
         .await?
         .ok_or_else(Error::not_found)

@@ -21,14 +21,17 @@ pub async fn reset(state: &App, user: &Actor, account_id: i64) -> Result<NewPass
     let target = target::load(state, user, account_id, Need::ResetPassword).await?;
     let password = password_gen::generate_for(&target.summary.username);
     let hash = password_hash::hash(password.expose().to_owned()).await?;
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
-    store::accounts::reset_password(&mut tx, account_id, &hash, now).await?;
-    let ended =
-        sessions::end_all_except(&mut tx, account_id, None, EndReason::PasswordChanged, now)
-            .await?;
-    let e = user.audit(
-        now,
+    let mut w = state.write(user).await?;
+    store::accounts::reset_password(&mut w.tx, account_id, &hash, w.now).await?;
+    let ended = sessions::end_all_except(
+        &mut w.tx,
+        account_id,
+        None,
+        EndReason::PasswordChanged,
+        w.now,
+    )
+    .await?;
+    w.commit(
         "account.reset_password",
         ("account", account_id),
         target.org_id(),
@@ -36,7 +39,7 @@ pub async fn reset(state: &App, user: &Actor, account_id: i64) -> Result<NewPass
             "{} ({}), {ended} sessions ended",
             account_id, target.summary.username
         ),
-    );
-    store::audit::commit_with(tx, e).await?;
+    )
+    .await?;
     Ok(password)
 }

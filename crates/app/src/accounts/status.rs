@@ -20,14 +20,13 @@ pub async fn set_disabled(
         return Err(problems::own_account("accounts.cannot_disable_self"));
     }
     let target = target::load(state, user, account_id, Need::Manage).await?;
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
-    if !store::accounts::set_disabled(&mut tx, account_id, disabled).await? {
+    let mut w = state.write(user).await?;
+    if !store::accounts::set_disabled(&mut w.tx, account_id, disabled).await? {
         return Ok(false);
     }
     let (action, detail) = if disabled {
         let ended =
-            sessions::end_all_except(&mut tx, account_id, None, EndReason::Ended, now).await?;
+            sessions::end_all_except(&mut w.tx, account_id, None, EndReason::Ended, w.now).await?;
         (
             "account.disable",
             format!(
@@ -41,13 +40,7 @@ pub async fn set_disabled(
             format!("{} ({})", account_id, target.summary.username),
         )
     };
-    let e = user.audit(
-        now,
-        action,
-        ("account", account_id),
-        target.org_id(),
-        detail,
-    );
-    store::audit::commit_with(tx, e).await?;
+    w.commit(action, ("account", account_id), target.org_id(), detail)
+        .await?;
     Ok(true)
 }

@@ -99,6 +99,54 @@ async fn target_org(db: &Db, who: &Importer<'_>, id: i64) -> Result<OrgRef, Impo
     })
 }
 
+/// Checks the file (on a blocking thread: reading a large spreadsheet is CPU work) against the
+/// orgs under the target, or under the importer's scope when the file names its orgs.
+async fn check_file(
+    db: &Db,
+    who: &Importer<'_>,
+    target: Option<OrgRef>,
+    bytes: Vec<u8>,
+    today: PlainDate,
+) -> Result<Checked, ImportError> {
+    let roots = match &target {
+        Some(t) => vec![t.path.clone()],
+        None => who.roots.clone(),
+    };
+    let mut orgs = Vec::new();
+    for root in &roots {
+        orgs.extend(store::orgs::list_under(db.read(), root, i64::MAX, 0).await?);
+    }
+    let index = OrgIndex::new(orgs);
+    tokio::task::spawn_blocking(move || {
+        let rules = Rules {
+            orgs: &index,
+            target: target.as_ref(),
+            today,
+        };
+        check(&bytes, &rules)
+    })
+    .await
+    .map_err(|e| ImportError::Task(e.to_string()))
+}
+
+fn import_rows(checked: &Checked) -> Vec<ImportRow<'_>> {
+    checked
+        .members
+        .iter()
+        .map(|m| ImportRow {
+            org_id: m.org_id,
+            name: &m.name,
+            gender: m.gender,
+            birth_date: m.birth_date.as_deref(),
+            phone: m.phone.as_deref(),
+            email: m.email.as_deref(),
+            member_type: m.member_type,
+            joined_party: m.joined_party.as_deref(),
+            positions: &m.positions,
+        })
+        .collect()
+}
+
 pub async fn run(
     db: &Db,
     who: &Importer<'_>,
@@ -118,28 +166,7 @@ pub async fn run(
         };
         return Ok(ImportReport::refused(problem));
     }
-    let roots = match &target {
-        Some(t) => vec![t.path.clone()],
-        None => who.roots.clone(),
-    };
-    let mut orgs = Vec::new();
-    for root in &roots {
-        orgs.extend(store::orgs::list_under(db.read(), root, i64::MAX, 0).await?);
-    }
-    let index = OrgIndex::new(orgs);
-    let today = req.today;
-    let bytes = req.bytes;
-    let for_rules = target.clone();
-    let mut checked = tokio::task::spawn_blocking(move || {
-        let rules = Rules {
-            orgs: &index,
-            target: for_rules.as_ref(),
-            today,
-        };
-        check(&bytes, &rules)
-    })
-    .await
-    .map_err(|e| ImportError::Task(e.to_string()))?;
+    let mut checked = check_file(db, who, target.clone(), req.bytes, req.today).await?;
     tracing::debug!(rows = checked.rows, problems = checked.problem_count, elapsed = ?started.elapsed(), "import: file checked");
     if !checked.ok() {
         return Ok(report(checked, false));
@@ -157,21 +184,7 @@ pub async fn run(
     if !checked.ok() {
         return Ok(report(checked, false));
     }
-    let new_rows: Vec<ImportRow<'_>> = checked
-        .members
-        .iter()
-        .map(|m| ImportRow {
-            org_id: m.org_id,
-            name: &m.name,
-            gender: m.gender,
-            birth_date: m.birth_date.as_deref(),
-            phone: m.phone.as_deref(),
-            email: m.email.as_deref(),
-            member_type: m.member_type,
-            joined_party: m.joined_party.as_deref(),
-            positions: &m.positions,
-        })
-        .collect();
+    let new_rows = import_rows(&checked);
     let written = rows::insert(&mut tx, &new_rows, req.now).await?;
     tracing::debug!(written, elapsed = ?started.elapsed(), "import: rows inserted");
     drop(new_rows);

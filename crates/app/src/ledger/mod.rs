@@ -19,6 +19,7 @@ mod org_index;
 mod problem;
 pub mod roster_export;
 mod roster_import;
+mod roster_row;
 pub mod roster_template;
 mod same_person;
 mod table;

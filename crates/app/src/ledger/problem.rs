@@ -3,6 +3,7 @@
 use super::columns::Field;
 use super::table::FileProblem;
 use catalogue::T;
+use domain::Problem as _;
 use domain::member::{FieldProblem, POSITIONS};
 
 /// Which rule a duplicate broke.

@@ -10,20 +10,16 @@ use super::cell::Cell;
 use super::columns::{Field, Header};
 use super::org_index::{Lookup, OrgIndex, OrgRef};
 use super::problem::{Kind, Problem};
+use super::roster_row::RowReader;
 use super::same_person::Seen;
 use super::table::{self, FileProblem, Flow};
-use catalogue::T;
-use domain::Locale;
-use domain::member::{
-    Email, FieldProblem, Gender, MemberType, Name, Phone, PlainDate, parse_position,
-};
+use domain::member::{FieldProblem, PlainDate};
 use std::panic::AssertUnwindSafe;
 
 /// The most data rows one import takes.
 pub const MAX_ROWS: usize = 200_000;
 /// How many rows may stand above the header (titles, notes) before the first is taken as it.
 const HEADER_SEARCH: u32 = 10;
-const NAME_MAX: usize = 50;
 
 /// What a row is checked against.
 pub struct Rules<'a> {
@@ -225,91 +221,27 @@ impl Checker<'_, '_> {
         let Some(header) = self.header.as_ref() else {
             return;
         };
-        let mut problems = Vec::new();
-        let mut problem = |field: Field, kind: Kind| {
-            problems.push(Problem {
-                row: Some(n),
-                field: Some(field),
-                header: header.text(field).map(str::to_owned),
-                kind,
-            });
+        let mut row = RowReader {
+            n,
+            header,
+            cells,
+            today: self.rules.today,
+            problems: Vec::new(),
         };
-        let text = |field: Field| header.cell(cells, field).text();
+        let name = row.name();
+        let org = match self.org_of(&row.text(Field::Org)) {
+            Ok(id) => Some(id),
+            Err(kind) => row.problem(Field::Org, kind),
+        };
+        let gender = row.gender();
+        let birth_date = row.date(Field::BirthDate);
+        let joined_party = row.date(Field::JoinedParty);
+        let phone = row.phone();
+        let email = row.email();
+        let member_type = row.member_type();
+        let positions = row.positions();
 
-        let raw_name = text(Field::Name);
-        let name = Name::parse(&raw_name, NAME_MAX)
-            .map_err(|p| problem(Field::Name, Kind::Field(p, raw_name.to_string())))
-            .ok();
-        let org = self
-            .org_of(&text(Field::Org))
-            .map_err(|kind| problem(Field::Org, kind))
-            .ok();
-        let raw = text(Field::Gender);
-        let gender = if raw.is_empty() {
-            Some("")
-        } else {
-            choice(&raw, Gender::parse(&raw).ok().map(Gender::as_str), GENDERS).or_else(|| {
-                problem(Field::Gender, Kind::Gender(raw.to_string()));
-                None
-            })
-        };
-        let today = self.rules.today;
-        let mut date = |field: Field| match header.cell(cells, field) {
-            c if c.is_blank() => None,
-            c => c
-                .date()
-                .and_then(|d| d.not_after(today))
-                .map(|d| d.to_string())
-                .map_err(|p| problem(field, Kind::Field(p, c.text().into_owned())))
-                .ok(),
-        };
-        let birth_date = date(Field::BirthDate);
-        let joined_party = date(Field::JoinedParty);
-        let raw = text(Field::Phone);
-        let phone = (!raw.is_empty())
-            .then(|| {
-                Phone::parse(&raw)
-                    .map_err(|p| problem(Field::Phone, Kind::Field(p, raw.to_string())))
-            })
-            .transpose()
-            .ok()
-            .map(|p| p.map(|p| p.as_str().to_owned()));
-        let raw = text(Field::Email);
-        let email = (!raw.is_empty())
-            .then(|| {
-                Email::parse(&raw)
-                    .map_err(|p| problem(Field::Email, Kind::Field(p, raw.to_string())))
-            })
-            .transpose()
-            .ok()
-            .map(|e| e.map(|e| e.as_str().to_owned()));
-        let raw = text(Field::MemberType);
-        let member_type = if raw.is_empty() {
-            Some(MemberType::Full.as_str())
-        } else {
-            choice(
-                &raw,
-                MemberType::parse(&raw).ok().map(MemberType::as_str),
-                MEMBER_TYPES,
-            )
-            .or_else(|| {
-                problem(Field::MemberType, Kind::MemberType(raw.to_string()));
-                None
-            })
-        };
-        let mut positions: Vec<&'static str> = Vec::new();
-        for part in text(Field::Positions)
-            .split(['、', ',', '，', ';', '；', '\n'])
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
-            match choice(part, parse_position(part).ok(), &position_labels()) {
-                Some(code) if !positions.contains(&code) => positions.push(code),
-                Some(_) => {}
-                None => problem(Field::Positions, Kind::Position(part.to_owned())),
-            }
-        }
-
+        let problems = std::mem::take(&mut row.problems);
         let complete = problems.is_empty();
         for p in problems {
             self.out.add(p);
@@ -318,15 +250,26 @@ impl Checker<'_, '_> {
             Some(name),
             Some(org_id),
             Some(gender),
+            Some(birth_date),
+            Some(joined_party),
             Some(phone),
             Some(email),
             Some(member_type),
             true,
-        ) = (name, org, gender, phone, email, member_type, complete)
+        ) = (
+            name,
+            org,
+            gender,
+            birth_date,
+            joined_party,
+            phone,
+            email,
+            member_type,
+            complete,
+        )
         else {
             return;
         };
-        let name = name.as_str().to_owned();
         if let Some((first, by)) =
             self.seen
                 .find_or_add(&name, phone.as_deref(), birth_date.as_deref(), n)
@@ -372,38 +315,6 @@ impl Checker<'_, '_> {
             Lookup::Ambiguous(names) => Err(Kind::AmbiguousOrg(raw.to_owned(), names)),
         }
     }
-}
-
-const GENDERS: &[(&str, &str)] = &[
-    ("male", "member.gender.male"),
-    ("female", "member.gender.female"),
-];
-const MEMBER_TYPES: &[(&str, &str)] = &[
-    ("full", "member.type.full"),
-    ("probationary", "member.type.probationary"),
-];
-
-fn position_labels() -> [(&'static str, &'static str); 6] {
-    domain::member::POSITIONS.map(|(code, _)| (code, super::labels::position_key(code)))
-}
-
-/// The code for `raw`: the domain's own reading when it has one, else the value whose label,
-/// in either language, `raw` is (so a file exported in English imports again).
-fn choice(
-    raw: &str,
-    parsed: Option<&'static str>,
-    labels: &[(&'static str, &'static str)],
-) -> Option<&'static str> {
-    parsed.or_else(|| {
-        let want = raw.trim().to_lowercase();
-        [Locale::ZhCn, Locale::En].into_iter().find_map(|locale| {
-            let t = T::new(locale);
-            labels
-                .iter()
-                .find(|(_, key)| t.s(key).to_lowercase() == want)
-                .map(|(code, _)| *code)
-        })
-    })
 }
 
 /// Reports every checked row that is someone already on the roster (`people`: the importer's

@@ -2,6 +2,8 @@
 
 use super::*;
 use crate::ledger::problem::SameBy;
+use catalogue::T;
+use domain::Locale;
 use store::orgs::Org;
 
 fn org(id: i64, name: &str, short: &str, status: &str) -> Org {

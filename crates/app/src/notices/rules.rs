@@ -4,11 +4,10 @@ use crate::Actor;
 use crate::App;
 use crate::authz::{self, Object};
 use crate::error::{Error, Result};
-use domain::Timestamp;
 use domain::access::Action;
 use domain::notice::{NoticeChange, NoticeProblem, NoticeStatus};
 use gongwen::NoticeDraft;
-use store::audit::{self, AuditEntry};
+
 use store::notices::{self, Content, Notice, Received};
 use store::orgs::Org;
 
@@ -82,17 +81,6 @@ pub async fn load_as_issuer(state: &App, user: &Actor, id: i64) -> Result<Notice
     Ok(loaded.notice)
 }
 
-fn entry<'a>(
-    user: &'a Actor,
-    now: Timestamp,
-    action: &'a str,
-    notice_id: i64,
-    org_id: i64,
-    detail: String,
-) -> AuditEntry<'a> {
-    user.audit(now, action, ("notice", notice_id), Some(org_id), detail)
-}
-
 fn content<'a>(draft: &'a NoticeDraft, json: &'a str, source: &'a str) -> Content<'a> {
     Content {
         title: draft.title.as_deref().unwrap_or(""),
@@ -115,18 +103,18 @@ pub async fn create(
     source: &str,
 ) -> Result<i64> {
     let json = to_json(draft)?;
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut w = state.write(user).await?;
     let id = notices::create(
-        &mut tx,
+        &mut w.tx,
         org.id,
         content(draft, &json, source),
         user.account.id,
-        now,
+        w.now,
     )
     .await?;
     let title = draft.title.clone().unwrap_or_default();
-    store::audit::commit_with(tx, entry(user, now, "notice.create", id, org.id, title)).await?;
+    w.commit("notice.create", ("notice", id), org.id, title)
+        .await?;
     Ok(id)
 }
 
@@ -143,26 +131,21 @@ pub async fn revise(
         return Ok(Err(problem));
     }
     let json = to_json(draft)?;
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut w = state.write(user).await?;
     let revision = notices::revise(
-        &mut tx,
+        &mut w.tx,
         notice.id,
         content(draft, &json, source),
         user.account.id,
-        now,
+        w.now,
     )
     .await?;
-    store::audit::commit_with(
-        tx,
-        entry(
-            user,
-            now,
-            "notice.revise",
-            notice.id,
-            notice.org_id,
-            format!("revision {revision}"),
-        ),
+    let detail = format!("revision {revision}");
+    w.commit(
+        "notice.revise",
+        ("notice", notice.id),
+        notice.org_id,
+        detail,
     )
     .await?;
     Ok(Ok(revision))
@@ -184,25 +167,20 @@ pub async fn publish(
     if targets.is_empty() {
         return Ok(Err(NoticeProblem::NoRecipients));
     }
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut w = state.write(user).await?;
     let chosen: Vec<(i64, bool)> = targets.iter().map(|(o, s)| (o.id, *s)).collect();
-    notices::set_targets(&mut tx, notice.id, &chosen).await?;
-    let count = notices::publish(&mut tx, notice.id, notice.org_id, now).await?;
+    notices::set_targets(&mut w.tx, notice.id, &chosen).await?;
+    let count = notices::publish(&mut w.tx, notice.id, notice.org_id, w.now).await?;
     if count == 0 {
         // Dropping the transaction undoes the targets and the state change.
         return Ok(Err(NoticeProblem::NoRecipients));
     }
-    store::audit::commit_with(
-        tx,
-        entry(
-            user,
-            now,
-            "notice.publish",
-            notice.id,
-            notice.org_id,
-            format!("{count} recipients"),
-        ),
+    let detail = format!("{count} recipients");
+    w.commit(
+        "notice.publish",
+        ("notice", notice.id),
+        notice.org_id,
+        detail,
     )
     .await?;
     Ok(Ok(count))
@@ -223,19 +201,13 @@ pub async fn withdraw(
     if reason.is_empty() {
         return Ok(Err(NoticeProblem::ReasonRequired));
     }
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
-    notices::withdraw(&mut tx, notice.id, &reason, now).await?;
-    store::audit::commit_with(
-        tx,
-        entry(
-            user,
-            now,
-            "notice.withdraw",
-            notice.id,
-            notice.org_id,
-            reason,
-        ),
+    let mut w = state.write(user).await?;
+    notices::withdraw(&mut w.tx, notice.id, &reason, w.now).await?;
+    w.commit(
+        "notice.withdraw",
+        ("notice", notice.id),
+        notice.org_id,
+        reason,
     )
     .await?;
     Ok(Ok(()))
@@ -256,16 +228,15 @@ pub async fn mark_opened(
     if fresh.is_empty() {
         return Ok(());
     }
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut w = state.write(user).await?;
     for r in &fresh {
         notices::mark_opened(
-            &mut tx,
+            &mut w.tx,
             notice.id,
             r.org_id,
             user.account.id,
             notice.revision,
-            now,
+            w.now,
         )
         .await?;
     }
@@ -274,16 +245,12 @@ pub async fn mark_opened(
         .map(|r| r.org_id.to_string())
         .collect::<Vec<_>>()
         .join(",");
-    store::audit::commit_with(
-        tx,
-        entry(
-            user,
-            now,
-            "notice.open",
-            notice.id,
-            fresh[0].org_id,
-            format!("orgs {orgs}"),
-        ),
+    let detail = format!("orgs {orgs}");
+    w.commit(
+        "notice.open",
+        ("notice", notice.id),
+        fresh[0].org_id,
+        detail,
     )
     .await?;
     Ok(())
@@ -323,32 +290,22 @@ pub async fn sign(
         org_id: Some(org.id),
     };
     authz::require(state, user, Action::SignNotices, &org.path, object).await?;
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut w = state.write(user).await?;
     let signed = notices::sign(
-        &mut tx,
+        &mut w.tx,
         notice.id,
         org.id,
         user.account.id,
         notice.revision,
-        now,
+        w.now,
     )
     .await?;
     if signed {
-        audit::record(
-            &mut tx,
-            entry(
-                user,
-                now,
-                "notice.sign",
-                notice.id,
-                org.id,
-                format!("revision {}", notice.revision),
-            ),
-        )
-        .await?;
+        let detail = format!("revision {}", notice.revision);
+        w.commit("notice.sign", ("notice", notice.id), org.id, detail)
+            .await?;
     }
-    store::commit(tx).await?;
+    // Already signed: nothing was written, and dropping `w` ends the transaction.
     Ok(Ok(signed))
 }
 

@@ -1,7 +1,6 @@
 //! Adding, editing, transferring members and marking them as having left; and what of a
 //! member a reader may see.
 
-use super::entry;
 use crate::Actor;
 use crate::App;
 use crate::authz::{self, Object};
@@ -37,15 +36,14 @@ pub async fn load(state: &App, user: &Actor, id: i64, action: Action) -> Result<
 pub async fn view(state: &App, user: &Actor, id: i64) -> Result<Member> {
     let member = load(state, user, id, Action::ViewRoster).await?;
     if sees_personal(user, &member) && user.account.member_id != Some(member.id) {
-        let tx = state.db.begin().await?;
-        let e = user.audit(
-            state.now(),
+        let w = state.write(user).await?;
+        w.commit(
             "member.view",
             ("member", member.id),
-            Some(member.org_id),
-            "personal data shown".to_owned(),
-        );
-        store::audit::commit_with(tx, e).await?;
+            member.org_id,
+            "personal data shown",
+        )
+        .await?;
     }
     Ok(member)
 }
@@ -81,8 +79,16 @@ pub enum MemberRefusal {
     SameOrg,
 }
 
-impl MemberRefusal {
-    pub fn message_key(&self) -> &'static str {
+impl domain::Problem for MemberRefusal {
+    fn code(&self) -> &'static str {
+        match self {
+            MemberRefusal::Fields(_) => "invalid_fields",
+            MemberRefusal::OrgClosed => "org_closed",
+            MemberRefusal::SameOrg => "same_org",
+        }
+    }
+
+    fn message_key(&self) -> &'static str {
         match self {
             MemberRefusal::Fields(_) => "error.invalid_fields",
             MemberRefusal::OrgClosed => "member.org_closed",
@@ -106,10 +112,9 @@ pub async fn create(
         return Ok(Err(MemberRefusal::OrgClosed));
     }
     let (birth, joined) = fields(&draft);
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut w = state.write(user).await?;
     let id = members::create(
-        &mut tx,
+        &mut w.tx,
         NewMember {
             org_id: org.id,
             name: &draft.name,
@@ -120,24 +125,14 @@ pub async fn create(
             member_type: draft.member_type.as_str(),
             joined_party: joined.as_deref(),
         },
-        now,
+        w.now,
     )
     .await?;
     for p in &draft.positions {
-        members::add_position(&mut tx, id, p).await?;
+        members::add_position(&mut w.tx, id, p).await?;
     }
-    store::audit::commit_with(
-        tx,
-        entry(
-            user,
-            now,
-            "member.create",
-            ("member", id),
-            org.id,
-            draft.name.clone(),
-        ),
-    )
-    .await?;
+    w.commit("member.create", ("member", id), org.id, draft.name.clone())
+        .await?;
     Ok(Ok(id))
 }
 
@@ -153,10 +148,9 @@ pub async fn update(
         Err(e) => return Ok(Err(MemberRefusal::Fields(e))),
     };
     let (birth, joined) = fields(&draft);
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut w = state.write(user).await?;
     members::update(
-        &mut tx,
+        &mut w.tx,
         member.id,
         MemberFields {
             name: &draft.name,
@@ -169,21 +163,11 @@ pub async fn update(
         },
         &draft.positions,
         Some(user.account.id),
-        now,
+        w.now,
     )
     .await?;
-    store::audit::commit_with(
-        tx,
-        entry(
-            user,
-            now,
-            "member.update",
-            ("member", member.id),
-            member.org_id,
-            String::new(),
-        ),
-    )
-    .await?;
+    w.commit("member.update", ("member", member.id), member.org_id, "")
+        .await?;
     Ok(Ok(()))
 }
 
@@ -202,28 +186,22 @@ pub async fn transfer(
         return Ok(Err(MemberRefusal::OrgClosed));
     }
     let note: String = note.trim().chars().take(200).collect();
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut w = state.write(user).await?;
     members::transfer(
-        &mut tx,
+        &mut w.tx,
         member.id,
         member.org_id,
         to.id,
         &note,
         Some(user.account.id),
-        now,
+        w.now,
     )
     .await?;
-    store::audit::commit_with(
-        tx,
-        entry(
-            user,
-            now,
-            "member.transfer",
-            ("member", member.id),
-            to.id,
-            format!("{} → {}", member.org_id, to.id),
-        ),
+    w.commit(
+        "member.transfer",
+        ("member", member.id),
+        to.id,
+        format!("{} → {}", member.org_id, to.id),
     )
     .await?;
     Ok(Ok(()))
@@ -231,10 +209,9 @@ pub async fn transfer(
 
 /// Marks a member as having left the roster, or back on it.
 pub async fn set_active(state: &App, user: &Actor, member: &Member, active: bool) -> Result<()> {
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut w = state.write(user).await?;
     members::set_status(
-        &mut tx,
+        &mut w.tx,
         member.id,
         if active {
             domain::member::MemberStatus::Active
@@ -242,7 +219,7 @@ pub async fn set_active(state: &App, user: &Actor, member: &Member, active: bool
             domain::member::MemberStatus::Left
         },
         Some(user.account.id),
-        now,
+        w.now,
     )
     .await?;
     let action = if active {
@@ -250,17 +227,7 @@ pub async fn set_active(state: &App, user: &Actor, member: &Member, active: bool
     } else {
         "member.leave"
     };
-    store::audit::commit_with(
-        tx,
-        entry(
-            user,
-            now,
-            action,
-            ("member", member.id),
-            member.org_id,
-            String::new(),
-        ),
-    )
-    .await?;
+    w.commit(action, ("member", member.id), member.org_id, "")
+        .await?;
     Ok(())
 }

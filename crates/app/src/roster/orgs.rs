@@ -1,6 +1,5 @@
 //! Creating, editing, moving, closing and reopening orgs.
 
-use super::entry;
 use crate::Actor;
 use crate::App;
 use crate::authz::{self, Object};
@@ -36,15 +35,22 @@ pub enum OrgRefusal {
     OwnRoot,
 }
 
-impl OrgRefusal {
-    pub fn message_key(&self) -> &'static str {
+impl domain::Problem for OrgRefusal {
+    /// A move's problems share one code: the API has always answered `invalid_move`.
+    fn code(&self) -> &'static str {
+        match self {
+            OrgRefusal::Fields(_) => "invalid_fields",
+            OrgRefusal::Move(_) => "invalid_move",
+            OrgRefusal::ParentClosed => "parent_closed",
+            OrgRefusal::OwnRoot => "own_root",
+        }
+    }
+
+    fn message_key(&self) -> &'static str {
         match self {
             OrgRefusal::Fields(_) => "error.invalid_fields",
-            OrgRefusal::Move(MoveProblem::IntoItself) => "org.move.into_itself",
-            OrgRefusal::Move(MoveProblem::WrongKind) => "org.move.wrong_kind",
-            OrgRefusal::Move(MoveProblem::ParentClosed) | OrgRefusal::ParentClosed => {
-                "org.parent_closed"
-            }
+            OrgRefusal::Move(p) => p.message_key(),
+            OrgRefusal::ParentClosed => "org.parent_closed",
             OrgRefusal::OwnRoot => "org.own_root",
         }
     }
@@ -68,10 +74,9 @@ pub async fn create(
     if !parent.kind.may_contain(kind) {
         return Ok(Err(OrgRefusal::Move(MoveProblem::WrongKind)));
     }
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut w = state.write(user).await?;
     let id = orgs::create(
-        &mut tx,
+        &mut w.tx,
         NewOrg {
             parent_id: Some(parent.id),
             kind,
@@ -82,14 +87,11 @@ pub async fn create(
             contact_phone: &draft.contact_phone,
             sort_order: 0,
         },
-        now,
+        w.now,
     )
     .await?;
-    store::audit::commit_with(
-        tx,
-        entry(user, now, "org.create", ("org", id), id, draft.name.clone()),
-    )
-    .await?;
+    w.commit("org.create", ("org", id), id, draft.name.clone())
+        .await?;
     Ok(Ok(id))
 }
 
@@ -104,10 +106,9 @@ pub async fn update(
         Ok(d) => d,
         Err(e) => return Ok(Err(OrgRefusal::Fields(e))),
     };
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut w = state.write(user).await?;
     orgs::update_details(
-        &mut tx,
+        &mut w.tx,
         org.id,
         OrgDetails {
             name: &draft.name,
@@ -123,11 +124,8 @@ pub async fn update(
     } else {
         format!("{} → {}", org.name, draft.name)
     };
-    store::audit::commit_with(
-        tx,
-        entry(user, now, "org.update", ("org", org.id), org.id, detail),
-    )
-    .await?;
+    w.commit("org.update", ("org", org.id), org.id, detail)
+        .await?;
     Ok(Ok(()))
 }
 
@@ -151,20 +149,20 @@ pub async fn move_under(
     ) {
         return Ok(Err(OrgRefusal::Move(problem)));
     }
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
-    let new_path =
-        orgs::move_subtree(&mut tx, org.id, &org.path, new_parent.id, &new_parent.path).await?;
-    store::audit::commit_with(
-        tx,
-        entry(
-            user,
-            now,
-            "org.move",
-            ("org", org.id),
-            org.id,
-            format!("{} → {new_path}", org.path),
-        ),
+    let mut w = state.write(user).await?;
+    let new_path = orgs::move_subtree(
+        &mut w.tx,
+        org.id,
+        &org.path,
+        new_parent.id,
+        &new_parent.path,
+    )
+    .await?;
+    w.commit(
+        "org.move",
+        ("org", org.id),
+        org.id,
+        format!("{} → {new_path}", org.path),
     )
     .await?;
     Ok(Ok(()))
@@ -189,10 +187,9 @@ pub async fn set_open(
     if !parent_in_scope(user, org) {
         return Ok(Err(OrgRefusal::OwnRoot));
     }
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut w = state.write(user).await?;
     orgs::set_status(
-        &mut tx,
+        &mut w.tx,
         org.id,
         if open {
             domain::org::OrgStatus::Open
@@ -202,11 +199,7 @@ pub async fn set_open(
     )
     .await?;
     let action = if open { "org.reopen" } else { "org.close" };
-    store::audit::commit_with(
-        tx,
-        entry(user, now, action, ("org", org.id), org.id, String::new()),
-    )
-    .await?;
+    w.commit(action, ("org", org.id), org.id, "").await?;
     Ok(Ok(()))
 }
 

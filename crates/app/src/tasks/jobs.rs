@@ -2,11 +2,10 @@
 //! begins, so a branch's to-do list shows this month's report without anyone opening the task
 //! first. Reading a task opens its period too; the job only makes sure nobody has to.
 
-use super::rules::current_period;
+use super::rules::{current_period, open_current};
 use crate::App;
 use domain::task::TaskStatus;
 use std::time::Duration;
-use store::audit::{self, AuditEntry, Outcome};
 
 /// How often the job looks for periods that have begun.
 pub const EVERY: Duration = Duration::from_secs(60);
@@ -20,7 +19,7 @@ pub async fn open_due_periods(state: &App) -> crate::error::Result<usize> {
         if task.status != TaskStatus::Open {
             continue;
         }
-        let Some((period, starts, deadline)) = current_period(state, &task, now) else {
+        let Some((period, _, _)) = current_period(state, &task, now) else {
             continue;
         };
         if store::tasks::period(state.db.read(), task.id, &period)
@@ -29,27 +28,11 @@ pub async fn open_due_periods(state: &App) -> crate::error::Result<usize> {
         {
             continue;
         }
-        let mut tx = state.db.begin().await?;
-        if store::tasks::open_period(&mut tx, task.id, &period, &starts, deadline, now).await? {
-            audit::record(
-                &mut tx,
-                AuditEntry {
-                    at: now,
-                    account_id: None,
-                    username: "system",
-                    ip: "",
-                    action: "task.period_open",
-                    object_type: "task",
-                    object_id: task.id.to_string(),
-                    org_id: Some(task.org_id),
-                    outcome: Outcome::Success,
-                    detail: period,
-                },
-            )
-            .await?;
+        let mut w = state.system_write().await?;
+        if open_current(state, &mut w, &task).await? {
             opened += 1;
         }
-        store::commit(tx).await?;
+        w.finish().await?;
     }
     Ok(opened)
 }

@@ -3,16 +3,12 @@
 
 use super::input::TaskDraft;
 use crate::Actor;
-use crate::App;
 use crate::authz::{self, Object};
 use crate::error::{Error, Result};
+use crate::{App, Write};
 use domain::Timestamp;
 use domain::access::Action;
 use domain::task::{Recurrence, TaskChange, TaskProblem, TaskStatus, due_day};
-use store::audit;
-
-/// The audit entry of a successful write by the caller (the same as the roster's).
-pub use crate::roster::entry;
 use store::orgs::Org;
 use store::tasks::{self, Assignee, PeriodRow, Task, TaskFields};
 
@@ -156,30 +152,19 @@ pub async fn create(
 ) -> Result<i64> {
     let form = form_json(draft)?;
     let starts_on = draft.starts_on.map(|d| d.to_string()).unwrap_or_default();
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut w = state.write(user).await?;
     let id = tasks::create(
-        &mut tx,
+        &mut w.tx,
         org.id,
         &fields(draft, &starts_on),
         &form,
         notice.map(|n| (n.notice_id, n.section)),
         user.account.id,
-        now,
+        w.now,
     )
     .await?;
-    store::audit::commit_with(
-        tx,
-        entry(
-            user,
-            now,
-            "task.create",
-            ("task", id),
-            org.id,
-            draft.title.clone(),
-        ),
-    )
-    .await?;
+    w.commit("task.create", ("task", id), org.id, draft.title.clone())
+        .await?;
     Ok(id)
 }
 
@@ -213,32 +198,21 @@ pub async fn update(
         .as_deref()
         .and_then(|c| serde_json::from_str::<serde_json::Value>(c).ok())
         .is_some_and(|c| c == draft.form.to_json());
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
-    tasks::update(&mut tx, task.id, &fields(&draft, &starts_on), now).await?;
+    let mut w = state.write(user).await?;
+    tasks::update(&mut w.tx, task.id, &fields(&draft, &starts_on), w.now).await?;
     let mut detail = String::new();
     if !same_form {
         let version =
-            tasks::add_form_version(&mut tx, task.id, &form, user.account.id, now).await?;
+            tasks::add_form_version(&mut w.tx, task.id, &form, user.account.id, w.now).await?;
         detail = format!("form version {version}");
     }
     if status != TaskStatus::Draft
         && let Some(deadline) = draft.deadline
     {
-        tasks::set_period_deadline(&mut tx, task.id, domain::task::ONCE, deadline).await?;
+        tasks::set_period_deadline(&mut w.tx, task.id, domain::task::ONCE, deadline).await?;
     }
-    store::audit::commit_with(
-        tx,
-        entry(
-            user,
-            now,
-            "task.update",
-            ("task", task.id),
-            task.org_id,
-            detail,
-        ),
-    )
-    .await?;
+    w.commit("task.update", ("task", task.id), task.org_id, detail)
+        .await?;
     Ok(Ok(()))
 }
 
@@ -262,31 +236,17 @@ pub fn current_period(
     Some((period.key.clone(), period.starts.to_string(), deadline))
 }
 
-async fn open_current(
-    state: &App,
-    user: &Actor,
-    conn: &mut store::Conn,
-    task: &Task,
-    now: Timestamp,
-) -> Result<()> {
-    let Some((period, starts, deadline)) = current_period(state, task, now) else {
-        return Ok(());
+/// Opens the task's current period in `w`, unless it is open already; answers whether it did.
+pub(crate) async fn open_current(state: &App, w: &mut Write<'_>, task: &Task) -> Result<bool> {
+    let Some((period, starts, deadline)) = current_period(state, task, w.now) else {
+        return Ok(false);
     };
-    if tasks::open_period(conn, task.id, &period, &starts, deadline, now).await? {
-        audit::record(
-            conn,
-            entry(
-                user,
-                now,
-                "task.period_open",
-                ("task", task.id),
-                task.org_id,
-                period,
-            ),
-        )
-        .await?;
+    let opened = tasks::open_period(&mut w.tx, task.id, &period, &starts, deadline, w.now).await?;
+    if opened {
+        w.record("task.period_open", ("task", task.id), task.org_id, period)
+            .await?;
     }
-    Ok(())
+    Ok(opened)
 }
 
 /// Assigns a draft to `targets` (org, with its subtree): each must lie within the caller's
@@ -304,30 +264,20 @@ pub async fn publish(
     if targets.is_empty() {
         return Ok(Err(TaskProblem::NoAssignees));
     }
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut w = state.write(user).await?;
     let chosen: Vec<(i64, bool)> = targets.iter().map(|(o, s)| (o.id, *s)).collect();
-    tasks::set_targets(&mut tx, task.id, &chosen).await?;
-    let count = tasks::publish(&mut tx, task.id, task.org_id, now).await?;
+    tasks::set_targets(&mut w.tx, task.id, &chosen).await?;
+    let count = tasks::publish(&mut w.tx, task.id, task.org_id, w.now).await?;
     if count == 0 {
         return Ok(Err(TaskProblem::NoAssignees));
     }
     let mut published = task.clone();
     published.status = TaskStatus::Open;
-    published.published_at = Some(now);
-    open_current(state, user, &mut tx, &published, now).await?;
-    store::audit::commit_with(
-        tx,
-        entry(
-            user,
-            now,
-            "task.publish",
-            ("task", task.id),
-            task.org_id,
-            format!("{count} assignees"),
-        ),
-    )
-    .await?;
+    published.published_at = Some(w.now);
+    open_current(state, &mut w, &published).await?;
+    let detail = format!("{count} assignees");
+    w.commit("task.publish", ("task", task.id), task.org_id, detail)
+        .await?;
     Ok(Ok(count))
 }
 
@@ -351,21 +301,9 @@ pub async fn set_closed(
     } else {
         (TaskStatus::Open, "task.reopen")
     };
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
-    tasks::set_status(&mut tx, task.id, status, now).await?;
-    store::audit::commit_with(
-        tx,
-        entry(
-            user,
-            now,
-            action,
-            ("task", task.id),
-            task.org_id,
-            String::new(),
-        ),
-    )
-    .await?;
+    let mut w = state.write(user).await?;
+    tasks::set_status(&mut w.tx, task.id, status, w.now).await?;
+    w.commit(action, ("task", task.id), task.org_id, "").await?;
     Ok(Ok(()))
 }
 
@@ -377,10 +315,9 @@ pub async fn periods(state: &App, user: &Actor, task: &Task) -> Result<Vec<Perio
         && let Some((key, _, _)) = current_period(state, task, state.now())
         && !list.iter().any(|p| p.period == key)
     {
-        let now = state.now();
-        let mut tx = state.db.begin().await?;
-        open_current(state, user, &mut tx, task, now).await?;
-        store::commit(tx).await?;
+        let mut w = state.write(user).await?;
+        open_current(state, &mut w, task).await?;
+        w.finish().await?;
         list = tasks::periods(state.db.read(), task.id).await?;
     }
     Ok(list)
@@ -441,22 +378,11 @@ pub async fn set_categories(
         Err(p) => return Ok(Err(p)),
     };
     let before = categories(state).await?;
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
-    store::settings::set(&mut tx, "task.categories", &list.join("\n")).await?;
+    let mut w = state.write(user).await?;
+    store::settings::set(&mut w.tx, "task.categories", &list.join("\n")).await?;
     let detail = serde_json::json!({ "before": before, "after": list }).to_string();
     let org = roots.first().map(|r| r.id).unwrap_or_default();
-    store::audit::commit_with(
-        tx,
-        entry(
-            user,
-            now,
-            "settings.task_categories",
-            ("settings", 0),
-            org,
-            detail,
-        ),
-    )
-    .await?;
+    w.commit("settings.task_categories", ("settings", 0), org, detail)
+        .await?;
     Ok(Ok(list))
 }

@@ -80,6 +80,18 @@ async fn head(db: &Db) -> Result<(i64, String)> {
     Ok((row.try_get("seq")?, row.try_get("hash")?))
 }
 
+impl Break {
+    /// A break where no event is there to read.
+    fn at_seq(seq: i64, problem: Problem) -> Break {
+        Break {
+            seq,
+            at: None,
+            action: None,
+            problem,
+        }
+    }
+}
+
 /// Walks the whole chain and reports the first broken event, or how many events checked out.
 pub async fn verify(db: &Db) -> Result<VerifyReport> {
     let (head_seq, head_hash) = head(db).await?;
@@ -87,16 +99,18 @@ pub async fn verify(db: &Db) -> Result<VerifyReport> {
         .fetch_one(db.read())
         .await?;
     let anchor_seq: i64 = anchor.try_get("seq")?;
-    let mut prev_hash: String = anchor.try_get("hash")?;
-    let mut last_seq = anchor_seq;
-    let mut events = 0;
+    let mut walk = Walk {
+        prev_hash: anchor.try_get("hash")?,
+        last_seq: anchor_seq,
+        events: 0,
+    };
     loop {
         let rows = sqlx::query(
             "SELECT seq, at, account_id, username, ip, action, object_type, object_id, org_id, \
              result, detail, prev_hash, hash FROM audit_events \
              WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3",
         )
-        .bind(last_seq)
+        .bind(walk.last_seq)
         .bind(head_seq)
         .bind(BATCH)
         .fetch_all(db.read())
@@ -105,90 +119,103 @@ pub async fn verify(db: &Db) -> Result<VerifyReport> {
             break;
         }
         for r in &rows {
-            let seq: i64 = r.try_get("seq")?;
-            if seq != last_seq + 1 {
-                return Ok(VerifyReport::Broken(Break {
-                    seq: last_seq + 1,
-                    at: None,
-                    action: None,
-                    problem: Problem::Missing,
-                }));
+            if let Some(broken) = walk.step(r)? {
+                return Ok(VerifyReport::Broken(broken));
             }
-            let at: i64 = r.try_get("at")?;
-            let action: String = r.try_get("action")?;
-            let stored_prev: String = r.try_get("prev_hash")?;
-            let stored_hash: String = r.try_get("hash")?;
-            let text = |column: &str| -> Result<String> { Ok(r.try_get(column)?) };
-            let (username, ip) = (text("username")?, text("ip")?);
-            let (object_type, object_id) = (text("object_type")?, text("object_id")?);
-            let (result, detail) = (text("result")?, text("detail")?);
-            let content = Content {
-                at,
-                account_id: r.try_get("account_id")?,
-                username: &username,
-                ip: &ip,
-                action: &action,
-                object_type: &object_type,
-                object_id: &object_id,
-                org_id: r.try_get("org_id")?,
-                result: &result,
-                detail: &detail,
-            };
-            let broken = |problem| {
-                Ok(VerifyReport::Broken(Break {
-                    seq,
-                    at: Some(Timestamp(at)),
-                    action: Some(action.clone()),
-                    problem,
-                }))
-            };
-            // Content first: an edited event is the finding, not the mismatch it causes next.
-            if chain_hash(&stored_prev, seq, &content) != stored_hash {
-                return broken(Problem::ContentChanged);
-            }
-            if stored_prev != prev_hash {
-                return broken(Problem::PrevHashMismatch);
-            }
-            prev_hash = stored_hash;
-            last_seq = seq;
-            events += 1;
         }
     }
-    if last_seq < head_seq {
+    if walk.last_seq < head_seq {
         // The events at the end were removed.
-        return Ok(VerifyReport::Broken(Break {
-            seq: last_seq + 1,
-            at: None,
-            action: None,
-            problem: Problem::Missing,
-        }));
+        return Ok(VerifyReport::Broken(Break::at_seq(
+            walk.last_seq + 1,
+            Problem::Missing,
+        )));
     }
-    if prev_hash != head_hash {
-        return Ok(VerifyReport::Broken(Break {
-            seq: head_seq,
-            at: None,
-            action: None,
-            problem: Problem::HeadMismatch { head_seq, last_seq },
-        }));
+    if walk.prev_hash != head_hash {
+        let problem = Problem::HeadMismatch {
+            head_seq,
+            last_seq: walk.last_seq,
+        };
+        return Ok(VerifyReport::Broken(Break::at_seq(head_seq, problem)));
     }
-    // Events past the head are either written since the walk began (the head has moved on
-    // too) or put there behind the application's back.
+    if let Some(broken) = beyond_head(db).await? {
+        return Ok(VerifyReport::Broken(broken));
+    }
+    Ok(VerifyReport::Intact {
+        events: walk.events,
+        anchor_seq,
+    })
+}
+
+/// Where the walk has got to: the last event that checked out and its hash.
+struct Walk {
+    prev_hash: String,
+    last_seq: i64,
+    events: i64,
+}
+
+impl Walk {
+    /// Checks the next event: the break it shows, or none (and the walk moves past it).
+    fn step(&mut self, r: &sqlx::any::AnyRow) -> Result<Option<Break>> {
+        let seq: i64 = r.try_get("seq")?;
+        if seq != self.last_seq + 1 {
+            return Ok(Some(Break::at_seq(self.last_seq + 1, Problem::Missing)));
+        }
+        let at: i64 = r.try_get("at")?;
+        let action: String = r.try_get("action")?;
+        let stored_prev: String = r.try_get("prev_hash")?;
+        let stored_hash: String = r.try_get("hash")?;
+        let text = |column: &str| -> Result<String> { Ok(r.try_get(column)?) };
+        let (username, ip) = (text("username")?, text("ip")?);
+        let (object_type, object_id) = (text("object_type")?, text("object_id")?);
+        let (result, detail) = (text("result")?, text("detail")?);
+        let content = Content {
+            at,
+            account_id: r.try_get("account_id")?,
+            username: &username,
+            ip: &ip,
+            action: &action,
+            object_type: &object_type,
+            object_id: &object_id,
+            org_id: r.try_get("org_id")?,
+            result: &result,
+            detail: &detail,
+        };
+        // Content first: an edited event is the finding, not the mismatch it causes next.
+        let problem = if chain_hash(&stored_prev, seq, &content) != stored_hash {
+            Some(Problem::ContentChanged)
+        } else if stored_prev != self.prev_hash {
+            Some(Problem::PrevHashMismatch)
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            return Ok(Some(Break {
+                seq,
+                at: Some(Timestamp(at)),
+                action: Some(action),
+                problem,
+            }));
+        }
+        self.prev_hash = stored_hash;
+        self.last_seq = seq;
+        self.events += 1;
+        Ok(None)
+    }
+}
+
+/// Events past the head are either written since the walk began (the head has moved on too)
+/// or put there behind the application's back.
+async fn beyond_head(db: &Db) -> Result<Option<Break>> {
     let beyond: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM audit_events")
         .fetch_one(db.read())
         .await?;
     let (head_now, _) = head(db).await?;
-    if let Some(max_seq) = beyond
-        && max_seq > head_now
-    {
-        return Ok(VerifyReport::Broken(Break {
-            seq: head_now + 1,
-            at: None,
-            action: None,
-            problem: Problem::HeadMismatch {
-                head_seq: head_now,
-                last_seq: max_seq,
-            },
-        }));
-    }
-    Ok(VerifyReport::Intact { events, anchor_seq })
+    Ok(beyond.filter(|max| *max > head_now).map(|max_seq| {
+        let problem = Problem::HeadMismatch {
+            head_seq: head_now,
+            last_seq: max_seq,
+        };
+        Break::at_seq(head_now + 1, problem)
+    }))
 }

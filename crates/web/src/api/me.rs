@@ -3,7 +3,7 @@
 
 use super::ApiJson;
 use crate::auth::AnyUser;
-use crate::auth::password_change::{self, ChangeProblem};
+use crate::auth::password_change;
 use crate::error::{Error, Result};
 use crate::state::AppState;
 use axum::Json;
@@ -89,12 +89,6 @@ pub async fn change_password(
 ) -> Result<StatusCode> {
     match password_change::change(&state, &user, body.current_password, &body.new_password).await? {
         Ok(()) => Ok(StatusCode::NO_CONTENT),
-        Err(problem) => {
-            let mut error = Error::unprocessable(problem.code(), problem.message_key());
-            for (name, value) in ChangeProblem::ARGS {
-                error = error.arg(name, value);
-            }
-            Err(error)
-        }
+        Err(problem) => Err(Error::problem(&problem)),
     }
 }

@@ -83,8 +83,7 @@ pub struct MemberQuery {
 fn refused(t: T, refusal: MemberRefusal) -> Error {
     match refusal {
         MemberRefusal::Fields(errors) => invalid(t, "member.field.", &errors),
-        MemberRefusal::OrgClosed => Error::unprocessable("org_closed", "member.org_closed"),
-        MemberRefusal::SameOrg => Error::unprocessable("same_org", "member.same_org"),
+        other => Error::problem(&other),
     }
 }
 

@@ -72,14 +72,7 @@ pub struct OrgQuery {
 fn refused(t: T, refusal: OrgRefusal) -> Error {
     match refusal {
         OrgRefusal::Fields(errors) => invalid(t, "org.field.", &errors),
-        other => {
-            let code = match other {
-                OrgRefusal::OwnRoot => "own_root",
-                OrgRefusal::ParentClosed => "parent_closed",
-                _ => "invalid_move",
-            };
-            Error::unprocessable(code, other.message_key())
-        }
+        other => Error::problem(&other),
     }
 }
 

@@ -268,7 +268,6 @@ pub async fn attempt(
                 Refusal::AddressLimited { .. } => "address limited",
                 _ => "account locked",
             };
-            let mut tx = state.db.begin().await?;
             let id = account.as_ref().map(|a| a.id);
             let e = entry(
                 now,
@@ -279,8 +278,7 @@ pub async fn attempt(
                 Outcome::Denied,
                 detail.into(),
             );
-            audit::record(&mut tx, e).await?;
-            store::commit(tx).await?;
+            store::audit::commit_with(state.db.begin().await?, e).await?;
             return Ok(Err(refusal));
         }
     };
@@ -312,6 +310,23 @@ pub async fn attempt(
         return Ok(Err(Refusal::Disabled));
     }
 
+    let expires_at = state.sessions.absolute_expiry(now);
+    let session = (kind, replaces, expires_at);
+    start_session(tx, account, client, session, now)
+        .await
+        .map(Ok)
+}
+
+/// The right password for an enabled account: its failures are forgotten, its address
+/// remembered, the session it replaces ended and a new one started, in the attempt's
+/// transaction with the login's audit event.
+async fn start_session(
+    mut tx: store::Tx,
+    account: Account,
+    client: &Client,
+    (kind, replaces, expires_at): (SessionKind, Option<(i64, i64)>, Timestamp),
+    now: Timestamp,
+) -> Result<LoggedIn> {
     accounts::clear_failures(&mut tx, account.id).await?;
     login_failures::remember_address(&mut tx, account.id, &client.ip, now).await?;
     if let Some((old_account, old_session)) = replaces {
@@ -343,9 +358,9 @@ pub async fn attempt(
     );
     store::audit::commit_with(tx, e).await?;
 
-    Ok(Ok(LoggedIn {
-        expires_at: state.sessions.absolute_expiry(now),
+    Ok(LoggedIn {
+        expires_at,
         account,
         secret,
-    }))
+    })
 }

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::state::AppState;
 use app::passwords::hash as password_hash;
 use axum::http::StatusCode;
-use domain::{NewPassword, PasswordProblem, password};
+use domain::{NewPassword, PasswordProblem, Problem};
 use store::audit::{AuditEntry, Outcome};
 use store::sessions::{self, EndReason};
 
@@ -18,21 +18,16 @@ pub enum ChangeProblem {
     Policy(PasswordProblem),
 }
 
-impl ChangeProblem {
-    pub fn code(self) -> &'static str {
+impl Problem for ChangeProblem {
+    fn code(&self) -> &'static str {
         match self {
             ChangeProblem::WrongCurrent => "wrong_current_password",
             ChangeProblem::SameAsCurrent => "password_unchanged",
-            ChangeProblem::Policy(PasswordProblem::TooShort) => "password_too_short",
-            ChangeProblem::Policy(PasswordProblem::TooFewClasses) => "password_too_few_classes",
-            ChangeProblem::Policy(PasswordProblem::Common) => "password_common",
-            ChangeProblem::Policy(PasswordProblem::ContainsUsername) => {
-                "password_contains_username"
-            }
+            ChangeProblem::Policy(p) => p.code(),
         }
     }
 
-    pub fn message_key(self) -> &'static str {
+    fn message_key(&self) -> &'static str {
         match self {
             ChangeProblem::WrongCurrent => "password.wrong_current",
             ChangeProblem::SameAsCurrent => "password.unchanged",
@@ -40,12 +35,13 @@ impl ChangeProblem {
         }
     }
 
-    /// Values for the `{min}` and `{classes}` placeholders of the policy messages.
-    pub const ARGS: [(&'static str, &'static str); 2] = [("min", "10"), ("classes", "3")];
+    fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            ChangeProblem::Policy(p) => p.args(),
+            _ => Vec::new(),
+        }
+    }
 }
-
-// The placeholders above spell out the policy's numbers.
-const _: () = assert!(password::MIN_LENGTH == 10 && password::MIN_CLASSES == 3);
 
 pub async fn change(
     state: &AppState,

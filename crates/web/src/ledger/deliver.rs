@@ -8,7 +8,6 @@ use crate::error::{Error, Result};
 use crate::state::AppState;
 use axum::response::Response;
 use rust_xlsxwriter::XlsxError;
-use store::audit::{AuditEntry, Outcome};
 
 /// The object a ledger is of, for the audit event.
 pub struct Of<'a> {
@@ -32,24 +31,11 @@ pub async fn object_ledger(
         .await
         .map_err(|e| Error::Internal(anyhow::anyhow!("building a workbook: {e}")))?
         .map_err(|e| Error::Internal(anyhow::Error::new(e).context("writing a workbook")))?;
-    let now = state.now();
-    let tx = state.db.begin().await?;
-    store::audit::commit_with(
-        tx,
-        AuditEntry {
-            at: now,
-            account_id: Some(user.account.id),
-            username: &user.account.username,
-            ip: &user.client.ip,
-            action: "ledger.export",
-            object_type: of.object_type,
-            object_id: of.object_id.to_string(),
-            org_id: Some(of.org_id),
-            outcome: Outcome::Success,
-            detail: of.detail.to_string(),
-        },
-    )
-    .await?;
+    let w = state.write(user).await?;
+    let now = w.now;
+    let object = (of.object_type, of.object_id);
+    w.commit("ledger.export", object, of.org_id, of.detail.to_string())
+        .await?;
     let date = state.zone.iso_date(now).replace('-', "");
     let (shown, ascii) = name(&date);
     Ok(download::xlsx(bytes, &shown, &ascii))

@@ -11,7 +11,6 @@ use app::authz::{self, Object};
 use axum::response::Response;
 use domain::access::{Action, role_allows};
 use serde::Deserialize;
-use store::audit::{AuditEntry, Outcome};
 use store::orgs::Org;
 
 /// Which part of the tree a ledger covers.
@@ -67,21 +66,13 @@ async fn record(
     org: Option<&Org>,
     rows: usize,
 ) -> Result<()> {
-    let tx = state.db.begin().await?;
-    store::audit::commit_with(
-        tx,
-        AuditEntry {
-            at: state.now(),
-            account_id: Some(user.account.id),
-            username: &user.account.username,
-            ip: &user.client.ip,
-            action: "ledger.export",
-            object_type: "org",
-            object_id: org.map(|o| o.id.to_string()).unwrap_or_default(),
-            org_id: org.map(|o| o.id),
-            outcome: Outcome::Success,
-            detail: serde_json::json!({ "ledger": ledger, "rows": rows }).to_string(),
-        },
+    let detail = serde_json::json!({ "ledger": ledger, "rows": rows }).to_string();
+    let w = state.write(user).await?;
+    w.commit(
+        "ledger.export",
+        ("org", org.map_or(0, |o| o.id)),
+        org.map(|o| o.id),
+        detail,
     )
     .await?;
     Ok(())

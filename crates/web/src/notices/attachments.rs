@@ -17,7 +17,6 @@ use axum::extract::Request;
 use axum::response::Response;
 use domain::Timestamp;
 use domain::notice::NoticeChange;
-use store::audit::AuditEntry;
 use store::files::{self, Attachment};
 use store::notices::Notice;
 
@@ -85,22 +84,6 @@ async fn changeable(state: &AppState, user: &Authenticated, notice_id: i64) -> R
     Ok(notice)
 }
 
-fn entry<'a>(
-    user: &'a Authenticated,
-    now: Timestamp,
-    action: &'a str,
-    notice: &Notice,
-    detail: String,
-) -> AuditEntry<'a> {
-    user.audit(
-        now,
-        action,
-        ("notice", notice.id),
-        Some(notice.org_id),
-        detail,
-    )
-}
-
 /// Adds the file in the multipart field `file` of `request` to the notice. The caller is
 /// authorised before a byte of the upload is read.
 pub async fn add(
@@ -112,13 +95,19 @@ pub async fn add(
     let notice = changeable(state, user, notice_id).await?;
     let file = accept(state, request, "attachment").await?;
     let (name, hash, size) = (file.name, file.hash, file.size);
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
-    files::record(&mut tx, &hash, size, file.content_type, now).await?;
-    let id = files::attach(&mut tx, notice.id, &name, &hash, user.account.id, now).await?;
+    let mut w = state.write(user).await?;
+    let now = w.now;
+    files::record(&mut w.tx, &hash, size, file.content_type, now).await?;
+    let id = files::attach(&mut w.tx, notice.id, &name, &hash, user.account.id, now).await?;
     let detail = serde_json::json!({ "attachment": id, "name": name, "size": size, "hash": hash })
         .to_string();
-    store::audit::commit_with(tx, entry(user, now, "notice.attach", &notice, detail)).await?;
+    w.commit(
+        "notice.attach",
+        ("notice", notice.id),
+        notice.org_id,
+        detail,
+    )
+    .await?;
     Ok(AttachmentView {
         id,
         notice_id: notice.id,
@@ -141,14 +130,19 @@ pub async fn remove(
     let attachment = files::attachment(state.db.read(), notice.id, attachment_id)
         .await?
         .ok_or_else(Error::not_found)?;
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
-    if !files::detach(&mut tx, notice.id, attachment.id, now).await? {
+    let mut w = state.write(user).await?;
+    if !files::detach(&mut w.tx, notice.id, attachment.id, w.now).await? {
         return Ok(false);
     }
     let detail =
         serde_json::json!({ "attachment": attachment.id, "name": attachment.name }).to_string();
-    store::audit::commit_with(tx, entry(user, now, "notice.detach", &notice, detail)).await?;
+    w.commit(
+        "notice.detach",
+        ("notice", notice.id),
+        notice.org_id,
+        detail,
+    )
+    .await?;
     Ok(true)
 }
 
@@ -176,17 +170,17 @@ pub async fn download(
         .unwrap_or("bin");
     let fallback = format!("attachment-{}.{ext}", attachment.id);
     // Who took a copy of an attachment is recorded, as for every ledger export.
-    let tx = state.db.begin().await?;
     let detail =
         serde_json::json!({ "attachment": attachment.id, "name": attachment.name }).to_string();
-    let e = entry(
-        user,
-        state.now(),
+    let notice = &loaded.notice;
+    let w = state.write(user).await?;
+    w.commit(
         "notice.attachment_download",
-        &loaded.notice,
+        ("notice", notice.id),
+        notice.org_id,
         detail,
-    );
-    store::audit::commit_with(tx, e).await?;
+    )
+    .await?;
     Ok(serve::download(
         stored,
         &attachment.content_type,

@@ -9,7 +9,6 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
-use store::audit::{AuditEntry, Outcome};
 use store::sessions::{self, EndReason};
 
 struct SessionRow {
@@ -69,28 +68,12 @@ pub async fn end(
     jar: CookieJar,
     Path(id): Path<i64>,
 ) -> Result<Response> {
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
+    let mut w = state.write(&user).await?;
     // Only the account's own sessions match; anyone else's id is simply not found.
-    if !sessions::end(&mut tx, user.account.id, id, EndReason::Ended, now).await? {
+    if !sessions::end(&mut w.tx, user.account.id, id, EndReason::Ended, w.now).await? {
         return Err(Error::not_found());
     }
-    store::audit::commit_with(
-        tx,
-        AuditEntry {
-            at: now,
-            account_id: Some(user.account.id),
-            username: &user.account.username,
-            ip: &user.client.ip,
-            action: "session.end",
-            object_type: "session",
-            object_id: id.to_string(),
-            org_id: None,
-            outcome: Outcome::Success,
-            detail: String::new(),
-        },
-    )
-    .await?;
+    w.commit("session.end", ("session", id), None, "").await?;
     if id == user.session.id {
         let jar = jar.remove(cookies::removal(SESSION_COOKIE));
         return Ok((

@@ -10,6 +10,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use domain::Problem as _;
 use store::audit::{self, AuditEvent, Page};
 
 /// How many orgs the org filter offers; beyond that, type an org id into the URL.

@@ -14,7 +14,7 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use domain::Locale;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
-use store::audit::{self, AuditEntry, AuditEvent, Outcome, Page};
+use store::audit::{self, AuditEvent, Page};
 
 /// The most events one export holds: a workbook is built in memory, and a million rows would
 /// be a few hundred megabytes. The page says so when a search finds more.
@@ -74,24 +74,11 @@ pub async fn download(
         .context("building the audit workbook")?
         .context("writing the audit workbook")?;
 
-    let now = state.now();
-    let tx = state.db.begin().await?;
-    store::audit::commit_with(
-        tx,
-        AuditEntry {
-            at: now,
-            account_id: Some(user.account.id),
-            username: &user.account.username,
-            ip: &user.client.ip,
-            action: "audit.export",
-            object_type: "audit_log",
-            object_id: String::new(),
-            org_id: criteria.org_id,
-            outcome: Outcome::Success,
-            detail: format!("{rows} events; filter: {}", q.query_string(None)),
-        },
-    )
-    .await?;
+    let w = state.write(&user).await?;
+    let now = w.now;
+    let detail = format!("{rows} events; filter: {}", q.query_string(None));
+    w.commit("audit.export", ("audit_log", 0), criteria.org_id, detail)
+        .await?;
 
     let date = state.zone.iso_date(now).replace('-', "");
     let name = format!("{}-{date}.xlsx", t.s("audit.file_name"));

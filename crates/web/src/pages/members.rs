@@ -16,6 +16,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
+use domain::Problem as _;
 use domain::access::Action;
 use domain::drafts::MemberInput;
 use domain::member::POSITIONS;

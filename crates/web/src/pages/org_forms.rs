@@ -13,6 +13,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::OrgKind;
+use domain::Problem as _;
 use domain::access::Action;
 use domain::drafts::OrgInput;
 use serde::Deserialize;

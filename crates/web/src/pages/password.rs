@@ -4,7 +4,6 @@
 use super::layout::Chrome;
 use crate::auth::AnyUser;
 use crate::auth::cookies::{self, SESSION_COOKIE};
-use crate::auth::password_change::ChangeProblem;
 use crate::error::Result;
 use crate::state::AppState;
 use askama::Template;
@@ -58,11 +57,7 @@ pub async fn submit(
             let jar = jar.remove(cookies::removal(SESSION_COOKIE));
             Ok((jar, Redirect::to("/login?password_changed=1")).into_response())
         }
-        Err(problem) => refuse(
-            chrome,
-            &user,
-            t.f(problem.message_key(), &ChangeProblem::ARGS),
-        ),
+        Err(problem) => refuse(chrome, &user, t.problem(&problem)),
     }
 }
 

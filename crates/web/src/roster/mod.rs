@@ -3,6 +3,7 @@
 
 use crate::error::Error;
 use crate::i18n::T;
+use domain::Problem as _;
 use domain::drafts::FieldErrors;
 
 /// "姓名：必填；手机号码：格式不正确" — each field's label and problem, in the reader's language.

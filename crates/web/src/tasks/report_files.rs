@@ -9,7 +9,7 @@ use crate::files::serve;
 use crate::state::AppState;
 use anyhow::Context;
 use app::tasks::reports::{Report, Role};
-use app::tasks::rules::{Loaded, entry};
+use app::tasks::rules::Loaded;
 use axum::extract::Request;
 use axum::response::Response;
 
@@ -35,33 +35,22 @@ pub async fn add(
     report.require(state, user, loaded, Role::Reporter).await?;
     let file = accept(state, request, "file").await?;
     let (name, hash, size) = (file.name, file.hash, file.size);
-    let now = state.now();
-    let mut tx = state.db.begin().await?;
-    store::files::record(&mut tx, &hash, size, file.content_type, now).await?;
+    let mut w = state.write(user).await?;
+    store::files::record(&mut w.tx, &hash, size, file.content_type, w.now).await?;
     let id = store::report_files::add_file(
-        &mut tx,
+        &mut w.tx,
         loaded.task.id,
         s.org_id,
         &name,
         &hash,
         user.account.id,
-        now,
+        w.now,
     )
     .await?;
     let detail = serde_json::json!({ "task": loaded.task.id, "file": id, "name": name, "size": size, "hash": hash })
         .to_string();
-    store::audit::commit_with(
-        tx,
-        entry(
-            user,
-            now,
-            "submission.file",
-            ("submission", s.id),
-            s.org_id,
-            detail,
-        ),
-    )
-    .await?;
+    w.commit("submission.file", ("submission", s.id), s.org_id, detail)
+        .await?;
     Ok(ReportFile {
         id,
         name,
@@ -89,16 +78,15 @@ pub async fn download(
         .await
         .with_context(|| format!("reading the stored file of report file {file_id}"))?;
     // Who took a copy of a report's file is recorded, as for every ledger export.
-    let tx = state.db.begin().await?;
     let detail = serde_json::json!({ "task": loaded.task.id, "period": s.period, "name": name });
-    let e = user.audit(
-        state.now(),
+    let w = state.write(user).await?;
+    w.commit(
         "report.file_download",
         ("report_file", file_id),
-        Some(s.org_id),
+        s.org_id,
         detail.to_string(),
-    );
-    store::audit::commit_with(tx, e).await?;
+    )
+    .await?;
     let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("bin");
     let fallback = format!("file-{file_id}.{ext}");
     Ok(serve::download(stored, &content_type, &name, &fallback))
