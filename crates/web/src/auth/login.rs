@@ -230,6 +230,20 @@ async fn fail(
     Ok(refusal)
 }
 
+/// Whether the account logged in from `ip` lately (failures from there lock only there).
+async fn known_address(
+    state: &AppState,
+    account: Option<&Account>,
+    ip: &str,
+    now: Timestamp,
+) -> Result<bool> {
+    let Some(a) = account else {
+        return Ok(false);
+    };
+    let since = now.minus(state.login.known_address_for);
+    Ok(login_failures::known_address(state.db.read(), a.id, ip, since).await?)
+}
+
 /// Tries `username` / `password`. `replaces` is the session the request already had, if any:
 /// it ends, so a login always starts a fresh session id.
 pub async fn attempt(
@@ -250,16 +264,9 @@ pub async fn attempt(
         }));
     };
     let now = state.now();
-    let policy = state.login;
 
     let account = accounts::by_username(state.db.read(), &typed).await?;
-    let known_address = match &account {
-        Some(a) => {
-            let since = now.minus(policy.known_address_for);
-            login_failures::known_address(state.db.read(), a.id, &client.ip, since).await?
-        }
-        None => false,
-    };
+    let known_address = known_address(state, account.as_ref(), &client.ip, now).await?;
 
     let charged = match charge(state, &typed, &client.ip, known_address, now).await? {
         Ok(charged) => charged,
