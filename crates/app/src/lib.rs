@@ -19,6 +19,7 @@ pub mod error;
 pub mod ledger;
 pub mod notices;
 pub mod passwords;
+pub mod reminders;
 pub mod roster;
 pub mod tasks;
 pub mod write;

@@ -15,6 +15,7 @@ pub mod notice;
 pub mod org;
 pub mod password;
 pub mod problem;
+pub mod reminder;
 pub mod role;
 pub mod session_policy;
 pub mod submission;

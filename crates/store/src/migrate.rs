@@ -49,6 +49,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0007_login_guard.sql"),
         include_str!("../migrations/postgres/0007_login_guard.sql"),
     ),
+    (
+        8,
+        "reminders",
+        include_str!("../migrations/sqlite/0008_reminders.sql"),
+        include_str!("../migrations/postgres/0008_reminders.sql"),
+    ),
 ];
 
 /// Brings the schema up to date. Safe to run from several processes at once on PostgreSQL

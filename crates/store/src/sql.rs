@@ -87,6 +87,18 @@ impl Sql {
         self.push(")")
     }
 
+    /// `col IN ($a, $b …)` over integers; `values` must not be empty.
+    pub fn in_ints(&mut self, column: &str, values: &[i64]) -> &mut Sql {
+        self.push(&format!("{column} IN ("));
+        for (i, v) in values.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.bind_int(*v);
+        }
+        self.push(")")
+    }
+
     /// The statement, ready to run.
     pub fn query(&self) -> Query<'_, Any, AnyArguments<'_>> {
         let mut q = sqlx::query(&self.text);

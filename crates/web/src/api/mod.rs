@@ -6,6 +6,7 @@ mod json;
 mod ledger_export;
 mod me;
 mod members;
+mod messages;
 mod notice_attachments;
 mod notice_receipts;
 mod notice_upload;
@@ -16,6 +17,7 @@ mod openapi_common;
 mod orgs;
 mod roster_import;
 mod task_ledger;
+mod task_reminders;
 mod task_reports;
 mod task_views;
 mod tasks;
@@ -36,6 +38,15 @@ pub fn routes() -> Routes {
         .merge(audit_routes())
         .merge(notice_routes())
         .merge(task_routes())
+        .merge(message_routes())
+}
+
+/// The caller's inbox.
+fn message_routes() -> Routes {
+    Routes::new()
+        .get("/api/v1/messages", messages::list)
+        .post("/api/v1/messages/read-all", messages::read_all)
+        .post("/api/v1/messages/{id}/read", messages::read)
 }
 
 /// Tokens, the signed-in person, and the OpenAPI document.
@@ -154,6 +165,7 @@ fn task_routes() -> Routes {
         .post("/api/v1/tasks/{id}/close", tasks::close)
         .post("/api/v1/tasks/{id}/reopen", tasks::reopen)
         .post("/api/v1/tasks/{id}/approve", task_reports::approve_many)
+        .post("/api/v1/tasks/{id}/reminders", task_reminders::create)
         .get("/api/v1/tasks/{id}/board", task_reports::board_view)
         .get("/api/v1/tasks/{id}/late-notice", task_reports::late_notice)
         .get("/api/v1/tasks/{id}/board.xlsx", task_ledger::ledger)

@@ -111,6 +111,10 @@ impl Modify for BearerAuth {
         super::task_reports::add_file,
         super::task_reports::file,
         super::task_ledger::ledger,
+        super::task_reminders::create,
+        super::messages::list,
+        super::messages::read,
+        super::messages::read_all,
     ),
     components(schemas(ErrorBody, ErrorDetail, ProblemDetail)),
     modifiers(&BearerAuth, &CommonResponses),
@@ -123,6 +127,7 @@ impl Modify for BearerAuth {
         (name = "ledger", description = "Ledgers (台账): roster import from spreadsheets, org and roster exports as .xlsx"),
         (name = "accounts", description = "Account administration (账号管理): accounts, passwords, grants of roles"),
         (name = "tasks", description = "Tasks (任务) with report forms (表单), reports (报送) with every version kept, review (审核: approve or return with a reason), and the supervision board (督办)"),
+        (name = "messages", description = "The caller's inbox (消息): reminders (催办) and other messages, in the caller's language"),
         (name = "notices", description = "Notices (通知): drafts parsed from their text or a file, revisions, publishing to orgs, withdrawal, opening and signing (签收), receipts, attachments (附件)"),
     )
 )]

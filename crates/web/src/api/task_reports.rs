@@ -327,7 +327,12 @@ pub async fn board_view(
     let mut lines = board::page(&state, &period, under_path, only, limit + 1, offset).await?;
     let has_more = lines.len() as i64 > limit;
     lines.truncate(limit as usize);
-    let rows: Vec<BoardRowView> = lines.iter().map(board_row_view).collect();
+    let ids: Vec<i64> = lines.iter().map(|l| l.row.org_id).collect();
+    let tallies = app::reminders::task::tallies(&state, &period, &ids).await?;
+    let rows: Vec<BoardRowView> = lines
+        .iter()
+        .map(|l| board_row_view(l, tallies.get(&l.row.org_id)))
+        .collect();
     let rollup = if q.rollup || under.is_some() {
         let under = match under {
             Some(org) => org,

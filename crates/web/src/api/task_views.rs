@@ -185,9 +185,12 @@ pub struct BoardRowView {
     pub overdue: bool,
     /// Handed in again after it was approved: needs approval again.
     pub changed_since_approval: bool,
+    /// How many reminders (催办) the org was sent about this period, and the latest.
+    pub reminders: i64,
+    pub last_reminded_at: Option<String>,
 }
 
-pub fn board_row_view(l: &Line) -> BoardRowView {
+pub fn board_row_view(l: &Line, tally: Option<&store::reminders::Tally>) -> BoardRowView {
     BoardRowView {
         org_id: l.row.org_id,
         org_name: l.row.org_name.clone(),
@@ -197,6 +200,8 @@ pub fn board_row_view(l: &Line) -> BoardRowView {
         late: l.row.late,
         overdue: l.overdue,
         changed_since_approval: l.row.changed_since_approval,
+        reminders: tally.map_or(0, |t| t.count),
+        last_reminded_at: tally.map(|t| rfc3339(t.last)),
     }
 }
 

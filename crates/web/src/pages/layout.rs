@@ -4,6 +4,7 @@
 use crate::auth::cookies::PRE_SESSION_CSRF_COOKIE;
 use crate::auth::current::Authenticated;
 use crate::i18n::T;
+use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum_extra::extract::CookieJar;
@@ -29,6 +30,8 @@ pub struct Chrome {
     pub can_notices: bool,
     /// The account assigns tasks or reports on them.
     pub can_tasks: bool,
+    /// Unread messages (消息): the badge beside the inbox link.
+    pub unread: i64,
 }
 
 impl Chrome {
@@ -68,14 +71,32 @@ impl Chrome {
                 u.access.can_somewhere(Action::ManageTasks)
                     || u.access.can_somewhere(Action::ReportTasks)
             }),
+            unread: 0,
         }
     }
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for Chrome {
+impl Chrome {
+    /// "3 条未读消息", for screen readers beside the badge.
+    pub fn unread_label(&self) -> String {
+        self.t
+            .f("messages.unread_label", &[("n", &self.unread.to_string())])
+    }
+}
+
+/// A page's frame, with the unread count read for the badge (one indexed count; a failure
+/// to read it shows no badge rather than no page).
+impl FromRequestParts<AppState> for Chrome {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
-        Ok(Chrome::from_parts(parts))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Infallible> {
+        let mut chrome = Chrome::from_parts(parts);
+        if let Some(user) = parts.extensions.get::<Arc<Authenticated>>() {
+            match store::messages::unread(state.db.read(), user.account.id).await {
+                Ok(n) => chrome.unread = n,
+                Err(e) => tracing::warn!(error = %e, "reading the unread count"),
+            }
+        }
+        Ok(chrome)
     }
 }

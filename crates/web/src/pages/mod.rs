@@ -11,6 +11,7 @@ mod ledger_export;
 mod login;
 mod logout;
 mod members;
+mod messages;
 mod notice_attachments;
 mod notice_forms;
 mod notice_official;
@@ -25,6 +26,7 @@ mod task_board;
 mod task_fields;
 mod task_forms;
 mod task_from_notice;
+mod task_remind;
 mod task_reports;
 mod tasks;
 
@@ -50,6 +52,9 @@ fn own_account_routes() -> Routes {
         .get("/login", login::form)
         .post("/login", login::submit)
         .post("/logout", logout::submit)
+        .get("/messages", messages::list)
+        .get("/messages/{id}", messages::open)
+        .post("/messages/read-all", messages::read_all)
         .get("/account/sessions", account_sessions::list)
         .post("/account/sessions/{id}/end", account_sessions::end)
         .get("/account/password", password::form)
@@ -177,6 +182,7 @@ fn task_routes() -> Routes {
         .post("/tasks/{id}/close", task_actions::close)
         .post("/tasks/{id}/reopen", task_actions::reopen)
         .post("/tasks/{id}/approve", task_actions::approve)
+        .post("/tasks/{id}/remind", task_remind::remind_orgs)
         .get("/tasks/{id}/board.xlsx", task_actions::ledger)
         .get("/tasks/{id}/reports/{org_id}", task_reports::show)
         .post("/tasks/{id}/reports/{org_id}", task_reports::submit)

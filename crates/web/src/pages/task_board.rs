@@ -69,6 +69,12 @@ pub struct ShowQuery {
     pub under: Option<i64>,
     pub approved: Option<i64>,
     pub skipped: Option<i64>,
+    /// After a 催办: orgs reminded, and of them how many no account receives it for.
+    pub reminded: Option<i64>,
+    pub unreached: Option<i64>,
+    /// The 催办 note typed before a refusal, shown again.
+    #[serde(skip)]
+    pub note: Option<String>,
 }
 
 pub(super) fn show_href(
@@ -276,8 +282,22 @@ fn description_lines(description: &str) -> Vec<String> {
         .collect()
 }
 
-/// After a bulk approval: how many were approved and how many skipped.
+/// After a bulk approval or a 催办: what was done.
 fn bulk_done(t: T, q: &ShowQuery) -> Option<String> {
+    if let Some(reminded) = q.reminded {
+        let mut text = t.f(
+            "reminders.done",
+            &[
+                ("orgs", &reminded.to_string()),
+                ("skipped", &q.skipped.unwrap_or(0).to_string()),
+            ],
+        );
+        if let Some(n) = q.unreached.filter(|n| *n > 0) {
+            text.push(' ');
+            text.push_str(&t.f("reminders.unreached", &[("n", &n.to_string())]));
+        }
+        return Some(text);
+    }
     let approved = q.approved?;
     Some(t.f(
         "task_pages.bulk_done",

@@ -39,7 +39,12 @@ pub struct BoardLine {
     pub late: bool,
     pub overdue: bool,
     pub changed: bool,
+    /// Waiting for review: it can be approved in bulk.
     pub selectable: bool,
+    /// Still owed: it can be reminded.
+    pub owes: bool,
+    /// "已催办 2 次，最近 12月3日 10:00", when it was.
+    pub reminded: Option<String>,
 }
 
 pub struct RollupLine {
@@ -74,6 +79,10 @@ pub struct Board {
     pub prev: Option<String>,
     pub next: Option<String>,
     pub any_waiting: bool,
+    /// The task is open and some report of the period is owed: the 催办 form is shown.
+    pub can_remind: bool,
+    /// What was typed in the 催办 form before a refusal, shown again.
+    pub note: String,
     pub rollup: Vec<RollupLine>,
     pub under_name: String,
     pub up: Option<String>,
@@ -128,10 +137,22 @@ pub(super) async fn board_of(
     let mut found = board::page(state, period, rows_under, only, PAGE + 1, page * PAGE).await?;
     let has_more = found.len() as i64 > PAGE;
     found.truncate(PAGE as usize);
+    let ids: Vec<i64> = found.iter().map(|l| l.row.org_id).collect();
+    let tallies = app::reminders::task::tallies(state, period, &ids).await?;
     let lines: Vec<BoardLine> = found
         .iter()
-        .map(|l| board_line(state, t, task.id, key, l))
+        .map(|l| {
+            let mut line = board_line(state, t, task.id, key, l);
+            line.reminded = tallies.get(&l.row.org_id).map(|tally| {
+                let last = state.zone.date_time(tally.last, t.locale);
+                let count = tally.count.to_string();
+                t.f("reminders.tally", &[("count", &count), ("last", &last)])
+            });
+            line
+        })
         .collect();
+    let c = &period.counts;
+    let owed = c.not_started + c.draft + c.returned;
     let rollup = board::rollup(state, period, &under)
         .await?
         .iter()
@@ -150,6 +171,8 @@ pub(super) async fn board_of(
         periodic: key != domain::task::ONCE,
         filters: state_filters(t, only),
         any_waiting: lines.iter().any(|l| l.selectable),
+        can_remind: task.status == domain::task::TaskStatus::Open && owed > 0,
+        note: q.note.clone().unwrap_or_default(),
         lines,
         prev: (page > 0).then(|| lines_href(page - 1, q.under)),
         next: has_more.then(|| lines_href(page + 1, q.under)),
@@ -277,6 +300,8 @@ fn board_line(state: &AppState, t: T, task_id: i64, key: &str, l: &board::Line) 
         overdue: l.overdue,
         changed: l.row.changed_since_approval,
         selectable: l.row.state == SubmissionState::Submitted,
+        owes: domain::reminder::owes(l.row.state),
+        reminded: None,
     }
 }
 

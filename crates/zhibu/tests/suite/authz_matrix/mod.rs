@@ -61,6 +61,7 @@ struct Targets {
     attachment: String,
     task: String,
     report_file: String,
+    message: String,
 }
 
 impl Targets {
@@ -72,6 +73,7 @@ impl Targets {
             .replace("{grant}", &self.grant)
             .replace("{notice}", &self.notice)
             .replace("{task}", &self.task)
+            .replace("{message}", &self.message)
     }
 }
 
@@ -304,7 +306,30 @@ async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() 
             .as_i64()
             .unwrap()
     };
+    // A reminder the committee sent about that task: a message in the other branch
+    // admin's inbox, which nobody else may open.
+    let message = {
+        let r = reqwest::Client::new()
+            .post(app.url(&format!("/api/v1/tasks/{task}/reminders")))
+            .bearer_auth(app.token_ok("admin").await)
+            .json(&serde_json::json!({"scope": "owing"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let db = app.db().await;
+        let id: i64 = sqlx::query_scalar(
+            "SELECT m.id FROM messages m JOIN accounts a ON a.id = m.account_id \
+             WHERE a.username = 'otheradmin'",
+        )
+        .fetch_one(db.read())
+        .await
+        .unwrap();
+        db.close().await;
+        id
+    };
     let t = Targets {
+        message: message.to_string(),
         report_file: report_file.to_string(),
         attachment: attachment.to_string(),
         notice: notice.to_string(),

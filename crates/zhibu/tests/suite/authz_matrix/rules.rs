@@ -65,6 +65,19 @@ pub(super) const RULES: &[Rule] = &[
     rule("POST", "/login", "", "", Who::Public),
     rule("POST", "/logout", "", "", Who::SelfOnly),
     rule("GET", "/account/sessions", "", "", Who::AnyUser),
+    // The inbox: everyone has their own; `{message}` is another account's message.
+    rule("GET", "/messages", "", "", Who::AnyUser),
+    rule("GET", "/messages/{id}", "{message}", "", Who::Nobody),
+    rule("POST", "/messages/read-all", "", "", Who::AnyUser),
+    rule("GET", "/api/v1/messages", "", "", Who::AnyUser),
+    rule(
+        "POST",
+        "/api/v1/messages/{id}/read",
+        "{message}",
+        "",
+        Who::Nobody,
+    ),
+    rule("POST", "/api/v1/messages/read-all", "", "", Who::AnyUser),
     rule(
         "POST",
         "/account/sessions/{id}/end",

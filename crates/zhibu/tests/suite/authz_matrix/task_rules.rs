@@ -185,6 +185,20 @@ pub(super) const TASK_RULES: &[Rule] = &[
         Who::Only(COMMITTEE),
     ),
     rule(
+        "POST",
+        "/tasks/{id}/remind",
+        "{task}",
+        "scope=orgs",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/api/v1/tasks/{id}/reminders",
+        "{task}",
+        r#"{"org_ids":[]}"#,
+        Who::Only(COMMITTEE),
+    ),
+    rule(
         "GET",
         "/tasks/{id}/board.xlsx",
         "{task}",

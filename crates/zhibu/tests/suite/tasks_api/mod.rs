@@ -5,6 +5,7 @@
 mod deadlines;
 mod duplicate_targets;
 mod forms;
+mod reminders;
 mod snapshots;
 mod visibility;
 mod whole_loop;

@@ -1,0 +1,20 @@
+//! 催办: reminding orgs of the reports they owe, and the inbox (消息) reminders arrive in.
+//!
+//! A reminder is written for each org reminded (so the board shows "已催办 2 次" and the
+//! report's thread lists it) and becomes one inbox message for each account that works for
+//! that org: the enabled accounts granted a role that hands in reports at exactly that org.
+
+pub mod inbox;
+pub mod task;
+
+use domain::access::{Action, role_allows};
+use domain::role::Role;
+
+/// The roles whose holders at an org receive its reminders about reports.
+pub fn reporting_roles() -> Vec<&'static str> {
+    Role::ALL
+        .into_iter()
+        .filter(|r| role_allows(*r, Action::ReportTasks))
+        .map(Role::as_str)
+        .collect()
+}

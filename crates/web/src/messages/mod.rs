@@ -1,0 +1,50 @@
+//! 消息 in words: a stored message (kind + values) turned into a title and a body in the
+//! reader's language, the same for the inbox page and the API.
+
+use crate::i18n::T;
+use app::Zone;
+use domain::Timestamp;
+use std::collections::HashMap;
+use store::messages::Message;
+
+/// A message as people read it.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub title: String,
+    pub body: String,
+}
+
+/// The message's title and body; a kind this build does not know shows a generic line (its
+/// link still leads to the page).
+pub fn words(t: T, zone: &Zone, m: &Message) -> Shown {
+    let args: HashMap<String, String> = serde_json::from_str(&m.args).unwrap_or_default();
+    let get = |k: &str| args.get(k).map(String::as_str).unwrap_or("");
+    match m.kind.as_str() {
+        app::reminders::task::TASK_REMINDER => {
+            let deadline = get("deadline")
+                .parse::<i64>()
+                .map(|ms| zone.date_time(Timestamp(ms), t.locale))
+                .unwrap_or_default();
+            let title = t.f("messages.task_reminder.title", &[("task", get("task"))]);
+            let mut body = t.f(
+                "messages.task_reminder.body",
+                &[
+                    ("from", get("from")),
+                    ("org", get("org")),
+                    ("task", get("task")),
+                    ("deadline", &deadline),
+                ],
+            );
+            let note = get("note");
+            if !note.is_empty() {
+                body.push('\n');
+                body.push_str(&t.f("messages.note", &[("note", note)]));
+            }
+            Shown { title, body }
+        }
+        _ => Shown {
+            title: t.s("messages.unknown").to_owned(),
+            body: String::new(),
+        },
+    }
+}
