@@ -31,6 +31,11 @@ impl ManualClock {
         ManualClock(Arc::new(AtomicI64::new(SystemClock.now().millis())))
     }
 
+    /// Puts the clock at `t` (tests walk a calendar with it).
+    pub fn set(&self, t: Timestamp) {
+        self.0.store(t.millis(), Ordering::SeqCst);
+    }
+
     pub fn advance(&self, by: Duration) {
         self.0.fetch_add(by.as_millis() as i64, Ordering::SeqCst);
     }

@@ -82,6 +82,13 @@ impl Zone {
             .unwrap_or_default()
     }
 
+    /// The time of day in this zone at `t`, for quiet hours.
+    pub fn civil_time(&self, t: Timestamp) -> jiff::civil::Time {
+        jiff::Timestamp::from_millisecond(t.millis())
+            .map(|ts| ts.to_zoned(self.0.clone()).time())
+            .unwrap_or_default()
+    }
+
     /// The last millisecond of `date` in this zone: a deadline "by 12月1日" is met all day.
     pub fn end_of_day(&self, date: jiff::civil::Date) -> Timestamp {
         date.tomorrow()

@@ -16,6 +16,7 @@ pub mod org;
 pub mod password;
 pub mod problem;
 pub mod reminder;
+pub mod reminder_ladder;
 pub mod role;
 pub mod session_policy;
 pub mod submission;

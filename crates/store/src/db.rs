@@ -130,9 +130,14 @@ impl Db {
         self.backend
     }
 
-    /// Begins a write transaction.
+    /// Begins a write transaction. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`), so a writer in another process (the CLI, a second scheduler) makes it wait
+    /// up to the busy timeout rather than fail when its reads turn into a write.
     pub async fn begin(&self) -> Result<Tx> {
-        Ok(self.write.begin().await?)
+        Ok(match self.backend {
+            Backend::Sqlite => self.write.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.write.begin().await?,
+        })
     }
 
     /// Runs `write` in a transaction committed together with the other writes queued at the

@@ -224,7 +224,7 @@ impl Group {
         let mut done: Vec<Box<dyn Done>> = Vec::with_capacity(writes);
         let mut jobs = jobs.into_iter();
         let outcome: std::result::Result<(), String> = async {
-            exec(conn, "BEGIN").await?;
+            exec(conn, begin_statement(conn)).await?;
             for job in jobs.by_ref() {
                 // Savepoints of one name stack up; ROLLBACK TO undoes the newest (this write's)
                 // and COMMIT releases them all, so none needs releasing on its own.
@@ -266,4 +266,13 @@ async fn exec(conn: &mut Conn, sql: &str) -> std::result::Result<(), String> {
 
 fn gone() -> StoreError {
     StoreError::Invalid("the write batch ended without an answer".to_owned())
+}
+
+/// `BEGIN IMMEDIATE` on SQLite (take the write lock at once, waiting for another process's
+/// writer instead of failing later), `BEGIN` on PostgreSQL.
+fn begin_statement(conn: &Conn) -> &'static str {
+    match crate::Backend::of(conn) {
+        crate::Backend::Sqlite => "BEGIN IMMEDIATE",
+        crate::Backend::Postgres => "BEGIN",
+    }
 }

@@ -22,6 +22,7 @@ pub mod messages;
 mod migrate;
 pub mod notices;
 pub mod orgs;
+pub mod reminder_schedule;
 pub mod reminders;
 pub mod report_files;
 pub mod roster_import;

@@ -125,6 +125,7 @@ impl Application {
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
         let jobs = tokio::spawn(app::tasks::jobs::run(self.state.app.clone()));
+        let reminders = tokio::spawn(app::reminders::ladder::run(self.state.app.clone()));
         let checkpoints = tokio::spawn(
             self.checkpoints
                 .clone()
@@ -139,6 +140,7 @@ impl Application {
             .await
             .context("serving");
         jobs.abort();
+        reminders.abort();
         checkpoints.abort();
         if let Some(backups) = backups {
             backups.abort();

@@ -49,7 +49,9 @@
     }
     for (const b of $$("[data-select-all]")) {
       b.addEventListener("click", () => {
-        const boxes = $$(`input[type=checkbox][name="${b.getAttribute("data-select-all")}"]`, b.form);
+        const only = b.getAttribute("data-select-only");
+        const boxes = $$(`input[type=checkbox][name="${b.getAttribute("data-select-all")}"]`, b.form)
+          .filter((x) => !only || x.getAttribute("data-kind") === only);
         const all = boxes.every((x) => x.checked);
         for (const x of boxes) x.checked = !all;
       });

@@ -5,6 +5,8 @@
 //! that org: the enabled accounts granted a role that hands in reports at exactly that org.
 
 pub mod inbox;
+pub mod ladder;
+pub mod settings;
 pub mod task;
 
 use domain::access::{Action, role_allows};
@@ -12,9 +14,18 @@ use domain::role::Role;
 
 /// The roles whose holders at an org receive its reminders about reports.
 pub fn reporting_roles() -> Vec<&'static str> {
+    roles_allowing(Action::ReportTasks)
+}
+
+/// The roles whose holders at a parent org receive escalations about the orgs under it.
+pub fn managing_roles() -> Vec<&'static str> {
+    roles_allowing(Action::ManageTasks)
+}
+
+fn roles_allowing(action: Action) -> Vec<&'static str> {
     Role::ALL
         .into_iter()
-        .filter(|r| role_allows(*r, Action::ReportTasks))
+        .filter(|r| role_allows(*r, action))
         .map(Role::as_str)
         .collect()
 }

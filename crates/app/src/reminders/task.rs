@@ -157,7 +157,7 @@ async fn deliver(
 
 /// The report's page. Period keys are made by zhibu (`2026-12`, `2026-W49`, `once`): letters,
 /// digits and dashes, nothing to encode.
-fn report_link(task_id: i64, org_id: i64, period: &str) -> String {
+pub(super) fn report_link(task_id: i64, org_id: i64, period: &str) -> String {
     let period: String = period
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')

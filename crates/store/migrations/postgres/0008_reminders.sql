@@ -41,3 +41,6 @@ CREATE TABLE messages (
 );
 CREATE INDEX messages_inbox ON messages(account_id, id);
 CREATE INDEX messages_unread ON messages(account_id) WHERE read_at IS NULL;
+
+-- A task's own reminder ladder (JSON), when it does not follow the deployment's.
+ALTER TABLE tasks ADD COLUMN reminder_ladder TEXT;

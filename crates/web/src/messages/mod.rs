@@ -20,11 +20,25 @@ pub fn words(t: T, zone: &Zone, m: &Message) -> Shown {
     let args: HashMap<String, String> = serde_json::from_str(&m.args).unwrap_or_default();
     let get = |k: &str| args.get(k).map(String::as_str).unwrap_or("");
     match m.kind.as_str() {
+        app::reminders::ladder::TASK_ESCALATION => {
+            let deadline = deadline_of(t, zone, get("deadline"));
+            Shown {
+                title: t.f(
+                    "messages.task_escalation.title",
+                    &[("org", get("org")), ("task", get("task"))],
+                ),
+                body: t.f(
+                    "messages.task_escalation.body",
+                    &[
+                        ("org", get("org")),
+                        ("task", get("task")),
+                        ("deadline", &deadline),
+                    ],
+                ),
+            }
+        }
         app::reminders::task::TASK_REMINDER => {
-            let deadline = get("deadline")
-                .parse::<i64>()
-                .map(|ms| zone.date_time(Timestamp(ms), t.locale))
-                .unwrap_or_default();
+            let deadline = deadline_of(t, zone, get("deadline"));
             let title = t.f("messages.task_reminder.title", &[("task", get("task"))]);
             let mut body = t.f(
                 "messages.task_reminder.body",
@@ -35,6 +49,10 @@ pub fn words(t: T, zone: &Zone, m: &Message) -> Shown {
                     ("deadline", &deadline),
                 ],
             );
+            if let Some(line) = rung_line(t, get("rung")) {
+                body.push('\n');
+                body.push_str(&line);
+            }
             let note = get("note");
             if !note.is_empty() {
                 body.push('\n');
@@ -46,5 +64,24 @@ pub fn words(t: T, zone: &Zone, m: &Message) -> Shown {
             title: t.s("messages.unknown").to_owned(),
             body: String::new(),
         },
+    }
+}
+
+fn deadline_of(t: T, zone: &Zone, millis: &str) -> String {
+    millis
+        .parse::<i64>()
+        .map(|ms| zone.date_time(Timestamp(ms), t.locale))
+        .unwrap_or_default()
+}
+
+/// What the ladder's rung says: how near the deadline is, or that it has passed.
+fn rung_line(t: T, rung: &str) -> Option<String> {
+    if let Some(n) = rung.strip_prefix("before_") {
+        return Some(t.f("messages.rung.before", &[("n", n)]));
+    }
+    match rung {
+        "on_the_day" => Some(t.s("messages.rung.on_the_day").to_owned()),
+        r if r.starts_with("overdue_") => Some(t.s("messages.rung.overdue").to_owned()),
+        _ => None,
     }
 }

@@ -5,6 +5,7 @@
 mod deadlines;
 mod duplicate_targets;
 mod forms;
+mod ladder;
 mod reminders;
 mod snapshots;
 mod visibility;
