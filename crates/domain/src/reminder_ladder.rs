@@ -202,6 +202,29 @@ fn days_between(from: Date, to: Date) -> i64 {
     from.until(to).map_or(0, |s| i64::from(s.get_days()))
 }
 
+/// Reads "3, 1" (or "3、1", "3 1"): days before the deadline.
+pub fn parse_days(text: &str) -> Result<Vec<u32>, LadderProblem> {
+    text.split([',', '，', '、', ' ', ';', '；'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse::<u32>().map_err(|_| LadderProblem::Days))
+        .collect()
+}
+
+/// Reads "22:00" (or "22:00:00").
+pub fn parse_time(text: &str) -> Result<Time, LadderProblem> {
+    text.trim().parse().map_err(|_| LadderProblem::Time)
+}
+
+/// Reads dates one a line (or separated by commas): `2027-01-01`.
+pub fn parse_dates(text: &str) -> Result<BTreeSet<Date>, LadderProblem> {
+    text.split(['\n', ',', '，', '、', ' '])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse::<Date>().map_err(|_| LadderProblem::Date))
+        .collect()
+}
+
 /// Why a ladder cannot be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LadderProblem {

@@ -134,3 +134,16 @@ fn rung_keys_are_stable() {
     );
     assert_eq!(Rung::Escalate.key(), "escalate");
 }
+
+#[test]
+fn the_settings_form_is_read_as_people_type_it() {
+    assert_eq!(parse_days("3，1"), Ok(vec![3, 1]));
+    assert_eq!(parse_days(" 7、3 1 "), Ok(vec![7, 3, 1]));
+    assert_eq!(parse_days(""), Ok(vec![]));
+    assert_eq!(parse_days("三"), Err(LadderProblem::Days));
+    assert_eq!(parse_time("22:00"), Ok(time(22, 0, 0, 0)));
+    assert_eq!(parse_time("25:00"), Err(LadderProblem::Time));
+    let dates = parse_dates("2027-01-01\n2027-02-17, 2027-02-18").unwrap();
+    assert_eq!(dates.len(), 3);
+    assert_eq!(parse_dates("2027-13-01"), Err(LadderProblem::Date));
+}

@@ -166,6 +166,12 @@ fn task_routes() -> Routes {
         .post("/api/v1/tasks/{id}/reopen", tasks::reopen)
         .post("/api/v1/tasks/{id}/approve", task_reports::approve_many)
         .post("/api/v1/tasks/{id}/reminders", task_reminders::create)
+        .put(
+            "/api/v1/tasks/{id}/reminder-ladder",
+            task_reminders::task_ladder,
+        )
+        .get("/api/v1/settings/reminders", task_reminders::settings_show)
+        .put("/api/v1/settings/reminders", task_reminders::settings_save)
         .get("/api/v1/tasks/{id}/board", task_reports::board_view)
         .get("/api/v1/tasks/{id}/late-notice", task_reports::late_notice)
         .get("/api/v1/tasks/{id}/board.xlsx", task_ledger::ledger)

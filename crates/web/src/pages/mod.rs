@@ -20,6 +20,7 @@ mod org_forms;
 mod org_picker;
 mod orgs;
 mod password;
+mod reminder_settings;
 mod roster_import;
 mod task_actions;
 mod task_board;
@@ -173,6 +174,8 @@ fn task_routes() -> Routes {
         .get("/tasks", tasks::list)
         .get("/tasks/new", task_forms::new)
         .get("/tasks/categories", task_actions::categories)
+        .get("/settings/reminders", reminder_settings::show)
+        .post("/settings/reminders", reminder_settings::save)
         .post("/tasks/categories", task_actions::set_categories)
         .post("/tasks/new", task_forms::create)
         .get("/tasks/{id}", task_board::show)

@@ -7,6 +7,7 @@
 
 mod board;
 mod files;
+mod reminders;
 mod reports;
 mod targets;
 mod task_form;

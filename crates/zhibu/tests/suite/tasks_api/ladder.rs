@@ -141,3 +141,84 @@ async fn the_ladder_chases_each_owed_report_once_per_rung_and_catches_up_once() 
     .await;
     assert_eq!(events, 6);
 }
+
+#[tokio::test]
+async fn the_deployments_settings_and_a_tasks_own_ladder_decide_the_rungs() {
+    let app = spawn().await;
+    app.clock.set(at("2026-11-30", 10));
+    let admin = app.token_ok("admin").await;
+    let org1 = branch_org(&app, 1).await;
+    let follows = assign(&app, &admin, &[org1], "2026-12-11").await;
+    let own = assign(&app, &admin, &[org1], "2026-12-11").await;
+    let settings = json!({
+        "ladder": {"before_days": [5], "on_the_day": false, "while_overdue": false, "escalate_after_days": null},
+        "calendar": {"quiet_start": "00:00", "quiet_end": "00:00", "weekends_work": false, "holidays": [], "extra_working_days": []}
+    });
+    let (status, saved) = send(
+        &app,
+        Method::PUT,
+        "/api/v1/settings/reminders",
+        &admin,
+        Some(settings),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(saved["ladder"]["before_days"], json!([5]));
+    let path = format!("/api/v1/tasks/{own}/reminder-ladder");
+    let ladder = json!({"ladder": {"before_days": [2], "on_the_day": false, "while_overdue": false, "escalate_after_days": null}});
+    let (status, answer) = send(&app, Method::PUT, &path, &admin, Some(ladder)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+
+    // A wrong setting is refused and changes nothing; the reporting side cannot see them.
+    let bad = json!({
+        "ladder": {"before_days": [0], "on_the_day": true, "while_overdue": true, "escalate_after_days": null},
+        "calendar": {"quiet_start": "22:00", "quiet_end": "08:00", "weekends_work": false, "holidays": ["2027-13-01"], "extra_working_days": []}
+    });
+    let (status, answer) = send(
+        &app,
+        Method::PUT,
+        "/api/v1/settings/reminders",
+        &admin,
+        Some(bad),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(answer["error"]["code"], "invalid_date");
+    let (_, now) = send(
+        &app,
+        Method::GET,
+        "/api/v1/settings/reminders",
+        &admin,
+        None,
+    )
+    .await;
+    assert_eq!(now["ladder"]["before_days"], json!([5]));
+    let branch = app.token_ok("branch1").await;
+    let (status, _) = send(
+        &app,
+        Method::GET,
+        "/api/v1/settings/reminders",
+        &branch,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // No quiet hours now: 23:30 is as good as noon.
+    let s = scheduler(&app).await;
+    app.clock
+        .set(domain::Timestamp(at("2026-12-06", 23).millis() + 1_800_000));
+    pass(&s).await.unwrap();
+    assert_eq!(sent(&app, follows).await, vec![format!("{org1} before_5")]);
+    assert!(sent(&app, own).await.is_empty());
+    app.clock.set(at("2026-12-09", 23));
+    pass(&s).await.unwrap();
+    assert_eq!(sent(&app, own).await, vec![format!("{org1} before_2")]);
+    // Neither chases on the day nor when overdue.
+    for day in ["2026-12-11", "2026-12-14"] {
+        app.clock.set(at(day, 10));
+        pass(&s).await.unwrap();
+    }
+    assert_eq!(sent(&app, follows).await.len(), 1);
+    assert_eq!(sent(&app, own).await.len(), 1);
+}

@@ -1,0 +1,108 @@
+//! 催办 from the pages: the board's form reminds the ticked orgs, the board then shows it on
+//! the line, the inbox shows the message with the badge in the frame, opening it leads to the
+//! report and clears the badge; a refusal keeps the note; the reminder settings form.
+
+use super::*;
+
+#[tokio::test]
+async fn reminding_from_the_board_reaches_the_inbox_and_the_badge_clears_when_read() {
+    let app = spawn().await;
+    let (task, org) = assigned_task(&app).await;
+    let admin = Session::start(&app, "admin").await;
+    let path = format!("/tasks/{task}/remind");
+    let org_id = org.to_string();
+
+    // Too long a note: the board again with the message, the note as typed.
+    let long = "请尽快报送".repeat(101);
+    let r = admin
+        .post(
+            &path,
+            &[
+                ("period", "once"),
+                ("scope", "orgs"),
+                ("org_ids", &org_id),
+                ("note", &long),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("留言不能超过 500 字"), "{page}");
+    assert!(page.contains(&long));
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM reminders").await, 0);
+
+    let r = admin
+        .post(
+            &path,
+            &[
+                ("period", "once"),
+                ("scope", "orgs"),
+                ("org_ids", &org_id),
+                ("note", "请今天报送"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let back = r.headers()["location"].to_str().unwrap().to_owned();
+    let (_, board) = admin.get(&back).await;
+    assert!(board.contains("已催办 1 个组织"), "{board}");
+    assert!(board.contains("已催办 1 次"), "{board}");
+
+    // The branch sees the badge on every page, and the message in its inbox.
+    let branch = Session::start(&app, "branch1").await;
+    let (_, home) = branch.get("/").await;
+    assert!(home.contains(r#"id="unread-badge""#), "{home}");
+    let (status, inbox) = branch.get("/messages").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(inbox.contains("催办：报送主题学习情况") && inbox.contains("留言：请今天报送"));
+    let id = scalar(&app, "SELECT MAX(id) FROM messages").await;
+    let r = branch
+        .client
+        .get(app.url(&format!("/messages/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers()["location"],
+        format!("/tasks/{task}/reports/{org}?period=once").as_str()
+    );
+    let (_, home) = branch.get("/").await;
+    assert!(!home.contains(r#"id="unread-badge""#));
+    // Someone else's message is not found, read or not.
+    let (status, _) = admin.get(&format!("/messages/{id}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_reminder_settings_form_keeps_what_was_typed_when_refused() {
+    let app = spawn().await;
+    let admin = Session::start(&app, "admin").await;
+    let (status, page) = admin.get("/settings/reminders").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(r#"value="3, 1""#), "{page}");
+    let fields = [
+        ("before_days", "7, 2"),
+        ("on_the_day", "on"),
+        ("escalate_after_days", "5"),
+        ("quiet_start", "21:30"),
+        ("quiet_end", "07:30"),
+        ("holidays", "2027-01-01\n2027-02-30"),
+    ];
+    let r = admin.post("/settings/reminders", &fields).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("日期格式应为 2027-01-01"), "{page}");
+    assert!(page.contains(r#"value="7, 2""#) && page.contains("2027-02-30"));
+    let mut fields = fields;
+    fields[5] = ("holidays", "2027-01-01");
+    let r = admin.post("/settings/reminders", &fields).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = admin.get("/settings/reminders").await;
+    assert!(page.contains(r#"value="7, 2""#) && page.contains(r#"value="21:30""#));
+    assert!(!page.contains(r#"name="while_overdue" value="on" checked"#));
+    // Branch administrators do not set the deployment's reminders.
+    let branch = Session::start(&app, "branch1").await;
+    let (status, _) = branch.get("/settings/reminders").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
