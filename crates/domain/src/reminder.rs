@@ -57,6 +57,30 @@ impl Audience {
     }
 }
 
+/// Which recipients of a notice a reminder to sign is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoticeAudience {
+    /// The orgs ticked on the receipts page.
+    Orgs(Vec<i64>),
+    /// Every recipient that has not signed.
+    Unsigned,
+    /// Every recipient nobody of which has opened it.
+    Unread,
+}
+
+impl NoticeAudience {
+    /// Reads the receipts page's choice: `orgs` with the ids ticked, `unsigned` or `unread`.
+    pub fn parse(scope: &str, orgs: &[i64]) -> Result<NoticeAudience, ReminderProblem> {
+        match scope.trim() {
+            "" | "orgs" if !orgs.is_empty() => Ok(NoticeAudience::Orgs(orgs.to_vec())),
+            "" | "orgs" => Err(ReminderProblem::NobodyChosen),
+            "unsigned" => Ok(NoticeAudience::Unsigned),
+            "unread" => Ok(NoticeAudience::Unread),
+            _ => Err(ReminderProblem::UnknownScope),
+        }
+    }
+}
+
 /// The sender's words: trimmed, at most [`NOTE_MAX`] characters, no text-direction controls;
 /// empty is allowed (the reminder says what is owed by itself).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -92,6 +116,8 @@ pub enum ReminderProblem {
     NoteUnreadable,
     /// The task is not open: a draft has nobody to remind, a closed task takes nothing more.
     TaskNotOpen,
+    /// The notice is not published (a draft, or withdrawn): nobody is to sign it.
+    NoticeNotPublished,
 }
 
 impl Problem for ReminderProblem {
@@ -103,6 +129,7 @@ impl Problem for ReminderProblem {
             ReminderProblem::NoteTooLong => "note_too_long",
             ReminderProblem::NoteUnreadable => "note_unreadable",
             ReminderProblem::TaskNotOpen => "task_not_open",
+            ReminderProblem::NoticeNotPublished => "notice_not_published",
         }
     }
 
@@ -114,6 +141,7 @@ impl Problem for ReminderProblem {
             ReminderProblem::NoteTooLong => "reminders.problem.note_too_long",
             ReminderProblem::NoteUnreadable => "reminders.problem.note_unreadable",
             ReminderProblem::TaskNotOpen => "reminders.problem.task_not_open",
+            ReminderProblem::NoticeNotPublished => "reminders.problem.notice_not_published",
         }
     }
 

@@ -20,6 +20,7 @@ pub mod login_failures;
 pub mod members;
 pub mod messages;
 mod migrate;
+pub mod notice_reminders;
 pub mod notices;
 pub mod orgs;
 pub mod reminder_schedule;

@@ -82,14 +82,23 @@ pub async fn reports_in(
         .collect()
 }
 
+/// What a reminder is about.
+#[derive(Debug, Clone, Copy)]
+pub enum About<'a> {
+    /// A task period's report.
+    Report { task_id: i64, period: &'a str },
+    /// A notice's 签收.
+    Notice { notice_id: i64 },
+}
+
 /// A reminder to write.
 #[derive(Debug, Clone)]
 pub struct NewReminder<'a> {
-    pub task_id: i64,
-    pub period: &'a str,
+    pub about: About<'a>,
     pub org_id: i64,
     pub rung: &'a str,
-    pub state: SubmissionState,
+    /// Where the org stood: a report's state, or `unread` / `unsigned`.
+    pub state: &'a str,
     pub note: &'a str,
     pub sent_by: Option<i64>,
     /// The scheduler's claim; `None` for a reminder sent by a person.
@@ -99,16 +108,21 @@ pub struct NewReminder<'a> {
 /// Writes a reminder; `None` when its `once_key` was claimed already (sent before, or by
 /// another server at the same moment).
 pub async fn insert(conn: &mut Conn, r: &NewReminder<'_>, now: Timestamp) -> Result<Option<i64>> {
+    let (task_id, period, notice_id) = match r.about {
+        About::Report { task_id, period } => (Some(task_id), period, None),
+        About::Notice { notice_id } => (None, "", Some(notice_id)),
+    };
     Ok(sqlx::query_scalar(
-        "INSERT INTO reminders (task_id, period, org_id, rung, state, note, sent_by, sent_at, \
-         once_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+        "INSERT INTO reminders (task_id, period, notice_id, org_id, rung, state, note, sent_by, \
+         sent_at, once_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
          ON CONFLICT (once_key) DO NOTHING RETURNING id",
     )
-    .bind(r.task_id)
-    .bind(r.period)
+    .bind(task_id)
+    .bind(period)
+    .bind(notice_id)
     .bind(r.org_id)
     .bind(r.rung)
-    .bind(r.state.as_str())
+    .bind(r.state)
     .bind(r.note)
     .bind(r.sent_by)
     .bind(now.millis())
@@ -134,25 +148,27 @@ pub struct Tally {
     pub last: Timestamp,
 }
 
-pub async fn tallies<'e, E>(
-    ex: E,
-    task_id: i64,
-    period: &str,
-    org_ids: &[i64],
-) -> Result<HashMap<i64, Tally>>
+pub async fn tallies<'e, E>(ex: E, about: About<'_>, org_ids: &[i64]) -> Result<HashMap<i64, Tally>>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     if org_ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let mut sql = Sql::new(
-        "SELECT org_id, COUNT(*) AS n, MAX(sent_at) AS last FROM reminders WHERE task_id = ",
-    );
-    sql.bind_int(task_id)
-        .push(" AND period = ")
-        .bind_text(period)
-        .push(" AND ")
+    let mut sql =
+        Sql::new("SELECT org_id, COUNT(*) AS n, MAX(sent_at) AS last FROM reminders WHERE ");
+    match about {
+        About::Report { task_id, period } => {
+            sql.push("task_id = ")
+                .bind_int(task_id)
+                .push(" AND period = ")
+                .bind_text(period);
+        }
+        About::Notice { notice_id } => {
+            sql.push("notice_id = ").bind_int(notice_id);
+        }
+    }
+    sql.push(" AND ")
         .in_ints("org_id", org_ids)
         .push(" GROUP BY org_id");
     let rows = sql.query().fetch_all(ex).await?;

@@ -1,5 +1,6 @@
-//! The reminder scheduler's pass: for every period with reports still owed, the rung of the
-//! ladder that is due now, sent once to each org that owes.
+//! The reminder scheduler's pass: for every period with reports still owed (and every notice
+//! not yet signed by its 签收时限), the rung of the ladder that is due now, sent once to each
+//! org that owes.
 //!
 //! Computed from the state each time, never from what the last pass did: a server that was
 //! down sends, when it is back, the one reminder that fits the moment. Each (report, rung) is
@@ -17,7 +18,7 @@ use domain::submission::SubmissionState;
 use std::time::Duration;
 use store::messages::{self, NewMessage};
 use store::reminder_schedule::{self, LivePeriod};
-use store::reminders::{self, NewReminder};
+use store::reminders::{self, About, NewReminder};
 
 /// How often the scheduler looks for reminders that are due.
 pub const EVERY: Duration = Duration::from_secs(60);
@@ -31,7 +32,7 @@ pub const TASK_ESCALATION: &str = "task_escalation";
 /// What a pass did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Pass {
-    /// Periods with reports owed that were looked at.
+    /// Periods with reports owed that were looked at (notices are not counted).
     pub periods: usize,
     /// Reminders written (each one org, one rung).
     pub reminders: usize,
@@ -54,8 +55,8 @@ pub async fn pass(app: &App) -> Result<Pass> {
         past_deadline: false,
     };
     for period in &live {
-        let ladder = ladder_of(period.ladder.as_deref(), &ladder);
-        let rungs = rungs_for(app, &ladder, &calendar, period, moment, now);
+        let own = ladder_of(period.ladder.as_deref(), &ladder);
+        let rungs = rungs_for(app, &own, &calendar, period, moment, now);
         if rungs.is_empty() {
             continue;
         }
@@ -63,6 +64,9 @@ pub async fn pass(app: &App) -> Result<Pass> {
         done.reminders += sent;
         done.messages += messages;
     }
+    let (sent, messages) = super::notice_ladder::pass(app, &ladder, &calendar, moment).await?;
+    done.reminders += sent;
+    done.messages += messages;
     Ok(done)
 }
 
@@ -132,11 +136,13 @@ async fn claim(
         period.task_id, period.period, report.org_id
     );
     let reminder = NewReminder {
-        task_id: period.task_id,
-        period: &period.period,
+        about: About::Report {
+            task_id: period.task_id,
+            period: &period.period,
+        },
         org_id: report.org_id,
         rung: &key,
-        state: report.state,
+        state: report.state.as_str(),
         note: "",
         sent_by: None,
         once_key: Some(&once_key),

@@ -6,6 +6,8 @@
 
 pub mod inbox;
 pub mod ladder;
+pub mod notice;
+mod notice_ladder;
 pub mod settings;
 pub mod task;
 
@@ -22,7 +24,7 @@ pub fn managing_roles() -> Vec<&'static str> {
     roles_allowing(Action::ManageTasks)
 }
 
-fn roles_allowing(action: Action) -> Vec<&'static str> {
+pub(crate) fn roles_allowing(action: Action) -> Vec<&'static str> {
     Role::ALL
         .into_iter()
         .filter(|r| role_allows(*r, action))

@@ -7,7 +7,7 @@ use domain::access::Action;
 use domain::reminder::{Audience, Note, ReminderProblem, owes};
 use domain::task::TaskStatus;
 use store::messages::{self, NewMessage};
-use store::reminders::{self, NewReminder, Report};
+use store::reminders::{self, About, NewReminder, Report};
 use store::tasks::PeriodRow;
 
 /// How often each org of a board's page was reminded about the period, and when last.
@@ -16,8 +16,11 @@ pub async fn tallies(
     period: &PeriodRow,
     org_ids: &[i64],
 ) -> Result<std::collections::HashMap<i64, reminders::Tally>> {
-    let db = app.db.read();
-    Ok(reminders::tallies(db, period.task_id, &period.period, org_ids).await?)
+    let about = About::Report {
+        task_id: period.task_id,
+        period: &period.period,
+    };
+    Ok(reminders::tallies(app.db.read(), about, org_ids).await?)
 }
 
 /// What a reminder did.
@@ -117,11 +120,13 @@ async fn deliver(
 ) -> Result<usize> {
     let task = &loaded.task;
     let reminder = NewReminder {
-        task_id: task.id,
-        period: &period.period,
+        about: About::Report {
+            task_id: task.id,
+            period: &period.period,
+        },
         org_id: report.org_id,
         rung: "manual",
-        state: report.state,
+        state: report.state.as_str(),
         note: note.as_str(),
         sent_by: Some(actor.account.id),
         once_key: None,

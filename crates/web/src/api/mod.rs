@@ -9,6 +9,7 @@ mod members;
 mod messages;
 mod notice_attachments;
 mod notice_receipts;
+mod notice_reminders;
 mod notice_upload;
 mod notice_views;
 mod notices;
@@ -132,6 +133,8 @@ fn notice_routes() -> Routes {
         .post("/api/v1/notices/{id}/withdraw", notices::withdraw)
         .post("/api/v1/notices/{id}/sign", notices::sign)
         .get("/api/v1/notices/{id}/receipts", notice_receipts::list)
+        .post("/api/v1/notices/{id}/reminders", notice_reminders::create)
+        .put("/api/v1/notices/{id}/sign-by", notice_reminders::sign_by)
         .get(
             "/api/v1/notices/{id}/receipts.xlsx",
             notice_receipts::ledger,

@@ -29,6 +29,11 @@ pub struct ReceiptView {
     pub signer: Option<String>,
     /// The revision signed; lower than the notice's revision when it changed since.
     pub signed_revision: Option<i64>,
+    /// unread, read (opened, not signed) or signed (the current revision).
+    pub status: String,
+    /// Reminders (催办) sent to the org about this notice, and the latest.
+    pub reminders: i64,
+    pub last_reminded_at: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -36,6 +41,8 @@ pub struct ReceiptsView {
     pub notice_id: i64,
     pub revision: i64,
     pub totals: ReceiptTotals,
+    /// The 签收时限, if one is set.
+    pub sign_by: Option<String>,
     /// In tree order.
     pub receipts: Vec<ReceiptView>,
 }
@@ -55,13 +62,26 @@ pub async fn list(
 ) -> Result<Json<ReceiptsView>> {
     let notice = rules::load_as_issuer(&state, &user, id).await?;
     let rows = store::notices::receipts(state.db.read(), notice.id).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.org_id).collect();
+    let tallies = app::reminders::notice::tallies(&state, notice.id, &ids).await?;
+    let sign_by = store::notice_reminders::sign_by(state.db.read(), notice.id).await?;
+    let revision = notice.revision;
     Ok(Json(ReceiptsView {
         notice_id: notice.id,
-        revision: notice.revision,
+        revision,
         totals: Totals::of(&rows).into(),
+        sign_by: sign_by.map(rfc3339),
         receipts: rows
             .into_iter()
             .map(|r| ReceiptView {
+                status: match (r.signed_revision, r.opened_at) {
+                    (Some(v), _) if v >= revision => "signed",
+                    (_, Some(_)) => "read",
+                    _ => "unread",
+                }
+                .to_owned(),
+                reminders: tallies.get(&r.org_id).map_or(0, |t| t.count),
+                last_reminded_at: tallies.get(&r.org_id).map(|t| rfc3339(t.last)),
                 org_id: r.org_id,
                 org_name: r.org_name,
                 opened_at: r.opened_at.map(rfc3339),

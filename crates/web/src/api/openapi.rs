@@ -88,6 +88,8 @@ impl Modify for BearerAuth {
         super::notices::withdraw,
         super::notices::sign,
         super::notice_receipts::list,
+        super::notice_reminders::create,
+        super::notice_reminders::sign_by,
         super::notice_receipts::ledger,
         super::notice_attachments::add,
         super::notice_attachments::list,

@@ -74,17 +74,19 @@ pub async fn create(
     let audience = Audience::parse(&body.scope, &body.org_ids).map_err(|p| Error::problem(&p))?;
     let period = rules::period(&state, &user, &loaded.task, body.period.as_deref()).await?;
     match remind(&state, &user, &loaded, &period, &audience, &body.note).await? {
-        Ok(sent) => Ok((StatusCode::CREATED, Json(result(sent)))),
+        Ok(sent) => Ok((StatusCode::CREATED, Json(sent.into()))),
         Err(p) => Err(Error::problem(&p)),
     }
 }
 
-fn result(s: Sent) -> ReminderResult {
-    ReminderResult {
-        orgs: s.orgs,
-        skipped: s.skipped,
-        unreached: s.unreached,
-        messages: s.messages,
+impl From<Sent> for ReminderResult {
+    fn from(s: Sent) -> ReminderResult {
+        ReminderResult {
+            orgs: s.orgs,
+            skipped: s.skipped,
+            unreached: s.unreached,
+            messages: s.messages,
+        }
     }
 }
 

@@ -20,6 +20,36 @@ pub fn words(t: T, zone: &Zone, m: &Message) -> Shown {
     let args: HashMap<String, String> = serde_json::from_str(&m.args).unwrap_or_default();
     let get = |k: &str| args.get(k).map(String::as_str).unwrap_or("");
     match m.kind.as_str() {
+        app::reminders::notice::NOTICE_REMINDER => {
+            let args = [
+                ("notice", get("notice")),
+                ("from", get("from")),
+                ("org", get("org")),
+            ];
+            let mut body = t.f("messages.notice_reminder.body", &args);
+            let deadline = deadline_of(t, zone, get("deadline"));
+            if !deadline.is_empty() {
+                body.push(' ');
+                body.push_str(&t.f("messages.sign_by", &[("deadline", &deadline)]));
+            }
+            with_rung_and_note(t, &mut body, get("rung"), get("note"));
+            Shown {
+                title: t.f("messages.notice_reminder.title", &args),
+                body,
+            }
+        }
+        app::reminders::notice::NOTICE_ESCALATION => {
+            let deadline = deadline_of(t, zone, get("deadline"));
+            let args = [
+                ("notice", get("notice")),
+                ("org", get("org")),
+                ("deadline", &deadline),
+            ];
+            Shown {
+                title: t.f("messages.notice_escalation.title", &args),
+                body: t.f("messages.notice_escalation.body", &args),
+            }
+        }
         app::reminders::ladder::TASK_ESCALATION => {
             let deadline = deadline_of(t, zone, get("deadline"));
             Shown {
@@ -49,15 +79,7 @@ pub fn words(t: T, zone: &Zone, m: &Message) -> Shown {
                     ("deadline", &deadline),
                 ],
             );
-            if let Some(line) = rung_line(t, get("rung")) {
-                body.push('\n');
-                body.push_str(&line);
-            }
-            let note = get("note");
-            if !note.is_empty() {
-                body.push('\n');
-                body.push_str(&t.f("messages.note", &[("note", note)]));
-            }
+            with_rung_and_note(t, &mut body, get("rung"), get("note"));
             Shown { title, body }
         }
         _ => Shown {
@@ -83,5 +105,17 @@ fn rung_line(t: T, rung: &str) -> Option<String> {
         "on_the_day" => Some(t.s("messages.rung.on_the_day").to_owned()),
         r if r.starts_with("overdue_") => Some(t.s("messages.rung.overdue").to_owned()),
         _ => None,
+    }
+}
+
+/// The ladder's line and the sender's note, each on a line of its own.
+fn with_rung_and_note(t: T, body: &mut String, rung: &str, note: &str) {
+    if let Some(line) = rung_line(t, rung) {
+        body.push('\n');
+        body.push_str(&line);
+    }
+    if !note.is_empty() {
+        body.push('\n');
+        body.push_str(&t.f("messages.note", &[("note", note)]));
     }
 }

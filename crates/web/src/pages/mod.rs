@@ -15,6 +15,7 @@ mod messages;
 mod notice_attachments;
 mod notice_forms;
 mod notice_official;
+mod notice_receipts;
 mod notices;
 mod org_forms;
 mod org_picker;
@@ -146,7 +147,9 @@ fn notice_routes() -> Routes {
         .post("/notices/{id}/publish", notice_forms::publish)
         .post("/notices/{id}/withdraw", notice_forms::withdraw)
         .post("/notices/{id}/sign", notices::sign)
-        .get("/notices/{id}/receipts", notices::receipts)
+        .get("/notices/{id}/receipts", notice_receipts::receipts)
+        .post("/notices/{id}/remind", notice_receipts::remind)
+        .post("/notices/{id}/sign-by", notice_receipts::set_sign_by)
         .get("/notices/{id}/official", notice_official::show)
         .post_with_body_limit(
             "/notices/{id}/attachments",

@@ -71,6 +71,20 @@ pub(super) const NOTICE_RULES: &[Rule] = &[
         "",
         Who::Only(COMMITTEE),
     ),
+    rule(
+        "POST",
+        "/notices/{id}/remind",
+        "{notice}",
+        "scope=orgs",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/notices/{id}/sign-by",
+        "{notice}",
+        "sign_by=yesterday",
+        Who::Only(COMMITTEE),
+    ),
     // The notice's attachment `{attachment_id}`: downloaded before it is removed, through the
     // API first; the page then finds it removed already, which it answers as done.
     rule(
@@ -164,6 +178,20 @@ pub(super) const NOTICE_RULES: &[Rule] = &[
         "/api/v1/notices/{id}/receipts.xlsx",
         "{notice}",
         "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/api/v1/notices/{id}/reminders",
+        "{notice}",
+        r#"{"org_ids":[]}"#,
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "PUT",
+        "/api/v1/notices/{id}/sign-by",
+        "{notice}",
+        r#"{"sign_by":"2000-01-01"}"#,
         Who::Only(COMMITTEE),
     ),
     rule(

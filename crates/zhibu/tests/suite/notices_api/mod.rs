@@ -6,10 +6,11 @@ mod attachments;
 mod duplicate_targets;
 mod founding_loop;
 mod receipts;
+mod reminders;
 mod visibility;
 
 use crate::helpers::{TestApp, spawn};
-use crate::helpers::{scalar, send};
+use crate::helpers::{branch_org, scalar, send};
 use reqwest::multipart::{Form, Part};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};

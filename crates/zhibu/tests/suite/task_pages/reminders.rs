@@ -106,3 +106,68 @@ async fn the_reminder_settings_form_keeps_what_was_typed_when_refused() {
     let (status, _) = branch.get("/settings/reminders").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_receipts_page_filters_by_status_and_reminds_those_that_have_not_signed() {
+    let app = spawn().await;
+    let admin_token = app.token_ok("admin").await;
+    let root = scalar(&app, "SELECT id FROM orgs WHERE parent_id IS NULL").await;
+    let r = reqwest::Client::new()
+        .post(app.url("/api/v1/notices"))
+        .bearer_auth(&admin_token)
+        .json(&json!({"org_id": root, "source": crate::notices::FOUNDING}))
+        .send()
+        .await
+        .unwrap();
+    let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let r = reqwest::Client::new()
+        .post(app.url(&format!("/api/v1/notices/{id}/publish")))
+        .bearer_auth(&admin_token)
+        .json(&json!({"targets": [{"org_id": root, "subtree": true}]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let admin = Session::start(&app, "admin").await;
+    let (status, page) = admin
+        .get(&format!("/notices/{id}/receipts?status=unread"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("receipt status-unread") && !page.contains("receipt status-signed"));
+
+    // A 签收时限 typed wrong comes back as typed, with what to write.
+    let r = admin
+        .post(&format!("/notices/{id}/sign-by"), &[("sign_by", "下周五")])
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("2026-12-10 17:00") && page.contains(r#"value="下周五""#));
+    let r = admin
+        .post(
+            &format!("/notices/{id}/sign-by"),
+            &[("sign_by", "2099-12-10")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = admin.get(&format!("/notices/{id}/receipts")).await;
+    assert!(page.contains("2099年12月10日 23:59"), "{page}");
+
+    let org = branch_org(&app, 1).await.to_string();
+    let r = admin
+        .post(
+            &format!("/notices/{id}/remind"),
+            &[("scope", "orgs"), ("org_ids", &org), ("note", "请签收")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let back = r.headers()["location"].to_str().unwrap().to_owned();
+    let (_, page) = admin.get(&back).await;
+    assert!(page.contains("已催办 1 个组织签收"), "{page}");
+    assert!(page.contains("已催办 1 次"));
+    let branch = Session::start(&app, "branch1").await;
+    let (_, inbox) = branch.get("/messages").await;
+    assert!(
+        inbox.contains("请签收：") && inbox.contains("签收时限 2099年12月10日 23:59"),
+        "{inbox}"
+    );
+}
