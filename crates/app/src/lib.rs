@@ -11,6 +11,7 @@ pub mod actor;
 pub mod audit_log;
 pub mod authz;
 pub mod backup;
+pub mod channels;
 pub mod clock;
 mod context;
 pub mod demo;

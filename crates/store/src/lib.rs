@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod backup;
+pub mod channels;
 mod db;
 mod decode;
 mod error;

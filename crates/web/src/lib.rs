@@ -14,7 +14,6 @@ mod health;
 mod i18n;
 pub mod ledger;
 pub(crate) mod links;
-mod messages;
 mod middleware;
 mod notices;
 mod pages;

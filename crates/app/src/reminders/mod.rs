@@ -10,6 +10,7 @@ pub mod notice;
 mod notice_ladder;
 pub mod settings;
 pub mod task;
+pub mod words;
 
 use domain::access::{Action, role_allows};
 use domain::role::Role;

@@ -51,3 +51,60 @@ ALTER TABLE tasks ADD COLUMN reminder_ladder TEXT;
 
 -- 签收时限: when recipients must have signed a notice by (instant); NULL: no deadline.
 ALTER TABLE notices ADD COLUMN sign_by INTEGER;
+
+-- How an account is reached besides its inbox: an email address it chose.
+CREATE TABLE notification_settings (
+    account_id INTEGER PRIMARY KEY REFERENCES accounts(id),
+    email      TEXT NOT NULL DEFAULT '',
+    email_on   INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL
+);
+
+-- Group-chat robots and webhooks an org's administrator registered: reminders to the org are
+-- posted there too. Removing one is a state; its secret is never shown again after saving.
+CREATE TABLE robots (
+    id         INTEGER PRIMARY KEY,
+    org_id     INTEGER NOT NULL REFERENCES orgs(id),
+    -- wecom, dingtalk, feishu or webhook
+    kind       TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    url        TEXT NOT NULL,
+    secret     TEXT NOT NULL DEFAULT '',
+    -- active or removed
+    status     TEXT NOT NULL,
+    created_by INTEGER REFERENCES accounts(id),
+    created_at INTEGER NOT NULL,
+    removed_at INTEGER
+);
+CREATE INDEX robots_org ON robots(org_id, status);
+
+-- Every message sent outside the inbox: an email to an account, or a post to an org's robot;
+-- retried with backoff, its last outcome kept.
+CREATE TABLE deliveries (
+    id          INTEGER PRIMARY KEY,
+    -- email or robot
+    channel     TEXT NOT NULL,
+    -- what it says, as an inbox message says it (rendered when sent, in the reader's language)
+    kind        TEXT NOT NULL,
+    args        TEXT NOT NULL,
+    link        TEXT NOT NULL,
+    -- an email carries an account's inbox message; a robot's post, a reminder to its org
+    message_id  INTEGER REFERENCES messages(id),
+    account_id  INTEGER REFERENCES accounts(id),
+    robot_id    INTEGER REFERENCES robots(id),
+    -- the org whose channel it is, for the committee's list of failures
+    org_id      INTEGER REFERENCES orgs(id),
+    -- the address, or the robot's name
+    target      TEXT NOT NULL,
+    -- pending, sending, sent or failed
+    status      TEXT NOT NULL,
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    next_at     INTEGER NOT NULL,
+    -- what the other side answered last (its status and a bounded part of its body), or the
+    -- error; never a secret
+    last_result TEXT NOT NULL DEFAULT '',
+    created_at  INTEGER NOT NULL,
+    sent_at     INTEGER
+);
+CREATE INDEX deliveries_due ON deliveries(status, next_at);
+CREATE INDEX deliveries_org ON deliveries(org_id, status, id);

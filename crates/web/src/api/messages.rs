@@ -3,9 +3,9 @@
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::T;
-use crate::messages::words;
 use crate::state::AppState;
 use app::reminders::inbox;
+use app::reminders::words::words;
 use app::zone::rfc3339;
 use axum::Json;
 use axum::extract::{Path, Query, State};

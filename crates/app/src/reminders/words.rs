@@ -1,8 +1,8 @@
 //! 消息 in words: a stored message (kind + values) turned into a title and a body in the
-//! reader's language, the same for the inbox page and the API.
+//! reader's language, the same for the inbox page, the API, email and group-chat robots.
 
-use crate::i18n::T;
-use app::Zone;
+use crate::Zone;
+use catalogue::T;
 use domain::Timestamp;
 use std::collections::HashMap;
 use store::messages::Message;
@@ -20,7 +20,7 @@ pub fn words(t: T, zone: &Zone, m: &Message) -> Shown {
     let args: HashMap<String, String> = serde_json::from_str(&m.args).unwrap_or_default();
     let get = |k: &str| args.get(k).map(String::as_str).unwrap_or("");
     match m.kind.as_str() {
-        app::reminders::notice::NOTICE_REMINDER => {
+        super::notice::NOTICE_REMINDER => {
             let args = [
                 ("notice", get("notice")),
                 ("from", get("from")),
@@ -38,7 +38,7 @@ pub fn words(t: T, zone: &Zone, m: &Message) -> Shown {
                 body,
             }
         }
-        app::reminders::notice::NOTICE_ESCALATION => {
+        super::notice::NOTICE_ESCALATION => {
             let deadline = deadline_of(t, zone, get("deadline"));
             let args = [
                 ("notice", get("notice")),
@@ -50,7 +50,7 @@ pub fn words(t: T, zone: &Zone, m: &Message) -> Shown {
                 body: t.f("messages.notice_escalation.body", &args),
             }
         }
-        app::reminders::ladder::TASK_ESCALATION => {
+        super::ladder::TASK_ESCALATION => {
             let deadline = deadline_of(t, zone, get("deadline"));
             Shown {
                 title: t.f(
@@ -67,7 +67,7 @@ pub fn words(t: T, zone: &Zone, m: &Message) -> Shown {
                 ),
             }
         }
-        app::reminders::task::TASK_REMINDER => {
+        super::task::TASK_REMINDER => {
             let deadline = deadline_of(t, zone, get("deadline"));
             let title = t.f("messages.task_reminder.title", &[("task", get("task"))]);
             let mut body = t.f(
