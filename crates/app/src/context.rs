@@ -1,5 +1,6 @@
 //! What every use case can reach: the database, the clock and the deployment's zone.
 
+use crate::channels::Channels;
 use crate::clock::Clock;
 use crate::tasks::reports::FormCache;
 use crate::zone::Zone;
@@ -14,6 +15,11 @@ pub struct App {
     pub audit_retention: domain::AuditRetention,
     /// Report forms read once (a stored form version never changes).
     pub forms: FormCache,
+    /// Email and robots, besides the inbox.
+    pub channels: Arc<Channels>,
+    /// The site's address as people reach it (`https://zhibu.example.org`), for links in email
+    /// and robot posts; `None`: links are paths.
+    pub public_url: Option<String>,
 }
 
 impl App {
@@ -24,6 +30,16 @@ impl App {
             zone,
             audit_retention: domain::AuditRetention::default(),
             forms: FormCache::default(),
+            channels: Arc::new(Channels::default()),
+            public_url: None,
+        }
+    }
+
+    /// The link to `path` as people outside the site follow it.
+    pub fn link(&self, path: &str) -> String {
+        match &self.public_url {
+            Some(base) => format!("{}{path}", base.trim_end_matches('/')),
+            None => path.to_owned(),
         }
     }
 

@@ -44,6 +44,9 @@ pub enum Action {
     ManageTasks,
     /// Fill in and hand in (报送) reports of orgs of the subtree.
     ReportTasks,
+    /// Register, test and remove the group-chat robots reminders to orgs of the subtree are
+    /// posted to; see how deliveries to them went.
+    ManageChannels,
 }
 
 /// The table of what each role allows over its subtree.
@@ -65,6 +68,7 @@ pub fn role_allows(role: Role, action: Action) -> bool {
                 | SignNotices
                 | ManageTasks
                 | ReportTasks
+                | ManageChannels
         ),
         Role::BranchAdmin => matches!(
             action,
@@ -77,6 +81,7 @@ pub fn role_allows(role: Role, action: Action) -> bool {
                 | ReadNotices
                 | SignNotices
                 | ReportTasks
+                | ManageChannels
         ),
         Role::Member => matches!(action, ViewOrgs | ViewRoster | ReadNotices),
         Role::SystemAdmin => matches!(action, ViewOrgs | ManageAllAccounts),

@@ -42,6 +42,18 @@ pub struct Config {
     pub backup_keep: usize,
     /// How often a scheduled backup is taken (daily by default).
     pub backup_every: std::time::Duration,
+    /// The SMTP server reminders are emailed through (`smtp://user:pass@host:587?tls=required`,
+    /// `smtps://…`); `None`: no email.
+    pub smtp_url: Option<String>,
+    /// The sender of those emails.
+    pub smtp_from: String,
+    /// The site's address as people reach it, for links in email and robot posts.
+    pub public_url: Option<String>,
+    /// What group-chat robots and webhooks may point at.
+    pub webhooks: app::channels::ssrf::Policy,
+    /// Run the background jobs (periods opening, the reminder ladder, deliveries). Tests that
+    /// drive them by hand, on an injected clock, turn them off.
+    pub jobs: bool,
     /// Tests only: mount a route that panics on purpose (`middleware::panic`), to prove a
     /// panic is caught. Off by default; the CLI has no flag for it.
     pub test_panic_route: bool,
@@ -68,6 +80,11 @@ impl Config {
             backup_dir: None,
             backup_keep: 7,
             backup_every: app::backup::schedule::DEFAULT_EVERY,
+            smtp_url: None,
+            smtp_from: "zhibu <zhibu@localhost>".to_owned(),
+            public_url: None,
+            webhooks: app::channels::ssrf::Policy::default(),
+            jobs: true,
             test_panic_route: false,
         }
     }

@@ -2,7 +2,7 @@
 //! languages and embedded assets. Stateless apart from the database, so several processes can
 //! serve one PostgreSQL behind a load balancer.
 
-mod api;
+pub(crate) mod api;
 mod assets;
 mod audit_checkpoints;
 mod audit_query;

@@ -33,6 +33,8 @@ pub struct Application {
     checkpoints: crate::audit_checkpoints::Checkpoints,
     /// Scheduled backups, when asked for.
     backups: Option<app::backup::schedule::Schedule>,
+    /// Run the background jobs (see `Config::jobs`).
+    jobs: bool,
     /// Held while the server runs: a restore refuses to replace the data under it.
     lock: app::backup::lock::DataLock,
 }
@@ -82,6 +84,18 @@ impl Application {
             });
         let mut app = App::new(db.clone(), config.clock.clone(), zone);
         app.audit_retention = config.audit_retention;
+        app.public_url = config.public_url.clone();
+        let mailer = match &config.smtp_url {
+            Some(url) => Some(
+                app::channels::Mailer::new(url, &config.smtp_from)
+                    .map_err(|e| anyhow::anyhow!("ZHIBU_SMTP_URL / --smtp-url: {e}"))?,
+            ),
+            None => None,
+        };
+        app.channels = std::sync::Arc::new(app::channels::Channels {
+            mailer,
+            webhooks: config.webhooks,
+        });
         let state = AppState {
             app,
             sessions: config.sessions,
@@ -102,6 +116,7 @@ impl Application {
             demo,
             checkpoints,
             backups,
+            jobs: config.jobs,
             lock,
         })
     }
@@ -124,8 +139,16 @@ impl Application {
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
-        let jobs = tokio::spawn(app::tasks::jobs::run(self.state.app.clone()));
-        let reminders = tokio::spawn(app::reminders::ladder::run(self.state.app.clone()));
+        let app = self.state.app.clone();
+        let jobs: Vec<tokio::task::JoinHandle<()>> = if self.jobs {
+            vec![
+                tokio::spawn(app::tasks::jobs::run(app.clone())),
+                tokio::spawn(app::reminders::ladder::run(app.clone())),
+                tokio::spawn(app::reminders::delivery::run(app)),
+            ]
+        } else {
+            Vec::new()
+        };
         let checkpoints = tokio::spawn(
             self.checkpoints
                 .clone()
@@ -139,8 +162,9 @@ impl Application {
             .with_graceful_shutdown(shutdown_signal())
             .await
             .context("serving");
-        jobs.abort();
-        reminders.abort();
+        for job in &jobs {
+            job.abort();
+        }
         checkpoints.abort();
         if let Some(backups) = backups {
             backups.abort();

@@ -5,6 +5,7 @@
 //! transaction); the sending happens after, by the delivery worker, so a slow or broken channel
 //! never holds up a reminder, and each attempt's outcome is kept.
 
+pub mod admin;
 pub mod email;
 pub mod robots;
 pub mod ssrf;

@@ -7,16 +7,17 @@
 //! claimed by a unique key in the database when its reminder is written, so two servers on one
 //! database, or a pass and a person at the same moment, never send it twice.
 
+use super::outbox::{self, Said};
 use super::settings::{deployment, ladder_of};
 use super::task::{TASK_REMINDER, report_link};
 use super::{managing_roles, reporting_roles};
+use crate::channels::Channels;
 use crate::{App, Result, Write};
 use domain::Timestamp;
 use domain::reminder::owes;
 use domain::reminder_ladder::{Calendar, Ladder, Moment, Rung, due};
 use domain::submission::SubmissionState;
 use std::time::Duration;
-use store::messages::{self, NewMessage};
 use store::reminder_schedule::{self, LivePeriod};
 use store::reminders::{self, About, NewReminder};
 
@@ -100,7 +101,7 @@ async fn send(app: &App, period: &LivePeriod, rungs: &[Rung]) -> Result<(usize, 
     let (mut sent, mut written) = (0, 0);
     for rung in rungs {
         for report in reports.iter().filter(|r| owes(r.state)) {
-            if let Some(n) = claim(&mut w, period, report, *rung).await? {
+            if let Some(n) = claim(&mut w, &app.channels, period, report, *rung).await? {
                 sent += 1;
                 written += n;
             }
@@ -126,6 +127,7 @@ async fn send(app: &App, period: &LivePeriod, rungs: &[Rung]) -> Result<(usize, 
 /// messages; answers how many messages, or `None` when it had been sent already.
 async fn claim(
     w: &mut Write<'_>,
+    channels: &Channels,
     period: &LivePeriod,
     report: &reminders::Report,
     rung: Rung,
@@ -173,15 +175,16 @@ async fn claim(
     })
     .to_string();
     let link = report_link(period.task_id, report.org_id, &period.period);
-    for account_id in &accounts {
-        let message = NewMessage {
-            account_id: *account_id,
-            kind,
-            args: &args,
-            link: &link,
-            reminder_id: Some(id),
-        };
-        messages::insert(&mut w.tx, &message, w.now).await?;
+    let said = Said {
+        kind,
+        args: &args,
+        link: &link,
+        reminder_id: id,
+        org_id: report.org_id,
+    };
+    outbox::to_accounts(w, channels, &accounts, said).await?;
+    if !matches!(rung, Rung::Escalate) {
+        outbox::to_robots(w, said).await?;
     }
     let n = accounts.len();
     reminders::set_recipients(&mut w.tx, id, i64::try_from(n).unwrap_or(i64::MAX)).await?;

@@ -4,10 +4,12 @@
 //! report's thread lists it) and becomes one inbox message for each account that works for
 //! that org: the enabled accounts granted a role that hands in reports at exactly that org.
 
+pub mod delivery;
 pub mod inbox;
 pub mod ladder;
 pub mod notice;
 mod notice_ladder;
+pub mod outbox;
 pub mod settings;
 pub mod task;
 pub mod words;

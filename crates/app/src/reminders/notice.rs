@@ -1,14 +1,15 @@
 //! 催办 of a notice's 签收: reminding the recipients that have not signed, by a person from
 //! the receipts page, and the 签收时限 the ladder chases.
 
+use super::outbox::{self, Said};
 use super::task::Sent;
+use crate::channels::Channels;
 use crate::{Actor, App, Result, Write};
 use domain::Timestamp;
 use domain::access::Action;
 use domain::notice::NoticeStatus;
 use domain::reminder::{Note, NoticeAudience, ReminderProblem};
 use std::collections::HashMap;
-use store::messages::{self, NewMessage};
 use store::notice_reminders::{self, Unsigned};
 use store::notices::Notice;
 use store::reminders::{self, About, NewReminder, Tally};
@@ -78,7 +79,7 @@ pub async fn remind(
             once_key: None,
             escalate: false,
         };
-        if let Some(reached) = deliver(&mut w, to).await? {
+        if let Some(reached) = deliver(&mut w, &app.channels, to).await? {
             sent.messages += reached;
             if reached == 0 {
                 sent.unreached += 1;
@@ -115,7 +116,11 @@ pub(super) struct Deliver<'a> {
 
 /// Writes the reminder and its messages; answers how many accounts it reached, or `None` when
 /// its `once_key` was claimed before.
-pub(super) async fn deliver(w: &mut Write<'_>, d: Deliver<'_>) -> Result<Option<usize>> {
+pub(super) async fn deliver(
+    w: &mut Write<'_>,
+    channels: &Channels,
+    d: Deliver<'_>,
+) -> Result<Option<usize>> {
     let reminder = NewReminder {
         about: About::Notice {
             notice_id: d.notice.id,
@@ -149,15 +154,16 @@ pub(super) async fn deliver(w: &mut Write<'_>, d: Deliver<'_>) -> Result<Option<
     })
     .to_string();
     let link = format!("/notices/{}", d.notice.id);
-    for account_id in &accounts {
-        let message = NewMessage {
-            account_id: *account_id,
-            kind,
-            args: &args,
-            link: &link,
-            reminder_id: Some(id),
-        };
-        messages::insert(&mut w.tx, &message, w.now).await?;
+    let said = Said {
+        kind,
+        args: &args,
+        link: &link,
+        reminder_id: id,
+        org_id: d.org.org_id,
+    };
+    outbox::to_accounts(w, channels, &accounts, said).await?;
+    if !d.escalate {
+        outbox::to_robots(w, said).await?;
     }
     let n = accounts.len();
     reminders::set_recipients(&mut w.tx, id, i64::try_from(n).unwrap_or(i64::MAX)).await?;

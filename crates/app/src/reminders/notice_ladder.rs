@@ -60,7 +60,7 @@ async fn send(app: &App, live: &LiveNotice, rungs: &[Rung]) -> Result<(usize, us
                 once_key: Some(&once_key),
                 escalate: *rung == Rung::Escalate,
             };
-            if let Some(n) = deliver(&mut w, to).await? {
+            if let Some(n) = deliver(&mut w, &app.channels, to).await? {
                 sent += 1;
                 written += n;
             }

@@ -1,12 +1,13 @@
 //! 催办 by a person: reminding the orgs of a task's period that still owe their report.
 
+use super::outbox::{self, Said};
 use super::reporting_roles;
+use crate::channels::Channels;
 use crate::tasks::rules::Loaded;
 use crate::{Actor, App, Result};
 use domain::access::Action;
 use domain::reminder::{Audience, Note, ReminderProblem, owes};
 use domain::task::TaskStatus;
-use store::messages::{self, NewMessage};
 use store::reminders::{self, About, NewReminder, Report};
 use store::tasks::PeriodRow;
 
@@ -91,7 +92,8 @@ pub async fn remind(
     };
     let roles = reporting_roles();
     for report in &owing {
-        let reached = deliver(&mut w, actor, loaded, period, report, &note, &roles).await?;
+        let to = (report, &note, roles.as_slice());
+        let reached = deliver(&mut w, &app.channels, actor, loaded, period, to).await?;
         sent.messages += reached;
         if reached == 0 {
             sent.unreached += 1;
@@ -111,12 +113,11 @@ pub async fn remind(
 /// Writes one org's reminder and its inbox messages; answers how many accounts it reached.
 async fn deliver(
     w: &mut crate::Write<'_>,
+    channels: &Channels,
     actor: &Actor,
     loaded: &Loaded,
     period: &PeriodRow,
-    report: &Report,
-    note: &Note,
-    roles: &[&str],
+    (report, note, roles): (&Report, &Note, &[&str]),
 ) -> Result<usize> {
     let task = &loaded.task;
     let reminder = NewReminder {
@@ -145,16 +146,15 @@ async fn deliver(
     })
     .to_string();
     let link = report_link(task.id, report.org_id, &period.period);
-    for account_id in &accounts {
-        let message = NewMessage {
-            account_id: *account_id,
-            kind: TASK_REMINDER,
-            args: &args,
-            link: &link,
-            reminder_id: Some(id),
-        };
-        messages::insert(&mut w.tx, &message, w.now).await?;
-    }
+    let said = Said {
+        kind: TASK_REMINDER,
+        args: &args,
+        link: &link,
+        reminder_id: id,
+        org_id: report.org_id,
+    };
+    outbox::to_accounts(w, channels, &accounts, said).await?;
+    outbox::to_robots(w, said).await?;
     let reached = accounts.len();
     reminders::set_recipients(&mut w.tx, id, i64::try_from(reached).unwrap_or(i64::MAX)).await?;
     Ok(reached)

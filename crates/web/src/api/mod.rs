@@ -2,6 +2,7 @@
 
 mod accounts;
 mod audit;
+pub(crate) mod channels;
 mod json;
 mod ledger_export;
 mod me;
@@ -42,9 +43,17 @@ pub fn routes() -> Routes {
         .merge(message_routes())
 }
 
-/// The caller's inbox.
+/// The caller's inbox, how the caller is reached, the robots of orgs and the deliveries.
 fn message_routes() -> Routes {
     Routes::new()
+        .get("/api/v1/me/notifications", channels::show)
+        .put("/api/v1/me/notifications", channels::save)
+        .post("/api/v1/me/notifications/test", channels::test_email)
+        .get("/api/v1/orgs/{id}/robots", channels::robots)
+        .post("/api/v1/orgs/{id}/robots", channels::add_robot)
+        .delete("/api/v1/robots/{id}", channels::remove_robot)
+        .post("/api/v1/robots/{id}/test", channels::test_robot)
+        .get("/api/v1/deliveries", channels::deliveries)
         .get("/api/v1/messages", messages::list)
         .post("/api/v1/messages/read-all", messages::read_all)
         .post("/api/v1/messages/{id}/read", messages::read)

@@ -4,6 +4,7 @@ mod account_sessions;
 mod accounts;
 mod audit;
 mod audit_export;
+mod channels;
 mod home;
 mod language;
 pub mod layout;
@@ -54,6 +55,14 @@ fn own_account_routes() -> Routes {
         .get("/login", login::form)
         .post("/login", login::submit)
         .post("/logout", logout::submit)
+        .get("/account/notifications", channels::notifications)
+        .post("/account/notifications", channels::save_notifications)
+        .post("/account/notifications/test", channels::test_email)
+        .get("/orgs/{id}/robots", channels::robots)
+        .post("/orgs/{id}/robots", channels::add_robot)
+        .post("/robots/{id}/remove", channels::remove_robot)
+        .post("/robots/{id}/test", channels::test_robot)
+        .get("/deliveries", channels::deliveries)
         .get("/messages", messages::list)
         .get("/messages/{id}", messages::open)
         .post("/messages/read-all", messages::read_all)

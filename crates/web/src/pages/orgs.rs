@@ -39,6 +39,8 @@ struct OrgPage {
     can_manage: bool,
     can_view_roster: bool,
     can_manage_roster: bool,
+    /// The caller registers this org's group-chat robots.
+    can_manage_channels: bool,
     can_export: bool,
     roster: Vec<RosterRow>,
 }
@@ -190,6 +192,7 @@ pub async fn show(
         can_manage: user.access.can(Action::ManageOrgs, &org.path),
         can_view_roster,
         can_manage_roster: user.access.can(Action::ManageRoster, &org.path),
+        can_manage_channels: user.access.can(Action::ManageChannels, &org.path),
         can_export: user.access.can(Action::ExportLedgers, &org.path),
         roster,
         org,

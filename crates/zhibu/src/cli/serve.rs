@@ -62,6 +62,39 @@ pub struct ServeArgs {
     #[arg(long = "backup-every-minutes", env = "ZHIBU_BACKUP_EVERY_MINUTES", value_name = "MINUTES", default_value_t = 1440, value_parser = clap::value_parser!(u64).range(1..=525_600))]
     backup_every_minutes: u64,
 
+    /// The SMTP server to email reminders through: smtp://user:pass@host:587?tls=required
+    /// (STARTTLS), smtps://user:pass@host (TLS), smtp://host:25 (a relay without TLS).
+    #[arg(
+        long = "smtp-url",
+        env = "ZHIBU_SMTP_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    smtp_url: Option<String>,
+
+    /// The sender of reminder emails.
+    #[arg(
+        long = "smtp-from",
+        env = "ZHIBU_SMTP_FROM",
+        value_name = "ADDRESS",
+        default_value = "zhibu <zhibu@localhost>"
+    )]
+    smtp_from: String,
+
+    /// The site's address as people reach it (https://zhibu.example.org), for links in email
+    /// and group-chat posts.
+    #[arg(long = "public-url", env = "ZHIBU_PUBLIC_URL", value_name = "URL")]
+    public_url: Option<String>,
+
+    /// Let robots and webhooks point at loopback, private and link-local addresses (an OA
+    /// system on the intranet); refused by default.
+    #[arg(long = "webhooks-allow-private", env = "ZHIBU_WEBHOOKS_ALLOW_PRIVATE")]
+    webhooks_allow_private: bool,
+
+    /// Let webhooks use plain http besides https.
+    #[arg(long = "webhooks-allow-http", env = "ZHIBU_WEBHOOKS_ALLOW_HTTP")]
+    webhooks_allow_http: bool,
+
     /// The largest file an upload (a notice's attachment) may be, in megabytes.
     #[arg(long = "upload-limit-mb", env = "ZHIBU_UPLOAD_LIMIT_MB", value_name = "MB", default_value_t = 50, value_parser = parse_upload_limit)]
     upload_limit_mb: u64,
@@ -101,6 +134,13 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     config.backup_dir = args.backup_dir;
     config.backup_keep = args.backup_keep as usize;
     config.backup_every = Duration::from_secs(args.backup_every_minutes * 60);
+    config.smtp_url = args.smtp_url;
+    config.smtp_from = args.smtp_from;
+    config.public_url = args.public_url;
+    config.webhooks = app::channels::ssrf::Policy {
+        allow_http: args.webhooks_allow_http,
+        allow_private: args.webhooks_allow_private,
+    };
     // Read here, not as a flag: a key on the command line would show in `ps`.
     config.audit_key = std::env::var(super::audit_anchor::KEY_VARIABLE).ok();
     let database = store::redact(&config.database_url());

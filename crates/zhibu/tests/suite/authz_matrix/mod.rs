@@ -8,17 +8,23 @@
 use crate::helpers::{PASSWORD, TestApp, TestAppClient, csrf_in, new_client, spawn};
 use reqwest::{Method, StatusCode};
 
+mod channel_rules;
 mod notice_rules;
 mod rules;
 mod task_rules;
 
+use channel_rules::CHANNEL_RULES;
 use notice_rules::NOTICE_RULES;
 use rules::{ROLES, RULES, Rule, Who};
 use task_rules::TASK_RULES;
 
 /// Every rule of the matrix, in the order they are tried.
 fn all_rules() -> impl Iterator<Item = &'static Rule> {
-    RULES.iter().chain(NOTICE_RULES).chain(TASK_RULES)
+    RULES
+        .iter()
+        .chain(NOTICE_RULES)
+        .chain(TASK_RULES)
+        .chain(CHANNEL_RULES)
 }
 
 /// A small structured notice for the matrix's notice.
@@ -62,6 +68,8 @@ struct Targets {
     task: String,
     report_file: String,
     message: String,
+    robot: String,
+    robot_api: String,
 }
 
 impl Targets {
@@ -74,6 +82,8 @@ impl Targets {
             .replace("{notice}", &self.notice)
             .replace("{task}", &self.task)
             .replace("{message}", &self.message)
+            .replace("{robot_api}", &self.robot_api)
+            .replace("{robot}", &self.robot)
     }
 }
 
@@ -328,7 +338,32 @@ async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() 
         db.close().await;
         id
     };
+    // Two robots of the other branch, on an address nobody listens at.
+    let (robot, robot_api) = {
+        let db = app.db().await;
+        let mut tx = db.begin().await.unwrap();
+        let mut ids = Vec::new();
+        for name in ["页面用", "接口用"] {
+            let new = store::channels::NewRobot {
+                org_id: org,
+                kind: "webhook",
+                name,
+                url: "https://127.0.0.1:9/hook",
+                secret: "",
+            };
+            ids.push(
+                store::channels::add_robot(&mut tx, &new, admin, domain::Timestamp(0))
+                    .await
+                    .unwrap(),
+            );
+        }
+        store::commit(tx).await.unwrap();
+        db.close().await;
+        (ids[0], ids[1])
+    };
     let t = Targets {
+        robot: robot.to_string(),
+        robot_api: robot_api.to_string(),
         message: message.to_string(),
         report_file: report_file.to_string(),
         attachment: attachment.to_string(),
