@@ -77,6 +77,8 @@ struct ReportPage {
     done: Option<String>,
     versions: Vec<VersionShown>,
     reviews: Vec<ReviewShown>,
+    /// The reminders (催办) the org was sent about this report: who or which rung, when, the note.
+    reminders: Vec<(String, String, String)>,
     changes: Vec<ChangeShown>,
     changes_heading: String,
     changed_since_approval: bool,
@@ -209,6 +211,17 @@ async fn render(
     } else {
         Vec::new()
     };
+    let reminders =
+        store::reminders::for_report(state.db.read(), task.id, &period.period, s.org_id)
+            .await?
+            .into_iter()
+            .map(|r| {
+                let who = r
+                    .sent_by
+                    .unwrap_or_else(|| t.s("reminders.by_schedule").to_owned());
+                (who, when(r.sent_at), r.note)
+            })
+            .collect();
     let review_shown = |r: &store::submissions::Review| review_shown(state, t, r);
     let returned = last_return(s, &reviews).map(review_shown);
     let (changes_heading, changes) =
@@ -242,6 +255,7 @@ async fn render(
             .map(|v| version_shown(state, t, &names, &forms, v))
             .collect(),
         reviews: reviews.iter().map(review_shown).collect(),
+        reminders,
         changes,
         changes_heading,
         changed_since_approval: s.changed_since_approval,
