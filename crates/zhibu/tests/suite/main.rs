@@ -34,6 +34,7 @@ mod notice_official;
 mod notices;
 mod notices_api;
 mod pages;
+mod reminders_browser;
 mod roster;
 mod roster_api;
 mod sessions;

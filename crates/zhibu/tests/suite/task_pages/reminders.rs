@@ -70,8 +70,13 @@ async fn reminding_from_the_board_reaches_the_inbox_and_the_badge_clears_when_re
     let (_, home) = branch.get("/").await;
     assert!(!home.contains(r#"id="unread-badge""#));
     // The report's page lists the reminder, by whom and with the note.
-    let (_, report) = branch.get(&format!("/tasks/{task}/reports/{org}?period=once")).await;
-    assert!(report.contains("催办记录") && report.contains("请今天报送"), "{report}");
+    let (_, report) = branch
+        .get(&format!("/tasks/{task}/reports/{org}?period=once"))
+        .await;
+    assert!(
+        report.contains("催办记录") && report.contains("请今天报送"),
+        "{report}"
+    );
     // Someone else's message is not found, read or not.
     let (status, _) = admin.get(&format!("/messages/{id}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
