@@ -131,6 +131,30 @@ pub async fn insert(conn: &mut Conn, r: &NewReminder<'_>, now: Timestamp) -> Res
     .await?)
 }
 
+/// The orgs already sent the rung `rung` about `about`: the scheduler skips them without
+/// trying their claim again (one read instead of a conflicting insert per org, every minute).
+pub async fn already_sent(
+    conn: &mut Conn,
+    about: About<'_>,
+    rung: &str,
+) -> Result<std::collections::HashSet<i64>> {
+    let mut sql = Sql::new("SELECT org_id FROM reminders WHERE rung = ");
+    sql.bind_text(rung).push(" AND ");
+    match about {
+        About::Report { task_id, period } => {
+            sql.push("task_id = ")
+                .bind_int(task_id)
+                .push(" AND period = ")
+                .bind_text(period);
+        }
+        About::Notice { notice_id } => {
+            sql.push("notice_id = ").bind_int(notice_id);
+        }
+    }
+    let rows = sql.query().fetch_all(&mut *conn).await?;
+    rows.iter().map(|r| Ok(r.try_get("org_id")?)).collect()
+}
+
 /// Notes how many inboxes a reminder reached.
 pub async fn set_recipients(conn: &mut Conn, id: i64, recipients: i64) -> Result<()> {
     sqlx::query("UPDATE reminders SET recipients = $1 WHERE id = $2")

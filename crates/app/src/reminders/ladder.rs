@@ -91,20 +91,48 @@ fn rungs_for(
 /// Sends the due rungs of one period to each org that owes, in one transaction with one audit
 /// event; answers (reminders, messages) written. Nothing claimed: nothing written.
 async fn send(app: &App, period: &LivePeriod, rungs: &[Rung]) -> Result<(usize, usize)> {
-    let mut w = app.system_write().await?;
     let owed = [
         SubmissionState::Returned,
         SubmissionState::NotStarted,
         SubmissionState::Draft,
     ];
-    let reports = reminders::reports_in(&mut w.tx, period.task_id, &period.period, &owed).await?;
+    let about = About::Report {
+        task_id: period.task_id,
+        period: &period.period,
+    };
+    // What is left to send, read without the write lock: most minutes, nothing.
+    let mut todo = Vec::new();
+    {
+        let mut conn = app.db.read().acquire().await.map_err(store::StoreError::from)?;
+        let reports = reminders::reports_in(&mut conn, period.task_id, &period.period, &owed).await?;
+        for rung in rungs {
+            let done = reminders::already_sent(&mut conn, about, &rung.key()).await?;
+            todo.extend(
+                reports
+                    .iter()
+                    .filter(|r| owes(r.state) && !done.contains(&r.org_id))
+                    .map(|r| (*rung, r.clone())),
+            );
+        }
+    }
+    if todo.is_empty() {
+        return Ok((0, 0));
+    }
+    // Under the write lock, the reports owed again (one handed in since the read is left
+    // alone); a reminder another server sent meanwhile is refused by its claim.
+    let mut w = app.system_write().await?;
+    let still: std::collections::HashSet<i64> =
+        reminders::reports_in(&mut w.tx, period.task_id, &period.period, &owed)
+            .await?
+            .iter()
+            .filter(|r| owes(r.state))
+            .map(|r| r.org_id)
+            .collect();
     let (mut sent, mut written) = (0, 0);
-    for rung in rungs {
-        for report in reports.iter().filter(|r| owes(r.state)) {
-            if let Some(n) = claim(&mut w, &app.channels, period, report, *rung).await? {
-                sent += 1;
-                written += n;
-            }
+    for (rung, report) in todo.iter().filter(|(_, r)| still.contains(&r.org_id)) {
+        if let Some(n) = claim(&mut w, &app.channels, period, report, *rung).await? {
+            sent += 1;
+            written += n;
         }
     }
     if sent == 0 {

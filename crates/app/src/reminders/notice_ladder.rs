@@ -48,7 +48,11 @@ async fn send(app: &App, live: &LiveNotice, rungs: &[Rung]) -> Result<(usize, us
     let (mut sent, mut written) = (0, 0);
     for rung in rungs {
         let key = rung.key();
-        for org in &owing {
+        let about = store::reminders::About::Notice {
+            notice_id: notice.id,
+        };
+        let done = store::reminders::already_sent(&mut w.tx, about, &key).await?;
+        for org in owing.iter().filter(|o| !done.contains(&o.org_id)) {
             let once_key = format!("notice:{}:{}:{key}", notice.id, org.org_id);
             let to = Deliver {
                 notice: &notice,
