@@ -18,7 +18,10 @@
 //! `postgres://postgres@127.0.0.1:5432`), dropped afterwards. Figures in docs/PERFORMANCE.md.
 
 #[path = "reporting/dataset.rs"]
-#[expect(dead_code, reason = "the dataset module serves the reporting benchmark too")]
+#[expect(
+    dead_code,
+    reason = "the dataset module serves the reporting benchmark too"
+)]
 mod dataset;
 
 use app::{App, ManualClock, Zone};
@@ -41,7 +44,9 @@ async fn pg_admin(sql: &str) -> anyhow::Result<()> {
 
 /// `hour` o'clock on `date`, Shanghai.
 fn at(zone: &Zone, date: &str, hour: i64) -> Timestamp {
-    let (midnight, _) = zone.day_bounds(date).unwrap_or((Timestamp(0), Timestamp(0)));
+    let (midnight, _) = zone
+        .day_bounds(date)
+        .unwrap_or((Timestamp(0), Timestamp(0)));
     Timestamp(midnight.millis() + hour * 3_600_000)
 }
 

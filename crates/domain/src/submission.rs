@@ -120,7 +120,8 @@ impl Problem for SubmissionProblem {
 /// A reviewer's decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decision {
-    Approve,
+    /// 通过, with the reviewer's comment (审核意见) if any: kept in the report's thread.
+    Approve(String),
     /// 退回修改, with the reason the org sees.
     Return(String),
 }
@@ -128,10 +129,17 @@ pub enum Decision {
 pub const MAX_REASON_CHARS: usize = 1000;
 
 impl Decision {
-    /// Reads `approve` or `return` with its reason.
+    /// Reads `approve` (with an optional comment) or `return` with its reason.
     pub fn parse(decision: &str, reason: &str) -> Result<Option<Decision>, SubmissionProblem> {
         match decision.trim() {
-            "approve" => Ok(Some(Decision::Approve)),
+            "approve" => {
+                let comment = reason.trim();
+                if comment.chars().count() > MAX_REASON_CHARS {
+                    Err(SubmissionProblem::ReasonTooLong)
+                } else {
+                    Ok(Some(Decision::Approve(comment.to_owned())))
+                }
+            }
             "return" => {
                 let reason = reason.trim();
                 if reason.is_empty() {
@@ -148,14 +156,14 @@ impl Decision {
 
     pub fn as_str(&self) -> &'static str {
         match self {
-            Decision::Approve => "approve",
+            Decision::Approve(_) => "approve",
             Decision::Return(_) => "return",
         }
     }
 
     pub fn state(&self) -> SubmissionState {
         match self {
-            Decision::Approve => SubmissionState::Approved,
+            Decision::Approve(_) => SubmissionState::Approved,
             Decision::Return(_) => SubmissionState::Returned,
         }
     }
@@ -264,7 +272,7 @@ mod tests {
         assert_eq!(back, Decision::Return("缺少附件".into()));
         assert_eq!(review(Submitted, &back), Ok(Returned));
         assert_eq!(
-            review(Returned, &Decision::Approve),
+            review(Returned, &Decision::Approve(String::new())),
             Err(SubmissionProblem::NotWaitingForReview)
         );
         assert_eq!(

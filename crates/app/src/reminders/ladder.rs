@@ -103,8 +103,14 @@ async fn send(app: &App, period: &LivePeriod, rungs: &[Rung]) -> Result<(usize, 
     // What is left to send, read without the write lock: most minutes, nothing.
     let mut todo = Vec::new();
     {
-        let mut conn = app.db.read().acquire().await.map_err(store::StoreError::from)?;
-        let reports = reminders::reports_in(&mut conn, period.task_id, &period.period, &owed).await?;
+        let mut conn = app
+            .db
+            .read()
+            .acquire()
+            .await
+            .map_err(store::StoreError::from)?;
+        let reports =
+            reminders::reports_in(&mut conn, period.task_id, &period.period, &owed).await?;
         for rung in rungs {
             let done = reminders::already_sent(&mut conn, about, &rung.key()).await?;
             todo.extend(

@@ -385,8 +385,7 @@ pub async fn decide(
         return Ok(Err(SubmissionProblem::OwnReport));
     }
     let reason = match decision {
-        Decision::Return(r) => r.as_str(),
-        Decision::Approve => "",
+        Decision::Return(r) | Decision::Approve(r) => r.as_str(),
     };
     let mut w = state.write(user).await?;
     if !submissions::review(
@@ -403,7 +402,7 @@ pub async fn decide(
         return Ok(Err(SubmissionProblem::Stale));
     }
     let action = match decision {
-        Decision::Approve => "submission.approve",
+        Decision::Approve(_) => "submission.approve",
         Decision::Return(_) => "submission.return",
     };
     let detail = format!(

@@ -235,24 +235,31 @@ pub async fn approve_many(
     let mut outcomes = Vec::with_capacity(body.org_ids.len());
     let mut approved = 0;
     for &org_id in &body.org_ids {
-        let outcome = match store::submissions::get(state.db.read(), id, &period.period, org_id)
-            .await?
-        {
-            None => "not_found".to_owned(),
-            Some(submission) => {
-                let report = reports::Report {
-                    submission,
-                    role: reports::Role::Reviewer,
-                };
-                match reports::decide(&state, &user, &loaded, &report, &Decision::Approve).await? {
-                    Ok(_) => {
-                        approved += 1;
-                        "approved".to_owned()
+        let outcome =
+            match store::submissions::get(state.db.read(), id, &period.period, org_id).await? {
+                None => "not_found".to_owned(),
+                Some(submission) => {
+                    let report = reports::Report {
+                        submission,
+                        role: reports::Role::Reviewer,
+                    };
+                    match reports::decide(
+                        &state,
+                        &user,
+                        &loaded,
+                        &report,
+                        &Decision::Approve(String::new()),
+                    )
+                    .await?
+                    {
+                        Ok(_) => {
+                            approved += 1;
+                            "approved".to_owned()
+                        }
+                        Err(p) => p.code().to_owned(),
                     }
-                    Err(p) => p.code().to_owned(),
                 }
-            }
-        };
+            };
         outcomes.push(BulkOutcome { org_id, outcome });
     }
     Ok(Json(BulkReviewResult { approved, outcomes }))

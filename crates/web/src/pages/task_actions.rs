@@ -125,7 +125,15 @@ pub async fn approve(
             submission,
             role: Role::Reviewer,
         };
-        match reports::decide(&state, &user, &loaded, &report, &Decision::Approve).await? {
+        match reports::decide(
+            &state,
+            &user,
+            &loaded,
+            &report,
+            &Decision::Approve(String::new()),
+        )
+        .await?
+        {
             Ok(_) => approved += 1,
             Err(_) => skipped += 1,
         }

@@ -9,6 +9,7 @@ use domain::Problem;
 
 use super::layout::Chrome;
 use super::task_fields::{self, Context, FieldView, Names, ShownAnswer};
+use super::tasks::report_href;
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::T;
@@ -77,6 +78,8 @@ struct ReportPage {
     done: Option<String>,
     versions: Vec<VersionShown>,
     reviews: Vec<ReviewShown>,
+    /// For a reviewer: the next report waiting for review (its org and page), if any.
+    next_waiting: Option<(String, String)>,
     /// The reminders (催办) the org was sent about this report: who or which rung, when, the note.
     reminders: Vec<(String, String, String)>,
     changes: Vec<ChangeShown>,
@@ -222,6 +225,23 @@ async fn render(
                 (who, when(r.sent_at), r.note)
             })
             .collect();
+    let next_waiting = if report.role == Role::Reviewer {
+        let waiting = store::submissions::board_page(
+            state.db.read(),
+            task.id,
+            &period.period,
+            Some(SubmissionState::Submitted),
+            2,
+            0,
+        )
+        .await?;
+        waiting
+            .into_iter()
+            .find(|w| w.org_id != s.org_id)
+            .map(|w| (w.org_name, report_href(task.id, w.org_id, &period.period)))
+    } else {
+        None
+    };
     let review_shown = |r: &store::submissions::Review| review_shown(state, t, r);
     let returned = last_return(s, &reviews).map(review_shown);
     let (changes_heading, changes) =
@@ -256,6 +276,7 @@ async fn render(
             .collect(),
         reviews: reviews.iter().map(review_shown).collect(),
         reminders,
+        next_waiting,
         changes,
         changes_heading,
         changed_since_approval: s.changed_since_approval,
@@ -513,7 +534,7 @@ pub async fn review(
             match reports::decide(&state, &user, &loaded, &report, &decision).await? {
                 Ok(_) => {
                     let done = match decision {
-                        Decision::Approve => "approved",
+                        Decision::Approve(_) => "approved",
                         Decision::Return(_) => "returned",
                     };
                     return Ok(

@@ -179,3 +179,60 @@ async fn the_receipts_page_filters_by_status_and_reminds_those_that_have_not_sig
         "{inbox}"
     );
 }
+
+#[tokio::test]
+async fn an_approval_keeps_its_comment_and_the_reviewer_is_led_to_the_next_report() {
+    let app = spawn().await;
+    let (org1, org2) = (branch_org(&app, 1).await, branch_org(&app, 2).await);
+    let task = task_for(
+        &app,
+        "报送自查情况",
+        json!({"fields": [{"key": "summary", "label": "情况", "type": "long_text"}]}),
+        &[org1, org2],
+    )
+    .await;
+    // Both branches hand in through the API.
+    for (name, org) in [("branch1", org1), ("branch2", org2)] {
+        let token = app.token_ok(name).await;
+        let path = app.url(&format!("/api/v1/tasks/{task}/submissions/{org}"));
+        let current: Value = reqwest::Client::new()
+            .get(&path)
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let r = reqwest::Client::new()
+            .put(&path)
+            .bearer_auth(&token)
+            .json(&json!({"answers": {"summary": "已完成"}, "submit": true, "based_on": current["saves"]}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+    let admin = Session::start(&app, "admin").await;
+    let page = format!("/tasks/{task}/reports/{org1}?period=once");
+    let (_, review) = admin.get(&page).await;
+    assert!(review.contains(r#"id="next-waiting""#), "{review}");
+    assert!(review.contains(&format!("/tasks/{task}/reports/{org2}?period=once")));
+    let r = admin
+        .post(
+            &format!("/tasks/{task}/reports/{org1}/review"),
+            &[
+                ("period", "once"),
+                ("decision", "approve"),
+                ("reason", "材料齐全，予以通过"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, after) = admin.get(&page).await;
+    assert!(after.contains("材料齐全，予以通过"), "{after}");
+    // The branch sees the comment in its thread too.
+    let branch = Session::start(&app, "branch1").await;
+    let (_, mine) = branch.get(&page).await;
+    assert!(mine.contains("材料齐全，予以通过"));
+}
