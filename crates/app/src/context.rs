@@ -20,6 +20,9 @@ pub struct App {
     /// The site's address as people reach it (`https://zhibu.example.org`), for links in email
     /// and robot posts; `None`: links are paths.
     pub public_url: Option<String>,
+    /// A member opening a notice counts as the org having read it (by default only those who
+    /// sign for the org count).
+    pub member_reads_count: bool,
 }
 
 impl App {
@@ -32,6 +35,7 @@ impl App {
             forms: FormCache::default(),
             channels: Arc::new(Channels::default()),
             public_url: None,
+            member_reads_count: false,
         }
     }
 

@@ -399,6 +399,8 @@ pub struct Receipt {
     pub org_id: i64,
     pub org_name: String,
     pub opened_at: Option<Timestamp>,
+    /// Display name of the account that first opened it.
+    pub opened_by: Option<String>,
     pub signed_at: Option<Timestamp>,
     pub signed_by: Option<String>,
     pub signed_revision: Option<i64>,
@@ -410,8 +412,9 @@ where
 {
     let rows = sqlx::query(
         "SELECT r.org_id, o.name AS org_name, r.opened_at, r.signed_at, a.display_name AS signer, \
-         r.signed_revision FROM notice_recipients r JOIN orgs o ON o.id = r.org_id \
-         LEFT JOIN accounts a ON a.id = r.signed_by WHERE r.notice_id = $1 ORDER BY o.path",
+         r.signed_revision, ao.display_name AS opener FROM notice_recipients r \
+         JOIN orgs o ON o.id = r.org_id LEFT JOIN accounts a ON a.id = r.signed_by \
+         LEFT JOIN accounts ao ON ao.id = r.opened_by WHERE r.notice_id = $1 ORDER BY o.path",
     )
     .bind(notice_id)
     .fetch_all(ex)
@@ -422,6 +425,7 @@ where
                 org_id: r.try_get("org_id")?,
                 org_name: r.try_get("org_name")?,
                 opened_at: ts(r, "opened_at")?,
+                opened_by: r.try_get("opener")?,
                 signed_at: ts(r, "signed_at")?,
                 signed_by: r.try_get("signer")?,
                 signed_revision: r.try_get("signed_revision")?,

@@ -26,6 +26,27 @@ fn report(r: &AnyRow) -> Result<Report> {
     })
 }
 
+/// The reports of a task's period, to narrow further.
+fn reports_query(task_id: i64, period: &str) -> Sql {
+    let mut sql = Sql::new(
+        "SELECT s.org_id, o.name AS org_name, s.state FROM submissions s \
+         JOIN orgs o ON o.id = s.org_id WHERE s.task_id = ",
+    );
+    sql.bind_int(task_id)
+        .push(" AND s.period = ")
+        .bind_text(period);
+    sql
+}
+
+async fn fetch_reports(conn: &mut Conn, sql: &Sql) -> Result<Vec<Report>> {
+    sql.query()
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(report)
+        .collect()
+}
+
 /// The period's reports of the orgs `org_ids` (those that are assignees; others are absent).
 pub async fn reports_of(
     conn: &mut Conn,
@@ -36,22 +57,11 @@ pub async fn reports_of(
     if org_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut sql = Sql::new(
-        "SELECT s.org_id, o.name AS org_name, s.state FROM submissions s \
-         JOIN orgs o ON o.id = s.org_id WHERE s.task_id = ",
-    );
-    sql.bind_int(task_id)
-        .push(" AND s.period = ")
-        .bind_text(period)
-        .push(" AND ")
+    let mut sql = reports_query(task_id, period);
+    sql.push(" AND ")
         .in_ints("s.org_id", org_ids)
         .push(" ORDER BY s.org_id");
-    sql.query()
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(report)
-        .collect()
+    fetch_reports(conn, &sql).await
 }
 
 /// The period's reports in `states`, in board order.
@@ -64,22 +74,11 @@ pub async fn reports_in(
     if states.is_empty() {
         return Ok(Vec::new());
     }
-    let mut sql = Sql::new(
-        "SELECT s.org_id, o.name AS org_name, s.state FROM submissions s \
-         JOIN orgs o ON o.id = s.org_id WHERE s.task_id = ",
-    );
-    sql.bind_int(task_id)
-        .push(" AND s.period = ")
-        .bind_text(period)
-        .push(" AND ")
+    let mut sql = reports_query(task_id, period);
+    sql.push(" AND ")
         .in_texts("s.state", states.iter().map(|s| s.as_str()))
         .push(" ORDER BY s.urgency, s.org_id");
-    sql.query()
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(report)
-        .collect()
+    fetch_reports(conn, &sql).await
 }
 
 /// What a reminder is about.

@@ -51,6 +51,8 @@ pub struct Config {
     pub public_url: Option<String>,
     /// What group-chat robots and webhooks may point at.
     pub webhooks: app::channels::ssrf::Policy,
+    /// A member opening a notice counts as the branch having read it.
+    pub member_reads_count: bool,
     /// Run the background jobs (periods opening, the reminder ladder, deliveries). Tests that
     /// drive them by hand, on an injected clock, turn them off.
     pub jobs: bool,
@@ -85,6 +87,7 @@ impl Config {
             public_url: None,
             webhooks: app::channels::ssrf::Policy::default(),
             jobs: true,
+            member_reads_count: false,
             test_panic_route: false,
         }
     }

@@ -85,6 +85,7 @@ impl Application {
         let mut app = App::new(db.clone(), config.clock.clone(), zone);
         app.audit_retention = config.audit_retention;
         app.public_url = config.public_url.clone();
+        app.member_reads_count = config.member_reads_count;
         let mailer = match &config.smtp_url {
             Some(url) => Some(
                 app::channels::Mailer::new(url, &config.smtp_from)

@@ -214,7 +214,9 @@ pub async fn withdraw(
 }
 
 /// Records that the caller's orgs opened the current revision (only the first opening of each
-/// revision is a write).
+/// revision is a write). An org has read a notice when someone who signs for it opened it: a
+/// member's reading does not count for the branch unless the deployment says so
+/// (`App::member_reads_count`).
 pub async fn mark_opened(
     state: &App,
     user: &Actor,
@@ -224,6 +226,7 @@ pub async fn mark_opened(
     let fresh: Vec<&Received> = received
         .iter()
         .filter(|r| r.opened_revision.is_none_or(|o| o < notice.revision))
+        .filter(|r| state.member_reads_count || user.access.can(Action::SignNotices, &r.org_path))
         .collect();
     if fresh.is_empty() {
         return Ok(());

@@ -22,8 +22,10 @@ type ErrorBody = crate::api::openapi::ErrorBody;
 pub struct ReceiptView {
     pub org_id: i64,
     pub org_name: String,
-    /// When someone of the org first opened it.
+    /// When someone of the org who signs for it first opened it.
     pub opened_at: Option<String>,
+    /// Display name of that account.
+    pub opened_by: Option<String>,
     pub signed_at: Option<String>,
     /// Display name of the account that signed.
     pub signer: Option<String>,
@@ -85,6 +87,7 @@ pub async fn list(
                 org_id: r.org_id,
                 org_name: r.org_name,
                 opened_at: r.opened_at.map(rfc3339),
+                opened_by: r.opened_by,
                 signed_at: r.signed_at.map(rfc3339),
                 signer: r.signed_by,
                 signed_revision: r.signed_revision,

@@ -24,6 +24,42 @@ struct HomePage {
     reports: Vec<super::tasks::OwedRow>,
     /// 督办: open tasks the person assigns, most urgent first.
     supervision: Vec<super::tasks::IssuedRow>,
+    /// 签收情况: the notices the person issues, newest first, with their signing rates.
+    signing: Vec<Todo>,
+}
+
+/// How many issued notices the home page lists with their signing rates.
+const SIGNING_LIMIT: i64 = 5;
+
+/// The newest published notices of the orgs the person issues for, each with how many of its
+/// recipients signed (签收率), linking to the receipts.
+async fn signing_rates(
+    state: &AppState,
+    user: &CurrentUser,
+    t: crate::i18n::T,
+) -> Result<Vec<Todo>> {
+    let roots = user.access.roots(Action::IssueNotices);
+    let issued = store::notices::issued(state.db.read(), &roots, SIGNING_LIMIT * 4, 0).await?;
+    Ok(issued
+        .into_iter()
+        .filter(|i| i.notice.status == NoticeStatus::Published && i.recipients > 0)
+        .take(SIGNING_LIMIT as usize)
+        .map(|i| {
+            let rate = format!("{:.1}", i.signed as f64 * 100.0 / i.recipients as f64);
+            Todo {
+                href: format!("/notices/{}/receipts", i.notice.id),
+                note: t.f(
+                    "home.signing_rate",
+                    &[
+                        ("signed", &i.signed.to_string()),
+                        ("total", &i.recipients.to_string()),
+                        ("rate", &rate),
+                    ],
+                ),
+                text: i.notice.title,
+            }
+        })
+        .collect())
 }
 
 /// One thing waiting for the person: a notice to sign for (签收), newest first.
@@ -122,6 +158,7 @@ pub async fn show(
         todos,
         reports,
         supervision,
+        signing: signing_rates(&state, &user, t).await?,
         chrome,
     };
     Ok(Html(page.render()?))

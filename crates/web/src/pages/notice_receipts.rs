@@ -26,6 +26,8 @@ pub struct ReceiptRow {
     pub status: &'static str,
     pub status_label: String,
     pub opened: String,
+    /// Who of the org first opened it.
+    pub opener: String,
     pub signed: String,
     pub signer: String,
     pub revision: String,
@@ -106,6 +108,7 @@ async fn render(
                 status,
                 status_label: t.s(&format!("notice.receipt.status.{status}")).to_owned(),
                 opened: r.opened_at.map(when).unwrap_or_default(),
+                opener: r.opened_by.clone().unwrap_or_default(),
                 signed: r.signed_at.map(when).unwrap_or_default(),
                 signer: r.signed_by.clone().unwrap_or_default(),
                 revision: r.signed_revision.map(|v| v.to_string()).unwrap_or_default(),

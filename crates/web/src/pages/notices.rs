@@ -144,6 +144,8 @@ struct ShowPage {
     changed: bool,
     body: Body,
     sign_rows: Vec<SignRow>,
+    /// Some org of the reader's has not signed: the 签收 bar stays in view while reading.
+    sign_pending: bool,
     issuer: bool,
     receipts_summary: Option<String>,
     can_edit: bool,
@@ -226,6 +228,7 @@ pub async fn render_with(
         }),
         changed,
         body: view::body(&draft),
+        sign_pending: sign_rows.iter().any(|r| r.signed.is_none()),
         sign_rows,
         issuer,
         receipts_summary,
@@ -348,7 +351,8 @@ pub async fn sign(
 ) -> Result<Response> {
     let loaded = rules::load(&state, &user, id).await?;
     match rules::sign(&state, &user, &loaded, form.org_id).await? {
-        Ok(_) => Ok(Redirect::to(&format!("/notices/{id}")).into_response()),
+        // Back to the 签收 section, so the confirmation is in view (on a phone too).
+        Ok(_) => Ok(Redirect::to(&format!("/notices/{id}#sign")).into_response()),
         Err(problem) => {
             let error = Some(chrome.t.s(problem.message_key()).to_owned());
             let html = render(&state, &user, chrome, loaded, error).await?;

@@ -2,6 +2,7 @@
 //! (autosaved by `static/tasks.js` through the API), every version read-only, what the latest
 //! changed, the review thread, and the review form (通过 / 退回修改).
 
+mod around;
 mod changes;
 
 use changes::{ChangeShown, latest_changes};
@@ -9,7 +10,6 @@ use domain::Problem;
 
 use super::layout::Chrome;
 use super::task_fields::{self, Context, FieldView, Names, ShownAnswer};
-use super::tasks::report_href;
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::T;
@@ -214,40 +214,14 @@ async fn render(
     } else {
         Vec::new()
     };
-    let reminders =
-        store::reminders::for_report(state.db.read(), task.id, &period.period, s.org_id)
-            .await?
-            .into_iter()
-            .map(|r| {
-                let who = r
-                    .sent_by
-                    .unwrap_or_else(|| t.s("reminders.by_schedule").to_owned());
-                (who, when(r.sent_at), r.note)
-            })
-            .collect();
-    let next_waiting = if report.role == Role::Reviewer {
-        let waiting = store::submissions::board_page(
-            state.db.read(),
-            task.id,
-            &period.period,
-            Some(SubmissionState::Submitted),
-            2,
-            0,
-        )
-        .await?;
-        waiting
-            .into_iter()
-            .find(|w| w.org_id != s.org_id)
-            .map(|w| (w.org_name, report_href(task.id, w.org_id, &period.period)))
-    } else {
-        None
-    };
+    let reminders = around::reminders(state, t, task.id, &period.period, s.org_id).await?;
+    let reviewing = report.role == Role::Reviewer;
+    let next_waiting = around::next_waiting(state, task.id, &period.period, s.org_id, reviewing);
     let review_shown = |r: &store::submissions::Review| review_shown(state, t, r);
     let returned = last_return(s, &reviews).map(review_shown);
     let (changes_heading, changes) =
         latest_changes(t, &names, s.approved_version, &versions, &forms);
     let lamp = light(s.state, period.deadline, now);
-    let closed_note = (report.role == Role::Reporter && !open).then(|| closed_note(t, task));
     let page = ReportPage {
         task_id: task.id,
         task_title: task.title.clone(),
@@ -262,7 +236,7 @@ async fn render(
         light_label: t.s(light_key(lamp)).to_owned(),
         reviewer: report.role == Role::Reviewer,
         can_fill,
-        closed_note,
+        closed_note: (report.role == Role::Reporter && !open).then(|| closed_note(t, task)),
         returned,
         fields,
         saves: s.saves,
@@ -276,7 +250,7 @@ async fn render(
             .collect(),
         reviews: reviews.iter().map(review_shown).collect(),
         reminders,
-        next_waiting,
+        next_waiting: next_waiting.await?,
         changes,
         changes_heading,
         changed_since_approval: s.changed_since_approval,

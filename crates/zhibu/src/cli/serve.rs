@@ -91,6 +91,11 @@ pub struct ServeArgs {
     #[arg(long = "webhooks-allow-private", env = "ZHIBU_WEBHOOKS_ALLOW_PRIVATE")]
     webhooks_allow_private: bool,
 
+    /// A member opening a notice counts as the branch having read it (by default only those
+    /// who sign for the branch count).
+    #[arg(long = "member-reads-count", env = "ZHIBU_MEMBER_READS_COUNT")]
+    member_reads_count: bool,
+
     /// Let webhooks use plain http besides https.
     #[arg(long = "webhooks-allow-http", env = "ZHIBU_WEBHOOKS_ALLOW_HTTP")]
     webhooks_allow_http: bool,
@@ -137,6 +142,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     config.smtp_url = args.smtp_url;
     config.smtp_from = args.smtp_from;
     config.public_url = args.public_url;
+    config.member_reads_count = args.member_reads_count;
     config.webhooks = app::channels::ssrf::Policy {
         allow_http: args.webhooks_allow_http,
         allow_private: args.webhooks_allow_private,

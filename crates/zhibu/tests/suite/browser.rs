@@ -143,6 +143,24 @@ impl Browser {
         self.click("#login-submit").await;
     }
 
+    /// The page fits the window: nothing scrolls sideways (a 360-px phone's test).
+    pub async fn assert_fits(&self) {
+        let overflow = self
+            .client
+            .execute(
+                "return document.documentElement.scrollWidth > window.innerWidth;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let url = self.client.current_url().await.unwrap();
+        assert_eq!(
+            overflow,
+            serde_json::Value::Bool(false),
+            "{url} scrolls sideways"
+        );
+    }
+
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();
@@ -169,15 +187,7 @@ async fn a_person_logs_in_through_the_login_page_and_sees_their_home_page() {
     browser.screenshot("home-360").await;
 
     // The page fits a 360-px phone: nothing scrolls sideways.
-    let overflow = browser
-        .client
-        .execute(
-            "return document.documentElement.scrollWidth > window.innerWidth;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(overflow, serde_json::Value::Bool(false));
+    browser.assert_fits().await;
     browser.close().await;
 }
 
@@ -230,15 +240,7 @@ async fn the_org_tree_and_a_member_page_fit_a_phone() {
             .contains("重庆市机械工程学会党支部")
     );
     browser.screenshot("orgs-360").await;
-    let overflow = browser
-        .client
-        .execute(
-            "return document.documentElement.scrollWidth > window.innerWidth;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(overflow, serde_json::Value::Bool(false));
+    browser.assert_fits().await;
 
     browser
         .client
@@ -333,14 +335,6 @@ async fn a_notice_is_uploaded_checked_published_and_signed_in_the_browser() {
     sign.click().await.unwrap();
     phone.wait_text("#sign", "已于").await;
     phone.screenshot("notice-signed-360").await;
-    let overflow = phone
-        .client
-        .execute(
-            "return document.documentElement.scrollWidth > window.innerWidth;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(overflow, serde_json::Value::Bool(false));
+    phone.assert_fits().await;
     phone.close().await;
 }

@@ -46,19 +46,7 @@ async fn a_reminder_sent_from_the_board_reaches_the_phone_and_clears_when_read()
     phone.click("#nav-messages").await;
     let inbox = phone.wait_text("#inbox", "催办").await;
     assert!(inbox.contains("请今天下班前报送"), "{inbox}");
-    let overflow = phone
-        .client
-        .execute(
-            "return document.documentElement.scrollWidth > window.innerWidth;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        overflow,
-        json!(false),
-        "the inbox scrolls sideways at 360 px"
-    );
+    phone.assert_fits().await;
     phone.screenshot("inbox-360").await;
     phone.click("#inbox .message-link").await;
     let thread = phone

@@ -54,19 +54,7 @@ async fn the_import_report_fits_a_phone() {
     assert!(report.contains("手机号码"), "{report}");
     assert!(report.contains("不存在的党支部"), "{report}");
     browser.screenshot("ledger-import-report-360").await;
-    let overflow = browser
-        .client
-        .execute(
-            "return document.documentElement.scrollWidth > window.innerWidth;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        overflow,
-        serde_json::Value::Bool(false),
-        "the page scrolls sideways"
-    );
+    browser.assert_fits().await;
     browser
         .client
         .execute(

@@ -89,3 +89,72 @@ async fn the_receipts_ledger_downloads_as_a_real_workbook() {
     let exports = scalar(&app, &format!("SELECT COUNT(*) FROM audit_events WHERE action = 'ledger.export' AND object_type = 'notice' AND object_id = '{id}'")).await;
     assert_eq!(exports, 2);
 }
+
+#[tokio::test]
+async fn a_member_reading_does_not_count_as_the_branch_reading_unless_the_deployment_says_so() {
+    for counts in [false, true] {
+        let app = crate::helpers::spawn_with(|c| c.member_reads_count = counts).await;
+        let admin = app.token_ok("admin").await;
+        let org = first_branch(&app).await;
+        let id = published(
+            &app,
+            &admin,
+            FOUNDING,
+            json!([{"org_id": org, "subtree": false}]),
+        )
+        .await;
+        let member = app.token_ok("member1").await;
+        let (status, _) = send(
+            &app,
+            Method::GET,
+            &format!("/api/v1/notices/{id}"),
+            &member,
+            None,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, all) = send(
+            &app,
+            Method::GET,
+            &format!("/api/v1/notices/{id}/receipts"),
+            &admin,
+            None,
+        )
+        .await;
+        let expected = if counts { "read" } else { "unread" };
+        assert_eq!(all["receipts"][0]["status"], expected, "{all}");
+        if !counts {
+            // The branch's secretary opening it does count, and is named.
+            let branch = app.token_ok("branch1").await;
+            send(
+                &app,
+                Method::GET,
+                &format!("/api/v1/notices/{id}"),
+                &branch,
+                None,
+            )
+            .await;
+            let (_, all) = send(
+                &app,
+                Method::GET,
+                &format!("/api/v1/notices/{id}/receipts"),
+                &admin,
+                None,
+            )
+            .await;
+            assert_eq!(all["receipts"][0]["status"], "read");
+            let name = scalar(
+                &app,
+                "SELECT COUNT(*) FROM accounts WHERE username = 'branch1'",
+            )
+            .await;
+            assert_eq!(name, 1);
+            assert!(
+                all["receipts"][0]["opened_by"]
+                    .as_str()
+                    .is_some_and(|n| !n.is_empty()),
+                "{all}"
+            );
+        }
+    }
+}
