@@ -78,6 +78,11 @@ struct ReportPage {
     done: Option<String>,
     versions: Vec<VersionShown>,
     reviews: Vec<ReviewShown>,
+    /// The report stands handed in (waiting for review, or approved): the page says so and shows
+    /// the version handed in; the form to change it is folded away.
+    handed_in: Option<String>,
+    /// The folded form is open: what was typed came back with a refusal.
+    edit_open: bool,
     /// For a reviewer: the next report waiting for review (its org and page), if any.
     next_waiting: Option<(String, String)>,
     /// The reminders (催办) the org was sent about this report: who or which rung, when, the note.
@@ -243,12 +248,10 @@ async fn render(
         fresh: shown.fresh,
         error: shown.error,
         done: shown.done,
-        versions: versions
-            .iter()
-            .rev()
-            .map(|v| version_shown(state, t, &names, &forms, v))
-            .collect(),
+        versions: versions_shown(state, t, &names, &forms, &versions),
         reviews: reviews.iter().map(review_shown).collect(),
+        handed_in: handed_in_banner(t, s, &when),
+        edit_open: shown.answers.is_some(),
         reminders,
         next_waiting: next_waiting.await?,
         changes,
@@ -260,6 +263,20 @@ async fn render(
         chrome,
     };
     Ok(page.render()?)
+}
+
+/// "已于 12月3日 报送，等待审核" or "已通过审核" for a report that stands handed in.
+fn handed_in_banner(
+    t: T,
+    s: &store::submissions::Submission,
+    when: &dyn Fn(domain::Timestamp) -> String,
+) -> Option<String> {
+    let at = s.submitted_at.map(when).unwrap_or_default();
+    match s.state {
+        SubmissionState::Submitted => Some(t.f("task_pages.handed_in_waiting", &[("at", &at)])),
+        SubmissionState::Approved => Some(t.f("task_pages.handed_in_approved", &[("at", &at)])),
+        _ => None,
+    }
 }
 
 /// The form of every version handed in (a task's form may have changed since), with the
@@ -340,6 +357,21 @@ fn review_shown(state: &AppState, t: T, r: &store::submissions::Review) -> Revie
         reviewer: r.reviewer.clone(),
         at: state.zone.date_time(r.reviewed_at, t.locale),
     }
+}
+
+/// Every version handed in, newest first.
+fn versions_shown(
+    state: &AppState,
+    t: T,
+    names: &Names,
+    forms: &HashMap<i64, FormDefinition>,
+    versions: &[Version],
+) -> Vec<VersionShown> {
+    versions
+        .iter()
+        .rev()
+        .map(|v| version_shown(state, t, names, forms, v))
+        .collect()
 }
 
 fn version_shown(

@@ -215,6 +215,14 @@ async fn an_approval_keeps_its_comment_and_the_reviewer_is_led_to_the_next_repor
     }
     let admin = Session::start(&app, "admin").await;
     let page = format!("/tasks/{task}/reports/{org1}?period=once");
+    // Handed in, the branch's page says so and folds the form away behind "change it".
+    let branch = Session::start(&app, "branch1").await;
+    let (_, mine) = branch.get(&page).await;
+    assert!(
+        mine.contains(r#"id="handed-in""#) && mine.contains("等待审核"),
+        "{mine}"
+    );
+    assert!(mine.contains(r#"<details class="card edit-again" id="edit-again">"#));
     let (_, review) = admin.get(&page).await;
     assert!(review.contains(r#"id="next-waiting""#), "{review}");
     assert!(review.contains(&format!("/tasks/{task}/reports/{org2}?period=once")));
@@ -231,8 +239,7 @@ async fn an_approval_keeps_its_comment_and_the_reviewer_is_led_to_the_next_repor
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, after) = admin.get(&page).await;
     assert!(after.contains("材料齐全，予以通过"), "{after}");
-    // The branch sees the comment in its thread too.
-    let branch = Session::start(&app, "branch1").await;
+    // The branch sees the comment in its thread too, and the report as approved.
     let (_, mine) = branch.get(&page).await;
-    assert!(mine.contains("材料齐全，予以通过"));
+    assert!(mine.contains("材料齐全，予以通过") && mine.contains("已通过审核"));
 }
