@@ -359,3 +359,20 @@ where
         .map(delivery)
         .collect()
 }
+
+/// Which of `org_ids` have an active robot.
+pub async fn orgs_with_robots(
+    conn: &mut Conn,
+    org_ids: &[i64],
+) -> Result<std::collections::HashSet<i64>> {
+    let mut found = std::collections::HashSet::new();
+    for chunk in org_ids.chunks(5_000) {
+        let mut sql =
+            crate::sql::Sql::new("SELECT DISTINCT org_id FROM robots WHERE status = 'active' AND ");
+        sql.in_ints("org_id", chunk);
+        for r in sql.query().fetch_all(&mut *conn).await? {
+            found.insert(r.try_get("org_id")?);
+        }
+    }
+    Ok(found)
+}

@@ -134,9 +134,14 @@ async fn send(app: &App, period: &LivePeriod, rungs: &[Rung]) -> Result<(usize, 
             .filter(|r| owes(r.state))
             .map(|r| r.org_id)
             .collect();
+    let orgs: Vec<i64> = todo.iter().map(|(_, r)| r.org_id).collect();
+    let reach = Reach {
+        accounts: reminders::recipients_of_orgs(&mut w.tx, &orgs, &reporting_roles()).await?,
+        robots: store::channels::orgs_with_robots(&mut w.tx, &orgs).await?,
+    };
     let (mut sent, mut written) = (0, 0);
     for (rung, report) in todo.iter().filter(|(_, r)| still.contains(&r.org_id)) {
-        if let Some(n) = claim(&mut w, &app.channels, period, report, *rung).await? {
+        if let Some(n) = claim(&mut w, &app.channels, &reach, period, report, *rung).await? {
             sent += 1;
             written += n;
         }
@@ -157,11 +162,19 @@ async fn send(app: &App, period: &LivePeriod, rungs: &[Rung]) -> Result<(usize, 
     Ok((sent, written))
 }
 
+/// Whom a period's reminders reach, read once for all its orgs: the accounts at each org, and
+/// the orgs with a robot.
+struct Reach {
+    accounts: std::collections::HashMap<i64, Vec<i64>>,
+    robots: std::collections::HashSet<i64>,
+}
+
 /// Claims (report, rung) and, when it was not claimed before, writes the reminder and its
 /// messages; answers how many messages, or `None` when it had been sent already.
 async fn claim(
     w: &mut Write<'_>,
     channels: &Channels,
+    reach: &Reach,
     period: &LivePeriod,
     report: &reminders::Report,
     rung: Rung,
@@ -193,8 +206,11 @@ async fn claim(
             (TASK_ESCALATION, to)
         }
         _ => {
-            let roles = reporting_roles();
-            let to = reminders::recipients(&mut w.tx, report.org_id, &roles).await?;
+            let to = reach
+                .accounts
+                .get(&report.org_id)
+                .cloned()
+                .unwrap_or_default();
             (TASK_REMINDER, to)
         }
     };
@@ -217,7 +233,7 @@ async fn claim(
         org_id: report.org_id,
     };
     outbox::to_accounts(w, channels, &accounts, said).await?;
-    if !matches!(rung, Rung::Escalate) {
+    if !matches!(rung, Rung::Escalate) && reach.robots.contains(&report.org_id) {
         outbox::to_robots(w, said).await?;
     }
     let n = accounts.len();

@@ -78,6 +78,7 @@ pub async fn remind(
             sent_by: Some(actor.account.id),
             once_key: None,
             escalate: false,
+            known: None,
         };
         if let Some(reached) = deliver(&mut w, &app.channels, to).await? {
             sent.messages += reached;
@@ -112,6 +113,9 @@ pub(super) struct Deliver<'a> {
     pub once_key: Option<&'a str>,
     /// To the parent org's issuers rather than the org's signers.
     pub escalate: bool,
+    /// The org's signers and whether it has a robot, when read beforehand for many orgs at
+    /// once; `None`: looked up here.
+    pub known: Option<(&'a [i64], bool)>,
 }
 
 /// Writes the reminder and its messages; answers how many accounts it reached, or `None` when
@@ -141,7 +145,10 @@ pub(super) async fn deliver(
             store::reminder_schedule::parent_recipients(&mut w.tx, d.org.org_id, &roles).await?;
         (NOTICE_ESCALATION, to)
     } else {
-        let to = reminders::recipients(&mut w.tx, d.org.org_id, &signing_roles()).await?;
+        let to = match d.known {
+            Some((accounts, _)) => accounts.to_vec(),
+            None => reminders::recipients(&mut w.tx, d.org.org_id, &signing_roles()).await?,
+        };
         (NOTICE_REMINDER, to)
     };
     let args = serde_json::json!({
@@ -162,7 +169,7 @@ pub(super) async fn deliver(
         org_id: d.org.org_id,
     };
     outbox::to_accounts(w, channels, &accounts, said).await?;
-    if !d.escalate {
+    if !d.escalate && d.known.is_none_or(|(_, robots)| robots) {
         outbox::to_robots(w, said).await?;
     }
     let n = accounts.len();

@@ -45,6 +45,11 @@ async fn send(app: &App, live: &LiveNotice, rungs: &[Rung]) -> Result<(usize, us
     };
     let mut w = app.system_write().await?;
     let owing = notice_reminders::unsigned(&mut w.tx, notice.id, None).await?;
+    let orgs: Vec<i64> = owing.iter().map(|o| o.org_id).collect();
+    let signers =
+        store::reminders::recipients_of_orgs(&mut w.tx, &orgs, &super::notice::signing_roles())
+            .await?;
+    let robots = store::channels::orgs_with_robots(&mut w.tx, &orgs).await?;
     let (mut sent, mut written) = (0, 0);
     for rung in rungs {
         let key = rung.key();
@@ -63,6 +68,10 @@ async fn send(app: &App, live: &LiveNotice, rungs: &[Rung]) -> Result<(usize, us
                 sent_by: None,
                 once_key: Some(&once_key),
                 escalate: *rung == Rung::Escalate,
+                known: Some((
+                    signers.get(&org.org_id).map_or(&[][..], Vec::as_slice),
+                    robots.contains(&org.org_id),
+                )),
             };
             if let Some(n) = deliver(&mut w, &app.channels, to).await? {
                 sent += 1;
