@@ -286,23 +286,75 @@ pub async fn claim_due(
 
 /// Records a delivery's outcome: sent, tried again at `retry_at`, or given up (`failed`).
 pub async fn record(conn: &mut Conn, id: i64, outcome: Outcome<'_>, now: Timestamp) -> Result<()> {
-    let (status, next_at, sent_at, result) = match outcome {
-        Outcome::Sent(result) => ("sent", now, Some(now.millis()), result),
-        Outcome::Retry(at, result) => ("pending", at, None, result),
-        Outcome::Failed(result) => ("failed", now, None, result),
+    let (status, next_at, sent_at, result, outcome) = match outcome {
+        Outcome::Sent(result) => ("sent", now, Some(now.millis()), result, "sent"),
+        Outcome::Retry(at, result) => ("pending", at, None, result, "retry"),
+        Outcome::Failed(result) => ("failed", now, None, result, "failed"),
     };
-    sqlx::query(
+    let attempt: i64 = sqlx::query_scalar(
         "UPDATE deliveries SET status = $1, next_at = $2, sent_at = $3, last_result = $4, \
-         attempts = attempts + 1 WHERE id = $5",
+         attempts = attempts + 1 WHERE id = $5 RETURNING attempts",
     )
     .bind(status)
     .bind(next_at.millis())
     .bind(sent_at)
     .bind(result)
     .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO delivery_attempts (delivery_id, attempt, at, outcome, result) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(id)
+    .bind(attempt)
+    .bind(now.millis())
+    .bind(outcome)
+    .bind(result)
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// One attempt at a delivery.
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    pub attempt: i64,
+    pub at: Timestamp,
+    /// sent, retry or failed
+    pub outcome: String,
+    pub result: String,
+}
+
+/// Every attempt at the deliveries `ids`, in order.
+pub async fn attempts_of<'e, E>(
+    ex: E,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, Vec<Attempt>>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let mut found: std::collections::HashMap<i64, Vec<Attempt>> = Default::default();
+    if ids.is_empty() {
+        return Ok(found);
+    }
+    let mut sql = crate::sql::Sql::new(
+        "SELECT delivery_id, attempt, at, outcome, result FROM delivery_attempts WHERE ",
+    );
+    sql.in_ints("delivery_id", ids)
+        .push(" ORDER BY delivery_id, attempt");
+    for r in sql.query().fetch_all(ex).await? {
+        found
+            .entry(r.try_get("delivery_id")?)
+            .or_default()
+            .push(Attempt {
+                attempt: r.try_get("attempt")?,
+                at: Timestamp(r.try_get("at")?),
+                outcome: r.try_get("outcome")?,
+                result: r.try_get("result")?,
+            });
+    }
+    Ok(found)
 }
 
 /// How a delivery attempt ended.

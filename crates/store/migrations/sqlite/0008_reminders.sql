@@ -108,3 +108,14 @@ CREATE TABLE deliveries (
 );
 CREATE INDEX deliveries_due ON deliveries(status, next_at);
 CREATE INDEX deliveries_org ON deliveries(org_id, status, id);
+
+-- Each attempt at a delivery, kept: when, how it ended, and what the other side said.
+CREATE TABLE delivery_attempts (
+    delivery_id INTEGER NOT NULL REFERENCES deliveries(id),
+    attempt     INTEGER NOT NULL,
+    at          INTEGER NOT NULL,
+    -- sent, retry or failed
+    outcome     TEXT NOT NULL,
+    result      TEXT NOT NULL,
+    PRIMARY KEY (delivery_id, attempt)
+);

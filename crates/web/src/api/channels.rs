@@ -13,7 +13,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
-use store::channels::{Delivery, Robot};
+use store::channels::{Attempt, Delivery, Robot};
 use utoipa::ToSchema;
 
 type ErrorBody = crate::api::openapi::ErrorBody;
@@ -221,10 +221,31 @@ pub struct DeliveryView {
     /// What the other side answered last, or the error.
     pub last_result: String,
     pub created_at: String,
+    /// Every attempt so far, in order.
+    pub attempts_log: Vec<AttemptView>,
 }
 
-pub fn delivery_view(d: Delivery) -> DeliveryView {
+#[derive(Serialize, ToSchema)]
+pub struct AttemptView {
+    pub attempt: i64,
+    pub at: String,
+    /// sent, retry or failed
+    pub outcome: String,
+    /// What the other side answered, or the error.
+    pub result: String,
+}
+
+pub fn delivery_view(d: Delivery, attempts: Vec<Attempt>) -> DeliveryView {
     DeliveryView {
+        attempts_log: attempts
+            .into_iter()
+            .map(|a| AttemptView {
+                attempt: a.attempt,
+                at: rfc3339(a.at),
+                outcome: a.outcome,
+                result: a.result,
+            })
+            .collect(),
         id: d.id,
         channel: d.channel,
         target: d.target,
@@ -244,5 +265,14 @@ pub async fn deliveries(
     user: CurrentUser,
 ) -> Result<Json<Vec<DeliveryView>>> {
     let list = admin::troubled(&state, &user, 200).await?;
-    Ok(Json(list.into_iter().map(delivery_view).collect()))
+    let ids: Vec<i64> = list.iter().map(|d| d.id).collect();
+    let mut attempts = store::channels::attempts_of(state.db.read(), &ids).await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|d| {
+                let tried = attempts.remove(&d.id).unwrap_or_default();
+                delivery_view(d, tried)
+            })
+            .collect(),
+    ))
 }

@@ -293,6 +293,7 @@ async fn a_failing_channel_is_retried_with_backoff_and_listed_until_it_goes_out(
             .starts_with("500 down for maintenance"),
         "{list}"
     );
+    assert_eq!(list[0]["attempts_log"][0]["outcome"], "retry", "{list}");
     // Not yet due again; a minute later it goes out.
     assert_eq!(app::reminders::delivery::pass(&w).await.unwrap().sent, 0);
     app.clock.advance(std::time::Duration::from_secs(61));
