@@ -198,6 +198,7 @@ fn task_routes() -> Routes {
         .post("/tasks/{id}/reopen", task_actions::reopen)
         .post("/tasks/{id}/approve", task_actions::approve)
         .post("/tasks/{id}/remind", task_remind::remind_orgs)
+        .post("/tasks/{id}/reminder-ladder", task_remind::set_ladder)
         .get("/tasks/{id}/board.xlsx", task_actions::ledger)
         .get("/tasks/{id}/reports/{org_id}", task_reports::show)
         .post("/tasks/{id}/reports/{org_id}", task_reports::submit)

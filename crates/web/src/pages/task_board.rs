@@ -2,7 +2,7 @@
 //! counts, rates, lights, drill-down by subtree, the rows most urgent first, bulk approval, the
 //! 台账 and the 通报 of late orgs; for the reporting side, its orgs' reports.
 
-mod supervision;
+pub(super) mod supervision;
 
 use supervision::Board;
 
@@ -75,6 +75,9 @@ pub struct ShowQuery {
     /// The 催办 note typed before a refusal, shown again.
     #[serde(skip)]
     pub note: Option<String>,
+    /// The ladder form as typed before a refusal, shown again.
+    #[serde(skip)]
+    pub ladder: Option<supervision::LadderForm>,
 }
 
 pub(super) fn show_href(

@@ -3,10 +3,12 @@
 //! shows the board again with the message and the note as typed.
 
 use super::layout::Chrome;
+use super::task_board::supervision::LadderForm;
 use super::task_board::{ShowQuery, render, show_href};
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::state::AppState;
+use app::reminders::settings;
 use app::reminders::task::remind;
 use app::tasks::rules;
 use axum::extract::{Path, State};
@@ -14,6 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use domain::reminder::{Audience, ReminderProblem};
+use domain::reminder_ladder::{Ladder, LadderProblem, parse_days};
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]
@@ -76,4 +79,83 @@ async fn refuse(
     };
     let html = render(state, user, chrome, loaded, &q, error).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LadderFormInput {
+    #[serde(default)]
+    period: Option<String>,
+    #[serde(default)]
+    follow_default: Option<String>,
+    #[serde(default)]
+    before_days: String,
+    #[serde(default)]
+    on_the_day: Option<String>,
+    #[serde(default)]
+    while_overdue: Option<String>,
+    #[serde(default)]
+    escalate_after_days: String,
+}
+
+impl LadderFormInput {
+    fn typed(&self) -> LadderForm {
+        LadderForm {
+            own: self.follow_default.is_none(),
+            before_days: self.before_days.clone(),
+            on_the_day: self.on_the_day.is_some(),
+            while_overdue: self.while_overdue.is_some(),
+            escalate_after_days: self.escalate_after_days.clone(),
+        }
+    }
+
+    /// The ladder asked for: `None` to follow the deployment's.
+    fn parse(&self) -> std::result::Result<Option<Ladder>, LadderProblem> {
+        if self.follow_default.is_some() {
+            return Ok(None);
+        }
+        let escalate = match self.escalate_after_days.trim() {
+            "" => None,
+            d => Some(d.parse().map_err(|_| LadderProblem::Days)?),
+        };
+        Ok(Some(Ladder {
+            before_days: parse_days(&self.before_days)?,
+            on_the_day: self.on_the_day.is_some(),
+            while_overdue: self.while_overdue.is_some(),
+            escalate_after_days: escalate,
+        }))
+    }
+}
+
+/// `POST /tasks/{id}/reminder-ladder`: the task's own ladder, or back to the deployment's.
+pub async fn set_ladder(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+    Path(id): Path<i64>,
+    Form(form): Form<LadderFormInput>,
+) -> Result<Response> {
+    let outcome = match form.parse() {
+        Ok(ladder) => settings::set_for_task(&state, &user, id, ladder)
+            .await?
+            .map(|_| ()),
+        Err(p) => Err(p),
+    };
+    let period = form.period.clone().unwrap_or_default();
+    match outcome {
+        Ok(()) => Ok(
+            Redirect::to(&format!("{}#ladder", show_href(id, &period, None, 0, None)))
+                .into_response(),
+        ),
+        Err(p) => {
+            let loaded = rules::load(&state, &user, id).await?;
+            let error = Some(chrome.t.problem(&p));
+            let q = ShowQuery {
+                period: form.period.clone(),
+                ladder: Some(form.typed()),
+                ..ShowQuery::default()
+            };
+            let html = render(&state, &user, chrome, loaded, &q, error).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
+    }
 }

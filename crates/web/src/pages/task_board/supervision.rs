@@ -93,6 +93,46 @@ pub struct Board {
     pub all_rows: Option<(String, String)>,
     pub late_notice: String,
     pub export: String,
+    /// The task's reminder ladder, as its form shows it.
+    pub ladder: LadderForm,
+}
+
+/// The task's own reminder ladder, or the deployment's it follows, as typed in its form.
+#[derive(Debug, Clone, Default)]
+pub struct LadderForm {
+    /// The task has a ladder of its own.
+    pub own: bool,
+    pub before_days: String,
+    pub on_the_day: bool,
+    pub while_overdue: bool,
+    pub escalate_after_days: String,
+}
+
+impl LadderForm {
+    pub fn of(own: bool, l: &domain::reminder_ladder::Ladder) -> LadderForm {
+        let days: Vec<String> = l.before_days.iter().map(u32::to_string).collect();
+        LadderForm {
+            own,
+            before_days: days.join(", "),
+            on_the_day: l.on_the_day,
+            while_overdue: l.while_overdue,
+            escalate_after_days: l
+                .escalate_after_days
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// The task's ladder form: what was typed before a refusal, else what is stored.
+async fn ladder_form(state: &AppState, task_id: i64, q: &ShowQuery) -> Result<LadderForm> {
+    if let Some(typed) = &q.ladder {
+        return Ok(typed.clone());
+    }
+    let own = store::reminder_schedule::task_ladder(state.db.read(), task_id).await?;
+    let (deployment, _) = app::reminders::settings::deployment(state).await?;
+    let ladder = app::reminders::settings::ladder_of(own.as_deref(), &deployment);
+    Ok(LadderForm::of(own.is_some(), &ladder))
 }
 
 /// Lines on one page of the board.
@@ -188,6 +228,7 @@ pub(super) async fn board_of(
             )
         }),
         late_notice,
+        ladder: ladder_form(state, task.id, q).await?,
         export: links::with_query(
             &format!("/tasks/{}/board.xlsx", task.id),
             &[("period", key)],

@@ -186,6 +186,13 @@ pub(super) const TASK_RULES: &[Rule] = &[
     ),
     rule(
         "POST",
+        "/tasks/{id}/reminder-ladder",
+        "{task}",
+        "follow_default=on",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
         "/tasks/{id}/remind",
         "{task}",
         "scope=orgs",

@@ -243,3 +243,65 @@ async fn an_approval_keeps_its_comment_and_the_reviewer_is_led_to_the_next_repor
     let (_, mine) = branch.get(&page).await;
     assert!(mine.contains("材料齐全，予以通过") && mine.contains("已通过审核"));
 }
+
+#[tokio::test]
+async fn a_task_gets_its_own_ladder_on_its_page_and_a_wrong_one_comes_back_as_typed() {
+    let app = spawn().await;
+    let (task, _) = assigned_task(&app).await;
+    let admin = Session::start(&app, "admin").await;
+    let (_, page) = admin.get(&format!("/tasks/{task}")).await;
+    assert!(
+        page.contains(r#"id="ladder""#) && page.contains("（按催办设置）"),
+        "{page}"
+    );
+    let path = format!("/tasks/{task}/reminder-ladder");
+    let r = admin
+        .post(
+            &path,
+            &[
+                ("period", "once"),
+                ("before_days", "7, 0"),
+                ("on_the_day", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains("天数须为 1 到 366 之间的整数") && page.contains(r#"value="7, 0""#),
+        "{page}"
+    );
+    let r = admin
+        .post(
+            &path,
+            &[
+                ("period", "once"),
+                ("before_days", "7, 2"),
+                ("escalate_after_days", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = admin.get(&format!("/tasks/{task}")).await;
+    assert!(
+        page.contains("（本任务单独设置）") && page.contains(r#"value="7, 2""#),
+        "{page}"
+    );
+    let stored = scalar(
+        &app,
+        &format!("SELECT COUNT(*) FROM tasks WHERE id = {task} AND reminder_ladder LIKE '%[7,2]%'"),
+    )
+    .await;
+    assert_eq!(stored, 1);
+    // Back to the deployment's.
+    let r = admin
+        .post(&path, &[("period", "once"), ("follow_default", "on")])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let stored = scalar(
+        &app,
+        &format!("SELECT COUNT(*) FROM tasks WHERE id = {task} AND reminder_ladder IS NULL"),
+    )
+    .await;
+    assert_eq!(stored, 1);
+}
