@@ -204,9 +204,30 @@ pub async fn set_sign_by(
     Ok(Ok(()))
 }
 
+/// Reads a 签收时限 as people write it (`2026-12-10`, the end of that day, or `2026-12-10
+/// 17:00`); blank is none. A time already past is refused: nobody could meet it.
+pub fn read_sign_by(
+    app: &App,
+    text: &str,
+) -> std::result::Result<Option<Timestamp>, SignByProblem> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let at = app
+        .zone
+        .parse_deadline(text)
+        .ok_or(SignByProblem::Invalid)?;
+    if at <= app.now() {
+        return Err(SignByProblem::Past);
+    }
+    Ok(Some(at))
+}
+
 /// Why a 签收时限 was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignByProblem {
+    Invalid,
     Past,
     Withdrawn,
 }
@@ -214,6 +235,7 @@ pub enum SignByProblem {
 impl domain::Problem for SignByProblem {
     fn code(&self) -> &'static str {
         match self {
+            SignByProblem::Invalid => "invalid_sign_by",
             SignByProblem::Past => "sign_by_past",
             SignByProblem::Withdrawn => "withdrawn",
         }
@@ -221,6 +243,7 @@ impl domain::Problem for SignByProblem {
 
     fn message_key(&self) -> &'static str {
         match self {
+            SignByProblem::Invalid => "reminders.sign_by_invalid",
             SignByProblem::Past => "reminders.sign_by_past",
             SignByProblem::Withdrawn => "notice.problem.withdrawn",
         }

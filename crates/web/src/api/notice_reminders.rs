@@ -7,7 +7,7 @@ use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::state::AppState;
 use app::notices::rules;
-use app::reminders::notice::{remind, set_sign_by};
+use app::reminders::notice::{read_sign_by, remind, set_sign_by};
 use app::zone::rfc3339;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -79,18 +79,8 @@ pub async fn sign_by(
     ApiJson(body): ApiJson<SignBy>,
 ) -> Result<Json<SignBy>> {
     let notice = rules::load_as_issuer(&state, &user, id).await?;
-    let when = match body
-        .sign_by
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        Some(text) => Some(state.zone.parse_deadline(text).ok_or_else(|| {
-            Error::unprocessable("invalid_sign_by", "reminders.sign_by_invalid")
-                .detail(text.to_owned())
-        })?),
-        None => None,
-    };
+    let when = read_sign_by(&state, body.sign_by.as_deref().unwrap_or(""))
+        .map_err(|p| Error::problem(&p))?;
     match set_sign_by(&state, &user, &notice, when).await? {
         Ok(()) => Ok(Json(SignBy {
             sign_by: when.map(rfc3339),

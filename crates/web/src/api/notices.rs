@@ -308,6 +308,10 @@ pub async fn target_orgs(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PublishBody {
     pub targets: Vec<TargetBody>,
+    /// The 签收时限 (`2026-12-10`, `2026-12-10 17:00` or RFC 3339), if the recipients must sign
+    /// by a time; the reminder ladder chases those that have not.
+    #[serde(default)]
+    pub sign_by: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -335,10 +339,18 @@ pub async fn publish(
     ApiJson(body): ApiJson<PublishBody>,
 ) -> Result<Json<PublishResult>> {
     let notice = rules::load_as_issuer(&state, &user, id).await?;
+    let sign_by =
+        app::reminders::notice::read_sign_by(&state, body.sign_by.as_deref().unwrap_or(""))
+            .map_err(|p| crate::error::Error::problem(&p))?;
     let targets = target_orgs(&state, &body.targets).await?;
     let recipients = rules::publish(&state, &user, &notice, &targets)
         .await?
         .map_err(notice_problem)?;
+    if sign_by.is_some() {
+        app::reminders::notice::set_sign_by(&state, &user, &notice, sign_by)
+            .await?
+            .map_err(|p| crate::error::Error::problem(&p))?;
+    }
     let Json(notice) = reloaded(&state, &user, id).await?;
     Ok(Json(PublishResult { recipients, notice }))
 }

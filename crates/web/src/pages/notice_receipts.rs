@@ -242,23 +242,16 @@ pub async fn set_sign_by(
     Form(form): Form<SignByForm>,
 ) -> Result<Response> {
     let notice = rules::load_as_issuer(&state, &user, id).await?;
-    let typed = form.sign_by.trim();
-    let outcome = if typed.is_empty() {
-        Ok(None)
-    } else {
-        state.zone.parse_deadline(typed).map(Some).ok_or(())
+    let outcome = match notice_reminders::read_sign_by(&state, &form.sign_by) {
+        Ok(sign_by) => notice_reminders::set_sign_by(&state, &user, &notice, sign_by).await?,
+        Err(p) => Err(p),
     };
     let refusal = match outcome {
-        Ok(sign_by) => {
-            match notice_reminders::set_sign_by(&state, &user, &notice, sign_by).await? {
-                Ok(()) => {
-                    let back = format!("/notices/{id}/receipts?saved=1");
-                    return Ok(Redirect::to(&back).into_response());
-                }
-                Err(p) => chrome.t.problem(&p),
-            }
+        Ok(()) => {
+            let back = format!("/notices/{id}/receipts?saved=1");
+            return Ok(Redirect::to(&back).into_response());
         }
-        Err(()) => chrome.t.s("reminders.sign_by_invalid").to_owned(),
+        Err(p) => chrome.t.problem(&p),
     };
     let typed = Typed {
         error: Some(refusal),

@@ -215,3 +215,58 @@ async fn recipients_that_have_not_signed_are_reminded_by_hand_and_by_the_sign_by
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(answer["error"]["code"], "notice_not_published");
 }
+
+#[tokio::test]
+async fn the_sign_by_time_can_come_with_the_publishing() {
+    let app = spawn().await;
+    let admin = app.token_ok("admin").await;
+    let root = committee(&app).await;
+    let (status, created) = send(
+        &app,
+        Method::POST,
+        "/api/v1/notices",
+        &admin,
+        Some(json!({"org_id": root, "source": FOUNDING})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let id = created["id"].as_i64().unwrap();
+    let path = format!("/api/v1/notices/{id}/publish");
+    let targets = json!([{"org_id": root, "subtree": true}]);
+    // A time already past is refused before anything is published.
+    let (status, answer) = send(
+        &app,
+        Method::POST,
+        &path,
+        &admin,
+        Some(json!({"targets": targets, "sign_by": "2000-01-01"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(answer["error"]["code"], "sign_by_past");
+    assert_eq!(
+        scalar(
+            &app,
+            &format!("SELECT COUNT(*) FROM notice_recipients WHERE notice_id = {id}")
+        )
+        .await,
+        0
+    );
+    let (status, answer) = send(
+        &app,
+        Method::POST,
+        &path,
+        &admin,
+        Some(json!({"targets": targets, "sign_by": "2099-12-10 17:00"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let all = receipts(&app, &admin, id).await;
+    assert!(
+        all["sign_by"]
+            .as_str()
+            .unwrap()
+            .starts_with("2099-12-10T09:00:00"),
+        "{all}"
+    );
+}
