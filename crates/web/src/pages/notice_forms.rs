@@ -351,6 +351,9 @@ pub struct PublishForm {
     /// find_orgs: show the page again with the orgs found, send nothing.
     #[serde(default)]
     intent: String,
+    /// The 签收时限, if any.
+    #[serde(default)]
+    sign_by: String,
 }
 
 impl PublishForm {
@@ -359,6 +362,7 @@ impl PublishForm {
             subtrees: &self.subtree,
             orgs: &self.org,
             query: &self.org_q,
+            sign_by: &self.sign_by,
         }
     }
 }
@@ -376,9 +380,24 @@ pub async fn publish(
         let html = render_with(&state, &user, chrome, loaded, None, Some(form.ticked())).await?;
         return Ok(Html(html).into_response());
     }
+    let sign_by = match app::reminders::notice::read_sign_by(&state, &form.sign_by) {
+        Ok(s) => s,
+        Err(p) => {
+            let key = p.message_key();
+            return refuse(&state, &user, chrome, id, key, Some(form.ticked())).await;
+        }
+    };
     let targets = org_picker::ticked_targets(&state, &form.subtree, &form.org).await?;
     match rules::publish(&state, &user, &notice, &targets).await? {
-        Ok(_) => Ok(Redirect::to(&format!("/notices/{id}")).into_response()),
+        Ok(_) => {
+            if sign_by.is_some() {
+                // Checked above; only the database could refuse it now.
+                app::reminders::notice::set_sign_by(&state, &user, &notice, sign_by)
+                    .await?
+                    .map_err(|p| crate::error::Error::problem(&p))?;
+            }
+            Ok(Redirect::to(&format!("/notices/{id}")).into_response())
+        }
         // Refused (nobody chosen, say): the page again, with what was ticked.
         Err(problem) => {
             let key = problem.message_key();

@@ -144,6 +144,8 @@ struct ShowPage {
     changed: bool,
     body: Body,
     sign_rows: Vec<SignRow>,
+    /// The 签收时限 typed in the publish form before a refusal.
+    sign_by_typed: String,
     /// Some org of the reader's has not signed: the 签收 bar stays in view while reading.
     sign_pending: bool,
     issuer: bool,
@@ -200,6 +202,10 @@ pub async fn render_with(
         if rows.iter().any(|r| r.signed_revision.is_some_and(|s| s < n.revision)));
     let mut receipts_summary = None;
     let mut picker = OrgPicker::default();
+    let sign_by_typed = ticked
+        .as_ref()
+        .map(|t| t.sign_by.to_owned())
+        .unwrap_or_default();
     if issuer {
         if status != NoticeStatus::Draft {
             let receipts = notices::receipts(state.db.read(), n.id).await?;
@@ -211,6 +217,7 @@ pub async fn render_with(
     let files = attachments::list(state, n.id).await?;
     let task_links = super::task_from_notice::section_task_links(user, &n, &draft);
     let page = ShowPage {
+        sign_by_typed,
         task_links,
         files,
         can_attach: issuer && status != NoticeStatus::Withdrawn,
@@ -295,6 +302,7 @@ async fn recipient_picker(
         subtrees: &[],
         orgs: &[],
         query: "",
+        sign_by: "",
     };
     let given = ticked.is_some();
     let ticked = ticked.unwrap_or(none);

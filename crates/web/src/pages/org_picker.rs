@@ -58,6 +58,8 @@ pub struct Ticked<'a> {
     pub subtrees: &'a [i64],
     pub orgs: &'a [i64],
     pub query: &'a str,
+    /// A notice's publish form: the 签收时限 typed, shown again with a refusal; "" elsewhere.
+    pub sign_by: &'a str,
 }
 
 impl OrgPicker {

@@ -196,6 +196,7 @@ async fn target_picker(
         subtrees: &[],
         orgs: &[],
         query: "",
+        sign_by: "",
     };
     OrgPicker::build(state, user, t, TASK_TARGETS, ticked, Some(org_id)).await
 }

@@ -234,6 +234,7 @@ pub(super) async fn page(
             subtrees: &v.subtree,
             orgs: &v.org,
             query: &v.org_q,
+            sign_by: "",
         };
         // The assigning org receives nothing: the one chosen, or the first the select offers.
         let except = task

@@ -305,3 +305,36 @@ async fn a_task_gets_its_own_ladder_on_its_page_and_a_wrong_one_comes_back_as_ty
     .await;
     assert_eq!(stored, 1);
 }
+
+#[tokio::test]
+async fn the_publish_form_takes_a_sign_by_time_and_keeps_a_wrong_one_as_typed() {
+    let app = spawn().await;
+    let token = app.token_ok("admin").await;
+    let root = scalar(&app, "SELECT id FROM orgs WHERE parent_id IS NULL").await;
+    let r = reqwest::Client::new()
+        .post(app.url("/api/v1/notices"))
+        .bearer_auth(&token)
+        .json(&json!({"org_id": root, "source": crate::notices::FOUNDING}))
+        .send()
+        .await
+        .unwrap();
+    let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let admin = Session::start(&app, "admin").await;
+    let root_s = root.to_string();
+    let path = format!("/notices/{id}/publish");
+    let r = admin
+        .post(&path, &[("subtree", &root_s), ("sign_by", "下周五")])
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains(r#"value="下周五""#) && page.contains("2026-12-10 17:00"),
+        "{page}"
+    );
+    let r = admin
+        .post(&path, &[("subtree", &root_s), ("sign_by", "2099-12-10")])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, receipts) = admin.get(&format!("/notices/{id}/receipts")).await;
+    assert!(receipts.contains("2099年12月10日 23:59"), "{receipts}");
+}
