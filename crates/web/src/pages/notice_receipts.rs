@@ -43,6 +43,7 @@ struct ReceiptsPage {
     summary: String,
     rows: Vec<ReceiptRow>,
     filter: String,
+    sort: String,
     /// The notice is published: reminders and the 签收时限 can be set.
     live: bool,
     any_unsigned: bool,
@@ -67,6 +68,10 @@ fn status_of(r: &Receipt, revision: i64) -> &'static str {
 pub struct ReceiptsQuery {
     #[serde(default)]
     status: String,
+    /// `status`: unread first, then read, then signed (within each, tree order); otherwise
+    /// tree order.
+    #[serde(default)]
+    sort: String,
     reminded: Option<usize>,
     skipped: Option<usize>,
     unreached: Option<usize>,
@@ -97,7 +102,7 @@ async fn render(
     let any_unsigned = receipts
         .iter()
         .any(|r| status_of(r, notice.revision) != "signed");
-    let rows = receipts
+    let mut rows: Vec<ReceiptRow> = receipts
         .iter()
         .filter(|r| q.status.is_empty() || status_of(r, notice.revision) == q.status)
         .map(|r| {
@@ -120,7 +125,16 @@ async fn render(
             }
         })
         .collect();
+    if q.sort == "status" {
+        let rank = |s: &str| match s {
+            "unread" => 0,
+            "read" => 1,
+            _ => 2,
+        };
+        rows.sort_by_key(|r| rank(r.status));
+    }
     let page = ReceiptsPage {
+        sort: q.sort.clone(),
         summary: summary(t, &receipts),
         rows,
         filter: q.status.clone(),

@@ -178,6 +178,23 @@ async fn the_receipts_page_filters_by_status_and_reminds_those_that_have_not_sig
         inbox.contains("请签收：") && inbox.contains("签收时限 2099年12月10日 23:59"),
         "{inbox}"
     );
+    // Sorted by status, those that have not signed come first.
+    let r = reqwest::Client::new()
+        .post(app.url(&format!("/api/v1/notices/{id}/sign")))
+        .bearer_auth(app.token_ok("branch1").await)
+        .json(&json!({"org_id": branch_org(&app, 1).await}))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success());
+    let (_, sorted) = admin
+        .get(&format!("/notices/{id}/receipts?sort=status"))
+        .await;
+    let (unread, signed) = (
+        sorted.find("receipt status-unread").unwrap(),
+        sorted.find("receipt status-signed").unwrap(),
+    );
+    assert!(unread < signed);
 }
 
 #[tokio::test]
