@@ -337,6 +337,8 @@ pub struct Version {
     pub late: bool,
     pub submitted_by: Option<i64>,
     pub submitted_by_name: String,
+    /// The submitter's display name (`submitted_by_name` is the username).
+    pub submitted_by_shown: String,
     pub submitted_at: Timestamp,
 }
 
@@ -347,7 +349,8 @@ where
 {
     sqlx::query(
         "SELECT v.version, v.form_version, v.data, v.late, v.submitted_by, \
-         COALESCE(a.username, '') AS name, v.submitted_at FROM submission_versions v \
+         COALESCE(a.username, '') AS name, COALESCE(a.display_name, '') AS shown, \
+         v.submitted_at FROM submission_versions v \
          LEFT JOIN accounts a ON a.id = v.submitted_by WHERE v.submission_id = $1 ORDER BY v.version",
     )
     .bind(submission_id)
@@ -362,6 +365,7 @@ where
             late: r.try_get::<i64, _>("late")? != 0,
             submitted_by: r.try_get("submitted_by")?,
             submitted_by_name: r.try_get("name")?,
+            submitted_by_shown: r.try_get("shown")?,
             submitted_at: Timestamp(r.try_get("submitted_at")?),
         })
     })
@@ -374,7 +378,9 @@ pub struct Review {
     pub version: i64,
     pub decision: String,
     pub reason: String,
+    /// The reviewer's username, and the name people see.
     pub reviewer: String,
+    pub reviewer_shown: String,
     pub reviewed_at: Timestamp,
 }
 
@@ -384,7 +390,8 @@ where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     sqlx::query(
-        "SELECT r.version, r.decision, r.reason, COALESCE(a.username, '') AS reviewer, r.reviewed_at \
+        "SELECT r.version, r.decision, r.reason, COALESCE(a.username, '') AS reviewer, \
+         COALESCE(a.display_name, '') AS shown, r.reviewed_at \
          FROM submission_reviews r LEFT JOIN accounts a ON a.id = r.reviewed_by \
          WHERE r.submission_id = $1 ORDER BY r.id",
     )
@@ -398,6 +405,7 @@ where
             decision: r.try_get("decision")?,
             reason: r.try_get("reason")?,
             reviewer: r.try_get("reviewer")?,
+            reviewer_shown: r.try_get("shown")?,
             reviewed_at: Timestamp(r.try_get("reviewed_at")?),
         })
     })

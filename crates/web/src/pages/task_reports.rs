@@ -354,7 +354,7 @@ fn review_shown(state: &AppState, t: T, r: &store::submissions::Review) -> Revie
             })
             .to_owned(),
         reason: r.reason.clone(),
-        reviewer: r.reviewer.clone(),
+        reviewer: r.reviewer_shown.clone(),
         at: state.zone.date_time(r.reviewed_at, t.locale),
     }
 }
@@ -384,7 +384,7 @@ fn version_shown(
     VersionShown {
         number: v.version,
         title: version_label(t, v.version),
-        by: v.submitted_by_name.clone(),
+        by: v.submitted_by_shown.clone(),
         at: state.zone.date_time(v.submitted_at, t.locale),
         late: v.late,
         answers: forms

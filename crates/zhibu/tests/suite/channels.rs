@@ -294,6 +294,10 @@ async fn a_failing_channel_is_retried_with_backoff_and_listed_until_it_goes_out(
         "{list}"
     );
     assert_eq!(list[0]["attempts_log"][0]["outcome"], "retry", "{list}");
+    // Another branch's administrator does not see it.
+    let other = app.token_ok("branch2").await;
+    let (status, theirs) = send(&app, Method::GET, "/api/v1/deliveries", &other, None).await;
+    assert_eq!((status, theirs), (StatusCode::OK, json!([])));
     // Not yet due again; a minute later it goes out.
     assert_eq!(app::reminders::delivery::pass(&w).await.unwrap().sent, 0);
     app.clock.advance(std::time::Duration::from_secs(61));

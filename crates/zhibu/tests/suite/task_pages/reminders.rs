@@ -259,6 +259,11 @@ async fn an_approval_keeps_its_comment_and_the_reviewer_is_led_to_the_next_repor
     // The branch sees the comment in its thread too, and the report as approved.
     let (_, mine) = branch.get(&page).await;
     assert!(mine.contains("材料齐全，予以通过") && mine.contains("已通过审核"));
+    // People are shown by name, not by username.
+    assert!(
+        !mine.contains(" · admin · ") && !mine.contains(" · branch1 · "),
+        "{mine}"
+    );
 }
 
 #[tokio::test]
