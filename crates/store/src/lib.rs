@@ -31,6 +31,7 @@ pub mod roster_import;
 pub mod sessions;
 pub mod settings;
 mod sql;
+pub mod submission_history;
 pub mod submissions;
 mod targets;
 pub mod tasks;

@@ -33,6 +33,8 @@ pub struct Submission {
     pub updated_at: Timestamp,
 }
 
+pub use crate::submission_history::{Review, Version, reviews, versions};
+
 const SELECT: &str = "SELECT s.id, s.task_id, s.period, s.org_id, o.name AS org_name, \
      o.path AS org_path, s.state, s.draft, s.draft_form_version, s.saves, s.draft_saved_at, \
      a.username AS draft_saved_by, s.version, s.first_submitted_at, s.submitted_at, s.late, \
@@ -326,90 +328,6 @@ pub async fn review(
     .await?;
     move_counts(conn, s.task_id, &s.period, s.state, to, None).await?;
     Ok(true)
-}
-
-/// One handed-in version.
-#[derive(Debug, Clone)]
-pub struct Version {
-    pub version: i64,
-    pub form_version: i64,
-    pub data: String,
-    pub late: bool,
-    pub submitted_by: Option<i64>,
-    pub submitted_by_name: String,
-    /// The submitter's display name (`submitted_by_name` is the username).
-    pub submitted_by_shown: String,
-    pub submitted_at: Timestamp,
-}
-
-/// Every handed-in version, oldest first.
-pub async fn versions<'e, E>(ex: E, submission_id: i64) -> Result<Vec<Version>>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    sqlx::query(
-        "SELECT v.version, v.form_version, v.data, v.late, v.submitted_by, \
-         COALESCE(a.username, '') AS name, COALESCE(a.display_name, '') AS shown, \
-         v.submitted_at FROM submission_versions v \
-         LEFT JOIN accounts a ON a.id = v.submitted_by WHERE v.submission_id = $1 ORDER BY v.version",
-    )
-    .bind(submission_id)
-    .fetch_all(ex)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(Version {
-            version: r.try_get("version")?,
-            form_version: r.try_get("form_version")?,
-            data: r.try_get("data")?,
-            late: r.try_get::<i64, _>("late")? != 0,
-            submitted_by: r.try_get("submitted_by")?,
-            submitted_by_name: r.try_get("name")?,
-            submitted_by_shown: r.try_get("shown")?,
-            submitted_at: Timestamp(r.try_get("submitted_at")?),
-        })
-    })
-    .collect()
-}
-
-/// One review in a report's thread.
-#[derive(Debug, Clone)]
-pub struct Review {
-    pub version: i64,
-    pub decision: String,
-    pub reason: String,
-    /// The reviewer's username, and the name people see.
-    pub reviewer: String,
-    pub reviewer_shown: String,
-    pub reviewed_at: Timestamp,
-}
-
-/// Every review, oldest first.
-pub async fn reviews<'e, E>(ex: E, submission_id: i64) -> Result<Vec<Review>>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    sqlx::query(
-        "SELECT r.version, r.decision, r.reason, COALESCE(a.username, '') AS reviewer, \
-         COALESCE(a.display_name, '') AS shown, r.reviewed_at \
-         FROM submission_reviews r LEFT JOIN accounts a ON a.id = r.reviewed_by \
-         WHERE r.submission_id = $1 ORDER BY r.id",
-    )
-    .bind(submission_id)
-    .fetch_all(ex)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(Review {
-            version: r.try_get("version")?,
-            decision: r.try_get("decision")?,
-            reason: r.try_get("reason")?,
-            reviewer: r.try_get("reviewer")?,
-            reviewer_shown: r.try_get("shown")?,
-            reviewed_at: Timestamp(r.try_get("reviewed_at")?),
-        })
-    })
-    .collect()
 }
 
 /// One org's line on the board.
