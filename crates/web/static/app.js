@@ -18,6 +18,18 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const el of document.querySelectorAll("[data-print]")) {
     el.addEventListener("click", () => window.print());
   }
+  // "Select all" buttons (the board's, the receipts'): tick or untick the named checkboxes of
+  // their form, or only those of one kind (`data-select-only`).
+  for (const b of document.querySelectorAll("[data-select-all]")) {
+    b.addEventListener("click", () => {
+      const only = b.getAttribute("data-select-only");
+      const name = b.getAttribute("data-select-all");
+      const boxes = Array.from(b.form.querySelectorAll(`input[type=checkbox][name="${name}"]`))
+        .filter((x) => !only || x.getAttribute("data-kind") === only);
+      const all = boxes.every((x) => x.checked);
+      for (const x of boxes) x.checked = !all;
+    });
+  }
   for (const sel of document.querySelectorAll("select[data-autosubmit]")) {
     sel.addEventListener("change", () => sel.form.submit());
     const button = sel.form.querySelector("button[type=submit]");

@@ -47,15 +47,6 @@
         setTimeout(() => (b.textContent = label), 2000);
       });
     }
-    for (const b of $$("[data-select-all]")) {
-      b.addEventListener("click", () => {
-        const only = b.getAttribute("data-select-only");
-        const boxes = $$(`input[type=checkbox][name="${b.getAttribute("data-select-all")}"]`, b.form)
-          .filter((x) => !only || x.getAttribute("data-kind") === only);
-        const all = boxes.every((x) => x.checked);
-        for (const x of boxes) x.checked = !all;
-      });
-    }
   }
 
   // --- The form editor: builds the fields list and writes it into the JSON textarea.
