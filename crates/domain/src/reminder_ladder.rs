@@ -211,6 +211,26 @@ pub fn parse_days(text: &str) -> Result<Vec<u32>, LadderProblem> {
         .collect()
 }
 
+/// Reads a ladder as a form gives it: the days before ("3, 1"), the two switches, and the days
+/// overdue before escalating (blank: never).
+pub fn parse_ladder(
+    before_days: &str,
+    on_the_day: bool,
+    while_overdue: bool,
+    escalate_after_days: &str,
+) -> Result<Ladder, LadderProblem> {
+    let escalate_after_days = match escalate_after_days.trim() {
+        "" => None,
+        d => Some(d.parse().map_err(|_| LadderProblem::Days)?),
+    };
+    Ok(Ladder {
+        before_days: parse_days(before_days)?,
+        on_the_day,
+        while_overdue,
+        escalate_after_days,
+    })
+}
+
 /// Reads "22:00" (or "22:00:00").
 pub fn parse_time(text: &str) -> Result<Time, LadderProblem> {
     text.trim().parse().map_err(|_| LadderProblem::Time)

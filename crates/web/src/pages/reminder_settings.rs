@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use domain::reminder_ladder::{
-    Calendar, Ladder, LadderProblem, parse_dates, parse_days, parse_time,
+    Calendar, Ladder, LadderProblem, parse_dates, parse_ladder, parse_time,
 };
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -74,16 +74,12 @@ impl SettingsForm {
     }
 
     fn parse(&self) -> std::result::Result<(Ladder, Calendar), LadderProblem> {
-        let escalate = self.escalate_after_days.trim();
-        let ladder = Ladder {
-            before_days: parse_days(&self.before_days)?,
-            on_the_day: self.on_the_day.is_some(),
-            while_overdue: self.while_overdue.is_some(),
-            escalate_after_days: match escalate {
-                "" => None,
-                d => Some(d.parse().map_err(|_| LadderProblem::Days)?),
-            },
-        };
+        let ladder = parse_ladder(
+            &self.before_days,
+            self.on_the_day.is_some(),
+            self.while_overdue.is_some(),
+            &self.escalate_after_days,
+        )?;
         let calendar = Calendar {
             quiet_start: parse_time(&self.quiet_start)?,
             quiet_end: parse_time(&self.quiet_end)?,

@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use domain::reminder::{Audience, ReminderProblem};
-use domain::reminder_ladder::{Ladder, LadderProblem, parse_days};
+use domain::reminder_ladder::{Ladder, LadderProblem, parse_ladder};
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]
@@ -113,16 +113,13 @@ impl LadderFormInput {
         if self.follow_default.is_some() {
             return Ok(None);
         }
-        let escalate = match self.escalate_after_days.trim() {
-            "" => None,
-            d => Some(d.parse().map_err(|_| LadderProblem::Days)?),
-        };
-        Ok(Some(Ladder {
-            before_days: parse_days(&self.before_days)?,
-            on_the_day: self.on_the_day.is_some(),
-            while_overdue: self.while_overdue.is_some(),
-            escalate_after_days: escalate,
-        }))
+        parse_ladder(
+            &self.before_days,
+            self.on_the_day.is_some(),
+            self.while_overdue.is_some(),
+            &self.escalate_after_days,
+        )
+        .map(Some)
     }
 }
 
