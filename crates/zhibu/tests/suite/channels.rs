@@ -57,6 +57,11 @@ fn decoded(data: &str) -> (String, String) {
 }
 
 async fn started() -> (TestApp, SmtpSink, HttpSink) {
+    started_with(false).await
+}
+
+/// The app with both sinks as its channels, its background jobs running if `jobs`.
+async fn started_with(jobs: bool) -> (TestApp, SmtpSink, HttpSink) {
     let smtp = SmtpSink::start().await;
     let http = HttpSink::start().await;
     let url = smtp.url();
@@ -68,9 +73,49 @@ async fn started() -> (TestApp, SmtpSink, HttpSink) {
             allow_http: true,
             allow_private: true,
         };
+        c.jobs = jobs;
     })
     .await;
     (app, smtp, http)
+}
+
+#[tokio::test]
+async fn the_running_server_sends_a_queued_reminder_by_itself() {
+    let (app, smtp, _http) = started_with(true).await;
+    let admin = app.token_ok("admin").await;
+    let branch = app.token_ok("branch1").await;
+    let org = branch_org(&app, 1).await;
+    let body = json!({"email": "branch1@example.org", "email_on": true});
+    let (status, _) = send(
+        &app,
+        Method::PUT,
+        "/api/v1/me/notifications",
+        &branch,
+        Some(body),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let task = crate::tasks_api_support::assign(&app, &admin, &[org]).await;
+    let (status, _) = send(
+        &app,
+        Method::POST,
+        &format!("/api/v1/tasks/{task}/reminders"),
+        &admin,
+        Some(json!({"scope": "owing"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    // The worker wakes every 15 s; nothing here runs a pass by hand.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while smtp.mails().is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no mail a minute after the reminder"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    let (subject, _) = decoded(&smtp.mails()[0].data);
+    assert_eq!(subject, "催办：报送学习情况");
 }
 
 #[tokio::test]

@@ -116,6 +116,9 @@ pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     config.demo = true;
     config.demo_password = Some(PASSWORD.to_owned());
     config.clock = Arc::new(clock.clone());
+    // The background jobs write on their own timers; tests run their passes by hand so that
+    // nothing writes beside what a test does (one test turns them on to see them run).
+    config.jobs = false;
     let postgres = if using_postgres() {
         let (db, url) = PostgresDatabase::create().await;
         config.database_url = Some(url);
