@@ -143,8 +143,9 @@ impl Assembly {
         let Some(Block::Heading(h)) = self.body.blocks.get_mut(i) else {
             return false;
         };
-        let (title, rest) = headings::title_and_rest(text);
+        let (title, punct, rest) = headings::title_and_rest(text);
         h.title = title;
+        h.punct = punct;
         if !rest.is_empty() {
             h.rest.clone_from(&rest);
             self.open = push_paragraph(&mut self.body, rest);

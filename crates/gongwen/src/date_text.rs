@@ -1,5 +1,5 @@
 //! Dates as notices write them: `2022年8月5日`, `二〇二二年八月十五日`, `9月30日`, `4月底`,
-//! `每月5日`, `2024-04-15`.
+//! `每月5日`, `2024-04-15`, and `8月30前` (a day whose 日 was left out, right before 前).
 //!
 //! The scanner works on a `&[char]` and never looks more than a few characters ahead of a
 //! candidate, so scanning a whole document stays linear.
@@ -324,8 +324,20 @@ fn month_rest(
     let k = skip_spaces(chars, k);
     match chars.get(k) {
         Some('日' | '号') if (1..=31).contains(&day) => mention(k + 1, DayPart::Day(day)),
+        // `8月30前`: hurried writing leaves out the 日; a month and a number are a day only
+        // when 前 follows at once, so `8月30人` or `8月` alone stay no date.
+        _ if (1..=31).contains(&day) && before_follows(chars, k) => mention(k, DayPart::Day(day)),
         _ => None,
     }
+}
+
+/// Whether 前, 之前 or 以前 (not 前后, "around") starts at `k`.
+fn before_follows(chars: &[char], k: usize) -> bool {
+    let at = match chars.get(k) {
+        Some('之' | '以') => k + 1,
+        _ => k,
+    };
+    chars.get(at) == Some(&'前') && chars.get(at + 1) != Some(&'后')
 }
 
 /// 年底 / 年末 right after a year.
@@ -429,6 +441,27 @@ mod tests {
             Some("2024-05-20")
         );
         assert_eq!(first("2024年底前", None).as_deref(), Some("2024-12-31"));
+    }
+
+    #[test]
+    fn a_day_without_ri_before_qian_is_a_day() {
+        assert_eq!(
+            first("请于8月30前报送", Some(2024)).as_deref(),
+            Some("2024-08-30")
+        );
+        assert_eq!(
+            first("九月五日之前", Some(2024)).as_deref(),
+            Some("2024-09-05")
+        );
+        assert_eq!(
+            first("九月五之前", Some(2024)).as_deref(),
+            Some("2024-09-05")
+        );
+        let m = scan(&chars("8月30前报送"));
+        assert_eq!((m[0].start, m[0].end), (0, 4), "前 stays outside the date");
+        for s in ["8月前报送", "8月30人参加", "共30前", "8月30前后", "8月32前"] {
+            assert!(scan(&chars(s)).is_empty(), "{s}");
+        }
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! The structured draft a notice parses into, and its JSON shape.
 //!
-//! Keys beyond the agreed shape (`signature`, `preamble`, `level`, `run_in`, `phrase`,
-//! `section`, `actions` at the top) carry extra detail; they default when absent, so JSON of
-//! the bare shape deserialises too.
+//! Keys beyond the agreed shape (`signature`, `preamble`, `level`, `title_punct`, `run_in`,
+//! `phrase`, `section`, `actions` at the top) carry extra detail; they default when absent,
+//! so JSON of the bare shape deserialises too.
 
 use serde::{Deserialize, Serialize};
 
@@ -51,7 +51,13 @@ pub struct Section {
     /// The numbering style's rank: 1 for 一、 down to 5 for ①.
     #[serde(default)]
     pub level: u8,
+    /// The heading text without its number and final punctuation.
     pub title: String,
+    /// The punctuation the source put after `title` (`。`, `：`, `；`), empty when none. A
+    /// run-in heading is shown as `number + title + title_punct + body`
+    /// (`（一）加强组织引导。各党支部要…`); omitted from JSON when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title_punct: String,
     /// The heading ran into its body (`1.坚持示范引领学，加强组织引导。各党支部要…`).
     #[serde(default)]
     pub run_in: bool,

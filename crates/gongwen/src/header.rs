@@ -2,13 +2,16 @@
 //! recipients (主送机关).
 //!
 //! Only the first few short lines are examined; the first line that reads like body text (a
-//! sentence, a numbered heading) ends the header.
+//! sentence, a numbered heading) ends the header. Both orders of number and title are read:
+//! GB/T 9704's (issuer, number, title, recipients) and that of notices copied from web pages
+//! (issuer, title, number, recipients).
 
 use crate::attachments;
 use crate::contacts;
 use crate::doc_number::DocNumber;
 use crate::headings;
 use crate::lines::Line;
+use crate::recipients::{self, is_recipients};
 use crate::text::{char_len, join_wrapped};
 
 /// What the header holds.
@@ -67,6 +70,7 @@ pub fn read(lines: &[Line]) -> Header {
     let mut header = Header::default();
 
     let number_at = (0..texts.len()).find_map(|p| number_line(texts[p]).map(|n| (p, n)));
+    let number_line_at = number_at.as_ref().map(|&(p, _)| p);
     let title_start = match number_at {
         Some((p, number)) => {
             header.doc_number = Some(number);
@@ -86,9 +90,15 @@ pub fn read(lines: &[Line]) -> Header {
             None => return header,
         },
     };
+    let (title, title_end) = title_from(&texts, title_start);
+    // Web copies put the title above the number (title, 文号, recipients): the lines after
+    // the number then give no title, and the issuer, if any, stands above the title.
+    let (issuer_end, title) = match number_line_at.filter(|_| title.is_empty()) {
+        Some(p) => title_before(&texts, p).unwrap_or((issuer_end, title)),
+        None => (issuer_end, title),
+    };
     header.issuer = issuer(&texts[..issuer_end]);
 
-    let (title, title_end) = title_from(&texts, title_start);
     // The notice's own number in brackets after the title: `…的通知（岳办发〔2017〕2号）`.
     let title = match trailing_number(&title) {
         Some((rest, number)) => {
@@ -103,7 +113,7 @@ pub fn read(lines: &[Line]) -> Header {
     }
 
     let mut consumed = title_end;
-    if let Some((recipients, r)) = recipients_after(&texts, title_end) {
+    if let Some((recipients, r)) = recipients::after(&texts, title_end) {
         header.recipients = recipients;
         consumed = r + 1;
     }
@@ -156,21 +166,24 @@ fn title_from(texts: &[&str], start: usize) -> (String, usize) {
     (title, end)
 }
 
-/// The recipients line within three lines after the title (with the lines it wrapped from),
-/// split into recipients; and the index of its last line.
-fn recipients_after(texts: &[&str], title_end: usize) -> Option<(Vec<String>, usize)> {
-    let limit = texts.len().min(title_end + 3);
-    let r = (title_end..limit).find(|&p| is_recipients(texts[p]))?;
-    // Lines before the recipients line belong to it only when the list wrapped there.
-    let mut first = r;
-    while first > title_end && texts[first - 1].ends_with(['、', '，', ',', '；', ';']) {
-        first -= 1;
+/// The title above the document number at `number`: the lines just before it, from the
+/// nearest with 关于 (a title wraps over at most `TITLE_LINES`), or else the one line before
+/// when it ends with a document type; with the index of its first line.
+fn title_before(texts: &[&str], number: usize) -> Option<(usize, String)> {
+    let last = number.checked_sub(1)?;
+    if !(ends_with_doc_type(texts[last]) || texts[last].contains("关于")) {
+        return None;
     }
-    let mut joined = String::new();
-    for text in &texts[first..=r] {
-        join_wrapped(&mut joined, text);
+    let from = number.saturating_sub(TITLE_LINES);
+    let start = (from..=last)
+        .rev()
+        .find(|&p| texts[p].contains("关于"))
+        .unwrap_or(last);
+    let mut title = String::new();
+    for text in &texts[start..=last] {
+        join_wrapped(&mut title, text);
     }
-    Some((split_recipients(&joined), r))
+    Some((start, title))
 }
 
 /// Metadata keys whose value is the document number.
@@ -342,67 +355,10 @@ fn ends_with_doc_type(text: &str) -> bool {
     DOC_TYPES.iter().any(|d| t.ends_with(d))
 }
 
-/// The 主送机关 line: short, ends with a colon, and is not a sentence introducing a list.
-fn is_recipients(text: &str) -> bool {
-    let t = text.trim();
-    t.ends_with(['：', ':'])
-        && char_len(t) <= 120
-        && !t.contains("如下")
-        && !["根据", "为", "按照", "经", "现", "签发人", "附"]
-            .iter()
-            .any(|p| t.starts_with(p))
-        && !contacts::is_contact_line(t)
-}
-
-/// Splits `各区县（自治县、经开区）科协，各市级学会：` on 、，, outside parentheses.
-pub fn split_recipients(text: &str) -> Vec<String> {
-    let text = text.trim().trim_end_matches(['：', ':']);
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut current = String::new();
-    for c in text.chars() {
-        match c {
-            '（' | '(' => depth += 1,
-            '）' | ')' => depth -= 1,
-            _ => {}
-        }
-        if depth <= 0 && matches!(c, '、' | '，' | ',' | '；' | ';') {
-            push_nonempty(&mut out, &current);
-            current.clear();
-        } else {
-            current.push(c);
-        }
-    }
-    push_nonempty(&mut out, &current);
-    out
-}
-
-fn push_nonempty(out: &mut Vec<String>, s: &str) {
-    let s = s.trim();
-    if !s.is_empty() {
-        out.push(s.to_owned());
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::lines::clean;
-
-    #[test]
-    fn recipients_split_outside_parentheses() {
-        assert_eq!(
-            split_recipients(
-                "各区县（自治县、经开区）科协，两江新区、西部科学城重庆高新区科协,各市级学会:"
-            ),
-            vec![
-                "各区县（自治县、经开区）科协",
-                "两江新区",
-                "西部科学城重庆高新区科协",
-                "各市级学会"
-            ]
-        );
-    }
 
     #[test]
     fn a_wrapped_title_is_joined_and_the_issuer_loses_its_suffix() {

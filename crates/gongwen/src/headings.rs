@@ -24,6 +24,10 @@ pub struct Heading {
     pub level: u8,
     /// The heading text without number and final punctuation.
     pub title: String,
+    /// The punctuation the source put after the title, which `title` leaves out: the `。` of
+    /// a run-in lead sentence (`加强组织引导。各党支部要…`), the colon of a `label：value`
+    /// heading, a list item's `；`. Empty when the title had none.
+    pub punct: String,
     /// For a run-in heading (`1.坚持示范引领学，加强组织引导。各党支部要…`), the text after
     /// the lead sentence, which belongs to the body.
     pub rest: String,
@@ -47,21 +51,38 @@ pub fn parse(line: &Line) -> Option<Heading> {
         }
         _ => split_label(after).unwrap_or_else(|| split_lead_sentence(after)),
     };
+    let (title, punct, rest) = lead_parts(title, rest);
     Some(Heading {
         number,
         level,
-        title: trim_trailing_punct(title.trim()).to_owned(),
-        rest: rest.trim().to_owned(),
+        title,
+        punct,
+        rest,
     })
 }
 
-/// Splits heading text (after its number) into title and run-in rest.
-pub fn title_and_rest(text: &str) -> (String, String) {
+/// Splits heading text (after its number) into title, its final punctuation, and run-in rest.
+pub fn title_and_rest(text: &str) -> (String, String, String) {
     let (title, rest) = split_lead_sentence(text);
-    (
-        trim_trailing_punct(title).to_owned(),
-        rest.trim().to_owned(),
-    )
+    lead_parts(title, rest)
+}
+
+/// The title without its final punctuation, that punctuation, and the rest. A stop the bold
+/// span left outside (`**加强组织引导**。各党支部要…`) is the title's, not the body's.
+fn lead_parts(title: &str, rest: &str) -> (String, String, String) {
+    let raw = title.trim();
+    let bare = trim_trailing_punct(raw);
+    let mut punct: String = raw[bare.len()..]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mut rest = rest.trim();
+    if punct.is_empty() {
+        let body = rest.trim_start_matches(['。', '；', '：', ';', ':']);
+        punct.push_str(&rest[..rest.len() - body.len()]);
+        rest = body.trim_start();
+    }
+    (bare.to_owned(), punct, rest.to_owned())
 }
 
 /// Whether `text` starts with a `一、` heading number.
@@ -166,7 +187,6 @@ fn bracketed(text: &str, open_len: usize) -> Option<(String, u8, usize)> {
     None
 }
 
-/// Splits `加强组织引导。各党支部要…` after its first sentence, if more text follows.
 /// Longest label that a `label：value` heading (`一、时间：2010年4月15日前`) can have.
 const LABEL_CHARS: usize = 10;
 
@@ -175,16 +195,20 @@ const LABEL_CHARS: usize = 10;
 fn split_label(text: &str) -> Option<(&str, &str)> {
     let colon = text.find(['：', ':'])?;
     let label = text[..colon].trim();
-    let value = text[colon..].trim_start_matches(['：', ':']).trim();
+    let after_colon = text[colon..].trim_start_matches(['：', ':']);
+    let value = after_colon.trim();
+    // The title keeps its colon here; `lead_parts` takes it off as the title's punctuation.
+    let label_end = text.len() - after_colon.len();
     let plain = |c: char| !c.is_ascii_punctuation() && !"，。；、！？“”《》（）".contains(c);
     (!label.is_empty()
         && !value.is_empty()
         && label.chars().count() <= LABEL_CHARS
         && label.chars().all(plain)
         && !label.chars().any(|c| c.is_ascii_digit()))
-    .then_some((label, value))
+    .then(|| (text[..label_end].trim_start(), value))
 }
 
+/// Splits `加强组织引导。各党支部要…` after its first sentence, if more text follows.
 fn split_lead_sentence(text: &str) -> (&str, &str) {
     let mut depth = 0i32;
     let mut iter = text.char_indices().peekable();
@@ -223,6 +247,10 @@ mod tests {
         (h.number, h.level, h.title, h.rest)
     }
 
+    fn punct(s: &str) -> String {
+        heading(s).unwrap().punct
+    }
+
     #[test]
     fn every_style_normalises_its_number() {
         assert_eq!(parts("一、认真开展主题学习活动").0, "一");
@@ -259,6 +287,24 @@ mod tests {
         let (_, _, title, rest) = parts("（一）加强组织领导。各单位要把“一岗双责。”落实到位。");
         assert_eq!(title, "加强组织领导");
         assert_eq!(rest, "各单位要把“一岗双责。”落实到位。");
+    }
+
+    #[test]
+    fn the_titles_final_punctuation_is_kept_apart() {
+        assert_eq!(punct("（一）加强组织引导。各党支部要高度重视。"), "。");
+        assert_eq!(
+            punct("**1.坚持示范引领学，加强组织引导。**各党支部要高度重视。"),
+            "。"
+        );
+        assert_eq!(punct("一、时间:2010年4月15日前"), ":");
+        assert_eq!(punct("（1）对失联党员,限期整改到位;"), ";");
+        assert_eq!(punct("一、总体要求"), "");
+        // A stop the bold span left outside belongs to the title, not to the body.
+        let h = heading("**（一）加强组织引导**。各党支部要高度重视。").unwrap();
+        assert_eq!(
+            (h.title.as_str(), h.punct.as_str(), h.rest.as_str()),
+            ("加强组织引导", "。", "各党支部要高度重视。")
+        );
     }
 
     #[test]

@@ -4,9 +4,9 @@
 //! parser never panics and runs in time linear in its input, whatever the input.
 //!
 //! The stages, one module each: `lines` (Markdown/OCR clean-up) → `header` (issuer, 发文字号,
-//! title, recipients) → `tail` (signature, 成文日期) → `body` (paragraphs re-joined across page
-//! breaks, attachments, contacts) → `sections` (heading tree; levels from `headings`) →
-//! `deadlines` and `actions`.
+//! title; the 主送机关 via `recipients`) → `tail` (signature, 成文日期) → `body` (paragraphs
+//! re-joined across page breaks, attachments, contacts) → `sections` (heading tree; levels
+//! from `headings`) → `deadlines` and `actions`.
 //!
 //! # JSON
 //!
@@ -16,17 +16,20 @@
 //! {"issuer": str|null, "signature": str|null,
 //!  "doc_number": {"text": "渝科协社党发〔2022〕28号", "prefix": str, "year": int, "serial": int}|null,
 //!  "title": str|null, "recipients": [str], "date": "YYYY-MM-DD"|null, "preamble": str,
-//!  "sections": [{"number": str, "level": 1..5, "title": str, "run_in": bool, "body": str,
-//!                "children": [...], "actions": [str]}],
+//!  "sections": [{"number": str, "level": 1..5, "title": str, "title_punct": str,
+//!                "run_in": bool, "body": str, "children": [...], "actions": [str]}],
 //!  "attachments": [str], "contacts": [str],
 //!  "deadlines": [{"date": "YYYY-MM-DD"|null, "text": str, "phrase": str, "section": str|null}],
 //!  "actions": [str], "report_required": bool}
 //! ```
 //!
 //! Section numbers are normalised by style: `一`, `（一）`, `1`, `（1）`, `①` (levels 1–5)
-//! whatever punctuation the source used (`1、`, `1．`, `(一)` …). `doc_number.text` is canonical,
-//! with 〔〕 whatever brackets the source used. `deadlines[].section` is the path of numbers,
-//! e.g. `一/（三）/1`. A section's `actions` cover its whole subtree.
+//! whatever punctuation the source used (`1、`, `1．`, `(一)` …). A section's `title` has no
+//! final punctuation; `title_punct` holds what the source put there (the `。` of a run-in
+//! heading, so `（一）加强组织引导。各党支部要…` can be shown as written) and is left out of
+//! the JSON when empty. `doc_number.text` is canonical, with 〔〕 whatever brackets the
+//! source used. `deadlines[].section` is the path of numbers, e.g. `一/（三）/1`. A section's
+//! `actions` cover its whole subtree.
 //!
 //! ```
 //! let draft = gongwen::parse_text("关于召开组织生活会的通知\n各党支部：\n请于3月20日前报送方案。\n中共某某委员会\n2024年3月1日");
@@ -52,6 +55,7 @@ mod lines;
 mod notice;
 mod numerals;
 mod readable;
+mod recipients;
 mod sections;
 mod tail;
 mod text;

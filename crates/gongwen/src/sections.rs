@@ -23,6 +23,7 @@ pub fn build(blocks: Vec<Block>) -> (Vec<String>, Vec<Section>) {
                     number: h.number,
                     level: h.level,
                     title: h.title,
+                    title_punct: h.punct,
                     ..Section::default()
                 });
             }

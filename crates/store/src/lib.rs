@@ -34,6 +34,7 @@ mod sql;
 pub mod submission_history;
 pub mod submissions;
 mod targets;
+pub use targets::would_reach;
 pub mod tasks;
 pub mod throttle;
 

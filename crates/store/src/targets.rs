@@ -106,3 +106,37 @@ impl Sent {
         .await?)
     }
 }
+
+/// The names of the orgs a choice would reach if it went out now, in tree order, by the rule
+/// of [`Sent::resolve`]: every open org that is not a party group under `subtree_roots` (their
+/// paths), each org of `alone`, never the `issuer`. The issuer confirms this before sending.
+pub async fn would_reach<'e, E>(
+    ex: E,
+    subtree_roots: &[String],
+    alone: &[i64],
+    issuer: i64,
+) -> Result<Vec<String>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    if subtree_roots.is_empty() && alone.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = crate::sql::Sql::new("SELECT o.name FROM orgs o WHERE o.id <> ");
+    sql.bind_int(issuer).push(" AND (");
+    if subtree_roots.is_empty() {
+        sql.push("1 = 0");
+    } else {
+        sql.push("(o.status = 'open' AND o.kind <> 'group' AND ")
+            .subtree("o.path", subtree_roots)
+            .push(")");
+    }
+    if !alone.is_empty() {
+        sql.push(" OR ").in_ints("o.id", alone);
+    }
+    sql.push(") ORDER BY o.path");
+    let rows = sql.query().fetch_all(ex).await?;
+    rows.iter()
+        .map(|r| Ok(r.try_get::<String, _>("name")?))
+        .collect()
+}

@@ -7,6 +7,10 @@ use axum::routing::get;
 
 const CSS: &str = include_str!("../static/app.css");
 const JS: &str = include_str!("../static/app.js");
+/// Keeping what is typed until the server has it, and counting long texts (every page).
+const FORMS_JS: &str = include_str!("../static/forms.js");
+/// The mark in the tab and the top bar; also answered at `/favicon.ico`, which browsers ask for.
+const FAVICON: &str = include_str!("../static/favicon.svg");
 /// The task pages' form editor, autosave and board tools, loaded by those pages alone.
 const TASKS_JS: &str = include_str!("../static/tasks.js");
 /// The print layout of a notice (红头文件), loaded by its page alone.
@@ -35,6 +39,18 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
         .route(
             "/static/app.js",
             get(|| async { asset(JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            "/static/forms.js",
+            get(|| async { asset(FORMS_JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            "/static/favicon.svg",
+            get(|| async { asset(FAVICON, "image/svg+xml") }),
+        )
+        .route(
+            "/favicon.ico",
+            get(|| async { asset(FAVICON, "image/svg+xml") }),
         )
         .route(
             "/static/tasks.js",

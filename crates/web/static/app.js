@@ -10,6 +10,18 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     } catch (_) { /* no storage: nothing kept */ }
   }
+  // The navigation folds into a menu button on a phone (app.css); without this file it wraps.
+  const toggle = document.getElementById("menu-toggle");
+  const nav = document.getElementById("mainnav");
+  if (toggle && nav) {
+    document.documentElement.classList.add("js-menu");
+    toggle.hidden = false;
+    toggle.addEventListener("click", () => {
+      const open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", String(open));
+      nav.classList.toggle("open", open);
+    });
+  }
   for (const el of document.querySelectorAll("[data-confirm]")) {
     el.addEventListener("click", (e) => {
       if (!window.confirm(el.getAttribute("data-confirm"))) e.preventDefault();

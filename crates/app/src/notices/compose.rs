@@ -29,6 +29,10 @@ pub enum HeaderProblem {
     Date,
     Title,
     Empty,
+    /// Longer than [`MAX_SOURCE`] characters (it has `chars`).
+    TooLong {
+        chars: usize,
+    },
 }
 
 impl Problem for HeaderProblem {
@@ -38,6 +42,7 @@ impl Problem for HeaderProblem {
             HeaderProblem::Date => "invalid_date",
             HeaderProblem::Title => "title_required",
             HeaderProblem::Empty => "empty_notice",
+            HeaderProblem::TooLong { .. } => "notice_too_long",
         }
     }
 
@@ -47,6 +52,17 @@ impl Problem for HeaderProblem {
             HeaderProblem::Date => "notice.problem.date",
             HeaderProblem::Title => "notice.problem.title",
             HeaderProblem::Empty => "notice.problem.empty",
+            HeaderProblem::TooLong { .. } => "notice.problem.too_long",
+        }
+    }
+
+    fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            HeaderProblem::TooLong { chars } => vec![
+                ("chars", chars.to_string()),
+                ("max", MAX_SOURCE.to_string()),
+            ],
+            _ => Vec::new(),
         }
     }
 }
@@ -54,13 +70,17 @@ impl Problem for HeaderProblem {
 /// Largest notice text accepted (characters); real notices are a few thousand.
 pub const MAX_SOURCE: usize = 200_000;
 
-/// Parses `source` and applies the corrected header fields.
+/// Parses `source` and applies the corrected header fields. A text longer than [`MAX_SOURCE`]
+/// is refused whole rather than cut, so nothing the person pasted goes missing unnoticed.
 pub fn compose(source: &str, fields: &HeaderFields) -> Result<NoticeDraft, HeaderProblem> {
-    let source: String = source.chars().take(MAX_SOURCE).collect();
+    let chars = source.chars().count();
+    if chars > MAX_SOURCE {
+        return Err(HeaderProblem::TooLong { chars });
+    }
     if source.trim().is_empty() {
         return Err(HeaderProblem::Empty);
     }
-    let mut draft = gongwen::parse_text(&source);
+    let mut draft = gongwen::parse_text(source);
     let title = fields.title.trim();
     if !title.is_empty() {
         draft.title = Some(title.chars().take(200).collect());

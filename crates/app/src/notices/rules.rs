@@ -151,6 +151,28 @@ pub async fn revise(
     Ok(Ok(revision))
 }
 
+/// The names of the orgs publishing to `targets` would reach, in tree order, for the issuer
+/// to confirm; each target must lie within the caller's IssueNotices scope, as for [`publish`].
+pub async fn would_reach(
+    state: &App,
+    user: &Actor,
+    notice: &Notice,
+    targets: &[(Org, bool)],
+) -> Result<Vec<String>> {
+    authz::require_each_org(state, user, Action::IssueNotices, targets).await?;
+    let roots: Vec<String> = targets
+        .iter()
+        .filter(|(_, subtree)| *subtree)
+        .map(|(o, _)| o.path.clone())
+        .collect();
+    let alone: Vec<i64> = targets
+        .iter()
+        .filter(|(_, subtree)| !*subtree)
+        .map(|(o, _)| o.id)
+        .collect();
+    Ok(store::would_reach(state.db.read(), &roots, &alone, notice.org_id).await?)
+}
+
 /// Publishes a draft to `targets` (org, with its subtree). Each target must lie within the
 /// caller's IssueNotices scope; answers how many orgs received it.
 pub async fn publish(

@@ -72,8 +72,22 @@ pub struct Block {
     pub level: u8,
     pub number: String,
     pub title: String,
+    /// What follows a run-in heading's title before its text (its 。 or ：).
+    pub title_punct: String,
     pub run_in: bool,
     pub paragraphs: Vec<String>,
+}
+
+/// The punctuation a run-in heading's title ends with: as the source wrote it, else a full
+/// stop unless the title already ends with one (drafts parsed before the parser kept it).
+pub fn run_in_stop(s: &gongwen::Section) -> &str {
+    if !s.title_punct.is_empty() {
+        &s.title_punct
+    } else if s.title.ends_with(['。', '！', '？', '；', '：']) {
+        ""
+    } else {
+        "。"
+    }
 }
 
 pub struct Body {
@@ -110,6 +124,11 @@ pub fn body(draft: &NoticeDraft) -> Body {
                 level: s.level.clamp(1, 5),
                 number: heading_number(s),
                 title: s.title.clone(),
+                title_punct: if s.run_in {
+                    run_in_stop(s).to_owned()
+                } else {
+                    String::new()
+                },
                 run_in: s.run_in,
                 paragraphs: paragraphs(&s.body),
             })

@@ -31,7 +31,8 @@ pub struct NoticeView {
     /// Why it was withdrawn; null unless it was.
     pub withdraw_reason: Option<String>,
     /// The structured notice (gongwen `NoticeDraft`): issuer, doc_number, title, recipients,
-    /// date, preamble, sections (number, level, title, run_in, body, children, actions),
+    /// date, preamble, sections (number, level, title, title_punct — the 。 or ： after a
+    /// run-in title, absent when none — run_in, body, children, actions),
     /// attachments, contacts, deadlines, actions, report_required.
     #[schema(value_type = Object)]
     pub content: serde_json::Value,

@@ -15,12 +15,56 @@ pub fn header_problem(problem: HeaderProblem) -> Error {
     Error::problem(&problem)
 }
 
-/// A notice file gongwen could not read (a .doc, a PDF, text that is not UTF-8 …).
+/// A notice file gongwen could not read (a .doc, a PDF, text that is not UTF-8 …). The API
+/// keeps the reader's own words in `detail` for the developer; the message says what to do.
 pub fn unreadable_file(error: gongwen::ParseError) -> Error {
-    match oversized(&error) {
-        Some(o) => Error::unprocessable(o.code, o.key).arg("max", o.max_mb.to_string()),
-        None => Error::unprocessable("unreadable_file", "notice.file.unreadable")
-            .detail(error.to_string()),
+    let refusal = file_refusal(&error);
+    let mut e = Error::unprocessable(refusal.code, refusal.key);
+    for (name, value) in refusal.args {
+        e = e.arg(name, value);
+    }
+    if refusal.code == "unreadable_file" {
+        e = e.detail(error.to_string());
+    }
+    e
+}
+
+/// Why a notice file was refused, as a message in the reader's language.
+pub struct FileRefusal {
+    pub code: &'static str,
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl FileRefusal {
+    /// The message a person reads.
+    pub fn message(&self, t: catalogue::T) -> String {
+        let args: Vec<(&str, &str)> = self.args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        t.f(self.key, &args)
+    }
+}
+
+/// The refusal of each kind of unreadable file: a fake or damaged .docx, a PDF, an old Word
+/// file, text in another encoding, or a .docx too large once unpacked.
+pub fn file_refusal(error: &gongwen::ParseError) -> FileRefusal {
+    use gongwen::ParseError as P;
+    if let Some(o) = oversized(error) {
+        return FileRefusal {
+            code: o.code,
+            key: o.key,
+            args: vec![("max", o.max_mb.to_string())],
+        };
+    }
+    let key = match error {
+        P::Unsupported { format: "PDF" } => "notice.file.pdf",
+        P::Unsupported { .. } => "notice.file.legacy_word",
+        P::NotUtf8 { .. } => "notice.file.not_utf8",
+        P::Docx(_) => "notice.file.not_docx",
+    };
+    FileRefusal {
+        code: "unreadable_file",
+        key,
+        args: Vec::new(),
     }
 }
 

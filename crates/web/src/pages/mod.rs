@@ -16,6 +16,7 @@ mod messages;
 mod notice_attachments;
 mod notice_forms;
 mod notice_official;
+mod notice_publish;
 mod notice_receipts;
 mod notices;
 mod org_forms;
@@ -153,7 +154,7 @@ fn notice_routes() -> Routes {
         .get("/notices/{id}", notices::show)
         .get("/notices/{id}/edit", notice_forms::edit)
         .post("/notices/{id}/edit", notice_forms::update)
-        .post("/notices/{id}/publish", notice_forms::publish)
+        .post("/notices/{id}/publish", notice_publish::publish)
         .post("/notices/{id}/withdraw", notice_forms::withdraw)
         .post("/notices/{id}/sign", notices::sign)
         .get("/notices/{id}/receipts", notice_receipts::receipts)

@@ -1,14 +1,12 @@
 //! 发文: writing a notice — paste or upload, check the recognised structure, save, revise,
-//! publish to recipients, withdraw.
+//! withdraw (publishing is `notice_publish`).
 
 use super::layout::Chrome;
-use super::notices::render_with;
-use super::org_picker::{self, Ticked};
 use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::i18n::T;
 use crate::state::AppState;
-use app::notices::compose::{HeaderFields, compose};
+use app::notices::compose::{self, HeaderFields, HeaderProblem, compose};
 use app::notices::rules;
 use app::notices::view::{self, Outline};
 use app::roster::orgs as org_rules;
@@ -30,7 +28,12 @@ pub const UPLOAD_LIMIT: usize = 20 * 1024 * 1024;
 struct NewPage {
     chrome: Chrome,
     orgs: Vec<(i64, String)>,
+    /// The org chosen before a refusal (the first when none was).
+    selected: i64,
+    /// What was pasted before a refusal: it is never lost.
+    source: String,
     error: Option<String>,
+    max_chars: usize,
 }
 
 /// The orgs the caller may issue notices for: where they hold the grant to (a lower org's
@@ -39,11 +42,18 @@ async fn issuing_orgs(state: &AppState, user: &CurrentUser) -> Result<Vec<(i64, 
     super::org_picker::own_orgs(state, user, Action::IssueNotices, None).await
 }
 
+/// Step 1 again after a refusal: what was chosen and pasted kept.
+struct Kept {
+    org_id: Option<i64>,
+    source: String,
+    error: Option<String>,
+}
+
 async fn new_page(
     state: &AppState,
     user: &CurrentUser,
     chrome: Chrome,
-    error: Option<String>,
+    kept: Kept,
 ) -> Result<String> {
     let orgs = issuing_orgs(state, user).await?;
     if orgs.is_empty() {
@@ -51,8 +61,11 @@ async fn new_page(
     }
     Ok(NewPage {
         chrome,
+        selected: kept.org_id.unwrap_or(orgs[0].0),
         orgs,
-        error,
+        source: kept.source,
+        error: kept.error,
+        max_chars: compose::MAX_SOURCE,
     }
     .render()?)
 }
@@ -62,7 +75,12 @@ pub async fn new(
     user: CurrentUser,
     chrome: Chrome,
 ) -> Result<Html<String>> {
-    Ok(Html(new_page(&state, &user, chrome, None).await?))
+    let kept = Kept {
+        org_id: None,
+        source: String::new(),
+        error: None,
+    };
+    Ok(Html(new_page(&state, &user, chrome, kept).await?))
 }
 
 #[derive(Template)]
@@ -76,6 +94,7 @@ struct PreviewPage {
     source: String,
     outline: Outline,
     error: Option<String>,
+    max_chars: usize,
 }
 
 /// The header fields as parsed, to fill the preview form.
@@ -119,6 +138,7 @@ fn preview_page(
         source,
         outline: view::outline(draft),
         error,
+        max_chars: compose::MAX_SOURCE,
     }
     .render()?)
 }
@@ -163,15 +183,18 @@ pub async fn preview(
         Action::IssueNotices,
     )
     .await?;
+    let refused = |source: String, error: String| Kept {
+        org_id: Some(org.id),
+        source,
+        error: Some(error),
+    };
     if let Some((name, bytes)) = file {
         match gongwen::file_text(&name, &bytes) {
             Ok(text) => source = text,
             Err(e) => {
-                let error = Some(match crate::notices::refusals::oversized(&e) {
-                    Some(o) => t.f(o.key, &[("max", &o.max_mb.to_string())]),
-                    None => t.f("notice.problem.file", &[("detail", &e.to_string())]),
-                });
-                let html = new_page(&state, &user, chrome, error).await?;
+                // In the reader's language, saying what to do; what was pasted stays.
+                let error = crate::notices::refusals::file_refusal(&e).message(t);
+                let html = new_page(&state, &user, chrome, refused(source, error)).await?;
                 return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
             }
         }
@@ -190,14 +213,24 @@ pub async fn preview(
             )?)
             .into_response())
         }
+        // Nothing to read, or too much: step 1 again, with the text as it was.
+        Err(problem @ (HeaderProblem::Empty | HeaderProblem::TooLong { .. })) => {
+            let html =
+                new_page(&state, &user, chrome, refused(source, t.problem(&problem))).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
+        // Read, but something is missing (the title, say): the preview, where it can be typed.
         Err(problem) => {
-            let html = new_page(
-                &state,
-                &user,
+            let fallback = gongwen::parse_text(&source);
+            let html = preview_page(
                 chrome,
-                Some(t.s(problem.message_key()).to_owned()),
-            )
-            .await?;
+                "/notices".into(),
+                org.id,
+                fields_of(&fallback),
+                source,
+                &fallback,
+                Some(t.problem(&problem)),
+            )?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
         }
     }
@@ -251,8 +284,10 @@ fn recheck(t: T, chrome: Chrome, action: &str, form: &DraftForm) -> Result<Check
             Ok(Checked::Show(Html(html).into_response()))
         }
         Err(problem) => {
-            let fallback = gongwen::parse_text(&form.source);
-            let error = Some(t.s(problem.message_key()).to_owned());
+            // The outline of at most the accepted length; the text itself is kept whole.
+            let bounded: String = form.source.chars().take(compose::MAX_SOURCE).collect();
+            let fallback = gongwen::parse_text(&bounded);
+            let error = Some(t.problem(&problem));
             let html = preview_page(
                 chrome,
                 action.to_owned(),
@@ -324,7 +359,7 @@ pub async fn update(
     match rules::revise(&state, &user, &notice, &draft, &form.source).await? {
         Ok(_) => Ok(Redirect::to(&format!("/notices/{id}")).into_response()),
         Err(problem) => {
-            let error = Some(t.s(problem.message_key()).to_owned());
+            let error = Some(t.problem(&problem));
             let html = preview_page(
                 chrome,
                 format!("/notices/{id}/edit"),
@@ -337,88 +372,6 @@ pub async fn update(
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
         }
     }
-}
-
-#[derive(Deserialize)]
-pub struct PublishForm {
-    #[serde(default)]
-    subtree: Vec<i64>,
-    #[serde(default)]
-    org: Vec<i64>,
-    /// The name searched for in the recipients picker (`intent=find_orgs`).
-    #[serde(default)]
-    org_q: String,
-    /// find_orgs: show the page again with the orgs found, send nothing.
-    #[serde(default)]
-    intent: String,
-    /// The 签收时限, if any.
-    #[serde(default)]
-    sign_by: String,
-}
-
-impl PublishForm {
-    fn ticked(&self) -> Ticked<'_> {
-        Ticked {
-            subtrees: &self.subtree,
-            orgs: &self.org,
-            query: &self.org_q,
-            sign_by: &self.sign_by,
-        }
-    }
-}
-
-pub async fn publish(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    chrome: Chrome,
-    Path(id): Path<i64>,
-    Form(form): Form<PublishForm>,
-) -> Result<Response> {
-    let notice = rules::load_as_issuer(&state, &user, id).await?;
-    if form.intent == "find_orgs" {
-        let loaded = rules::load(&state, &user, id).await?;
-        let html = render_with(&state, &user, chrome, loaded, None, Some(form.ticked())).await?;
-        return Ok(Html(html).into_response());
-    }
-    let sign_by = match app::reminders::notice::read_sign_by(&state, &form.sign_by) {
-        Ok(s) => s,
-        Err(p) => {
-            let key = p.message_key();
-            return refuse(&state, &user, chrome, id, key, Some(form.ticked())).await;
-        }
-    };
-    let targets = org_picker::ticked_targets(&state, &form.subtree, &form.org).await?;
-    match rules::publish(&state, &user, &notice, &targets).await? {
-        Ok(_) => {
-            if sign_by.is_some() {
-                // Checked above; only the database could refuse it now.
-                app::reminders::notice::set_sign_by(&state, &user, &notice, sign_by)
-                    .await?
-                    .map_err(|p| crate::error::Error::problem(&p))?;
-            }
-            Ok(Redirect::to(&format!("/notices/{id}")).into_response())
-        }
-        // Refused (nobody chosen, say): the page again, with what was ticked.
-        Err(problem) => {
-            let key = problem.message_key();
-            refuse(&state, &user, chrome, id, key, Some(form.ticked())).await
-        }
-    }
-}
-
-/// The notice's page again with the refusal's message (and the recipients ticked so far).
-async fn refuse(
-    state: &AppState,
-    user: &CurrentUser,
-    chrome: Chrome,
-    id: i64,
-    key: &str,
-    ticked: Option<Ticked<'_>>,
-) -> Result<Response> {
-    let loaded = rules::load(state, user, id).await?;
-    let error = Some(chrome.t.s(key).to_owned());
-    let html = render_with(state, user, chrome, loaded, error, ticked).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -437,6 +390,9 @@ pub async fn withdraw(
     let notice = rules::load_as_issuer(&state, &user, id).await?;
     match rules::withdraw(&state, &user, &notice, &form.reason).await? {
         Ok(()) => Ok(Redirect::to(&format!("/notices/{id}")).into_response()),
-        Err(problem) => refuse(&state, &user, chrome, id, problem.message_key(), None).await,
+        Err(problem) => {
+            super::notice_publish::refuse(&state, &user, chrome, id, problem.message_key(), None)
+                .await
+        }
     }
 }

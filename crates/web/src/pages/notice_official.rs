@@ -267,12 +267,7 @@ fn flatten(sections: &[Section], out: &mut Vec<Block>) {
         let number = heading_number(s);
         let mut body = paragraphs(&s.body);
         if s.run_in {
-            // The parser drops the lead sentence's full stop; the page puts it back.
-            let stop = if s.title.ends_with(['。', '！', '？', '；', '：']) {
-                ""
-            } else {
-                "。"
-            };
+            let stop = app::notices::view::run_in_stop(s);
             out.push(Block {
                 kind: Kind::RunIn,
                 level,

@@ -161,6 +161,8 @@ struct ShowPage {
     /// Per body block: a link to make a task of that section (据此创建任务), if it asks for
     /// something back and the caller manages tasks of the notice's org.
     task_links: Vec<Option<String>>,
+    /// The first press of 下发: whom it reaches and what to look at before the second.
+    confirm: Option<super::notice_publish::PublishConfirm>,
 }
 
 impl ShowPage {
@@ -178,7 +180,7 @@ pub async fn render(
     loaded: Loaded,
     error: Option<String>,
 ) -> Result<String> {
-    render_with(state, user, chrome, loaded, error, None).await
+    render_with(state, user, chrome, loaded, error, None, None).await
 }
 
 /// [`render`], with the recipients ticked and searched for so far in the publish form (none:
@@ -190,6 +192,7 @@ pub async fn render_with(
     loaded: Loaded,
     error: Option<String>,
     ticked: Option<Ticked<'_>>,
+    confirm: Option<super::notice_publish::PublishConfirm>,
 ) -> Result<String> {
     let t = chrome.t;
     let issuer = loaded.is_issuer();
@@ -244,6 +247,7 @@ pub async fn render_with(
         can_withdraw: issuer && status.allows(NoticeChange::Withdraw).is_ok(),
         picker,
         error,
+        confirm,
         n,
         chrome,
     };

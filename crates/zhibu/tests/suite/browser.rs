@@ -301,6 +301,12 @@ async fn a_notice_is_uploaded_checked_published_and_signed_in_the_browser() {
     browser
         .wait_text("#doc-number", "渝科协社党发〔2022〕28号")
         .await;
+    // The first press shows whom it reaches; the second sends it.
+    browser.click("#publish-notice").await;
+    browser
+        .wait_text("#publish-confirm", "将下发至 14 个组织")
+        .await;
+    browser.screenshot("notice-publish-confirm-1280").await;
     browser.click("#publish-notice").await;
     browser
         .wait_text("#receipts-summary", "应签收 14 个单位")

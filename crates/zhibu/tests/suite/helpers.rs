@@ -178,6 +178,22 @@ impl TestApp {
     }
 
     /// Posts a form with the CSRF token of the page at `token_from`.
+    /// Publishes a notice from its page: the first press answers the confirmation (whom it
+    /// reaches), the second, carrying the count confirmed, sends it.
+    pub async fn publish_confirmed(
+        &self,
+        path: &str,
+        token_from: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let first = self.post_form(path, token_from, fields).await;
+        assert_eq!(first.status(), StatusCode::OK, "the confirmation first");
+        let count = confirmed_count(&first.text().await.unwrap());
+        let mut confirmed = fields.to_vec();
+        confirmed.push(("confirmed", &count));
+        self.post_form(path, token_from, &confirmed).await
+    }
+
     pub async fn post_form(
         &self,
         path: &str,
@@ -429,4 +445,15 @@ pub async fn send(
     let r = req.send().await.unwrap();
     let status = r.status();
     (status, r.json().await.unwrap_or(serde_json::Value::Null))
+}
+
+/// The count a notice's publish confirmation asks to send back (`confirmed`), from its page.
+pub fn confirmed_count(html: &str) -> String {
+    let marker = "name=\"confirmed\" value=\"";
+    let start = html
+        .find(marker)
+        .unwrap_or_else(|| panic!("a publish confirmation in {html}"))
+        + marker.len();
+    let end = html[start..].find('"').unwrap() + start;
+    html[start..end].to_owned()
 }

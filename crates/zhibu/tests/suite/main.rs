@@ -31,6 +31,7 @@ mod login_guard;
 mod logout;
 mod names;
 mod notice_official;
+mod notice_safety;
 mod notices;
 mod notices_api;
 mod pages;

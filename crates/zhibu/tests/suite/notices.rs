@@ -66,7 +66,7 @@ async fn publish_to_all(app: &TestApp, id: i64) {
     let committee = scalar(app, "SELECT id FROM orgs WHERE parent_id IS NULL").await;
     let path = format!("/notices/{id}");
     let r = app
-        .post_form(
+        .publish_confirmed(
             &format!("{path}/publish"),
             &path,
             &[("subtree", &committee.to_string())],
@@ -181,7 +181,7 @@ async fn a_member_reads_but_cannot_sign_and_others_cannot_read_a_notice_not_sent
     .await;
     let path = format!("/notices/{id}");
     let r = app
-        .post_form(
+        .publish_confirmed(
             &format!("{path}/publish"),
             &path,
             &[("org", &other.to_string())],
@@ -374,7 +374,7 @@ async fn in_a_large_tree_a_notice_goes_to_orgs_found_by_name() {
         .await
         .to_string();
     let r = app
-        .post_form(
+        .publish_confirmed(
             &format!("{path}/publish"),
             &path,
             &[("subtree", &found), ("org", &branch1)],

@@ -353,9 +353,13 @@ async fn the_publish_form_takes_a_sign_by_time_and_keeps_a_wrong_one_as_typed() 
         page.contains(r#"value="下周五""#) && page.contains("2026-12-10 17:00"),
         "{page}"
     );
-    let r = admin
-        .post(&path, &[("subtree", &root_s), ("sign_by", "2099-12-10")])
-        .await;
+    let fields = [("subtree", root_s.as_str()), ("sign_by", "2099-12-10")];
+    let r = admin.post(&path, &fields).await;
+    assert_eq!(r.status(), StatusCode::OK, "whom it reaches, to confirm");
+    let count = crate::helpers::confirmed_count(&r.text().await.unwrap());
+    let mut confirmed = fields.to_vec();
+    confirmed.push(("confirmed", &count));
+    let r = admin.post(&path, &confirmed).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, receipts) = admin.get(&format!("/notices/{id}/receipts")).await;
     assert!(receipts.contains("2099年12月10日 23:59"), "{receipts}");
