@@ -238,7 +238,7 @@ pub async fn seed(
             due_days: 0,
         },
         study_form(),
-        Some((notice_id, "一、（三）")),
+        Some((notice_id, "一/（三）")),
         created,
         ("once", today_iso, deadline),
     )

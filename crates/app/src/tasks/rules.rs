@@ -113,6 +113,16 @@ pub async fn load_as_assigner(state: &App, user: &Actor, id: i64) -> Result<Task
     Ok(loaded.task)
 }
 
+/// The tasks made from notice `notice_id` that the caller assigns (their org lies in the
+/// caller's ManageTasks scope), oldest first; others' tasks stay unseen.
+pub async fn made_from_notice(state: &App, user: &Actor, notice_id: i64) -> Result<Vec<Task>> {
+    let tasks = store::tasks::from_notice(state.db.read(), notice_id).await?;
+    Ok(tasks
+        .into_iter()
+        .filter(|t| user.access.can(Action::ManageTasks, &t.org_path))
+        .collect())
+}
+
 fn fields<'a>(draft: &'a TaskDraft, starts_on: &'a str) -> TaskFields<'a> {
     TaskFields {
         title: &draft.title,

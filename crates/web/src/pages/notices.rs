@@ -160,15 +160,20 @@ struct ShowPage {
     error: Option<String>,
     /// Per body block: a link to make a task of that section (据此创建任务), if it asks for
     /// something back and the caller manages tasks of the notice's org.
-    task_links: Vec<Option<String>>,
+    task_links: Vec<Option<super::task_from_notice::SectionTasks>>,
+    /// The tasks made from this notice that the caller assigns: (link, title, state).
+    made_tasks: Vec<(String, String, String)>,
     /// The first press of 下发: whom it reaches and what to look at before the second.
     confirm: Option<super::notice_publish::PublishConfirm>,
 }
 
 impl ShowPage {
     /// The 据此创建任务 link of the `i`th body block, if it has one.
-    fn task_link(&self, i: impl std::borrow::Borrow<usize>) -> Option<&str> {
-        self.task_links.get(*i.borrow()).and_then(|l| l.as_deref())
+    fn task_link(
+        &self,
+        i: impl std::borrow::Borrow<usize>,
+    ) -> Option<&super::task_from_notice::SectionTasks> {
+        self.task_links.get(*i.borrow()).and_then(|l| l.as_ref())
     }
 }
 
@@ -218,10 +223,19 @@ pub async fn render_with(
         }
     }
     let files = attachments::list(state, n.id).await?;
-    let task_links = super::task_from_notice::section_task_links(user, &n, &draft);
+    let made = app::tasks::rules::made_from_notice(state, user, n.id).await?;
+    let task_links = super::task_from_notice::section_task_links(user, &n, &draft, &made);
+    let made_tasks = made
+        .iter()
+        .map(|task| {
+            let state = t.s(task.status.message_key()).to_owned();
+            (format!("/tasks/{}", task.id), task.title.clone(), state)
+        })
+        .collect();
     let page = ShowPage {
         sign_by_typed,
         task_links,
+        made_tasks,
         files,
         can_attach: issuer && status != NoticeStatus::Withdrawn,
         status: t.s(status.message_key()).to_owned(),

@@ -134,21 +134,36 @@ pub async fn from_notice(
     ))
 }
 
-/// Links "据此创建任务" for each section of a notice that asks for something back, in document
-/// order: for those who manage tasks of the notice's org.
+/// A section's 据此创建任务: where to make a task of it, and the tasks already made of it.
+pub struct SectionTasks {
+    pub href: String,
+    /// The tasks made from this section so far: (link, title).
+    pub made: Vec<(String, String)>,
+}
+
+/// Per section, in document order: a link to make a task of it if it asks for something back
+/// and the caller manages tasks of the notice's org, with the tasks made of it (`made`, from
+/// [`app::tasks::rules::made_from_notice`]).
 pub fn section_task_links(
     user: &CurrentUser,
     notice: &store::notices::Notice,
     draft: &gongwen::NoticeDraft,
-) -> Vec<Option<String>> {
+    made: &[store::tasks::Task],
+) -> Vec<Option<SectionTasks>> {
     let allowed = user.access.can(Action::ManageTasks, &notice.org_path);
     let mut links = Vec::new();
-    gongwen::Section::walk(&draft.sections, |s, _| {
+    gongwen::Section::walk(&draft.sections, |s, path| {
         let i = links.len();
-        links.push(
-            (allowed && !s.actions.is_empty())
-                .then(|| format!("/notices/{}/tasks/new?section={i}", notice.id)),
-        );
+        links.push((allowed && !s.actions.is_empty()).then(|| {
+            SectionTasks {
+                href: format!("/notices/{}/tasks/new?section={i}", notice.id),
+                made: made
+                    .iter()
+                    .filter(|t| t.notice_section == path)
+                    .map(|t| (format!("/tasks/{}", t.id), t.title.clone()))
+                    .collect(),
+            }
+        }));
     });
     links
 }

@@ -149,7 +149,16 @@ async fn a_notice_section_that_asks_for_a_report_becomes_a_task() {
         .chars()
         .take_while(char::is_ascii_digit)
         .collect();
-    assert!(page.contains("据此创建任务"));
+    assert!(
+        page.contains("据此创建任务："),
+        "each button names its section"
+    );
+    // The tasks the demo made from it: listed, and each under the section it came from.
+    assert!(page.contains("id=\"made-tasks\""), "{page}");
+    assert!(
+        page.contains("已据此创建：报送主题学习活动学习情况"),
+        "{page}"
+    );
     let (status, form) = admin.get(&format!("{marker}{section}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
@@ -160,6 +169,10 @@ async fn a_notice_section_that_asks_for_a_report_becomes_a_task() {
     let branch = Session::start(&app, "branch1").await;
     let (_, read) = branch.get(&format!("/notices/{notice}")).await;
     assert!(!read.contains("据此创建任务"));
+    assert!(
+        !read.contains("id=\"made-tasks\""),
+        "the committee's tasks are its own"
+    );
     assert_eq!(
         branch.get(&format!("{marker}{section}")).await.0,
         StatusCode::NOT_FOUND
