@@ -11,6 +11,7 @@ pub mod form;
 pub mod locale;
 pub mod login_policy;
 pub mod member;
+pub mod natural;
 pub mod notice;
 pub mod org;
 pub mod password;

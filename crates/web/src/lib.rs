@@ -14,6 +14,7 @@ mod health;
 mod i18n;
 pub mod ledger;
 pub(crate) mod links;
+mod lists;
 mod middleware;
 mod notices;
 mod pages;

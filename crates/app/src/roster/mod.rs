@@ -2,5 +2,6 @@
 //! each function authorises, loads, applies the domain rule, writes in one transaction with
 //! its audit event.
 
+pub mod listing;
 pub mod members;
 pub mod orgs;

@@ -22,6 +22,42 @@ pub struct LedgerQuery {
     /// Roster only: list members who have left too (default: only those on the roster).
     #[serde(default)]
     pub include_left: bool,
+    /// Roster only: name contains (the roster page's filters, so a download holds what it lists).
+    #[serde(default)]
+    pub q: String,
+    /// Roster only: `full` (正式党员) or `probationary` (预备党员).
+    #[serde(default)]
+    pub member_type: String,
+    /// Roster only: `male` or `female`.
+    #[serde(default)]
+    pub gender: String,
+    /// Roster only: `to35`, `36to45`, `46to55`, `56to65` or `from66`.
+    #[serde(default)]
+    pub age: String,
+    /// Roster only: a position code (`secretary`, `deputy_secretary`, `organization`, …).
+    #[serde(default)]
+    pub position: String,
+    /// Roster only: `name`, `org`, `gender`, `age`, `type` or `joined` (default: the tree's order).
+    #[serde(default)]
+    pub sort: String,
+    /// Roster only: `desc` for descending.
+    #[serde(default)]
+    pub dir: String,
+}
+
+impl LedgerQuery {
+    /// The roster filters in the query.
+    fn roster_filter(&self) -> app::roster::listing::RosterFilter {
+        app::roster::listing::RosterFilter {
+            q: self.q.trim().to_owned(),
+            member_type: self.member_type.clone(),
+            gender: self.gender.clone(),
+            age: self.age.clone(),
+            position: self.position.clone(),
+            sort: self.sort.clone(),
+            dir: self.dir.clone(),
+        }
+    }
 }
 
 /// The subtrees to export and the org named in the file, when there is one.
@@ -143,6 +179,9 @@ pub async fn roster(
 ) -> Result<Response> {
     let (roots, org) = scope(state, user, q.org_id).await?;
     let members = store::ledger::roster_under(state.db.read(), &roots, q.include_left).await?;
+    let members = q
+        .roster_filter()
+        .select(members, state.zone.today(state.now()));
     let rows = members.len();
     let access = user.access.clone();
     let bytes = blocking(move || {

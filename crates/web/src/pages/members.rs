@@ -6,7 +6,6 @@ use super::orgs::positions_label;
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::T;
-use crate::links;
 use crate::roster::describe;
 use crate::state::AppState;
 use app::roster::members::{self as rules, MemberRefusal};
@@ -21,7 +20,7 @@ use domain::access::Action;
 use domain::drafts::MemberInput;
 use domain::member::POSITIONS;
 use serde::Deserialize;
-use store::members::{Member, RosterFilter};
+use store::members::Member;
 
 #[derive(Template)]
 #[template(path = "members/show.html")]
@@ -131,79 +130,6 @@ pub async fn show(
 pub struct ShowQuery {
     #[serde(default)]
     to_q: String,
-}
-
-pub struct ListRow {
-    pub id: i64,
-    pub name: String,
-    pub org: String,
-    pub positions: String,
-}
-
-#[derive(Template)]
-#[template(path = "members/list.html")]
-struct ListPage {
-    chrome: Chrome,
-    q: String,
-    org: Option<i64>,
-    summary: String,
-    rows: Vec<ListRow>,
-    prev: Option<String>,
-    next: Option<String>,
-}
-
-#[derive(Deserialize)]
-pub struct ListQuery {
-    #[serde(default)]
-    q: String,
-    org: Option<i64>,
-    #[serde(default)]
-    page: i64,
-}
-
-const PAGE: i64 = 50;
-
-pub async fn list(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    chrome: Chrome,
-    Query(query): Query<ListQuery>,
-) -> Result<Html<String>> {
-    let roots = org_rules::scope(&state, &user, query.org, Action::ViewRoster).await?;
-    let page = query.page.max(0);
-    let filter = RosterFilter {
-        name: Some(query.q.clone()),
-        ..Default::default()
-    };
-    let (members, total) =
-        store::members::list(state.db.read(), &roots, &filter, PAGE, page * PAGE).await?;
-    let t = chrome.t;
-    let link = |p: i64| {
-        let page = p.to_string();
-        let org = query.org.map(|o| o.to_string());
-        let mut pairs = vec![("page", page.as_str())];
-        pairs.extend(org.as_deref().map(|o| ("org", o)));
-        pairs.push(("q", &query.q));
-        links::with_query("/members", &pairs)
-    };
-    let page_view = ListPage {
-        summary: t.f("member.total", &[("n", &total.to_string())]),
-        rows: members
-            .into_iter()
-            .map(|m| ListRow {
-                id: m.id,
-                positions: positions_label(t, &m.positions),
-                org: m.org_name,
-                name: m.name,
-            })
-            .collect(),
-        prev: (page > 0).then(|| link(page - 1)),
-        next: ((page + 1) * PAGE < total).then(|| link(page + 1)),
-        q: query.q.clone(),
-        org: query.org,
-        chrome,
-    };
-    Ok(Html(page_view.render()?))
 }
 
 #[derive(Template)]

@@ -25,6 +25,7 @@ mod orgs;
 mod password;
 mod reminder_settings;
 mod roster_import;
+mod roster_list;
 mod task_actions;
 mod task_board;
 mod task_fields;
@@ -129,7 +130,7 @@ fn org_routes() -> Routes {
 /// The roster.
 fn member_routes() -> Routes {
     Routes::new()
-        .get("/members", members::list)
+        .get("/members", roster_list::list)
         .get("/members/new", members::new)
         .post("/orgs/{id}/members", members::create)
         .get("/members/{id}", members::show)

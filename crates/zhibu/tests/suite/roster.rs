@@ -303,11 +303,11 @@ async fn the_roster_lists_and_searches_within_scope() {
     app.login_ok("branch1").await;
     let (status, page) = app.get_text("/members").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("共 18 人"), "{page}");
+    assert!(page.contains("共 18 条 · 第 1/1 页"), "{page}");
     app.post_form("/logout", "/", &[]).await;
     app.login_ok("admin").await;
     let (_, page) = app.get_text("/members?q=%E7%A4%BA%E4%BE%8B01").await; // 示例01
-    assert!(page.contains("共 14 人"), "{page}");
+    assert!(page.contains("共 14 条"), "{page}");
     let token = csrf_in(&page);
     assert!(!token.is_empty());
 }

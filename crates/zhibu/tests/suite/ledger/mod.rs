@@ -6,3 +6,4 @@ mod export;
 mod files;
 mod import_api;
 mod import_page;
+mod roster_list;

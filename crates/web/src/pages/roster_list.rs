@@ -1,0 +1,171 @@
+//! 党员名册: the roster as a table (cards on a phone) with the filters a secretary asks for —
+//! name, 正式/预备, gender, age band, position — sortable columns in natural order, page numbers
+//! with the total, and the 台账 download of exactly what is listed.
+
+use super::layout::Chrome;
+use super::orgs::positions_label;
+use crate::auth::CurrentUser;
+use crate::error::Result;
+use crate::i18n::T;
+use crate::lists::Listing;
+use crate::state::AppState;
+use app::roster::listing::{AGE_BANDS, RosterFilter, age_on};
+use app::roster::orgs as org_rules;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Html;
+use domain::access::Action;
+use domain::member::POSITIONS;
+use serde::Deserialize;
+
+pub struct ListRow {
+    pub id: i64,
+    pub name: String,
+    pub org: String,
+    pub gender: String,
+    pub age: String,
+    pub member_type: String,
+    pub joined: String,
+    pub positions: String,
+}
+
+/// A filter's choices: (value, label, chosen).
+type Choices = Vec<(String, String, bool)>;
+
+#[derive(Template)]
+#[template(path = "members/list.html")]
+struct ListPage {
+    chrome: Chrome,
+    q: String,
+    org: Option<i64>,
+    rows: Vec<ListRow>,
+    list: Listing,
+    member_types: Choices,
+    genders: Choices,
+    ages: Choices,
+    positions: Choices,
+    sorts: Choices,
+    may_export: bool,
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    org: Option<i64>,
+    #[serde(default)]
+    page: usize,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    member_type: String,
+    #[serde(default)]
+    gender: String,
+    #[serde(default)]
+    age: String,
+    #[serde(default)]
+    position: String,
+    #[serde(default)]
+    sort: String,
+    #[serde(default)]
+    dir: String,
+}
+
+impl ListQuery {
+    fn filter(&self) -> RosterFilter {
+        RosterFilter {
+            q: self.q.trim().to_owned(),
+            member_type: self.member_type.clone(),
+            gender: self.gender.clone(),
+            age: self.age.clone(),
+            position: self.position.clone(),
+            sort: self.sort.clone(),
+            dir: self.dir.clone(),
+        }
+    }
+}
+
+/// The choices of one filter (labels under the catalogue `prefix`), the one in force marked.
+fn choices(t: T, values: &[&str], prefix: &str, chosen: &str) -> Choices {
+    values
+        .iter()
+        .map(|v| {
+            let label = t.s(&format!("{prefix}{v}")).to_owned();
+            ((*v).to_owned(), label, *v == chosen)
+        })
+        .collect()
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    chrome: Chrome,
+    Query(query): Query<ListQuery>,
+) -> Result<Html<String>> {
+    let roots = org_rules::scope(&state, &user, query.org, Action::ViewRoster).await?;
+    let t = chrome.t;
+    let filter = query.filter();
+    let today = state.zone.today(state.now());
+    let members = store::ledger::roster_under(state.db.read(), &roots, false).await?;
+    let members = filter.select(members, today);
+    let mut list = Listing::new(
+        "/members",
+        vec![
+            ("org", query.org.map(|o| o.to_string()).unwrap_or_default()),
+            ("q", filter.q.clone()),
+            ("member_type", filter.member_type.clone()),
+            ("gender", filter.gender.clone()),
+            ("age", filter.age.clone()),
+            ("position", filter.position.clone()),
+        ],
+        &filter.sort,
+        &filter.dir,
+        query.page,
+    );
+    let rows = list
+        .page(t, members)
+        .into_iter()
+        .map(|m| ListRow {
+            id: m.id,
+            age: m
+                .birth_date
+                .as_deref()
+                .and_then(|b| age_on(b, today))
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
+            gender: if m.gender.is_empty() {
+                String::new()
+            } else {
+                t.s(&format!("member.gender.{}", m.gender)).to_owned()
+            },
+            member_type: t.s(&format!("member.type.{}", m.member_type)).to_owned(),
+            joined: m.joined_party.clone().unwrap_or_default(),
+            positions: positions_label(t, &m.positions),
+            org: m.org_name,
+            name: m.name,
+        })
+        .collect();
+    let positions: Vec<&str> = POSITIONS.iter().map(|(code, _)| *code).collect();
+    let page = ListPage {
+        q: filter.q.clone(),
+        org: query.org,
+        rows,
+        member_types: choices(
+            t,
+            &["full", "probationary"],
+            "member.type.",
+            &filter.member_type,
+        ),
+        genders: choices(t, &["male", "female"], "member.gender.", &filter.gender),
+        ages: choices(t, &AGE_BANDS, "age_band.", &filter.age),
+        positions: choices(t, &positions, "position.", &filter.position),
+        sorts: choices(
+            t,
+            &app::roster::listing::SORTS,
+            "roster.sort.",
+            &filter.sort,
+        ),
+        may_export: user.access.can_somewhere(Action::ExportLedgers),
+        list,
+        chrome,
+    };
+    Ok(Html(page.render()?))
+}
