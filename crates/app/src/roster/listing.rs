@@ -65,7 +65,7 @@ impl RosterFilter {
         (q.is_empty() || m.name.contains(q))
             && (self.member_type.is_empty() || m.member_type == self.member_type)
             && (self.gender.is_empty() || m.gender == self.gender)
-            && (self.position.is_empty() || m.positions.iter().any(|p| *p == self.position))
+            && (self.position.is_empty() || m.positions.contains(&self.position))
             && (self.age.is_empty()
                 || m.birth_date
                     .as_deref()
