@@ -22,6 +22,8 @@ pub struct PageLink {
 /// A list's query: its path, the filters in force, the sort and the page (from 1).
 pub struct Listing {
     path: String,
+    /// Pairs every link keeps that are not filters a person set (which list, which org).
+    context: Vec<(&'static str, String)>,
     filters: Vec<(&'static str, String)>,
     sort: String,
     desc: bool,
@@ -36,10 +38,12 @@ pub struct Listing {
 }
 
 impl Listing {
-    /// The list at `path` with the `filters` in force (empty values left out), sorted by `sort`
-    /// (`dir` = "desc" for descending), showing page `page` (from 1; 0 reads as 1).
+    /// The list at `path` (with its `context` pairs) with the `filters` in force (empty values
+    /// left out), sorted by `sort` (`dir` = "desc" for descending), showing page `page` (from 1;
+    /// 0 reads as 1).
     pub fn new(
         path: &str,
+        context: Vec<(&'static str, String)>,
         filters: Vec<(&'static str, String)>,
         sort: &str,
         dir: &str,
@@ -47,6 +51,7 @@ impl Listing {
     ) -> Listing {
         Listing {
             path: path.to_owned(),
+            context: context.into_iter().filter(|(_, v)| !v.is_empty()).collect(),
             filters: filters.into_iter().filter(|(_, v)| !v.is_empty()).collect(),
             sort: sort.to_owned(),
             desc: dir == "desc",
@@ -90,8 +95,9 @@ impl Listing {
 
     fn pairs(&self, sort: &str, desc: bool, page: Option<usize>) -> Vec<(String, String)> {
         let mut pairs: Vec<(String, String)> = self
-            .filters
+            .context
             .iter()
+            .chain(&self.filters)
             .map(|(k, v)| ((*k).to_owned(), v.clone()))
             .collect();
         if !sort.is_empty() {
@@ -183,6 +189,7 @@ mod tests {
     fn listing(page: usize) -> Listing {
         Listing::new(
             "/members",
+            Vec::new(),
             vec![("q", "王".into()), ("gender", String::new())],
             "name",
             "",

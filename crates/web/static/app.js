@@ -22,6 +22,10 @@ document.addEventListener("DOMContentLoaded", () => {
       nav.classList.toggle("open", open);
     });
   }
+  // A list's filters fold away on a phone (closed unless some are in force); wide, they show.
+  if (window.matchMedia("(min-width: 720px)").matches) {
+    for (const d of document.querySelectorAll("details.filters-box")) d.open = true;
+  }
   for (const el of document.querySelectorAll("[data-confirm]")) {
     el.addEventListener("click", (e) => {
       if (!window.confirm(el.getAttribute("data-confirm"))) e.preventDefault();

@@ -2,5 +2,6 @@
 //! withdrawing and signing for them, and the plain view of a draft.
 
 pub mod compose;
+pub mod listing;
 pub mod rules;
 pub mod view;

@@ -15,6 +15,7 @@ mod members;
 mod messages;
 mod notice_attachments;
 mod notice_forms;
+mod notice_list;
 mod notice_official;
 mod notice_publish;
 mod notice_receipts;
@@ -144,7 +145,8 @@ fn member_routes() -> Routes {
 /// Notices, their receipts and attachments.
 fn notice_routes() -> Routes {
     Routes::new()
-        .get("/notices", notices::list)
+        .get("/notices", notice_list::list)
+        .get("/notices/export.xlsx", notice_list::export)
         .get("/notices/new", notice_forms::new)
         .post_with_body_limit(
             "/notices/preview",

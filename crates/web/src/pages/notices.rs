@@ -1,9 +1,9 @@
-//! 通知: the notice list (inbox and issued), a notice's page, signing (签收) and receipts.
+//! 通知: a notice's page, signing (签收) and receipts (the lists are `notice_list`).
 
 use super::layout::Chrome;
 use super::org_picker::{NOTICE_RECIPIENTS, OrgPicker, Ticked};
 use crate::auth::CurrentUser;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::i18n::T;
 use crate::notices::attachments::{self, AttachmentView};
 use crate::state::AppState;
@@ -19,111 +19,6 @@ use domain::access::Action;
 use domain::notice::{NoticeChange, NoticeStatus};
 use serde::Deserialize;
 use store::notices;
-
-pub struct InboxRow {
-    pub id: i64,
-    pub title: String,
-    pub doc_number: String,
-    pub when: String,
-    pub org: String,
-    pub multi: bool,
-    pub unread: bool,
-    pub changed: bool,
-    pub signed: bool,
-    pub withdrawn: bool,
-}
-
-pub struct IssuedRow {
-    pub id: i64,
-    pub title: String,
-    pub doc_number: String,
-    pub status: String,
-    pub counts: String,
-}
-
-#[derive(Template)]
-#[template(path = "notices/list.html")]
-struct ListPage {
-    chrome: Chrome,
-    can_issue: bool,
-    show_inbox: bool,
-    inbox: Vec<InboxRow>,
-    issued: Vec<IssuedRow>,
-}
-
-fn status_label(t: T, status: NoticeStatus) -> String {
-    t.s(status.message_key()).to_owned()
-}
-
-pub async fn list(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    chrome: Chrome,
-) -> Result<Html<String>> {
-    let t = chrome.t;
-    let read_roots = user.access.roots(Action::ReadNotices);
-    let issue_roots = user.access.roots(Action::IssueNotices);
-    if read_roots.is_empty() && issue_roots.is_empty() {
-        return Err(Error::not_found());
-    }
-    let db = state.db.read();
-    let received = notices::inbox(db, &read_roots, 200, 0).await?;
-    // Notices the caller issued arrive nowhere in their own inbox.
-    let received: Vec<_> = received
-        .into_iter()
-        .filter(|r| !user.access.can(Action::IssueNotices, &r.notice.org_path))
-        .collect();
-    let orgs: std::collections::BTreeSet<i64> = received.iter().map(|r| r.org_id).collect();
-    let inbox = received
-        .iter()
-        .map(|r| InboxRow {
-            id: r.notice.id,
-            title: r.notice.title.clone(),
-            doc_number: r.notice.doc_number.clone(),
-            when: r
-                .notice
-                .published_at
-                .map(|p| state.zone.date_time(p, t.locale))
-                .unwrap_or_default(),
-            org: r.org_name.clone(),
-            multi: orgs.len() > 1,
-            unread: r.unread(),
-            changed: r.changed(),
-            signed: r.signed_revision == Some(r.notice.revision),
-            withdrawn: r.notice.status == NoticeStatus::Withdrawn,
-        })
-        .collect();
-    let issued = notices::issued(db, &issue_roots, 200, 0)
-        .await?
-        .into_iter()
-        .map(|i| IssuedRow {
-            id: i.notice.id,
-            title: i.notice.title.clone(),
-            doc_number: i.notice.doc_number.clone(),
-            status: status_label(t, i.notice.status),
-            counts: if i.notice.status == NoticeStatus::Draft {
-                String::new()
-            } else {
-                t.f(
-                    "notice.counts",
-                    &[
-                        ("signed", &i.signed.to_string()),
-                        ("total", &i.recipients.to_string()),
-                        ("opened", &i.opened.to_string()),
-                    ],
-                )
-            },
-        })
-        .collect();
-    let page = ListPage {
-        can_issue: !issue_roots.is_empty(),
-        show_inbox: !read_roots.is_empty(),
-        inbox,
-        issued,
-        chrome,
-    };
-    Ok(Html(page.render()?))
-}
 
 pub struct SignRow {
     pub org_id: i64,

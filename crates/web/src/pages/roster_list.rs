@@ -108,8 +108,8 @@ pub async fn list(
     let members = filter.select(members, today);
     let mut list = Listing::new(
         "/members",
+        vec![("org", query.org.map(|o| o.to_string()).unwrap_or_default())],
         vec![
-            ("org", query.org.map(|o| o.to_string()).unwrap_or_default()),
             ("q", filter.q.clone()),
             ("member_type", filter.member_type.clone()),
             ("gender", filter.gender.clone()),

@@ -30,6 +30,7 @@ mod login;
 mod login_guard;
 mod logout;
 mod names;
+mod notice_list;
 mod notice_official;
 mod notice_safety;
 mod notices;

@@ -6,6 +6,13 @@ use super::rules::*;
 pub(super) const NOTICE_RULES: &[Rule] = &[
     // Notices.
     rule("GET", "/notices", "", "", Who::Only(ROSTER_VIEWERS)),
+    rule(
+        "GET",
+        "/notices/export.xlsx",
+        "",
+        "",
+        Who::Only(ROSTER_VIEWERS),
+    ),
     rule("GET", "/notices/new", "", "", Who::Only(COMMITTEE)),
     rule(
         "POST",

@@ -3,7 +3,7 @@
 mod browser;
 mod cli;
 mod export;
-mod files;
+pub(crate) mod files;
 mod import_api;
 mod import_page;
 mod roster_list;
