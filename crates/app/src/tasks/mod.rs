@@ -4,5 +4,6 @@
 pub mod board;
 pub mod input;
 pub mod jobs;
+pub mod listing;
 pub mod reports;
 pub mod rules;

@@ -32,6 +32,7 @@ mod task_board;
 mod task_fields;
 mod task_forms;
 mod task_from_notice;
+mod task_list;
 mod task_remind;
 mod task_reports;
 mod tasks;
@@ -187,7 +188,8 @@ fn notice_routes() -> Routes {
 /// Tasks, their boards and reports.
 fn task_routes() -> Routes {
     Routes::new()
-        .get("/tasks", tasks::list)
+        .get("/tasks", task_list::list)
+        .get("/tasks/export.xlsx", task_list::export)
         .get("/tasks/new", task_forms::new)
         .get("/tasks/categories", task_actions::categories)
         .get("/settings/reminders", reminder_settings::show)

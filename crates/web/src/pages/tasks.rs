@@ -1,18 +1,12 @@
-//! 任务: the task list — 督办 for those who assign (open tasks with their rates, most urgent
-//! first, then drafts and closed ones), 待办 for those who report — and the rows the home page
-//! borrows from it.
+//! 任务: the rows of the task lists — 督办 (tasks the caller's orgs assigned, with their rates)
+//! and 待办 (reports the caller's orgs owe) — shared by the task list and the home page.
 
-use super::layout::Chrome;
 use super::task_reports::light_key;
 use crate::auth::CurrentUser;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::i18n::T;
 use crate::links;
 use crate::state::AppState;
-use app::tasks::rules::{self};
-use askama::Template;
-use axum::extract::State;
-use axum::response::Html;
 use domain::access::Action;
 use domain::submission::SubmissionState;
 use domain::supervision::light;
@@ -48,7 +42,7 @@ pub struct OwedRow {
     pub deadline: String,
 }
 
-fn issued_row(state: &AppState, t: T, i: &Issued) -> IssuedRow {
+pub(super) fn issued_row(state: &AppState, t: T, i: &Issued) -> IssuedRow {
     let now = state.now();
     let status = i.task.status;
     let (deadline, rates, counts, overdue) = match &i.period {
@@ -183,77 +177,9 @@ pub async fn home_supervision(
     issued(state, user, t, &[TaskStatus::Open], 10).await
 }
 
-const TO_DO: [SubmissionState; 3] = [
+/// The reports a reporting org still has to do.
+pub(super) const TO_DO: [SubmissionState; 3] = [
     SubmissionState::Returned,
     SubmissionState::NotStarted,
     SubmissionState::Draft,
 ];
-
-#[derive(Template)]
-#[template(path = "tasks/list.html")]
-struct ListPage {
-    chrome: Chrome,
-    manages: bool,
-    /// May change the task categories (a committee admin over the whole tree).
-    sets_categories: bool,
-    reports: bool,
-    open: Vec<IssuedRow>,
-    drafts: Vec<IssuedRow>,
-    closed: Vec<IssuedRow>,
-    todo: Vec<OwedRow>,
-    handed_in: Vec<OwedRow>,
-}
-
-/// `GET /tasks`
-pub async fn list(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    chrome: Chrome,
-) -> Result<Html<String>> {
-    let t = chrome.t;
-    let manages = user.access.can_somewhere(Action::ManageTasks);
-    let reports = user.access.can_somewhere(Action::ReportTasks);
-    if !manages && !reports {
-        return Err(Error::not_found());
-    }
-    let (mut open, mut drafts, mut closed) = (Vec::new(), Vec::new(), Vec::new());
-    if manages {
-        for row in issued(
-            &state,
-            &user,
-            t,
-            &[TaskStatus::Open, TaskStatus::Draft, TaskStatus::Closed],
-            200,
-        )
-        .await?
-        {
-            match row.status {
-                "open" => open.push(row),
-                "draft" => drafts.push(row),
-                _ => closed.push(row),
-            }
-        }
-    }
-    let todo = owed(&state, &user, t, &TO_DO, 200).await?;
-    let handed_in = owed(
-        &state,
-        &user,
-        t,
-        &[SubmissionState::Submitted, SubmissionState::Approved],
-        50,
-    )
-    .await?;
-    let sets_categories = manages && rules::may_set_categories(&state, &user).await?;
-    let page = ListPage {
-        manages,
-        sets_categories,
-        reports: reports && (!manages || !todo.is_empty() || !handed_in.is_empty()),
-        open,
-        drafts,
-        closed,
-        todo,
-        handed_in,
-        chrome,
-    };
-    Ok(Html(page.render()?))
-}

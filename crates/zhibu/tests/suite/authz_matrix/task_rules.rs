@@ -123,6 +123,7 @@ pub(super) const TASK_RULES: &[Rule] = &[
     // Task pages: `{task}` is the committee's, assigned to the other branch only; reports of
     // `{org_id}` (that branch) are the committee's to review and nobody else's to fill in.
     rule("GET", "/tasks", "", "", Who::Only(IMPORTERS)),
+    rule("GET", "/tasks/export.xlsx", "", "", Who::Only(COMMITTEE)),
     rule("GET", "/tasks/new", "", "", Who::Only(COMMITTEE)),
     // The deployment's task categories: a committee admin over the whole tree only (an empty
     // list is refused with 422 for them, so the matrix changes nothing).

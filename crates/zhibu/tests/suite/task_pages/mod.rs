@@ -7,6 +7,7 @@
 
 mod board;
 mod files;
+mod list;
 mod reminders;
 mod reports;
 mod targets;
