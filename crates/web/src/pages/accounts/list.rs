@@ -1,12 +1,16 @@
-//! `GET /accounts`: the accounts the user administers, searched by username or name, paged.
+//! `GET /accounts`: the accounts the user administers as a list of the shared component —
+//! searched by username or name, filtered by state, sorted in natural order (branch2 before
+//! branch10), with page numbers and the total.
 
 use super::{layout_status, status_text};
 use crate::auth::CurrentUser;
 use crate::error::Result;
+use crate::i18n::T;
+use crate::lists::Listing;
 use crate::pages::layout::Chrome;
 use crate::state::AppState;
 use app::accounts::create::creates_any;
-use app::accounts::list::{self, PER_PAGE, Row};
+use app::accounts::list::{self, AccountFilter, Row, SORTS, STATES};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Html;
@@ -16,36 +20,44 @@ struct AccountRow {
     id: i64,
     username: String,
     name: String,
-    org: Option<String>,
+    org: String,
     status: String,
     status_class: &'static str,
     must_change: bool,
 }
 
+/// A filter's choices: (value, label, chosen).
+type Choices = Vec<(String, String, bool)>;
+
 #[derive(Template)]
 #[template(path = "accounts/list.html")]
 struct ListPage {
     chrome: Chrome,
-    q: String,
-    summary: String,
+    filter: AccountFilter,
     rows: Vec<AccountRow>,
+    list: Listing,
+    states: Choices,
+    sorts: Choices,
     can_create: bool,
-    prev: Option<String>,
-    next: Option<String>,
 }
 
 #[derive(Deserialize)]
 pub struct ListQuery {
+    /// Text, not a number: serde reads a flattened query's values as strings only.
     #[serde(default)]
-    q: String,
-    #[serde(default)]
-    page: Option<String>,
+    page: String,
+    #[serde(flatten)]
+    filter: AccountFilter,
 }
 
-fn href(q: &str, page: i64) -> String {
-    let query =
-        serde_urlencoded::to_string([("q", q), ("page", &page.to_string())]).unwrap_or_default();
-    format!("/accounts?{query}")
+fn choices(t: T, values: &[&str], prefix: &str, chosen: &str) -> Choices {
+    values
+        .iter()
+        .map(|v| {
+            let label = t.s(&format!("{prefix}{v}")).to_owned();
+            ((*v).to_owned(), label, *v == chosen)
+        })
+        .collect()
 }
 
 pub async fn page(
@@ -54,17 +66,19 @@ pub async fn page(
     chrome: Chrome,
     Query(query): Query<ListQuery>,
 ) -> Result<Html<String>> {
-    let page = query
-        .page
-        .as_deref()
-        .and_then(super::form_id)
-        .unwrap_or(1)
-        .clamp(1, 1_000_000);
-    let listing = list::list(&state, &user, &query.q, PER_PAGE, (page - 1) * PER_PAGE).await?;
-    let pages = ((listing.total + PER_PAGE - 1) / PER_PAGE).max(1);
     let t = chrome.t;
+    let f = query.filter;
+    let found = list::selected(&state, &user, &f).await?;
+    let mut listing = Listing::new(
+        "/accounts",
+        Vec::new(),
+        vec![("q", f.q.trim().to_owned()), ("state", f.state.clone())],
+        &f.sort,
+        &f.dir,
+        query.page.trim().parse().unwrap_or(1),
+    );
     let rows = listing
-        .rows
+        .page(t, found)
         .iter()
         .map(|r: &Row| AccountRow {
             id: r.summary.id,
@@ -73,27 +87,19 @@ pub async fn page(
                 .name
                 .clone()
                 .unwrap_or_else(|| t.s("accounts.name_hidden").to_owned()),
-            org: r.summary.member_org_name.clone(),
+            org: r.summary.member_org_name.clone().unwrap_or_default(),
             status: status_text(t, &state.zone, r.status),
             status_class: layout_status(r.status),
             must_change: r.summary.must_change_password,
         })
         .collect();
-    let summary = t.f(
-        "accounts.summary",
-        &[
-            ("total", &listing.total.to_string()),
-            ("page", &page.to_string()),
-            ("pages", &pages.to_string()),
-        ],
-    );
     let view = ListPage {
-        q: query.q.clone(),
-        summary,
         rows,
+        states: choices(t, &STATES, "accounts.state.", &f.state),
+        sorts: choices(t, &SORTS, "accounts.sort.", &f.sort),
+        filter: f,
+        list: listing,
         can_create: creates_any(&user),
-        prev: (page > 1).then(|| href(&query.q, page - 1)),
-        next: (page < pages).then(|| href(&query.q, page + 1)),
         chrome,
     };
     Ok(Html(view.render()?))

@@ -160,5 +160,16 @@ async fn the_account_list_is_paged_and_searched() {
     let (_, html) = app.get_text("/accounts?q=1").await;
     // Usernames or names holding a 1: branch1, branch10 … branch14, member1, and the
     // secretaries named …示例01.
-    assert!(html.contains("共 15 个账号"), "{html}");
+    assert!(html.contains("共 15 条"), "{html}");
+    // The page lists in natural order: branch2 before branch10.
+    let (_, html) = app.get_text("/accounts").await;
+    let at = |name: &str| {
+        html.find(&format!(">{name}</a>"))
+            .unwrap_or_else(|| panic!("{name} listed"))
+    };
+    assert!(at("branch1") < at("branch2") && at("branch9") < at("branch10"));
+    assert!(at("branch10") < at("branch14"));
+    // Filtered by state: none is disabled in the demo.
+    let (_, html) = app.get_text("/accounts?state=disabled").await;
+    assert!(html.contains("没有符合筛选条件的记录"), "{html}");
 }
