@@ -55,7 +55,8 @@ pub struct RollupLine {
     pub received: i64,
     pub on_time: i64,
     pub returned: i64,
-    pub lights: String,
+    /// How many of its orgs stand at each light.
+    pub lights: [i64; 4],
     pub drill: Option<String>,
 }
 
@@ -356,15 +357,7 @@ fn rollup_line(t: T, task_id: i64, key: &str, r: &board::Rollup) -> RollupLine {
         received: r.counts.received,
         on_time: r.counts.on_time,
         returned: r.counts.returned,
-        lights: t.f(
-            "task_pages.rollup_lights",
-            &[
-                ("red", &r.lights.red.to_string()),
-                ("yellow", &r.lights.yellow.to_string()),
-                ("grey", &r.lights.grey.to_string()),
-                ("green", &r.lights.green.to_string()),
-            ],
-        ),
+        lights: [r.lights.red, r.lights.yellow, r.lights.grey, r.lights.green],
         drill: r
             .has_children
             .then(|| show_href(task_id, key, None, 0, Some(r.org_id))),
