@@ -10,6 +10,24 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+/// chromedriver's `POST /session/{id}/se/log` for the browser's console.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
+    }
+}
+
 /// A chromedriver process and a headless chromium session on it.
 pub struct Browser {
     pub client: Client,
@@ -41,6 +59,8 @@ impl Browser {
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
         let profile = tempfile::tempdir().unwrap().keep();
         let capabilities = serde_json::json!({
+            // The console, for the page walk to read (`Browser::console_errors`).
+            "goog:loggingPrefs": {"browser": "ALL"},
             "goog:chromeOptions": {
                 "binary": chromium,
                 // A phone in China asks for Chinese; headless chromium otherwise sends en-US.
@@ -159,6 +179,17 @@ impl Browser {
             serde_json::Value::Bool(false),
             "{url} scrolls sideways"
         );
+    }
+
+    /// The console's errors since it was last asked (chromedriver hands each entry out once).
+    pub async fn console_errors(&self) -> Vec<String> {
+        let log = self.client.issue_cmd(BrowserLog).await.unwrap();
+        log.as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["level"] == "SEVERE")
+            .map(|e| e["message"].as_str().unwrap_or("").to_owned())
+            .collect()
     }
 
     pub async fn close(mut self) {

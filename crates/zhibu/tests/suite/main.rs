@@ -35,6 +35,7 @@ mod notice_official;
 mod notice_safety;
 mod notices;
 mod notices_api;
+mod page_walk;
 mod pages;
 mod reminders_browser;
 mod roster;

@@ -156,7 +156,7 @@ async fn a_notice_section_that_asks_for_a_report_becomes_a_task() {
     // The tasks the demo made from it: listed, and each under the section it came from.
     assert!(page.contains("id=\"made-tasks\""), "{page}");
     assert!(
-        page.contains("已据此创建：报送主题学习活动学习情况"),
+        page.contains("已据此创建：<span data-user>报送主题学习活动学习情况"),
         "{page}"
     );
     let (status, form) = admin.get(&format!("{marker}{section}")).await;
