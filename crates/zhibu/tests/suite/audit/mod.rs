@@ -12,6 +12,7 @@ use std::process::Output;
 use store::audit::{self, AuditEntry, Outcome};
 
 mod retention;
+mod sentences;
 
 fn text(o: &Output) -> String {
     format!(
@@ -291,7 +292,7 @@ async fn the_auditor_sees_the_events_and_the_filters_narrow_them() {
         .await
         .unwrap();
     let page = r.text().await.unwrap();
-    assert_eq!(page.matches("<tr data-seq=").count(), 1, "{page}");
+    assert_eq!(page.matches("class=\"audit-event\"").count(), 1, "{page}");
     assert!(page.contains("wrong password"));
     assert!(page.contains("共 1 条"));
     assert!(page.contains("href=\"/audit/export.xlsx?account=member1&#38;result=failure\""));
@@ -468,7 +469,7 @@ async fn browser_the_audit_page_reads_on_a_phone_and_on_a_desktop() {
         assert!(browser.text_of("#audit-total").await.starts_with("共"));
         assert!(browser.text_of("#audit-events").await.contains("登录"));
         browser.screenshot(&format!("audit-{width}")).await;
-        // The page never scrolls sideways: only the table does, inside its card.
+        // The page never scrolls sideways.
         let overflow = browser
             .client
             .execute(
@@ -478,6 +479,17 @@ async fn browser_the_audit_page_reads_on_a_phone_and_on_a_desktop() {
             .await
             .unwrap();
         assert_eq!(overflow, Value::Bool(false), "at {width} px");
+        // Nor does the list of events inside its card: no table wider than the page.
+        let list_overflow = browser
+            .client
+            .execute(
+                "const l = document.getElementById('audit-events'); \
+                 return l.scrollWidth > l.clientWidth;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(list_overflow, Value::Bool(false), "at {width} px");
 
         browser.fill("#audit-account", "member1").await;
         browser.click("#audit-search").await;
