@@ -190,13 +190,9 @@ pub fn detail(raw: &str) -> Detail {
         && let Ok(Value::Object(map)) = serde_json::from_str::<Value>(raw)
         && !map.is_empty()
     {
-        return Detail {
-            text: None,
-            fields: map
-                .iter()
-                .map(|(k, v)| (k.clone(), value_text(v)))
-                .collect(),
-        };
+        let mut fields = Vec::new();
+        flatten("", &map, &mut fields);
+        return Detail { text: None, fields };
     }
     Detail {
         text: Some(raw.to_owned()),
@@ -204,13 +200,31 @@ pub fn detail(raw: &str) -> Detail {
     }
 }
 
+/// The fields of `map` in key order, a nested object's fields named by their path
+/// (`ladder.before_days`) so no value is a block of JSON.
+fn flatten(prefix: &str, map: &serde_json::Map<String, Value>, fields: &mut Vec<(String, String)>) {
+    for (key, value) in map {
+        let name = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match value {
+            Value::Object(inner) if !inner.is_empty() => flatten(&name, inner, fields),
+            _ => fields.push((name, value_text(value))),
+        }
+    }
+}
+
 /// A field's value as text: strings as they are, a list of plain values joined, anything
-/// nested as compact JSON.
+/// else nested as compact JSON.
 fn value_text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
-        Value::Array(items) if items.iter().all(|i| !i.is_array() && !i.is_object()) => {
+        Value::Array(items)
+            if !items.is_empty() && items.iter().all(|i| !i.is_array() && !i.is_object()) =>
+        {
             items.iter().map(value_text).collect::<Vec<_>>().join(", ")
         }
         other => other.to_string(),
@@ -298,8 +312,9 @@ mod tests {
 
     #[test]
     fn a_json_detail_is_a_list_of_fields_and_anything_else_text() {
-        let d =
-            detail(r#"{"period": "2026-W48", "rungs": ["d3", "d1"], "orgs": 4, "x": {"a": 1}}"#);
+        let d = detail(
+            r#"{"period": "2026-W48", "rungs": ["d3", "d1"], "orgs": 4, "x": {"a": 1}, "y": [{"b": 2}]}"#,
+        );
         assert_eq!(d.text, None);
         assert_eq!(
             d.fields,
@@ -307,7 +322,8 @@ mod tests {
                 ("orgs".to_owned(), "4".to_owned()),
                 ("period".to_owned(), "2026-W48".to_owned()),
                 ("rungs".to_owned(), "d3, d1".to_owned()),
-                ("x".to_owned(), r#"{"a":1}"#.to_owned()),
+                ("x.a".to_owned(), "1".to_owned()),
+                ("y".to_owned(), r#"[{"b":2}]"#.to_owned()),
             ]
         );
         assert_eq!(

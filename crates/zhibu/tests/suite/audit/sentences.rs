@@ -115,8 +115,8 @@ async fn the_audit_page_reads_each_event_as_a_sentence_in_the_readers_language()
     assert_eq!(zh.matches("<details>").count(), rows);
     assert_eq!(zh.matches("<summary>详情</summary>").count(), rows);
     assert!(zh.contains(" recipients</dd>"), "a text detail as it is");
-    assert!(zh.contains("<dt><code>file</code></dt><dd>&#60;b&#62;名册&#60;/b&#62;.xlsx</dd>"));
-    assert!(zh.contains("<dt><code>orgs</code></dt><dd>4, 5</dd>"));
+    assert!(zh.contains("<dt class=\"field\"><code>file</code></dt><dd class=\"field\">&#60;b&#62;名册&#60;/b&#62;.xlsx</dd>"));
+    assert!(zh.contains("<dt class=\"field\"><code>orgs</code></dt><dd class=\"field\">4, 5</dd>"));
     assert!(!zh.contains("<b>名册"), "recorded text is never markup");
     assert!(zh.contains("<dd>127.0.0.1</dd>"));
     // No table to scroll sideways, and no link the auditor could only be refused at (三员分立).
