@@ -185,6 +185,9 @@ pub struct AuditEvent {
     pub seq: i64,
     pub at: Timestamp,
     pub account_id: Option<i64>,
+    /// The account's display name now, when the event has an account that still exists: the
+    /// audit page names people, the recorded username stays the evidence.
+    pub account_name: Option<String>,
     pub username: String,
     pub ip: String,
     pub action: String,
@@ -197,15 +200,18 @@ pub struct AuditEvent {
     pub detail: String,
 }
 
-/// The columns [`event_from_row`] reads, for a query over `audit_events e LEFT JOIN orgs o`.
-pub(crate) const EVENT_COLUMNS: &str = "e.seq, e.at, e.account_id, e.username, e.ip, e.action, \
-     e.object_type, e.object_id, e.org_id, o.name AS org_name, e.result, e.detail";
+/// The columns [`event_from_row`] reads, for a query over `audit_events e LEFT JOIN orgs o
+/// LEFT JOIN accounts a`.
+pub(crate) const EVENT_COLUMNS: &str = "e.seq, e.at, e.account_id, \
+     a.display_name AS account_name, e.username, e.ip, e.action, e.object_type, e.object_id, \
+     e.org_id, o.name AS org_name, e.result, e.detail";
 
 pub(crate) fn event_from_row(r: &AnyRow) -> Result<AuditEvent> {
     Ok(AuditEvent {
         seq: r.try_get("seq")?,
         at: Timestamp(r.try_get("at")?),
         account_id: r.try_get("account_id")?,
+        account_name: r.try_get("account_name")?,
         username: r.try_get("username")?,
         ip: r.try_get("ip")?,
         action: r.try_get("action")?,

@@ -179,7 +179,7 @@ impl AuditQuery {
 /// The name of an action (`login` → 登录), if the catalogue has one; actions added later show
 /// their code.
 pub fn action_name(t: T, code: &str) -> Option<&'static str> {
-    t.get(&format!("audit.action_{}", code.replace('.', "_")))
+    t.get(&crate::audit_actions::key("action", code))
 }
 
 /// The name of a recorded result.

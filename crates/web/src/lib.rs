@@ -4,8 +4,10 @@
 
 pub(crate) mod api;
 mod assets;
+mod audit_actions;
 mod audit_checkpoints;
 mod audit_query;
+mod audit_sentence;
 mod auth;
 mod config;
 mod error;

@@ -177,8 +177,9 @@ where
     let limit = c.value(Value::Int(page.limit.max(0)));
     let offset = c.value(Value::Int(page.offset.max(0)));
     let sql = format!(
-        "SELECT {EVENT_COLUMNS} FROM audit_events e LEFT JOIN orgs o ON o.id = e.org_id\
-         {where_} ORDER BY e.seq DESC LIMIT {limit} OFFSET {offset}"
+        "SELECT {EVENT_COLUMNS} FROM audit_events e LEFT JOIN orgs o ON o.id = e.org_id \
+         LEFT JOIN accounts a ON a.id = e.account_id{where_} \
+         ORDER BY e.seq DESC LIMIT {limit} OFFSET {offset}"
     );
     let rows = c.bind(sqlx::query(&sql)).fetch_all(ex).await?;
     rows.iter().map(event_from_row).collect()

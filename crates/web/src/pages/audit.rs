@@ -1,11 +1,16 @@
 //! 审计日志: the audit page. The audit administrator filters the log by time, account, action,
-//! org and result, pages through it newest first, and exports what is shown.
+//! org and result, pages through it newest first, and exports what is shown. Each event reads
+//! as a sentence in the reader's language (`audit_sentence`), its detail folded away beneath,
+//! so the page is a list as narrow as the screen rather than a table of codes and JSON.
 
 use super::layout::Chrome;
+use crate::audit_actions::{self, ActionChoice, ActionGroup};
 use crate::audit_query::{self, AuditQuery, Criteria, FilterProblem};
+use crate::audit_sentence::{self, Detail, Links, Piece};
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::state::AppState;
+use app::zone::rfc3339;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -16,20 +21,21 @@ use store::audit::{self, AuditEvent, Page};
 /// How many orgs the org filter offers; beyond that, type an org id into the URL.
 const ORG_CHOICES: i64 = 500;
 
-/// One event as a row of the table.
+/// One event as a row of the list.
 struct EventRow {
     seq: i64,
     time: String,
-    username: String,
-    ip: String,
-    action: String,
+    /// The same instant in RFC 3339, for `<time datetime>`.
+    at: String,
     code: String,
-    object: String,
+    sentence: Vec<Piece>,
     org: String,
-    result: String,
+    /// The result's name when it was not a success: only the exceptions are marked.
+    outcome: Option<String>,
     /// `ok`, `bad` or `warn`, for the result's colour.
     result_class: &'static str,
-    detail: String,
+    ip: String,
+    detail: Detail,
 }
 
 struct OrgChoice {
@@ -46,6 +52,9 @@ struct AuditPage {
     problem: Option<&'static str>,
     intro: String,
     orgs: Vec<OrgChoice>,
+    /// The action filter's value when it is no listed action (a prefix such as `session.*`).
+    typed_action: Option<ActionChoice>,
+    actions: Vec<ActionGroup>,
     events: Vec<EventRow>,
     total: String,
     page_of: String,
@@ -62,11 +71,13 @@ pub async fn show(
     Query(q): Query<AuditQuery>,
 ) -> Result<Response> {
     let roots = audit_query::require_auditor(&state, &user).await?;
+    let links = Links::of(&user.access);
     let criteria = match q.parse(&state.zone) {
         Ok(c) => c,
         Err(problem) => {
             let orgs = org_choices(&state, &roots).await?;
-            let page = render(&state, chrome, q, Some(problem), orgs, Found::none());
+            let found = Found::none(links);
+            let page = render(&state, chrome, q, Some(problem), orgs, found);
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
         }
     };
@@ -80,6 +91,7 @@ pub async fn show(
         criteria,
         total,
         events,
+        links,
     };
     let page = render(&state, chrome, q, None, orgs, found);
     Ok(Html(page.render()?).into_response())
@@ -107,10 +119,12 @@ struct Found {
     criteria: Criteria,
     total: i64,
     events: Vec<AuditEvent>,
+    /// Which objects the reader may follow to their pages.
+    links: Links,
 }
 
 impl Found {
-    fn none() -> Found {
+    fn none(links: Links) -> Found {
         Found {
             criteria: Criteria {
                 page: 1,
@@ -119,6 +133,7 @@ impl Found {
             },
             total: 0,
             events: Vec::new(),
+            links,
         }
     }
 }
@@ -136,6 +151,7 @@ fn render(
         criteria,
         total,
         events,
+        links,
     } = found;
     let pages = ((total + criteria.per_page.max(1) - 1) / criteria.per_page.max(1)).max(1);
     let page = criteria.page.max(1);
@@ -145,23 +161,21 @@ fn render(
         .map(|e| EventRow {
             seq: e.seq,
             time: state.zone.date_time_seconds(e.at, t.locale),
-            action: audit_query::action_name(t, &e.action)
-                .unwrap_or(&e.action)
-                .to_owned(),
-            object: audit_query::object_name(t, &e.object_type, &e.object_id),
-            org: e.org_name.unwrap_or_default(),
-            result: audit_query::result_name(t, &e.result),
+            at: rfc3339(e.at),
+            sentence: audit_sentence::sentence(t, &e, links),
+            org: e.org_name.clone().unwrap_or_default(),
+            outcome: (e.result != "success").then(|| audit_query::result_name(t, &e.result)),
             result_class: match e.result.as_str() {
                 "success" => "ok",
                 "denied" => "bad",
                 _ => "warn",
             },
+            detail: audit_sentence::detail(&e.detail),
             code: e.action,
-            username: e.username,
             ip: e.ip,
-            detail: e.detail,
         })
         .collect();
+    let (typed_action, actions) = audit_actions::choices(t, &q.action);
     AuditPage {
         problem: problem.map(|p| t.s(p.message_key())),
         intro: t.f(
@@ -169,6 +183,8 @@ fn render(
             &[("days", &state.audit_retention.days().to_string())],
         ),
         orgs,
+        typed_action,
+        actions,
         events: rows,
         total: t.f("audit.total", &[("total", &total.to_string())]),
         page_of: t.f(

@@ -179,6 +179,7 @@ mod tests {
             // 2022-08-05T06:30:05Z: 14:30:05 in Shanghai.
             at: Timestamp(1_659_681_005_000),
             account_id: Some(3),
+            account_name: None,
             username: "member1".into(),
             ip: "127.0.0.1".into(),
             action: "login".into(),
