@@ -12,6 +12,7 @@ pub mod locale;
 pub mod login_policy;
 pub mod member;
 pub mod notice;
+pub mod notice_signoff;
 pub mod org;
 pub mod password;
 pub mod problem;

@@ -32,6 +32,7 @@ mod logout;
 mod names;
 mod notice_official;
 mod notice_safety;
+mod notice_signoff;
 mod notices;
 mod notices_api;
 mod pages;
