@@ -184,7 +184,7 @@ pub async fn act(
     signoff::act(&state, &user, &notice, body.revision, act, &body.reason)
         .await?
         .map_err(|p| Error::problem(&p))?;
-    let notice = rules::load_as_issuer(&state, &user, id).await?;
+    // An act never changes the revision: the notice as loaded still names the current one.
     Ok(Json(view(signoff::trail(&state, &notice).await?)))
 }
 

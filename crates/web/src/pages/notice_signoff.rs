@@ -43,8 +43,8 @@ pub struct Decide {
 
 /// The 签发 section of a notice's page, for its issuer side.
 pub struct SignoffPanel {
-    /// 拟稿中, 待核稿, 待签发, 已签发, 已退回
-    pub stage: String,
+    /// 拟稿中, 待核稿, 待签发, 已签发, 已退回 (a published notice: only 已签发)
+    pub stage: Option<String>,
     pub signed_off: bool,
     /// The deployment asks for 签发 and the current revision lacks it: publishing is refused.
     pub blocks_publishing: bool,
@@ -95,8 +95,8 @@ fn lines(state: &AppState, t: T, trail: &Trail) -> Vec<TrailLine> {
         .collect()
 }
 
-/// The section for the issuer side of `n`, or none when the deployment does not ask for 签发,
-/// nothing was ever done and nothing refused (the page stays as it was before 签发 existed).
+/// The section for the issuer side of `n`: shown for a draft when the deployment asks for 签发,
+/// and wherever something was done or refused; otherwise none (the page stays as it was).
 pub async fn panel(
     state: &AppState,
     user: &CurrentUser,
@@ -105,15 +105,18 @@ pub async fn panel(
     typed: Option<Typed>,
 ) -> Result<Option<SignoffPanel>> {
     let trail = signoff::trail(state, n).await?;
-    if !trail.required && trail.acts.is_empty() && typed.is_none() {
+    let draft = n.status == NoticeStatus::Draft;
+    let open = trail.required && draft;
+    if !open && trail.acts.is_empty() && typed.is_none() {
         return Ok(None);
     }
-    let open = trail.required && n.status == NoticeStatus::Draft;
     let waiting = trail.stage.waits_for().filter(|_| open);
     let own = trail.wrote(user.account.id);
     let (error, reason) = typed.map_or((None, String::new()), |t| (Some(t.error), t.reason));
     Ok(Some(SignoffPanel {
-        stage: t.s(trail.stage.message_key()).to_owned(),
+        // Once out, a stage other than 已签发 (an edit after publishing, say) says nothing useful.
+        stage: (draft || trail.stage == Stage::SignedOff)
+            .then(|| t.s(trail.stage.message_key()).to_owned()),
         signed_off: trail.stage == Stage::SignedOff,
         blocks_publishing: open && trail.stage != Stage::SignedOff,
         lines: lines(state, t, &trail),

@@ -137,6 +137,8 @@ async fn with_signoff_on_a_draft_goes_out_only_after_another_account_reviews_and
     publish_to_all(&app, id).await;
     let recipients = format!("SELECT COUNT(*) FROM notice_recipients WHERE notice_id = {id}");
     assert_eq!(scalar(&app, &recipients).await, 14);
+    let shown = page(&app, id).await;
+    assert!(section(&shown).contains("已签发") && !shown.contains("id=\"send-for-review\""));
     let audited = scalar(
         &app,
         "SELECT COUNT(*) FROM audit_events WHERE action IN ('settings.notice_signoff', \
@@ -252,6 +254,11 @@ async fn with_signoff_off_a_draft_is_published_as_before() {
 
     // Turned on and off again: drafts go out unsigned, as before.
     turn_signoff_on(&app).await;
+    let out = page(&app, id).await;
+    assert!(
+        !out.contains("id=\"signoff\""),
+        "nothing to say of a notice already out"
+    );
     let second = draft_founding_notice(&app).await;
     press(&app, second, &[("step", "send")]).await;
     let admin = app.token_ok("admin").await;
