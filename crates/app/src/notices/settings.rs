@@ -1,7 +1,7 @@
 //! The notice settings of the deployment: whether a draft needs 签发 before it goes out
 //! (`notice.signoff`, off unless a committee administrator over the whole tree turns it on).
 
-use crate::authz::{self, Object};
+use crate::authz;
 use crate::error::{Error, Result};
 use crate::{Actor, App};
 use domain::access::Action;
@@ -32,28 +32,12 @@ fn read(stored: Option<String>) -> Result<bool> {
 /// Refuses (404, audited) anyone who does not issue notices over every root of the tree: the
 /// setting is the whole deployment's.
 pub async fn require_admin(app: &App, actor: &Actor) -> Result<Vec<store::orgs::Org>> {
-    let roots = store::orgs::roots(app.db.read()).await?;
-    for root in &roots {
-        let object = Object {
-            kind: "settings",
-            id: 0,
-            org_id: Some(root.id),
-        };
-        authz::require(app, actor, Action::IssueNotices, &root.path, object).await?;
-    }
-    Ok(roots)
+    authz::require_whole_tree(app, actor, Action::IssueNotices).await
 }
 
 /// Whether `actor` may change the notice settings (to offer the page), nothing recorded.
 pub async fn may_configure(app: &App, actor: &Actor) -> Result<bool> {
-    if !actor.access.can_somewhere(Action::IssueNotices) {
-        return Ok(false);
-    }
-    let roots = store::orgs::roots(app.db.read()).await?;
-    Ok(!roots.is_empty()
-        && roots
-            .iter()
-            .all(|r| actor.access.can(Action::IssueNotices, &r.path)))
+    authz::can_whole_tree(app, actor, Action::IssueNotices).await
 }
 
 /// Turns 签发 on or off for the deployment. Drafts already signed off keep their approvals;
