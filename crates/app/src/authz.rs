@@ -71,6 +71,36 @@ pub async fn require_somewhere(
     deny(state, user, action, object).await
 }
 
+/// Passes when `user` may do `action` over every root of the tree — a deployment-wide setting
+/// is the whole tree's — and answers the roots; otherwise records the first denial and answers
+/// 404.
+pub async fn require_whole_tree(
+    state: &App,
+    user: &Actor,
+    action: Action,
+) -> Result<Vec<store::orgs::Org>> {
+    let roots = store::orgs::roots(state.db.read()).await?;
+    for root in &roots {
+        let object = Object {
+            kind: "settings",
+            id: 0,
+            org_id: Some(root.id),
+        };
+        require(state, user, action, &root.path, object).await?;
+    }
+    Ok(roots)
+}
+
+/// Whether `user` may do `action` over every root of the tree (to offer a settings page),
+/// nothing recorded.
+pub async fn can_whole_tree(state: &App, user: &Actor, action: Action) -> Result<bool> {
+    if !user.access.can_somewhere(action) {
+        return Ok(false);
+    }
+    let roots = store::orgs::roots(state.db.read()).await?;
+    Ok(!roots.is_empty() && roots.iter().all(|r| user.access.can(action, &r.path)))
+}
+
 /// Records a refused request and answers 404.
 pub async fn deny(state: &App, user: &Actor, action: Action, object: Object<'_>) -> Result<()> {
     let tx = state.db.begin().await?;

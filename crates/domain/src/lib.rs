@@ -13,6 +13,7 @@ pub mod login_policy;
 pub mod member;
 pub mod natural;
 pub mod notice;
+pub mod notice_signoff;
 pub mod org;
 pub mod password;
 pub mod problem;

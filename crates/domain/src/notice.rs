@@ -27,6 +27,8 @@ pub enum NoticeProblem {
     NotPublished,
     NoRecipients,
     ReasonRequired,
+    /// The deployment asks for 签发 and the current revision has not been signed off.
+    SignoffRequired,
 }
 
 impl Problem for NoticeProblem {
@@ -37,6 +39,7 @@ impl Problem for NoticeProblem {
             NoticeProblem::NotPublished => "not_published",
             NoticeProblem::NoRecipients => "no_recipients",
             NoticeProblem::ReasonRequired => "reason_required",
+            NoticeProblem::SignoffRequired => "signoff_required",
         }
     }
 
@@ -47,6 +50,7 @@ impl Problem for NoticeProblem {
             NoticeProblem::NotPublished => "notice.problem.not_published",
             NoticeProblem::NoRecipients => "notice.problem.no_recipients",
             NoticeProblem::ReasonRequired => "notice.problem.reason_required",
+            NoticeProblem::SignoffRequired => "notice.problem.signoff_required",
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod members;
 pub mod messages;
 mod migrate;
 pub mod notice_reminders;
+pub mod notice_signoffs;
 pub mod notices;
 pub mod orgs;
 pub mod reminder_schedule;

@@ -55,6 +55,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0008_reminders.sql"),
         include_str!("../migrations/postgres/0008_reminders.sql"),
     ),
+    (
+        9,
+        "notice signoffs",
+        include_str!("../migrations/sqlite/0009_notice_signoffs.sql"),
+        include_str!("../migrations/postgres/0009_notice_signoffs.sql"),
+    ),
 ];
 
 /// Brings the schema up to date. Safe to run from several processes at once on PostgreSQL

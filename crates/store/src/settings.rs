@@ -3,6 +3,9 @@
 use crate::db::Conn;
 use crate::error::Result;
 
+/// Whether a notice's draft needs 签发 before it goes out: `on` or `off` (the default).
+pub const NOTICE_SIGNOFF: &str = "notice.signoff";
+
 pub async fn get<'e, E>(ex: E, key: &str) -> Result<Option<String>>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,

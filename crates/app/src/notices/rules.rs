@@ -174,7 +174,8 @@ pub async fn would_reach(
 }
 
 /// Publishes a draft to `targets` (org, with its subtree). Each target must lie within the
-/// caller's IssueNotices scope; answers how many orgs received it.
+/// caller's IssueNotices scope, and when the deployment asks for 签发 the current revision
+/// must be signed off; answers how many orgs received it.
 pub async fn publish(
     state: &App,
     user: &Actor,
@@ -190,6 +191,9 @@ pub async fn publish(
         return Ok(Err(NoticeProblem::NoRecipients));
     }
     let mut w = state.write(user).await?;
+    if let Err(problem) = super::signoff::cleared(&mut w, notice).await? {
+        return Ok(Err(problem));
+    }
     let chosen: Vec<(i64, bool)> = targets.iter().map(|(o, s)| (o.id, *s)).collect();
     notices::set_targets(&mut w.tx, notice.id, &chosen).await?;
     let count = notices::publish(&mut w.tx, notice.id, notice.org_id, w.now).await?;

@@ -351,28 +351,12 @@ pub async fn period(
 /// Passes for those who may change the deployment's task categories: task management over
 /// every root of the tree (a committee admin). Answers the roots; refusals are recorded, 404.
 pub async fn require_categories_admin(state: &App, user: &Actor) -> Result<Vec<store::orgs::Org>> {
-    let roots = store::orgs::roots(state.db.read()).await?;
-    for root in &roots {
-        let object = Object {
-            kind: "settings",
-            id: 0,
-            org_id: Some(root.id),
-        };
-        authz::require(state, user, Action::ManageTasks, &root.path, object).await?;
-    }
-    Ok(roots)
+    authz::require_whole_tree(state, user, Action::ManageTasks).await
 }
 
 /// Whether `user` may change the task categories (to offer the page), nothing recorded.
 pub async fn may_set_categories(state: &App, user: &Actor) -> Result<bool> {
-    if !user.access.can_somewhere(Action::ManageTasks) {
-        return Ok(false);
-    }
-    let roots = store::orgs::roots(state.db.read()).await?;
-    Ok(!roots.is_empty()
-        && roots
-            .iter()
-            .all(|r| user.access.can(Action::ManageTasks, &r.path)))
+    authz::can_whole_tree(state, user, Action::ManageTasks).await
 }
 
 /// Replaces the deployment's task categories. Only a committee admin whose grant covers every

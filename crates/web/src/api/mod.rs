@@ -11,6 +11,7 @@ mod messages;
 mod notice_attachments;
 mod notice_receipts;
 mod notice_reminders;
+mod notice_signoff;
 mod notice_upload;
 mod notice_views;
 mod notices;
@@ -141,6 +142,10 @@ fn notice_routes() -> Routes {
         .post("/api/v1/notices/{id}/publish", notices::publish)
         .post("/api/v1/notices/{id}/withdraw", notices::withdraw)
         .post("/api/v1/notices/{id}/sign", notices::sign)
+        .get("/api/v1/notices/{id}/signoff", notice_signoff::show)
+        .post("/api/v1/notices/{id}/signoff", notice_signoff::act)
+        .get("/api/v1/settings/notices", notice_signoff::settings_show)
+        .put("/api/v1/settings/notices", notice_signoff::settings_save)
         .get("/api/v1/notices/{id}/receipts", notice_receipts::list)
         .post("/api/v1/notices/{id}/reminders", notice_reminders::create)
         .put("/api/v1/notices/{id}/sign-by", notice_reminders::sign_by)

@@ -329,7 +329,7 @@ pub struct PublishResult {
     responses(
         (status = 200, body = PublishResult),
         (status = 404, description = "Not a notice of the caller's issuing orgs, or a target outside the caller's scope", body = ErrorBody),
-        (status = 422, description = "already_published, withdrawn, no_recipients, or duplicate_target (an org named twice)", body = ErrorBody),
+        (status = 422, description = "already_published, withdrawn, no_recipients, duplicate_target (an org named twice), or signoff_required (the deployment asks for 签发 and the current revision has not been signed off)", body = ErrorBody),
     )
 )]
 pub async fn publish(

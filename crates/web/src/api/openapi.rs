@@ -87,6 +87,10 @@ impl Modify for BearerAuth {
         super::notices::publish,
         super::notices::withdraw,
         super::notices::sign,
+        super::notice_signoff::show,
+        super::notice_signoff::act,
+        super::notice_signoff::settings_show,
+        super::notice_signoff::settings_save,
         super::notice_receipts::list,
         super::notice_reminders::create,
         super::notice_reminders::sign_by,
@@ -141,7 +145,7 @@ impl Modify for BearerAuth {
         (name = "accounts", description = "Account administration (账号管理): accounts, passwords, grants of roles"),
         (name = "tasks", description = "Tasks (任务) with report forms (表单), reports (报送) with every version kept, review (审核: approve or return with a reason), and the supervision board (督办)"),
         (name = "messages", description = "The caller's inbox (消息): reminders (催办) and other messages, in the caller's language"),
-        (name = "notices", description = "Notices (通知): drafts parsed from their text or a file, revisions, publishing to orgs, withdrawal, opening and signing (签收), receipts, attachments (附件)"),
+        (name = "notices", description = "Notices (通知): drafts parsed from their text or a file, revisions, publishing to orgs, withdrawal, opening and signing (签收), receipts, attachments (附件); the optional 签发 (送审, 核稿, 签发) before publishing and the setting that asks for it"),
     )
 )]
 pub struct ApiDoc;

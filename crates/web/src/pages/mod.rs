@@ -19,6 +19,8 @@ mod notice_list;
 mod notice_official;
 mod notice_publish;
 mod notice_receipts;
+mod notice_settings;
+mod notice_signoff;
 mod notices;
 mod org_forms;
 mod org_picker;
@@ -161,6 +163,9 @@ fn notice_routes() -> Routes {
         .post("/notices/{id}/publish", notice_publish::publish)
         .post("/notices/{id}/withdraw", notice_forms::withdraw)
         .post("/notices/{id}/sign", notices::sign)
+        .post("/notices/{id}/signoff", notice_signoff::act)
+        .get("/settings/notices", notice_settings::show)
+        .post("/settings/notices", notice_settings::save)
         .get("/notices/{id}/receipts", notice_receipts::receipts)
         .post("/notices/{id}/remind", notice_receipts::remind)
         .post("/notices/{id}/sign-by", notice_receipts::set_sign_by)

@@ -41,6 +41,8 @@ type Choices = Vec<(String, String, bool)>;
 struct ListPage {
     chrome: Chrome,
     can_issue: bool,
+    /// A committee administrator over the whole tree: the notice settings are linked.
+    can_configure: bool,
     /// Both tabs are the caller's (they receive and issue).
     tabs: bool,
     /// "inbox" or "issued".
@@ -218,8 +220,10 @@ pub async fn list(
     } else {
         (&ISSUED_STATES, "notice.status.")
     };
+    let can_configure = issues && app::notices::settings::may_configure(&state, &user).await?;
     let page = ListPage {
         can_issue: issues,
+        can_configure,
         tabs: reads && issues,
         view,
         rows,

@@ -133,6 +133,11 @@ pub async fn publish(
         .await?;
         return Ok(Html(html).into_response());
     }
+    // Refused before the confirmation: nobody confirms a reach that cannot be sent.
+    if let Err(problem) = app::notices::signoff::may_publish(&state, &notice).await? {
+        let key = problem.message_key();
+        return refuse(&state, &user, chrome, id, key, Some(form.ticked())).await;
+    }
     let sign_by = match app::reminders::notice::read_sign_by(&state, &form.sign_by) {
         Ok(s) => s,
         Err(p) => {

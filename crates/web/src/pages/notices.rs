@@ -1,6 +1,9 @@
-//! 通知: a notice's page, signing (签收) and receipts (the lists are `notice_list`).
+//! 通知: a notice's page, signing (签收) and receipts (the lists are `notice_list`). The page's
+//! 签发 section is `notice_signoff`'s; publishing is `notice_publish`'s.
 
 use super::layout::Chrome;
+use super::notice_publish::PublishConfirm;
+use super::notice_signoff::{self, SignoffPanel, Typed};
 use super::org_picker::{NOTICE_RECIPIENTS, OrgPicker, Ticked};
 use crate::auth::CurrentUser;
 use crate::error::Result;
@@ -59,10 +62,17 @@ struct ShowPage {
     /// The tasks made from this notice that the caller assigns: (link, title, state).
     made_tasks: Vec<(String, String, String)>,
     /// The first press of 下发: whom it reaches and what to look at before the second.
-    confirm: Option<super::notice_publish::PublishConfirm>,
+    confirm: Option<PublishConfirm>,
+    /// 签发: the trail and the caller's buttons (issuer side, when the deployment asks for it).
+    signoff: Option<SignoffPanel>,
 }
 
 impl ShowPage {
+    /// 签发 is asked for and the current revision lacks it: the publish form waits.
+    fn publish_blocked(&self) -> bool {
+        self.signoff.as_ref().is_some_and(|s| s.blocks_publishing)
+    }
+
     /// The 据此创建任务 link of the `i`th body block, if it has one.
     fn task_link(
         &self,
@@ -92,7 +102,65 @@ pub async fn render_with(
     loaded: Loaded,
     error: Option<String>,
     ticked: Option<Ticked<'_>>,
-    confirm: Option<super::notice_publish::PublishConfirm>,
+    confirm: Option<PublishConfirm>,
+) -> Result<String> {
+    let shown = Shown {
+        error,
+        ticked,
+        confirm,
+        signoff: None,
+    };
+    render_shown(state, user, chrome, loaded, shown).await
+}
+
+/// What the page shows besides the notice itself: a refusal, the publish form as typed with
+/// its confirmation, the 签发 form as typed.
+#[derive(Default)]
+pub struct Shown<'a> {
+    pub error: Option<String>,
+    pub ticked: Option<Ticked<'a>>,
+    pub confirm: Option<PublishConfirm>,
+    pub signoff: Option<Typed>,
+}
+
+/// The issuer side's part of the page: receipts once published, the publish form while a
+/// draft, and 签发.
+#[derive(Default)]
+struct IssuerParts {
+    receipts_summary: Option<String>,
+    picker: OrgPicker,
+    signoff: Option<SignoffPanel>,
+}
+
+async fn issuer_parts(
+    state: &AppState,
+    user: &CurrentUser,
+    t: T,
+    n: &notices::Notice,
+    ticked: Option<Ticked<'_>>,
+    typed: Option<Typed>,
+) -> Result<IssuerParts> {
+    let mut parts = IssuerParts {
+        signoff: notice_signoff::panel(state, user, t, n, typed).await?,
+        ..IssuerParts::default()
+    };
+    if n.status != NoticeStatus::Draft {
+        let receipts = notices::receipts(state.db.read(), n.id).await?;
+        parts.receipts_summary = Some(summary(t, &receipts));
+    } else if !parts.signoff.as_ref().is_some_and(|s| s.blocks_publishing) {
+        // Held back by 签发, the publish form is not shown: no recipients to list.
+        parts.picker = recipient_picker(state, user, t, n.org_id, ticked).await?;
+    }
+    Ok(parts)
+}
+
+/// Renders a notice's page for the caller with what [`Shown`] asks for.
+pub async fn render_shown(
+    state: &AppState,
+    user: &CurrentUser,
+    chrome: Chrome,
+    loaded: Loaded,
+    shown: Shown<'_>,
 ) -> Result<String> {
     let t = chrome.t;
     let issuer = loaded.is_issuer();
@@ -103,20 +171,16 @@ pub async fn render_with(
     let sign_rows = sign_rows(state, user, t, &n, &side);
     let changed = matches!(&side, Side::Recipient(rows)
         if rows.iter().any(|r| r.signed_revision.is_some_and(|s| s < n.revision)));
-    let mut receipts_summary = None;
-    let mut picker = OrgPicker::default();
-    let sign_by_typed = ticked
+    let sign_by_typed = shown
+        .ticked
         .as_ref()
         .map(|t| t.sign_by.to_owned())
         .unwrap_or_default();
-    if issuer {
-        if status != NoticeStatus::Draft {
-            let receipts = notices::receipts(state.db.read(), n.id).await?;
-            receipts_summary = Some(summary(t, &receipts));
-        } else {
-            picker = recipient_picker(state, user, t, n.org_id, ticked).await?;
-        }
-    }
+    let parts = if issuer {
+        issuer_parts(state, user, t, &n, shown.ticked, shown.signoff).await?
+    } else {
+        IssuerParts::default()
+    };
     let files = attachments::list(state, n.id).await?;
     let made = app::tasks::rules::made_from_notice(state, user, n.id).await?;
     let task_links = super::task_from_notice::section_task_links(user, &n, &draft, &made);
@@ -150,13 +214,14 @@ pub async fn render_with(
         sign_pending: sign_rows.iter().any(|r| r.signed.is_none()),
         sign_rows,
         issuer,
-        receipts_summary,
+        receipts_summary: parts.receipts_summary,
         can_edit: issuer && status.allows(NoticeChange::Edit).is_ok(),
         can_publish: issuer && status.allows(NoticeChange::Publish).is_ok(),
         can_withdraw: issuer && status.allows(NoticeChange::Withdraw).is_ok(),
-        picker,
-        error,
-        confirm,
+        picker: parts.picker,
+        signoff: parts.signoff,
+        error: shown.error,
+        confirm: shown.confirm,
         n,
         chrome,
     };

@@ -32,6 +32,8 @@ struct ListPage {
     manages: bool,
     /// May change the task categories (a committee admin over the whole tree).
     sets_categories: bool,
+    /// May change the notice settings (签发): linked beside the reminder settings.
+    sets_notices: bool,
     reports: bool,
     rows: Vec<IssuedRow>,
     list: Listing,
@@ -115,9 +117,11 @@ pub async fn list(
     let done = [SubmissionState::Submitted, SubmissionState::Approved];
     let handed_in = owed(&state, &user, t, &done, 50).await?;
     let sets_categories = manages && rules::may_set_categories(&state, &user).await?;
+    let sets_notices = app::notices::settings::may_configure(&state, &user).await?;
     let page = ListPage {
         manages,
         sets_categories,
+        sets_notices,
         reports: reports && (!manages || !todo.is_empty() || !handed_in.is_empty()),
         rows,
         states: choices(t, &STATES, "task.status.", &f.state),

@@ -415,6 +415,28 @@ pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
     v
 }
 
+/// A second committee administrator over the whole tree (the demo has one, `admin`), named
+/// `display_name`, with the test password; answers the account's id.
+pub async fn second_committee_admin(app: &TestApp, username: &str, display_name: &str) -> i64 {
+    let id = app.create_account(username, PASSWORD, false).await;
+    let root = scalar(app, "SELECT id FROM orgs WHERE parent_id IS NULL").await;
+    let db = app.db().await;
+    let mut tx = db.begin().await.unwrap();
+    let role = domain::Role::CommitteeAdmin;
+    store::grants::create(&mut tx, id, role, root, None, domain::Timestamp(0))
+        .await
+        .unwrap();
+    sqlx::query("UPDATE accounts SET display_name = $1 WHERE id = $2")
+        .bind(display_name)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    store::commit(tx).await.unwrap();
+    db.close().await;
+    id
+}
+
 /// The id of the org branch `n`'s admin manages (`branch{n}` of the demo).
 pub async fn branch_org(app: &TestApp, n: u32) -> i64 {
     scalar(

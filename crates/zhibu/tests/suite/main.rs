@@ -33,6 +33,7 @@ mod names;
 mod notice_list;
 mod notice_official;
 mod notice_safety;
+mod notice_signoff;
 mod notices;
 mod notices_api;
 mod page_walk;

@@ -8,7 +8,7 @@ use reqwest::multipart::{Form, Part};
 pub const FOUNDING: &str = include_str!("../../../app/demo/founding-notice.md");
 
 /// Uploads the founding notice as admin, saves the draft and answers its id.
-async fn draft_founding_notice(app: &TestApp) -> i64 {
+pub(crate) async fn draft_founding_notice(app: &TestApp) -> i64 {
     let committee = scalar(app, "SELECT id FROM orgs WHERE parent_id IS NULL").await;
     let (_, page) = app.get_text("/notices/new").await;
     let token = csrf_in(&page);
@@ -62,7 +62,7 @@ async fn draft_founding_notice(app: &TestApp) -> i64 {
     location(&r).rsplit('/').next().unwrap().parse().unwrap()
 }
 
-async fn publish_to_all(app: &TestApp, id: i64) {
+pub(crate) async fn publish_to_all(app: &TestApp, id: i64) {
     let committee = scalar(app, "SELECT id FROM orgs WHERE parent_id IS NULL").await;
     let path = format!("/notices/{id}");
     let r = app
@@ -75,7 +75,7 @@ async fn publish_to_all(app: &TestApp, id: i64) {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 }
 
-async fn log_in_as(app: &TestApp, who: &str) {
+pub(crate) async fn log_in_as(app: &TestApp, who: &str) {
     app.post_form("/logout", "/", &[]).await;
     app.login_ok(who).await;
 }

@@ -64,6 +64,17 @@ pub(super) const NOTICE_RULES: &[Rule] = &[
         "org_id={org}",
         Who::Nobody,
     ),
+    // 签发: the matrix's notice is published, so the committee's acts are refused by the rules
+    // (422), never by authorisation; nobody else finds the notice.
+    rule(
+        "POST",
+        "/notices/{id}/signoff",
+        "{notice}",
+        "step=send",
+        Who::Only(COMMITTEE),
+    ),
+    rule("GET", "/settings/notices", "", "", Who::Only(COMMITTEE)),
+    rule("POST", "/settings/notices", "", "", Who::Only(COMMITTEE)),
     rule(
         "GET",
         "/notices/{id}/receipts",
@@ -172,6 +183,34 @@ pub(super) const NOTICE_RULES: &[Rule] = &[
         "{notice}",
         r#"{"org_id":{org}}"#,
         Who::Nobody,
+    ),
+    rule(
+        "GET",
+        "/api/v1/notices/{id}/signoff",
+        "{notice}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/api/v1/notices/{id}/signoff",
+        "{notice}",
+        r#"{"step":"send"}"#,
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/api/v1/settings/notices",
+        "",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "PUT",
+        "/api/v1/settings/notices",
+        "",
+        r#"{"signoff":false}"#,
+        Who::Only(COMMITTEE),
     ),
     rule(
         "GET",

@@ -7,6 +7,7 @@ mod duplicate_targets;
 mod founding_loop;
 mod receipts;
 mod reminders;
+mod signoff;
 mod visibility;
 
 use crate::helpers::{TestApp, spawn};
@@ -110,6 +111,8 @@ async fn the_api_document_describes_the_notice_routes() {
         "/api/v1/notices/{id}/publish",
         "/api/v1/notices/{id}/withdraw",
         "/api/v1/notices/{id}/sign",
+        "/api/v1/notices/{id}/signoff",
+        "/api/v1/settings/notices",
         "/api/v1/notices/{id}/receipts",
         "/api/v1/notices/{id}/receipts.xlsx",
         "/api/v1/notices/{id}/attachments",
