@@ -352,7 +352,7 @@ async fn a_notice_is_uploaded_checked_published_and_signed_in_the_browser() {
     phone.screenshot("notice-inbox-360").await;
     phone
         .client
-        .find(Locator::Css("#inbox li a"))
+        .find(Locator::Css("#inbox td.primary a"))
         .await
         .unwrap()
         .click()
