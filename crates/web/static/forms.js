@@ -1,7 +1,9 @@
 // zhibu: nothing typed is lost, and an over-long text is refused where it is typed.
 //
-// Forms marked `data-keep="<name>"` keep what is typed in this tab's sessionStorage
-// ("zhibu.form.<name>") until the server has taken it. A submit marks the copy pending; the next
+// Every form that sends typed text (a POST form with a text field or text area) keeps what is
+// typed in this tab's sessionStorage ("zhibu.form.<name>") until the server has taken it: under
+// its `data-keep` name, else under its page and target. Forms with passwords, the report form
+// (tasks.js keeps its own drafts) and forms marked `data-no-keep` are left alone. A submit marks the copy pending; the next
 // page decides: the same form again (the server refused and showed it again) or the login or
 // an error page (the session ran out) keep it; any other page means it was saved, and the copy
 // goes. When a form opens with a kept copy that differs from what it shows, a banner offers it
@@ -52,17 +54,22 @@
       JSON.stringify(values[k]) !== JSON.stringify(Array.isArray(values[k]) ? [] : ""));
   };
 
+  // After a submit: a login or error page holds the copy (the session ran out, the server
+  // failed); the same form shown again with a refusal keeps it; any other page means the
+  // server took it, and the copy goes.
   const settle = (forms) => {
     if (!store) return;
     const here = new Set(forms.map((f) => PREFIX + f.dataset.keep));
     const holding = document.body.hasAttribute("data-holds-drafts");
+    const refused = !!document.querySelector("#form-error, .error[role=alert]");
     for (let i = store.length - 1; i >= 0; i--) {
       const key = store.key(i);
       if (!key || !key.startsWith(PREFIX)) continue;
       const entry = read(key);
       if (!entry || !entry.pending) continue;
-      if (here.has(key)) { entry.pending = false; write(key, entry); }
-      else if (!holding) store.removeItem(key);
+      if (holding) { entry.pending = false; entry.held = true; write(key, entry); }
+      else if (here.has(key) && refused) { entry.pending = false; write(key, entry); }
+      else store.removeItem(key);
     }
   };
 
@@ -90,11 +97,27 @@
     form.prepend(bar);
   };
 
+  const TYPED = "textarea, input:not([type]), input[type=text], input[type=search], " +
+    "input[type=email], input[type=tel], input[type=url], input[type=number], " +
+    "input[type=date], input[type=datetime-local]";
+  // The forms whose typing is kept, each named once (the name goes in data-keep).
+  const keepable = () => Array.from(document.querySelectorAll("form")).filter((f) => {
+    if (f.dataset.keep) return true;
+    if ((f.getAttribute("method") || "").toLowerCase() !== "post") return false;
+    if (f.hasAttribute("data-no-keep") || f.id === "report-form") return false;
+    if (f.querySelector("input[type=password]") || !f.querySelector(TYPED)) return false;
+    f.dataset.keep = "auto:" + location.pathname + "|" + new URL(f.action, location.href).pathname;
+    return true;
+  });
+
   const keep = (form) => {
     const key = PREFIX + form.dataset.keep;
+    form.dataset.kept = "1";
     const entry = read(key);
-    // The server showed this form again with what was sent: nothing to offer.
-    if (entry && !document.getElementById("form-error") && differs(form, entry.values)) {
+    // Typed here and not sent, or held while the session ran out: offered back when the form
+    // shows something else (a refusal shows what was sent: nothing to offer).
+    const refused = !!document.querySelector("#form-error, .error[role=alert]");
+    if (entry && (entry.held || !refused) && differs(form, entry.values)) {
       offer(form, entry, key);
     }
     const save = (pending) => write(key, { at: Date.now(), pending, values: valuesOf(form) });
@@ -127,7 +150,7 @@
   document.addEventListener("DOMContentLoaded", () => {
     // Counting first: a refused submit must not mark the kept copy pending.
     for (const area of document.querySelectorAll("textarea[data-max-chars]")) count(area);
-    const forms = Array.from(document.querySelectorAll("form[data-keep]"));
+    const forms = keepable();
     settle(forms);
     if (store) for (const form of forms) keep(form);
   });

@@ -65,6 +65,10 @@ pub async fn check(State(state): State<AppState>, request: Request, next: Next) 
     if cross_origin(request.headers(), scheme) {
         return Error::csrf().into_response();
     }
+    if session_ran_out(&request, authenticated.as_deref()) {
+        // Log in again (the page keeps what was typed: forms.js); nothing is done here.
+        return Error::unauthorized().into_response();
+    }
     let Some(expected) = expected_token(&request, authenticated.as_deref()) else {
         return Error::csrf().into_response();
     };
@@ -92,6 +96,18 @@ pub async fn check(State(state): State<AppState>, request: Request, next: Next) 
         return Error::csrf().into_response();
     }
     check_form_field(request, &expected, next).await
+}
+
+/// A page's form sent with a session cookie whose session has ended (idle, logged out
+/// elsewhere): the person is asked to log in rather than told the form is stale.
+fn session_ran_out(request: &Request, authenticated: Option<&Authenticated>) -> bool {
+    let path = request.uri().path();
+    authenticated.is_none()
+        && !path.starts_with("/api/")
+        && path != "/login"
+        && CookieJar::from_headers(request.headers())
+            .get(crate::auth::cookies::SESSION_COOKIE)
+            .is_some()
 }
 
 /// Reads, asks for a bearer token, or is exempt: nothing a cookie alone could be abused for.

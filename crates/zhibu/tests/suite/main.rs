@@ -23,6 +23,7 @@ mod channels;
 mod crash;
 mod csrf;
 mod demo;
+mod forms_browser;
 mod layers;
 mod ledger;
 mod lockout;

@@ -1,7 +1,8 @@
 //! Every page of the route table, as each role, on a 360-px phone and a 1280-px desk, in a real
 //! browser. A page fails the walk when it scrolls sideways, logs a console error (a missing
 //! favicon is one), shows English in its controls on a zh-CN page (or Chinese on an en page),
-//! or sets two buttons side by side at different heights. Screenshots of every page land in
+//! sets two buttons side by side at different heights, or has a form that sends typed text
+//! without keeping it (forms.js). Screenshots of every page land in
 //! `target/tmp/screenshots/walk-*` for people to look at (CI keeps them with the run).
 
 use crate::browser::Browser;
@@ -60,6 +61,11 @@ for (const box of document.querySelectorAll(".actions, .row, .report-actions, .s
     }
   }
 }
+// Every form that sends typed text keeps it (forms.js), but for passwords and the report form.
+out.unkept = Array.from(document.querySelectorAll("form[method=post]")).filter((f) =>
+  f.querySelector("textarea, input[type=text], input:not([type])") &&
+  !f.querySelector("input[type=password]") && f.id !== "report-form" &&
+  !f.hasAttribute("data-no-keep") && f.dataset.kept !== "1").map((f) => f.action);
 return out;
 "#;
 
@@ -139,6 +145,9 @@ async fn faults(browser: &Browser, lang: &str, width: u32) -> Vec<String> {
         if let Some(word) = wrong_language(text, lang) {
             faults.push(format!("{lang} page shows {word:?} in {text:?}"));
         }
+    }
+    for form in found["unkept"].as_array().into_iter().flatten() {
+        faults.push(format!("a form to {form} does not keep what is typed"));
     }
     for pair in found["pairs"].as_array().into_iter().flatten() {
         faults.push(format!("buttons of different heights: {pair}"));
