@@ -78,7 +78,9 @@
     const bar = document.createElement("div");
     bar.className = "banner keep-banner";
     bar.setAttribute("role", "status");
-    const when = new Date(entry.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    // In the page's language, not the browser's: a zh-CN page says 19:05.
+    const when = new Date(entry.at).toLocaleTimeString(document.documentElement.lang || [],
+      { hour: "2-digit", minute: "2-digit", hour12: false });
     const text = document.createElement("span");
     text.textContent = (t.keepFound || "").replace("{time}", when);
     const restore = document.createElement("button");
