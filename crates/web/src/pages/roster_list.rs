@@ -44,6 +44,9 @@ struct ListPage {
     genders: Choices,
     ages: Choices,
     positions: Choices,
+    /// The orgs of the caller's roster to narrow to (none when there are too many to list:
+    /// the org's own page links here).
+    orgs: Choices,
     sorts: Choices,
     may_export: bool,
 }
@@ -94,6 +97,28 @@ fn choices(t: T, values: &[&str], prefix: &str, chosen: &str) -> Choices {
         .collect()
 }
 
+/// At most this many orgs are offered in the org filter.
+const ORGS_LISTED: usize = 300;
+
+/// The orgs of the caller's roster scope, in tree order, for the org filter; none when there
+/// are more than [`ORGS_LISTED`].
+async fn org_choices(state: &AppState, user: &CurrentUser, chosen: Option<i64>) -> Result<Choices> {
+    let mut orgs = Vec::new();
+    for root in user.access.roots(Action::ViewRoster) {
+        orgs.extend(store::ledger::orgs_under(state.db.read(), &root).await?);
+        if orgs.len() > ORGS_LISTED {
+            return Ok(Vec::new());
+        }
+    }
+    Ok(orgs
+        .into_iter()
+        .map(|e| {
+            let id = e.org.id;
+            (id.to_string(), e.org.name, Some(id) == chosen)
+        })
+        .collect())
+}
+
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -108,8 +133,9 @@ pub async fn list(
     let members = filter.select(members, today);
     let mut list = Listing::new(
         "/members",
-        vec![("org", query.org.map(|o| o.to_string()).unwrap_or_default())],
+        Vec::new(),
         vec![
+            ("org", query.org.map(|o| o.to_string()).unwrap_or_default()),
             ("q", filter.q.clone()),
             ("member_type", filter.member_type.clone()),
             ("gender", filter.gender.clone()),
@@ -144,6 +170,7 @@ pub async fn list(
         })
         .collect();
     let positions: Vec<&str> = POSITIONS.iter().map(|(code, _)| *code).collect();
+    let orgs = org_choices(&state, &user, query.org).await?;
     let page = ListPage {
         q: filter.q.clone(),
         org: query.org,
@@ -157,6 +184,7 @@ pub async fn list(
         genders: choices(t, &["male", "female"], "member.gender.", &filter.gender),
         ages: choices(t, &AGE_BANDS, "age_band.", &filter.age),
         positions: choices(t, &positions, "position.", &filter.position),
+        orgs,
         sorts: choices(
             t,
             &app::roster::listing::SORTS,

@@ -99,6 +99,17 @@ async fn pages_are_numbered_and_the_order_turns_round() {
         a.first(),
         "descending ends where ascending begins"
     );
+    // The org filter lists the tree and narrows to one org's subtree.
+    assert!(first.contains("<select name=\"org\">"), "{first}");
+    let org = crate::helpers::branch_org(&app, 1).await;
+    let own = scalar(
+        &app,
+        &format!("SELECT COUNT(*) FROM members WHERE status = 'active' AND org_id = {org}"),
+    )
+    .await;
+    let narrowed = listed(&app, &format!("org={org}")).await;
+    assert!(narrowed.contains(&format!("共 {own} 条")), "{narrowed}");
+    assert!(narrowed.contains(&format!("<option value=\"{org}\" selected>")));
     // A page past the end shows the last; nothing matching says so.
     let past = listed(&app, "sort=name&page=999").await;
     assert!(past.contains(&format!("第 {pages}/{pages} 页")));
