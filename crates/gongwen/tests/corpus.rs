@@ -32,7 +32,7 @@ const FIELDS: [&str; 10] = [
 /// Floors, in fields correct out of all fields of the set. The tuned floor is what the parser
 /// reaches; the held-out floor is its measured value minus a small margin.
 const TUNED_FLOOR: usize = 114;
-const HELD_OUT_FLOOR: usize = 112;
+const HELD_OUT_FLOOR: usize = 113;
 
 fn corpus_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus")
