@@ -12,6 +12,21 @@ use crate::links::with_query;
 /// Rows per page.
 pub const PER_PAGE: usize = 50;
 
+/// A filter's choices for a `<select>`: (value, label, chosen).
+pub type Choices = Vec<(String, String, bool)>;
+
+/// The choices of one filter, labelled by the catalogue keys `{prefix}{value}`, the one in
+/// force marked.
+pub fn choices(t: T, values: &[&str], prefix: &str, chosen: &str) -> Choices {
+    values
+        .iter()
+        .map(|v| {
+            let label = t.s(&format!("{prefix}{v}")).to_owned();
+            ((*v).to_owned(), label, *v == chosen)
+        })
+        .collect()
+}
+
 /// One page number in the pager: a link, the current page, or a gap (`…`).
 pub struct PageLink {
     pub label: String,

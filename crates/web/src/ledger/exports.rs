@@ -134,7 +134,8 @@ fn names(t: T, key: &str, ascii: &str, org: Option<&Org>, date: &str) -> (String
     }
 }
 
-async fn blocking<F>(build: F) -> Result<Vec<u8>>
+/// Builds a workbook on a blocking thread (a large sheet takes a while), as an app error.
+pub(crate) async fn blocking<F>(build: F) -> Result<Vec<u8>>
 where
     F: FnOnce() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> + Send + 'static,
 {

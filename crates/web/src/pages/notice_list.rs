@@ -7,7 +7,7 @@ use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::i18n::T;
 use crate::ledger::download;
-use crate::lists::Listing;
+use crate::lists::{Choices, Listing, choices};
 use crate::state::AppState;
 use app::ledger::xlsx::{self, Column, Value};
 use app::notices::listing::{ISSUED_STATES, NoticeFilter, READ_AT_MOST, RECEIVED_STATES};
@@ -32,9 +32,6 @@ pub struct Row {
     /// 发文: "已签收 6/14，已阅 9".
     pub counts: String,
 }
-
-/// A filter's choices: (value, label, chosen).
-type Choices = Vec<(String, String, bool)>;
 
 #[derive(Template)]
 #[template(path = "notices/list.html")]
@@ -72,16 +69,6 @@ fn view_of(asked: &str, reads: bool, issues: bool) -> Result<&'static str> {
         ("issued", _, true) | (_, false, true) => Ok("issued"),
         _ => Ok("inbox"),
     }
-}
-
-fn choices(t: T, values: &[&str], prefix: &str, chosen: &str) -> Choices {
-    values
-        .iter()
-        .map(|v| {
-            let label = t.s(&format!("{prefix}{v}")).to_owned();
-            ((*v).to_owned(), label, *v == chosen)
-        })
-        .collect()
 }
 
 /// The received notices the caller lists: what their orgs received, not what they issued.
@@ -317,10 +304,8 @@ pub async fn export(
         )
     };
     let title = t.s(name).to_owned();
-    let bytes = tokio::task::spawn_blocking(move || xlsx::table(&title, &columns, &rows))
-        .await
-        .map_err(|e| Error::Internal(anyhow::anyhow!("building a workbook: {e}")))?
-        .map_err(|e| Error::Internal(anyhow::Error::new(e).context("writing a workbook")))?;
+    let bytes =
+        crate::ledger::exports::blocking(move || xlsx::table(&title, &columns, &rows)).await?;
     let date = state.zone.iso_date(state.now());
     let file = format!("{}-{date}.xlsx", t.s(name));
     Ok(download::xlsx(

@@ -6,8 +6,7 @@ use super::layout::Chrome;
 use super::orgs::positions_label;
 use crate::auth::CurrentUser;
 use crate::error::Result;
-use crate::i18n::T;
-use crate::lists::Listing;
+use crate::lists::{Choices, Listing, choices};
 use crate::state::AppState;
 use app::roster::listing::{AGE_BANDS, RosterFilter, age_on};
 use app::roster::orgs as org_rules;
@@ -28,9 +27,6 @@ pub struct ListRow {
     pub joined: String,
     pub positions: String,
 }
-
-/// A filter's choices: (value, label, chosen).
-type Choices = Vec<(String, String, bool)>;
 
 #[derive(Template)]
 #[template(path = "members/list.html")]
@@ -84,17 +80,6 @@ impl ListQuery {
             dir: self.dir.clone(),
         }
     }
-}
-
-/// The choices of one filter (labels under the catalogue `prefix`), the one in force marked.
-fn choices(t: T, values: &[&str], prefix: &str, chosen: &str) -> Choices {
-    values
-        .iter()
-        .map(|v| {
-            let label = t.s(&format!("{prefix}{v}")).to_owned();
-            ((*v).to_owned(), label, *v == chosen)
-        })
-        .collect()
 }
 
 /// At most this many orgs are offered in the org filter.

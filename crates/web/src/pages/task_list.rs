@@ -8,7 +8,7 @@ use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::i18n::T;
 use crate::ledger::download;
-use crate::lists::Listing;
+use crate::lists::{Choices, Listing, choices};
 use crate::state::AppState;
 use app::ledger::xlsx::{self, Column, Value};
 use app::tasks::listing::{READ_AT_MOST, STATES, TaskFilter, deadline_of};
@@ -21,9 +21,6 @@ use domain::submission::SubmissionState;
 use domain::task::TaskStatus;
 use serde::Deserialize;
 use store::tasks::Issued;
-
-/// A filter's choices: (value, label, chosen).
-type Choices = Vec<(String, String, bool)>;
 
 #[derive(Template)]
 #[template(path = "tasks/list.html")]
@@ -60,16 +57,6 @@ async fn selected(state: &AppState, user: &CurrentUser, f: &TaskFilter) -> Resul
     let all = [TaskStatus::Open, TaskStatus::Draft, TaskStatus::Closed];
     let rows = store::tasks::issued(state.db.read(), &roots, &all, READ_AT_MOST, 0).await?;
     Ok(f.select(rows, &state.zone))
-}
-
-fn choices(t: T, values: &[&str], prefix: &str, chosen: &str) -> Choices {
-    values
-        .iter()
-        .map(|v| {
-            let label = t.s(&format!("{prefix}{v}")).to_owned();
-            ((*v).to_owned(), label, *v == chosen)
-        })
-        .collect()
 }
 
 /// `GET /tasks`
@@ -193,10 +180,8 @@ pub async fn export(
     );
     let title = t.s("task_pages.ledger.title").to_owned();
     let sheet = title.clone();
-    let bytes = tokio::task::spawn_blocking(move || xlsx::table(&sheet, &columns, &rows))
-        .await
-        .map_err(|e| Error::Internal(anyhow::anyhow!("building a workbook: {e}")))?
-        .map_err(|e| Error::Internal(anyhow::Error::new(e).context("writing a workbook")))?;
+    let bytes =
+        crate::ledger::exports::blocking(move || xlsx::table(&sheet, &columns, &rows)).await?;
     let date = state.zone.iso_date(state.now());
     Ok(download::xlsx(
         bytes,

@@ -5,8 +5,7 @@
 use super::{layout_status, status_text};
 use crate::auth::CurrentUser;
 use crate::error::Result;
-use crate::i18n::T;
-use crate::lists::Listing;
+use crate::lists::{Choices, Listing, choices};
 use crate::pages::layout::Chrome;
 use crate::state::AppState;
 use app::accounts::create::creates_any;
@@ -25,9 +24,6 @@ struct AccountRow {
     status_class: &'static str,
     must_change: bool,
 }
-
-/// A filter's choices: (value, label, chosen).
-type Choices = Vec<(String, String, bool)>;
 
 #[derive(Template)]
 #[template(path = "accounts/list.html")]
@@ -48,16 +44,6 @@ pub struct ListQuery {
     page: String,
     #[serde(flatten)]
     filter: AccountFilter,
-}
-
-fn choices(t: T, values: &[&str], prefix: &str, chosen: &str) -> Choices {
-    values
-        .iter()
-        .map(|v| {
-            let label = t.s(&format!("{prefix}{v}")).to_owned();
-            ((*v).to_owned(), label, *v == chosen)
-        })
-        .collect()
 }
 
 pub async fn page(
