@@ -42,7 +42,9 @@ fn localise(t: T, m: &Message) -> String {
     t.f(m.key, &args)
 }
 
-fn message(t: T, info: &ErrorInfo) -> String {
+/// The message in the reader's language; the API adds the technical `detail` (a library's own
+/// words, for the developer), a page never shows it to a person.
+fn message(t: T, info: &ErrorInfo, with_detail: bool) -> String {
     let mut text = localise(t, &info.message);
     if !info.problems.is_empty() {
         let each: Vec<String> = info
@@ -57,8 +59,8 @@ fn message(t: T, info: &ErrorInfo) -> String {
         );
     }
     match &info.detail {
-        Some(detail) => format!("{text} ({detail})"),
-        None => text,
+        Some(detail) if with_detail => format!("{text} ({detail})"),
+        _ => text,
     }
 }
 
@@ -110,7 +112,7 @@ async fn pages(request: Request, next: Next) -> Response {
     let t = chrome.t;
     let page = ErrorPage {
         heading: t.s("error.title").to_owned(),
-        message: message(t, &info),
+        message: message(t, &info, false),
         request_id: id_for(status, id),
         chrome,
     };
@@ -130,7 +132,7 @@ async fn api(request: Request, next: Next) -> Response {
     let Some(info) = pending_error(&mut response) else {
         return response;
     };
-    let mut error = json!({ "code": info.code, "message": message(t, &info) });
+    let mut error = json!({ "code": info.code, "message": message(t, &info, true) });
     if !info.problems.is_empty() {
         let problems: Vec<_> = info
             .problems

@@ -211,3 +211,30 @@ async fn a_notice_goes_out_only_after_its_reach_and_missing_attachments_are_conf
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(scalar(&app, &recipients).await, 14);
 }
+
+#[tokio::test]
+async fn a_broken_upload_is_refused_in_the_readers_words_not_the_librarys() {
+    let app = spawn().await;
+    app.login_ok("admin").await;
+    let (_, page) = app.get_text("/notices/new").await;
+    let token = csrf_in(&page);
+    let r = app
+        .client
+        .post(app.url(&format!("/notices/preview?csrf_token={token}")))
+        .header("content-type", "multipart/form-data; boundary=XYZ")
+        .body("--XYZ\r\nContent-Disposition: form-data; name=\"source\"\r\n\r\n未完")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("lang=\"zh-CN\""), "{page}");
+    assert!(page.contains("请求格式不正确"), "{page}");
+    // The multipart reader's own words ("field … received with incomplete data") stay out.
+    for raw in ["incomplete", "received with", "multipart", "boundary"] {
+        assert!(
+            !page.contains(raw),
+            "the library words ({raw}) shown: {page}"
+        );
+    }
+}
