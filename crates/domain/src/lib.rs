@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod account_policy;
+pub mod activity;
 pub mod audit_retention;
 pub mod drafts;
 pub mod form;
