@@ -27,6 +27,12 @@ pub fn choices(t: T, values: &[&str], prefix: &str, chosen: &str) -> Choices {
         .collect()
 }
 
+/// The page asked for in a query (`page=2`), 1 when absent or unreadable. Lists take it as
+/// text: serde reads a flattened query's values as strings only.
+pub fn page_number(asked: &str) -> usize {
+    asked.trim().parse().unwrap_or(1)
+}
+
 /// One page number in the pager: a link, the current page, or a gap (`…`).
 pub struct PageLink {
     pub label: String,

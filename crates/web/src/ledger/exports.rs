@@ -115,7 +115,7 @@ async fn record(
 }
 
 /// `20220805`: today in the deployment's zone, for file names.
-fn stamp(state: &AppState) -> String {
+pub(crate) fn stamp(state: &AppState) -> String {
     let d = state.zone.today(state.now());
     format!("{:04}{:02}{:02}", d.year, d.month, d.day)
 }

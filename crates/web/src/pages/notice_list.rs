@@ -7,7 +7,7 @@ use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::i18n::T;
 use crate::ledger::download;
-use crate::lists::{Choices, Listing, choices};
+use crate::lists::{Choices, Listing, choices, page_number};
 use crate::state::AppState;
 use app::ledger::xlsx::{self, Column, Value};
 use app::notices::listing::{ISSUED_STATES, NoticeFilter, READ_AT_MOST, RECEIVED_STATES};
@@ -55,7 +55,7 @@ struct ListPage {
 pub struct ListQuery {
     #[serde(default)]
     view: String,
-    /// Text, not a number: serde reads a flattened query's values as strings only.
+    /// As text ([`page_number`]).
     #[serde(default)]
     page: String,
     #[serde(flatten)]
@@ -185,7 +185,7 @@ pub async fn list(
         ],
         &f.sort,
         &f.dir,
-        q.page.trim().parse().unwrap_or(1),
+        page_number(&q.page),
     );
     let rows = if view == "inbox" {
         let found = match found {
@@ -306,7 +306,7 @@ pub async fn export(
     let title = t.s(name).to_owned();
     let bytes =
         crate::ledger::exports::blocking(move || xlsx::table(&title, &columns, &rows)).await?;
-    let date = state.zone.iso_date(state.now());
+    let date = crate::ledger::exports::stamp(&state);
     let file = format!("{}-{date}.xlsx", t.s(name));
     Ok(download::xlsx(
         bytes,

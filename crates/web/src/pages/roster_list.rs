@@ -5,8 +5,8 @@
 use super::layout::Chrome;
 use super::orgs::positions_label;
 use crate::auth::CurrentUser;
-use crate::error::Result;
-use crate::lists::{Choices, Listing, choices};
+use crate::error::{Error, Result};
+use crate::lists::{Choices, Listing, choices, page_number};
 use crate::state::AppState;
 use app::roster::listing::{AGE_BANDS, RosterFilter, age_on};
 use app::roster::orgs as org_rules;
@@ -49,35 +49,26 @@ struct ListPage {
 
 #[derive(Deserialize)]
 pub struct ListQuery {
-    org: Option<i64>,
+    /// The org whose subtree to list, as text (serde reads a flattened query's values as
+    /// strings only).
     #[serde(default)]
-    page: usize,
+    org: String,
+    /// As text ([`page_number`]).
     #[serde(default)]
-    q: String,
-    #[serde(default)]
-    member_type: String,
-    #[serde(default)]
-    gender: String,
-    #[serde(default)]
-    age: String,
-    #[serde(default)]
-    position: String,
-    #[serde(default)]
-    sort: String,
-    #[serde(default)]
-    dir: String,
+    page: String,
+    #[serde(flatten)]
+    filter: RosterFilter,
 }
 
 impl ListQuery {
-    fn filter(&self) -> RosterFilter {
-        RosterFilter {
-            q: self.q.trim().to_owned(),
-            member_type: self.member_type.clone(),
-            gender: self.gender.clone(),
-            age: self.age.clone(),
-            position: self.position.clone(),
-            sort: self.sort.clone(),
-            dir: self.dir.clone(),
+    /// The org asked for; text that is no org id is a bad request.
+    fn org(&self) -> Result<Option<i64>> {
+        match self.org.trim() {
+            "" => Ok(None),
+            id => id
+                .parse()
+                .map(Some)
+                .map_err(|_| Error::bad_request("invalid_query", "error.bad_request")),
         }
     }
 }
@@ -110,9 +101,11 @@ pub async fn list(
     chrome: Chrome,
     Query(query): Query<ListQuery>,
 ) -> Result<Html<String>> {
-    let roots = org_rules::scope(&state, &user, query.org, Action::ViewRoster).await?;
+    let org = query.org()?;
+    let roots = org_rules::scope(&state, &user, org, Action::ViewRoster).await?;
     let t = chrome.t;
-    let filter = query.filter();
+    let mut filter = query.filter;
+    filter.q = filter.q.trim().to_owned();
     let today = state.zone.today(state.now());
     let members = store::ledger::roster_under(state.db.read(), &roots, false).await?;
     let members = filter.select(members, today);
@@ -120,7 +113,7 @@ pub async fn list(
         "/members",
         Vec::new(),
         vec![
-            ("org", query.org.map(|o| o.to_string()).unwrap_or_default()),
+            ("org", org.map(|o| o.to_string()).unwrap_or_default()),
             ("q", filter.q.clone()),
             ("member_type", filter.member_type.clone()),
             ("gender", filter.gender.clone()),
@@ -129,7 +122,7 @@ pub async fn list(
         ],
         &filter.sort,
         &filter.dir,
-        query.page,
+        page_number(&query.page),
     );
     let rows = list
         .page(t, members)
@@ -155,10 +148,10 @@ pub async fn list(
         })
         .collect();
     let positions: Vec<&str> = POSITIONS.iter().map(|(code, _)| *code).collect();
-    let orgs = org_choices(&state, &user, query.org).await?;
+    let orgs = org_choices(&state, &user, org).await?;
     let page = ListPage {
         q: filter.q.clone(),
-        org: query.org,
+        org,
         rows,
         member_types: choices(
             t,

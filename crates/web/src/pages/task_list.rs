@@ -8,7 +8,7 @@ use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::i18n::T;
 use crate::ledger::download;
-use crate::lists::{Choices, Listing, choices};
+use crate::lists::{Choices, Listing, choices, page_number};
 use crate::state::AppState;
 use app::ledger::xlsx::{self, Column, Value};
 use app::tasks::listing::{READ_AT_MOST, STATES, TaskFilter, deadline_of};
@@ -44,7 +44,7 @@ struct ListPage {
 
 #[derive(Deserialize)]
 pub struct ListQuery {
-    /// Text, not a number: serde reads a flattened query's values as strings only.
+    /// As text ([`page_number`]).
     #[serde(default)]
     page: String,
     #[serde(flatten)]
@@ -85,7 +85,7 @@ pub async fn list(
         ],
         &f.sort,
         &f.dir,
-        q.page.trim().parse().unwrap_or(1),
+        page_number(&q.page),
     );
     let (rows, categories) = if manages {
         let found = selected(&state, &user, &f).await?;
@@ -182,7 +182,7 @@ pub async fn export(
     let sheet = title.clone();
     let bytes =
         crate::ledger::exports::blocking(move || xlsx::table(&sheet, &columns, &rows)).await?;
-    let date = state.zone.iso_date(state.now());
+    let date = crate::ledger::exports::stamp(&state);
     Ok(download::xlsx(
         bytes,
         &format!("{title}-{date}.xlsx"),

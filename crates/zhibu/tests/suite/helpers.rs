@@ -194,6 +194,24 @@ impl TestApp {
         self.post_form(path, token_from, &confirmed).await
     }
 
+    /// Saves a notice draft of the committee from the check step (`POST /notices`,
+    /// `intent=save`) with `source` and the header fields in `fields`.
+    pub async fn save_notice_draft(
+        &self,
+        source: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let committee = scalar(self, "SELECT id FROM orgs WHERE parent_id IS NULL").await;
+        let committee = committee.to_string();
+        let mut form = vec![
+            ("org_id", committee.as_str()),
+            ("source", source),
+            ("intent", "save"),
+        ];
+        form.extend_from_slice(fields);
+        self.post_form("/notices", "/notices/new", &form).await
+    }
+
     pub async fn post_form(
         &self,
         path: &str,

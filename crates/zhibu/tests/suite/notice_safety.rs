@@ -43,18 +43,8 @@ async fn a_notice_without_a_title_found_keeps_its_text_and_takes_a_typed_title()
     // The preview, where the title can be typed, with the text as pasted.
     assert!(page.contains("id=\"title\""), "{page}");
     assert!(page.contains("请于8月30日前报送本支部学习情况。"), "{page}");
-    let committee = scalar(&app, "SELECT id FROM orgs WHERE parent_id IS NULL").await;
     let r = app
-        .post_form(
-            "/notices",
-            "/notices/new",
-            &[
-                ("org_id", &committee.to_string()),
-                ("source", source),
-                ("title", "关于报送学习情况的通知"),
-                ("intent", "save"),
-            ],
-        )
+        .save_notice_draft(source, &[("title", "关于报送学习情况的通知")])
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(
@@ -128,18 +118,7 @@ async fn draft_with_attachments(app: &TestApp) -> String {
     let source = "关于报送活动材料的通知\n各党支部：\n请按附件要求报送。\n\n附件：1.报名表\n2.日程安排\n\n机关党委\n2026年12月1日";
     let (status, page) = recognise(app, source, None).await;
     assert_eq!(status, StatusCode::OK, "{page}");
-    let committee = scalar(app, "SELECT id FROM orgs WHERE parent_id IS NULL").await;
-    let r = app
-        .post_form(
-            "/notices",
-            "/notices/new",
-            &[
-                ("org_id", &committee.to_string()),
-                ("source", source),
-                ("intent", "save"),
-            ],
-        )
-        .await;
+    let r = app.save_notice_draft(source, &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     crate::helpers::location(&r)
 }

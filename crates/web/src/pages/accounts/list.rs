@@ -5,7 +5,7 @@
 use super::{layout_status, status_text};
 use crate::auth::CurrentUser;
 use crate::error::Result;
-use crate::lists::{Choices, Listing, choices};
+use crate::lists::{Choices, Listing, choices, page_number};
 use crate::pages::layout::Chrome;
 use crate::state::AppState;
 use app::accounts::create::creates_any;
@@ -39,7 +39,7 @@ struct ListPage {
 
 #[derive(Deserialize)]
 pub struct ListQuery {
-    /// Text, not a number: serde reads a flattened query's values as strings only.
+    /// As text ([`page_number`]).
     #[serde(default)]
     page: String,
     #[serde(flatten)]
@@ -61,7 +61,7 @@ pub async fn page(
         vec![("q", f.q.trim().to_owned()), ("state", f.state.clone())],
         &f.sort,
         &f.dir,
-        query.page.trim().parse().unwrap_or(1),
+        page_number(&query.page),
     );
     let rows = listing
         .page(t, found)

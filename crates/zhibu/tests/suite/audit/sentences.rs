@@ -10,16 +10,7 @@ async fn publish_a_notice(app: &TestApp) -> i64 {
     let committee = scalar(app, "SELECT id FROM orgs WHERE parent_id IS NULL").await;
     app.login_ok("admin").await;
     let r = app
-        .post_form(
-            "/notices",
-            "/notices/new",
-            &[
-                ("org_id", &committee.to_string()),
-                ("source", FOUNDING),
-                ("intent", "save"),
-                ("title", "关于做好近期有关工作的通知"),
-            ],
-        )
+        .save_notice_draft(FOUNDING, &[("title", "关于做好近期有关工作的通知")])
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let id: i64 = location(&r).rsplit('/').next().unwrap().parse().unwrap();
