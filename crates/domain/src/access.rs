@@ -47,6 +47,14 @@ pub enum Action {
     /// Register, test and remove the group-chat robots reminders to orgs of the subtree are
     /// posted to; see how deliveries to them went.
     ManageChannels,
+    /// See the activity records (会议记录, attendance, ledgers) of orgs of the subtree, and the
+    /// committee's view of who is behind.
+    ViewActivities,
+    /// Plan, record, confirm, correct and cancel activities of orgs of the subtree; mark
+    /// attendance; set whether the branch shares its records with its members.
+    RecordActivities,
+    /// Read the records of one's own branch when the branch shares them with its members.
+    ReadSharedActivities,
 }
 
 /// The table of what each role allows over its subtree.
@@ -69,6 +77,8 @@ pub fn role_allows(role: Role, action: Action) -> bool {
                 | ManageTasks
                 | ReportTasks
                 | ManageChannels
+                | ViewActivities
+                | RecordActivities
         ),
         Role::BranchAdmin => matches!(
             action,
@@ -82,8 +92,13 @@ pub fn role_allows(role: Role, action: Action) -> bool {
                 | SignNotices
                 | ReportTasks
                 | ManageChannels
+                | ViewActivities
+                | RecordActivities
         ),
-        Role::Member => matches!(action, ViewOrgs | ViewRoster | ReadNotices),
+        Role::Member => matches!(
+            action,
+            ViewOrgs | ViewRoster | ReadNotices | ReadSharedActivities
+        ),
         Role::SystemAdmin => matches!(action, ViewOrgs | ManageAllAccounts),
         Role::SecurityAdmin => matches!(action, ViewOrgs | GrantAllRoles),
         Role::AuditAdmin => matches!(action, ViewAudit),

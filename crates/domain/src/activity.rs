@@ -26,6 +26,24 @@ impl Frequency {
         }
     }
 
+    pub const ALL: [Frequency; 5] = [
+        Frequency::Monthly,
+        Frequency::Quarterly,
+        Frequency::HalfYearly,
+        Frequency::Yearly,
+        Frequency::AsNeeded,
+    ];
+
+    pub fn message_key(self) -> &'static str {
+        match self {
+            Frequency::Monthly => "activity.frequency.monthly",
+            Frequency::Quarterly => "activity.frequency.quarterly",
+            Frequency::HalfYearly => "activity.frequency.half_yearly",
+            Frequency::Yearly => "activity.frequency.yearly",
+            Frequency::AsNeeded => "activity.frequency.as_needed",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Frequency> {
         Some(match s {
             "monthly" => Frequency::Monthly,
@@ -95,9 +113,46 @@ pub enum ActivityState {
     Cancelled,
 }
 
+impl ActivityState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActivityState::Planned => "planned",
+            ActivityState::Held => "held",
+            ActivityState::Confirmed => "confirmed",
+            ActivityState::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ActivityState> {
+        Some(match s {
+            "planned" => ActivityState::Planned,
+            "held" => ActivityState::Held,
+            "confirmed" => ActivityState::Confirmed,
+            "cancelled" => ActivityState::Cancelled,
+            _ => return None,
+        })
+    }
+
+    /// Whether it took place (held, confirmed or not yet): what ledgers count.
+    pub fn took_place(self) -> bool {
+        matches!(self, ActivityState::Held | ActivityState::Confirmed)
+    }
+
+    pub fn message_key(self) -> &'static str {
+        match self {
+            ActivityState::Planned => "activity.state.planned",
+            ActivityState::Held => "activity.state.held",
+            ActivityState::Confirmed => "activity.state.confirmed",
+            ActivityState::Cancelled => "activity.state.cancelled",
+        }
+    }
+}
+
 /// What is asked of an activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActivityChange {
+    /// Change the plan or the record without changing where it stands.
+    Edit,
     Record,
     Confirm,
     Cancel,
@@ -142,6 +197,7 @@ impl ActivityState {
         use ActivityState as S;
         match (self, change) {
             (S::Cancelled, _) => Err(ActivityProblem::Cancelled),
+            (S::Planned | S::Held, C::Edit) => Ok(self),
             (S::Planned | S::Held, C::Record) => Ok(S::Held),
             (S::Planned | S::Held, C::Cancel) => Ok(S::Cancelled),
             (S::Held, C::Confirm) => Ok(S::Confirmed),
@@ -165,6 +221,32 @@ pub enum Mark {
     Absent,
     /// 列席: a guest from another branch, outside the figures.
     Guest,
+}
+
+impl Mark {
+    pub const ALL: [Mark; 4] = [Mark::Present, Mark::Leave, Mark::Absent, Mark::Guest];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mark::Present => "present",
+            Mark::Leave => "leave",
+            Mark::Absent => "absent",
+            Mark::Guest => "guest",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Mark> {
+        Mark::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+
+    pub fn message_key(self) -> &'static str {
+        match self {
+            Mark::Present => "activity.mark.present",
+            Mark::Leave => "activity.mark.leave",
+            Mark::Absent => "activity.mark.absent",
+            Mark::Guest => "activity.mark.guest",
+        }
+    }
 }
 
 /// 应到 / 实到 / 请假 / 缺席 and the attendance rate, computed from the marks.

@@ -6,6 +6,8 @@
 pub mod access;
 pub mod account_policy;
 pub mod activity;
+pub mod activity_content;
+pub mod activity_standing;
 pub mod audit_retention;
 pub mod drafts;
 pub mod form;

@@ -7,6 +7,9 @@
 //! Backend differences live in `db` and in the two migration folders, which are kept in step.
 
 pub mod accounts;
+pub mod activities;
+pub mod activity_attendance;
+pub mod activity_media;
 pub mod audit;
 pub mod backup;
 pub mod channels;

@@ -6,6 +6,10 @@ use crate::error::Result;
 /// Whether a notice's draft needs 签发 before it goes out: `on` or `off` (the default).
 pub const NOTICE_SIGNOFF: &str = "notice.signoff";
 
+/// The kinds of activity on offer, with their expected frequency, as JSON
+/// (`domain::activity_content::Kind`); absent: the defaults.
+pub const ACTIVITY_KINDS: &str = "activity.kinds";
+
 pub async fn get<'e, E>(ex: E, key: &str) -> Result<Option<String>>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,

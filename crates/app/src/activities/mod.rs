@@ -1,0 +1,16 @@
+//! Branch life on record (活动 / 会议记录): activities planned and recorded with every version
+//! kept, attendance, photos and files, the 三会一课 ledger, the committee's board and a
+//! member's own page.
+
+pub mod access;
+pub mod attendance;
+pub mod board;
+pub mod kinds;
+pub mod ledger;
+pub mod listing;
+pub mod media;
+pub mod mine;
+pub mod problems;
+pub mod records;
+
+pub use problems::Refused;
