@@ -7,6 +7,7 @@
 //! and the API do.
 
 pub mod accounts;
+pub mod activities;
 pub mod actor;
 pub mod audit_log;
 pub mod authz;
