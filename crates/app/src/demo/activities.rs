@@ -69,7 +69,8 @@ fn plans(b: usize, today: Date) -> Vec<Plan> {
                 day: on(10),
             });
         }
-        if m.is_multiple_of(3) && !(habit(b) == Habit::Gaps && m == 6) && habit(b) != Habit::Behind {
+        if m.is_multiple_of(3) && !(habit(b) == Habit::Gaps && m == 6) && habit(b) != Habit::Behind
+        {
             out.push(Plan {
                 kind: "general_meeting",
                 day: on(20),
