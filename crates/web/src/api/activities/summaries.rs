@@ -467,6 +467,7 @@ pub async fn settings(
     responses(
         (status = 200, description = "Saved", body = SettingsBody),
         (status = 404, description = "Not an org whose activities the caller records", body = ErrorBody),
+        (status = 422, description = "invalid_body: a field missing or not a boolean", body = ErrorBody),
     )
 )]
 pub async fn set_settings(
