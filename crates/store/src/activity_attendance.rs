@@ -1,8 +1,10 @@
 //! 考勤: who was expected at an activity and how each was marked (出席 / 请假 / 缺席 / 列席).
 //!
 //! The expected are the branch's active members, taken when the activity is planned and again
-//! whenever it is recorded before being confirmed: a member who joined since is added, one who
-//! left and was never marked is dropped. A marked row stays, whatever becomes of the member.
+//! when it is saved while still planned or recorded as held: a member who joined since is
+//! added. Once held, a later save only drops those who left and were never marked (whoever
+//! joined after the activity took place was not expected at it). A marked row stays, whatever
+//! becomes of the member.
 
 use crate::db::Conn;
 use crate::decode::state;
@@ -67,8 +69,9 @@ where
     .collect()
 }
 
-/// Brings the expected up to the roster of `org_id` now (see the module doc).
-pub async fn follow_roster(conn: &mut Conn, activity_id: i64, org_id: i64) -> Result<()> {
+/// Drops from the expected of activity `activity_id` the members never marked who are no
+/// longer active members of `org_id` (left or moved to another org).
+pub async fn drop_departed(conn: &mut Conn, activity_id: i64, org_id: i64) -> Result<()> {
     sqlx::query(
         "DELETE FROM activity_attendance WHERE activity_id = $1 AND marked_at IS NULL \
          AND mark = 'absent' AND member_id NOT IN \
@@ -78,6 +81,12 @@ pub async fn follow_roster(conn: &mut Conn, activity_id: i64, org_id: i64) -> Re
     .bind(org_id)
     .execute(&mut *conn)
     .await?;
+    Ok(())
+}
+
+/// Brings the expected up to the roster of `org_id` now (see the module doc).
+pub async fn follow_roster(conn: &mut Conn, activity_id: i64, org_id: i64) -> Result<()> {
+    drop_departed(conn, activity_id, org_id).await?;
     sqlx::query(
         "INSERT INTO activity_attendance (activity_id, member_id, mark) \
          SELECT $1, m.id, 'absent' FROM members m WHERE m.org_id = $2 AND m.status = 'active' \

@@ -40,7 +40,11 @@ pub struct Ledger {
 /// The first instant of `year` and of the year after, in the deployment's zone.
 pub fn year_bounds(app: &App, year: i16) -> Option<(Timestamp, Timestamp)> {
     let start = app.zone.day_bounds(&format!("{year:04}-01-01"))?.0;
-    let end = app.zone.day_bounds(&format!("{:04}-01-01", year + 1))?.0;
+    // i16::MAX has no year after it: no bounds rather than an overflow.
+    let end = app
+        .zone
+        .day_bounds(&format!("{:04}-01-01", year.checked_add(1)?))?
+        .0;
     Some((start, end))
 }
 

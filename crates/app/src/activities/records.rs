@@ -89,7 +89,12 @@ pub async fn edit(
         w.now,
     )
     .await?;
-    attendance::follow_roster(&mut w.tx, id, a.org_id).await?;
+    if now_state == ActivityState::Planned {
+        attendance::follow_roster(&mut w.tx, id, a.org_id).await?;
+    } else {
+        // Held already: whoever joined since was not expected at it.
+        attendance::drop_departed(&mut w.tx, id, a.org_id).await?;
+    }
     let action = if next != now_state {
         "activity.record"
     } else {

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, described by the OpenAPI document it serves.
 
 mod accounts;
+mod activities;
 mod audit;
 pub(crate) mod channels;
 mod json;
@@ -42,6 +43,7 @@ pub fn routes() -> Routes {
         .merge(notice_routes())
         .merge(task_routes())
         .merge(message_routes())
+        .merge(activities::routes())
 }
 
 /// The caller's inbox, how the caller is reached, the robots of orgs and the deliveries.

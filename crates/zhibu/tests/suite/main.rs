@@ -10,6 +10,7 @@
 mod helpers;
 
 mod accounts;
+mod activities_api;
 mod api;
 mod api_fuzz;
 mod audit;

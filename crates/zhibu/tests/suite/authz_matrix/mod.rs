@@ -8,11 +8,13 @@
 use crate::helpers::{PASSWORD, TestApp, TestAppClient, csrf_in, new_client, spawn};
 use reqwest::{Method, StatusCode};
 
+mod activity_rules;
 mod channel_rules;
 mod notice_rules;
 mod rules;
 mod task_rules;
 
+use activity_rules::{ACTIVITY_PAGE_RULES, ACTIVITY_RULES};
 use channel_rules::CHANNEL_RULES;
 use notice_rules::NOTICE_RULES;
 use rules::{ROLES, RULES, Rule, Who};
@@ -25,6 +27,8 @@ fn all_rules() -> impl Iterator<Item = &'static Rule> {
         .chain(NOTICE_RULES)
         .chain(TASK_RULES)
         .chain(CHANNEL_RULES)
+        .chain(ACTIVITY_RULES)
+        .chain(ACTIVITY_PAGE_RULES)
 }
 
 /// A small structured notice for the matrix's notice.
@@ -70,6 +74,8 @@ struct Targets {
     message: String,
     robot: String,
     robot_api: String,
+    activity: String,
+    photo: String,
 }
 
 impl Targets {
@@ -84,6 +90,7 @@ impl Targets {
             .replace("{message}", &self.message)
             .replace("{robot_api}", &self.robot_api)
             .replace("{robot}", &self.robot)
+            .replace("{activity}", &self.activity)
     }
 }
 
@@ -96,6 +103,7 @@ impl Rule {
                 .replace("{attachment_id}", &t.attachment)
                 .replace("{org_id}", &t.org)
                 .replace("{file_id}", &t.report_file)
+                .replace("{photo_id}", &t.photo)
         } else {
             format!("{}{query}", self.path)
         }
@@ -154,6 +162,45 @@ async fn send(
         .get("location")
         .map(|v| v.to_str().unwrap().to_owned());
     (r.status(), location)
+}
+
+/// A held activity of branch `org` with its members on the list, and a photo of it added
+/// through the API by the committee.
+async fn other_branch_activity(app: &TestApp, org: i64, admin: i64) -> (i64, i64) {
+    let db = app.db().await;
+    let mut tx = db.begin().await.unwrap();
+    let content = domain::activity_content::Typed {
+        kind: "theme_day".into(),
+        title: "主题党日".into(),
+        starts_at: Some(domain::Timestamp(1_780_000_000_000)),
+        ..Default::default()
+    }
+    .check(&domain::activity_content::default_kinds(), None)
+    .unwrap();
+    let state = domain::activity::ActivityState::Held;
+    let when = domain::Timestamp(0);
+    let activity = store::activities::insert(&mut tx, org, state, &content, admin, when)
+        .await
+        .unwrap();
+    store::activity_attendance::follow_roster(&mut tx, activity, org)
+        .await
+        .unwrap();
+    store::commit(tx).await.unwrap();
+    db.close().await;
+    let jpeg = include_bytes!("../../../../app/src/activities/testdata/gps.jpg");
+    let file = reqwest::multipart::Part::bytes(jpeg.to_vec()).file_name("活动.jpg");
+    let r = reqwest::Client::new()
+        .post(app.url(&format!("/api/v1/activities/{activity}/photos")))
+        .bearer_auth(app.token_ok("admin").await)
+        .multipart(reqwest::multipart::Form::new().part("file", file))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let photo = r.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    (activity, photo)
 }
 
 #[tokio::test]
@@ -361,7 +408,10 @@ async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() 
         db.close().await;
         (ids[0], ids[1])
     };
+    let (activity, photo) = other_branch_activity(&app, org, admin).await;
     let t = Targets {
+        activity: activity.to_string(),
+        photo: photo.to_string(),
         robot: robot.to_string(),
         robot_api: robot_api.to_string(),
         message: message.to_string(),
