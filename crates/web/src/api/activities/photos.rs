@@ -43,25 +43,12 @@ const DRAIN: u64 = 8 * 1024 * 1024;
 /// A photo refused, with its code; too large is 413 like every upload over the limit.
 fn photo_error(p: PhotoProblem) -> Error {
     use domain::Problem;
-    let (status, key) = match p {
-        PhotoProblem::TooLarge { .. } => (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "activity.api.photo_too_large",
-        ),
-        PhotoProblem::NotAPhoto => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "activity.api.photo_not_a_photo",
-        ),
-        PhotoProblem::Heic => (StatusCode::UNPROCESSABLE_ENTITY, "activity.api.photo_heic"),
-        PhotoProblem::TooManyPixels => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "activity.api.photo_too_many_pixels",
-        ),
-        PhotoProblem::Damaged => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "activity.api.photo_damaged",
-        ),
+    // Too large is 413 like every upload over the limit; the rest are the photo's own fault.
+    let status = match p {
+        PhotoProblem::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
     };
+    let key = p.message_key();
     p.args()
         .into_iter()
         .fold(Error::client(status, p.code(), key), |e, (name, value)| {
