@@ -10,7 +10,6 @@ pub mod ledger;
 pub mod listing;
 pub mod media;
 pub mod mine;
-pub mod photo_image;
 pub mod problems;
 pub mod records;
 
