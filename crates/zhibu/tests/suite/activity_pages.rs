@@ -105,7 +105,7 @@ pub async fn add_activity(user: &User<'_>, org: i64, mode: &str, kind: &str, tit
 }
 
 /// The member ids listed on an attendance page, in order.
-fn members_in(page: &str) -> Vec<String> {
+pub fn members_in(page: &str) -> Vec<String> {
     page.split("name=\"member\" value=\"")
         .skip(1)
         .map(|s| s[..s.find('"').unwrap()].to_owned())

@@ -10,6 +10,7 @@
 mod helpers;
 
 mod accounts;
+mod activity_browser;
 mod activity_pages;
 mod api;
 mod api_fuzz;
