@@ -19,7 +19,7 @@ async fn a_secretary_takes_attendance_on_a_phone() {
 
     let browser = Browser::start(360).await;
     browser.log_in(&app, "branch1", PASSWORD).await;
-    browser.wait_text("body", "退出").await;
+    browser.wait_text("body", "您好").await;
     for path in ["/activities", "/activities/new?mode=record"] {
         browser.client.goto(&app.url(path)).await.unwrap();
         browser.assert_fits().await;
@@ -60,7 +60,7 @@ async fn a_secretary_takes_attendance_on_a_phone() {
 
     let wide = Browser::start(1280).await;
     wide.log_in(&app, "branch1", PASSWORD).await;
-    wide.wait_text("body", "退出").await;
+    wide.wait_text("body", "您好").await;
     for (path, name) in [
         ("/activities".to_owned(), "activity-list-1280"),
         (format!("/activities/{id}"), "activity-record-1280"),

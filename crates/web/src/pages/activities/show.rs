@@ -232,6 +232,12 @@ pub(super) async fn render(
         when: {
             let start = state.zone.date_time(a.content.starts_at, t.locale);
             match a.content.ends_at {
+                // The same day says its date once: 2025年6月1日 09:00 – 11:00.
+                Some(e)
+                    if state.zone.civil_date(e) == state.zone.civil_date(a.content.starts_at) =>
+                {
+                    format!("{start} – {}", state.zone.civil_time(e).strftime("%H:%M"))
+                }
                 Some(e) => format!("{start} – {}", state.zone.date_time(e, t.locale)),
                 None => start,
             }
@@ -346,13 +352,26 @@ pub async fn cancel(
     after(&state, &user, chrome, id, done).await
 }
 
+#[derive(Debug, Default, Deserialize)]
+pub struct AttendBody {
+    /// Where the button was (a member's own page): back there, not to a record the member
+    /// may not read.
+    #[serde(default)]
+    back: String,
+}
+
 /// `POST /activities/{id}/attend`: a member confirms they are there.
 pub async fn attend(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
     Path(id): Path<i64>,
+    Form(b): Form<AttendBody>,
 ) -> Result<Response> {
     let done = attendance::confirm_own(&state, &user, id).await?;
+    if done.is_ok() && !b.back.is_empty() {
+        let back = crate::pages::safe_local_path(&b.back);
+        return Ok(Redirect::to(&back).into_response());
+    }
     after(&state, &user, chrome, id, done).await
 }
