@@ -124,7 +124,6 @@ fn figure(page: &str, id: &str) -> String {
 
 #[tokio::test]
 async fn a_branch_plans_holds_marks_confirms_and_corrects_an_activity() {
-    let _ = tracing_subscriber::fmt().with_env_filter("warn").try_init();
     let app = spawn().await;
     let org = branch_org(&app, 1).await;
     let b1 = User::login(&app, "branch1").await;

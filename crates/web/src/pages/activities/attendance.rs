@@ -112,7 +112,7 @@ async fn find_guests(
         .collect())
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments, reason = "the page again with everything typed")]
 async fn render(
     state: &AppState,
     user: &CurrentUser,
