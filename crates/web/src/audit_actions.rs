@@ -100,6 +100,24 @@ pub const GROUPS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "activities",
+        &[
+            "activity.plan",
+            "activity.record",
+            "activity.edit",
+            "activity.confirm",
+            "activity.correct",
+            "activity.cancel",
+            "activity.attendance",
+            "activity.attend",
+            "activity.photo",
+            "activity.file",
+            "activity.remove_media",
+            "activity.kinds",
+            "activity.choices",
+        ],
+    ),
+    (
         "messages",
         &[
             "message.read",
