@@ -112,7 +112,10 @@ async fn find_guests(
         .collect())
 }
 
-#[expect(clippy::too_many_arguments, reason = "the page again with everything typed")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the page again with everything typed"
+)]
 async fn render(
     state: &AppState,
     user: &CurrentUser,
