@@ -13,6 +13,8 @@ const FORMS_JS: &str = include_str!("../static/forms.js");
 const FAVICON: &str = include_str!("../static/favicon.svg");
 /// The task pages' form editor, autosave and board tools, loaded by those pages alone.
 const TASKS_JS: &str = include_str!("../static/tasks.js");
+/// The activity form's minutes toolbar, loaded by that page alone.
+const ACTIVITIES_JS: &str = include_str!("../static/activities.js");
 /// The print layout of a notice (红头文件), loaded by its page alone.
 const OFFICIAL_CSS: &str = include_str!("../static/official.css");
 
@@ -51,6 +53,10 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
         .route(
             "/favicon.ico",
             get(|| async { asset(FAVICON, "image/svg+xml") }),
+        )
+        .route(
+            "/static/activities.js",
+            get(|| async { asset(ACTIVITIES_JS, "text/javascript; charset=utf-8") }),
         )
         .route(
             "/static/tasks.js",

@@ -30,6 +30,8 @@ pub struct Chrome {
     pub can_notices: bool,
     /// The account assigns tasks or reports on them.
     pub can_tasks: bool,
+    /// The account sees branch activities (活动): views, records or reads shared ones.
+    pub can_activities: bool,
     /// Unread messages (消息): the badge beside the inbox link.
     pub unread: i64,
 }
@@ -70,6 +72,15 @@ impl Chrome {
             can_tasks: user.is_some_and(|u| {
                 u.access.can_somewhere(Action::ManageTasks)
                     || u.access.can_somewhere(Action::ReportTasks)
+            }),
+            can_activities: user.is_some_and(|u| {
+                [
+                    Action::ViewActivities,
+                    Action::RecordActivities,
+                    Action::ReadSharedActivities,
+                ]
+                .into_iter()
+                .any(|a| u.access.can_somewhere(a))
             }),
             unread: 0,
         }

@@ -11,6 +11,8 @@ mod helpers;
 
 mod accounts;
 mod activities_api;
+mod activity_browser;
+mod activity_pages;
 mod api;
 mod api_fuzz;
 mod audit;

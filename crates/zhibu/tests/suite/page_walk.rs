@@ -82,6 +82,10 @@ async fn pages(app: &TestApp) -> Vec<String> {
     )
     .await;
     let account = scalar(app, "SELECT id FROM accounts WHERE username = 'member1'").await;
+    let activity = {
+        let b1 = crate::activity_pages::User::login(app, "branch1").await;
+        crate::activity_pages::add_activity(&b1, org, "record", "party_lecture", "党课").await
+    };
     let mut pages = Vec::new();
     for (method, path) in web::route_table() {
         let download = [
@@ -91,6 +95,7 @@ async fn pages(app: &TestApp) -> Vec<String> {
             ".json",
             "/files",
             "/attachments/",
+            "/photos/",
             "/static",
         ]
         .iter()
@@ -114,6 +119,7 @@ async fn pages(app: &TestApp) -> Vec<String> {
             Some("orgs") => org,
             Some("members") => member,
             Some("accounts") => account,
+            Some("activities") => activity,
             _ => 0,
         };
         pages.push(
