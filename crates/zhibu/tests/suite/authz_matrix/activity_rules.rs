@@ -10,7 +10,7 @@
 //!
 //! The pages add their rules to `ACTIVITY_PAGE_RULES` below, with the same placeholders.
 
-use super::rules::{COMMITTEE, ROSTER_VIEWERS, Rule, Who, rule};
+use super::rules::{COMMITTEE, IMPORTERS, ROSTER_VIEWERS, Rule, Who, rule};
 
 /// Who sees activity records somewhere: a member (their branch's, when shared), branch and
 /// committee admins.
@@ -160,4 +160,151 @@ pub(super) const ACTIVITY_RULES: &[Rule] = &[
 /// `rule("GET", "/activities/{id}", "{activity}", "", Who::Only(COMMITTEE))`; pages of the
 /// caller's own scope (the list, a new activity) are `Who::Only(IMPORTERS)` (branch and
 /// committee admins, from `super::rules`) or `Who::Only(SEES_ACTIVITIES)`.
-pub(super) const ACTIVITY_PAGE_RULES: &[Rule] = &[];
+pub(super) const ACTIVITY_PAGE_RULES: &[Rule] = &[
+    // The list shows each caller what their scope holds (nothing of the other branch).
+    rule("GET", "/activities", "", "", Who::Only(SEES_ACTIVITIES)),
+    // A branch admin gets the form for their own branch: the other branch is not offered.
+    rule(
+        "GET",
+        "/activities/new",
+        "?org={org}&mode=plan",
+        "",
+        Who::Only(IMPORTERS),
+    ),
+    rule(
+        "POST",
+        "/activities/new",
+        "",
+        "org_id={org}&mode=plan&kind=theme_day&title=",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/activities/{id}",
+        "{activity}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/activities/{id}/edit",
+        "{activity}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/activities/{id}/edit",
+        "{activity}",
+        "kind=theme_day&title=",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/activities/{id}/correct",
+        "{activity}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/activities/{id}/correct",
+        "{activity}",
+        "kind=theme_day&title=&reason=",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/activities/{id}/held",
+        "{activity}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/activities/{id}/cancel",
+        "{activity}",
+        "reason=",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/activities/{id}/confirm",
+        "{activity}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/activities/{id}/attend",
+        "{activity}",
+        "",
+        Who::Nobody,
+    ),
+    rule(
+        "GET",
+        "/activities/{id}/attendance",
+        "{activity}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/activities/{id}/attendance",
+        "{activity}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    // Without a file: refused as empty, after the check.
+    rule(
+        "POST",
+        "/activities/{id}/photos",
+        "{activity}",
+        "multipart:caption=x",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/activities/{id}/photos/{photo}",
+        "{activity}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/activities/{id}/photos/{photo}/thumb",
+        "{activity}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/activities/{id}/files",
+        "{activity}",
+        "multipart:caption=x",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/activities/{id}/files/{file}",
+        "{activity}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    // The API's confirm ran before these: a locked record refuses removal by its rule, after
+    // the check.
+    rule(
+        "POST",
+        "/activities/{id}/photos/{photo}/remove",
+        "{activity}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "POST",
+        "/activities/{id}/files/{file}/remove",
+        "{activity}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+];

@@ -76,6 +76,7 @@ struct Targets {
     robot_api: String,
     activity: String,
     photo: String,
+    file: String,
 }
 
 impl Targets {
@@ -104,6 +105,8 @@ impl Rule {
                 .replace("{org_id}", &t.org)
                 .replace("{file_id}", &t.report_file)
                 .replace("{photo_id}", &t.photo)
+                .replace("{photo}", &t.photo)
+                .replace("{file}", &t.file)
         } else {
             format!("{}{query}", self.path)
         }
@@ -162,6 +165,34 @@ async fn send(
         .get("location")
         .map(|v| v.to_str().unwrap().to_owned());
     (r.status(), location)
+}
+
+/// A file of `activity`, attached through its page by the committee: its id.
+async fn activity_file(app: &TestApp, activity: i64) -> String {
+    let (fresh, _) = new_client();
+    let admin = TestAppClient::login(app, &fresh, "admin", PASSWORD).await;
+    let home = admin.get(app.url("/")).send().await.unwrap();
+    let csrf = csrf_in(&home.text().await.unwrap());
+    let part =
+        reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("签到表.pdf");
+    let r = admin
+        .post(app.url(&format!("/activities/{activity}/files?csrf_token={csrf}")))
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = admin
+        .get(app.url(&format!("/activities/{activity}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let marker = format!("/activities/{activity}/files/");
+    let start = page.find(&marker).expect("the file is listed") + marker.len();
+    page[start..start + page[start..].find('"').unwrap()].to_owned()
 }
 
 /// A held activity of branch `org` with its members on the list, and a photo of it added
@@ -409,9 +440,11 @@ async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() 
         (ids[0], ids[1])
     };
     let (activity, photo) = other_branch_activity(&app, org, admin).await;
+    let file = activity_file(&app, activity).await;
     let t = Targets {
         activity: activity.to_string(),
         photo: photo.to_string(),
+        file,
         robot: robot.to_string(),
         robot_api: robot_api.to_string(),
         message: message.to_string(),
