@@ -9,6 +9,7 @@
 
 pub mod accept;
 pub mod blobs;
+pub mod photos;
 pub mod receive;
 pub mod serve;
 pub mod sniff;

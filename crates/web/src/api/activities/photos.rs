@@ -6,13 +6,12 @@ use super::answer;
 use super::views::PhotoView;
 use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
-use crate::files::FileStore;
+use crate::files::photos;
 use crate::state::AppState;
 use anyhow::Context;
-use app::activities::media::{self, Stored, StoredPhoto};
-use app::activities::photo_image::{self, PhotoProblem, Processed};
+use app::activities::media;
+use app::activities::photo_image::PhotoProblem;
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
 use axum::http::{HeaderValue, StatusCode};
@@ -105,26 +104,6 @@ async fn read(request: Request, limit: u64) -> Result<(Vec<u8>, String)> {
     Ok((bytes, caption))
 }
 
-/// Keeps `bytes` (a JPEG made here) by content hash.
-async fn keep(files: &FileStore, bytes: Vec<u8>) -> Result<Stored> {
-    let (tx, done) = files.writer();
-    // The channel is open until `tx` is dropped; a send only fails when the writer stopped,
-    // and then `done` says why.
-    let _ = tx.send(Bytes::from(bytes)).await;
-    drop(tx);
-    let incoming = done
-        .await
-        .context("writing a photo")?
-        .context("writing a photo")?;
-    let stored = Stored {
-        hash: incoming.hash.clone(),
-        size: incoming.size as i64,
-        content_type: "image/jpeg".to_owned(),
-    };
-    files.keep(incoming).await.context("keeping a photo")?;
-    Ok(stored)
-}
-
 #[utoipa::path(
     post, path = "/api/v1/activities/{id}/photos", tag = "activities", security(("bearer" = [])),
     params(("id" = i64, Path, description = "The activity")),
@@ -146,20 +125,9 @@ pub async fn add(
     answer(media::open_for_media(&state, &user, id).await?)?;
     let limit = state.files.limit();
     let (bytes, caption) = read(request, limit).await?;
-    let processed: Processed =
-        tokio::task::spawn_blocking(move || photo_image::process(&bytes, limit))
-            .await
-            .context("processing a photo")?
-            .map_err(photo_error)?;
-    let full = keep(&state.files, processed.full).await?;
-    let thumb = keep(&state.files, processed.thumb).await?;
-    let photo = StoredPhoto {
-        full,
-        thumb,
-        width: i64::from(processed.width),
-        height: i64::from(processed.height),
-        caption,
-    };
+    let photo = photos::process_and_keep(&state.files, bytes, caption)
+        .await?
+        .map_err(photo_error)?;
     let photo_id = answer(media::add_photo(&state, &user, id, photo).await?)?;
     let photos = store::activity_media::photos(state.db.read(), id).await?;
     let added = photos

@@ -7,14 +7,13 @@ use super::show;
 use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
 use crate::files::accept::accept;
-use crate::files::{FileStore, clean_name, serve, stream};
+use crate::files::{clean_name, photos, serve, stream};
 use crate::pages::layout::Chrome;
 use crate::state::AppState;
 use anyhow::Context;
 use app::activities::access;
-use app::activities::media::{self, Item, Stored, StoredPhoto};
-use app::activities::photo_image::{self, PhotoProblem};
-use axum::body::Bytes;
+use app::activities::media::{self, Item, Stored};
+use app::activities::photo_image::PhotoProblem;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::HeaderValue;
 use axum::http::header::{
@@ -35,26 +34,6 @@ async fn back(
     }
     let html = show::render(state, user, chrome, id, errors).await?;
     Ok(super::refused(html))
-}
-
-/// Keeps `bytes` by their content hash; answers the hash and size.
-async fn keep(files: &FileStore, bytes: Vec<u8>, content_type: &str) -> Result<Stored> {
-    let (tx, done) = files.writer();
-    let size = bytes.len() as i64;
-    // The writer only ends with an error when the disk does; that error is the answer.
-    let _ = tx.send(Bytes::from(bytes)).await;
-    drop(tx);
-    let incoming = done
-        .await
-        .context("writing a photo")?
-        .context("writing a photo")?;
-    let hash = incoming.hash.clone();
-    files.keep(incoming).await.context("keeping a photo")?;
-    Ok(Stored {
-        hash,
-        size,
-        content_type: content_type.to_owned(),
-    })
 }
 
 /// One photo as sent: its name and bytes, or too large to read.
@@ -142,29 +121,18 @@ pub async fn add_photos(
                 &[("name", &name), ("why", &message)],
             )
         };
-        let processed = match s.bytes {
+        let kept = match s.bytes {
             None => Err(PhotoProblem::TooLarge {
                 limit_mb: limit.div_ceil(1024 * 1024),
             }),
-            Some(bytes) => tokio::task::spawn_blocking(move || photo_image::process(&bytes, limit))
-                .await
-                .context("processing a photo")?,
+            Some(bytes) => photos::process_and_keep(&state.files, bytes, String::new()).await?,
         };
-        let p = match processed {
+        let photo = match kept {
             Ok(p) => p,
             Err(problem) => {
                 errors.push(refuse(t.problem(&problem)));
                 continue;
             }
-        };
-        let full = keep(&state.files, p.full, "image/jpeg").await?;
-        let thumb = keep(&state.files, p.thumb, "image/jpeg").await?;
-        let photo = StoredPhoto {
-            full,
-            thumb,
-            width: i64::from(p.width),
-            height: i64::from(p.height),
-            caption: String::new(),
         };
         if let Err(r) = media::add_photo(&state, &user, id, photo).await? {
             errors.push(refuse(t.problem(&r)));
