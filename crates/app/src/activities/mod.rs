@@ -7,10 +7,12 @@ pub mod attendance;
 pub mod board;
 pub mod kinds;
 pub mod ledger;
+pub mod ledger_export;
 pub mod listing;
 pub mod media;
 pub mod mine;
 pub mod problems;
 pub mod records;
+pub mod scope;
 
 pub use problems::Refused;
