@@ -17,6 +17,7 @@ mod i18n;
 pub mod ledger;
 pub(crate) mod links;
 mod lists;
+pub mod markup;
 mod middleware;
 mod notices;
 mod pages;

@@ -5,12 +5,14 @@
 pub mod access;
 pub mod attendance;
 pub mod board;
+pub mod calendar;
 pub mod kinds;
 pub mod ledger;
 pub mod ledger_export;
 pub mod listing;
 pub mod media;
 pub mod mine;
+pub mod photo_image;
 pub mod problems;
 pub mod records;
 pub mod scope;
