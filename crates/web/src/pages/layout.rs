@@ -30,6 +30,10 @@ pub struct Chrome {
     pub can_notices: bool,
     /// The account assigns tasks or reports on them.
     pub can_tasks: bool,
+    /// The account reads branch life over some subtree (台账, 督查) / is linked to a member
+    /// (我的活动).
+    pub can_activity_views: bool,
+    pub has_member: bool,
     /// Unread messages (消息): the badge beside the inbox link.
     pub unread: i64,
 }
@@ -71,6 +75,9 @@ impl Chrome {
                 u.access.can_somewhere(Action::ManageTasks)
                     || u.access.can_somewhere(Action::ReportTasks)
             }),
+            can_activity_views: user
+                .is_some_and(|u| u.access.can_somewhere(Action::ViewActivities)),
+            has_member: user.is_some_and(|u| u.account.member_id.is_some()),
             unread: 0,
         }
     }

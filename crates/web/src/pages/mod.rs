@@ -2,6 +2,7 @@
 
 mod account_sessions;
 mod accounts;
+mod activity_views;
 mod audit;
 mod audit_export;
 mod channels;
@@ -52,6 +53,7 @@ pub fn routes() -> Routes {
         .merge(member_routes())
         .merge(notice_routes())
         .merge(task_routes())
+        .merge(activity_views::routes())
 }
 
 /// The home page, signing in and out, and the signed-in person's own account.
