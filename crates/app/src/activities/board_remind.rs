@@ -96,4 +96,3 @@ pub async fn remind_behind(
 pub fn may_remind(actor: &Actor, org_path: &str) -> bool {
     actor.access.can(Action::RecordActivities, org_path)
 }
-

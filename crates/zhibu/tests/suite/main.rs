@@ -10,6 +10,7 @@
 mod helpers;
 
 mod accounts;
+mod activity_views;
 mod api;
 mod api_fuzz;
 mod audit;

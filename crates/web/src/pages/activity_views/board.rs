@@ -35,6 +35,7 @@ pub struct BoardQuery {
 }
 
 pub struct KindTotal {
+    pub code: String,
     pub name: String,
     pub frequency: String,
     pub lights: [i64; 4],
@@ -118,7 +119,12 @@ fn default_org(user: &CurrentUser) -> Option<i64> {
 /// The quarter asked for, else this one in this year (the last of a past year, the first of
 /// one to come).
 fn quarter_asked(state: &AppState, asked: &str, year: i16) -> Result<u32> {
-    if let Some(q) = asked.trim().parse::<u32>().ok().filter(|q| (1..=4).contains(q)) {
+    if let Some(q) = asked
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|q| (1..=4).contains(q))
+    {
         return Ok(q);
     }
     if !asked.trim().is_empty() {
@@ -132,7 +138,13 @@ fn quarter_asked(state: &AppState, asked: &str, year: i16) -> Result<u32> {
     })
 }
 
-fn page_of(state: &AppState, user: &CurrentUser, chrome: Chrome, b: Board, q: &BoardQuery) -> BoardPage {
+fn page_of(
+    state: &AppState,
+    user: &CurrentUser,
+    chrome: Chrome,
+    b: Board,
+    q: &BoardQuery,
+) -> BoardPage {
     let t = chrome.t;
     let (year, quarter) = (b.year, b.quarter);
     let totals = b
@@ -140,6 +152,7 @@ fn page_of(state: &AppState, user: &CurrentUser, chrome: Chrome, b: Board, q: &B
         .iter()
         .enumerate()
         .map(|(i, k)| KindTotal {
+            code: k.code.clone(),
             name: kinds::label(t, k),
             frequency: t.s(k.frequency.message_key()).to_owned(),
             lights: b.totals.get(i).map(counts).unwrap_or_default(),

@@ -28,6 +28,7 @@ pub struct LedgerQuery {
 }
 
 pub struct KindLine {
+    pub code: String,
     pub name: String,
     pub frequency: String,
     /// Held in each month; empty for none (the table reads better with blanks).
@@ -75,7 +76,11 @@ struct LedgerPage {
 }
 
 /// The ledger asked for: the org named (or the person's own) and the year.
-async fn load(state: &AppState, user: &CurrentUser, q: &LedgerQuery) -> Result<(Ledger, Vec<store::orgs::Org>)> {
+async fn load(
+    state: &AppState,
+    user: &CurrentUser,
+    q: &LedgerQuery,
+) -> Result<(Ledger, Vec<store::orgs::Org>)> {
     let year = year_asked(state, &q.year)?;
     let listed = scope::ledger_orgs(state, user).await?;
     let org_id = match org_asked(&q.org)? {
@@ -100,12 +105,19 @@ fn kind_line(t: T, l: &ledger::Line) -> KindLine {
         ),
     };
     KindLine {
+        code: l.kind.code.clone(),
         name: kinds::label(t, &l.kind),
         frequency: t.s(l.kind.frequency.message_key()).to_owned(),
         months: l
             .per_month
             .iter()
-            .map(|n| if *n == 0 { String::new() } else { n.to_string() })
+            .map(|n| {
+                if *n == 0 {
+                    String::new()
+                } else {
+                    n.to_string()
+                }
+            })
             .collect(),
         held: l.held,
         met,

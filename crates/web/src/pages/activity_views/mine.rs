@@ -14,8 +14,8 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Response};
 use domain::activity::Mark;
 use std::collections::HashMap;
-use store::activity_media::OrgChoices;
 use std::time::Duration;
+use store::activity_media::OrgChoices;
 
 /// A member may confirm they are there from half an hour before the start (as the use case).
 const EARLY: Duration = Duration::from_secs(30 * 60);
@@ -138,11 +138,7 @@ pub async fn show(
 }
 
 /// `GET /me/activities.ics`
-pub async fn calendar(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    t: T,
-) -> Result<Response> {
+pub async fn calendar(State(state): State<AppState>, user: CurrentUser, t: T) -> Result<Response> {
     let body = mine_calendar::calendar(&state, &user, t).await?;
     Ok((
         [

@@ -85,7 +85,11 @@ fn rows_of(t: T, list: &[Kind]) -> Vec<Row> {
 /// The reader's-language name of a default kind when it differs from the stored name.
 fn hint(t: T, k: &Kind) -> String {
     let shown = kinds::label(t, k);
-    if shown == k.name { String::new() } else { shown }
+    if shown == k.name {
+        String::new()
+    } else {
+        shown
+    }
 }
 
 fn blank() -> Row {

@@ -8,11 +8,13 @@
 use crate::helpers::{PASSWORD, TestApp, TestAppClient, csrf_in, new_client, spawn};
 use reqwest::{Method, StatusCode};
 
+mod activity_view_rules;
 mod channel_rules;
 mod notice_rules;
 mod rules;
 mod task_rules;
 
+use activity_view_rules::ACTIVITY_VIEW_RULES;
 use channel_rules::CHANNEL_RULES;
 use notice_rules::NOTICE_RULES;
 use rules::{ROLES, RULES, Rule, Who};
@@ -25,6 +27,7 @@ fn all_rules() -> impl Iterator<Item = &'static Rule> {
         .chain(NOTICE_RULES)
         .chain(TASK_RULES)
         .chain(CHANNEL_RULES)
+        .chain(ACTIVITY_VIEW_RULES)
 }
 
 /// A small structured notice for the matrix's notice.
