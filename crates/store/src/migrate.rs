@@ -61,6 +61,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0009_notice_signoffs.sql"),
         include_str!("../migrations/postgres/0009_notice_signoffs.sql"),
     ),
+    (
+        10,
+        "activities",
+        include_str!("../migrations/sqlite/0010_activities.sql"),
+        include_str!("../migrations/postgres/0010_activities.sql"),
+    ),
 ];
 
 /// Brings the schema up to date. Safe to run from several processes at once on PostgreSQL

@@ -56,6 +56,9 @@ pub struct Config {
     /// Run the background jobs (periods opening, the reminder ladder, deliveries). Tests that
     /// drive them by hand, on an injected clock, turn them off.
     pub jobs: bool,
+    /// With `demo`: also give the demo branches a year of activities (meetings, attendance,
+    /// photos). Tests that count activities from nothing turn it off.
+    pub demo_activities: bool,
     /// Tests only: mount a route that panics on purpose (`middleware::panic`), to prove a
     /// panic is caught. Off by default; the CLI has no flag for it.
     pub test_panic_route: bool,
@@ -87,6 +90,7 @@ impl Config {
             public_url: None,
             webhooks: app::channels::ssrf::Policy::default(),
             jobs: true,
+            demo_activities: true,
             member_reads_count: false,
             test_panic_route: false,
         }

@@ -39,6 +39,15 @@ pub struct Application {
     lock: app::backup::lock::DataLock,
 }
 
+/// The demo's drawn photos go where uploads go.
+struct DemoFiles(crate::files::FileStore);
+
+impl app::demo::activities::Keep for DemoFiles {
+    fn keep(&self, bytes: &[u8]) -> anyhow::Result<String> {
+        Ok(self.0.keep_bytes(bytes)?)
+    }
+}
+
 impl Application {
     /// Connects to the database, brings its schema up to date, loads demo data when asked and
     /// the database is empty, and binds the listener (port 0 picks a free one).
@@ -66,6 +75,12 @@ impl Application {
         } else {
             None
         };
+        if demo.is_some() && config.demo_activities {
+            let files = crate::files::FileStore::new(&config.data_dir, config.upload_limit);
+            app::demo::activities::seed(&db, &zone, config.clock.now(), &DemoFiles(files))
+                .await
+                .context("loading the demo's activities")?;
+        }
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("ZHIBU_LISTEN: cannot listen on {}", config.listen))?;

@@ -6,7 +6,9 @@
 //! (`sysadmin`, `security`, `auditor`). Loaded only into an
 //! empty database, in one transaction.
 
+pub mod activities;
 mod notice;
+mod photos;
 mod tasks;
 
 use crate::passwords::hash as password_hash;

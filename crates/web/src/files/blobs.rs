@@ -88,6 +88,38 @@ impl FileStore {
         .map_err(io::Error::other)?
     }
 
+    /// Keeps bytes made in memory (a processed photo, the demo's drawings) and answers their
+    /// hash: written to a temporary file, synced, then renamed into place, as uploads are.
+    /// Blocking: call it off the async threads.
+    pub fn keep_bytes(&self, bytes: &[u8]) -> io::Result<String> {
+        let hash: String = Sm3::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let target = self
+            .path_of(&hash)
+            .ok_or_else(|| io::Error::other("not a content hash"))?;
+        if target.exists() {
+            return Ok(hash);
+        }
+        let tmp = self.root.join("tmp");
+        std::fs::create_dir_all(&tmp)?;
+        let temp = tmp.join(temp_name());
+        let written = (|| {
+            let mut file = File::create(&temp)?;
+            file.write_all(bytes)?;
+            file.sync_all()?;
+            let dir = target.parent().expect("a hash path has a directory");
+            std::fs::create_dir_all(dir)?;
+            std::fs::rename(&temp, &target)?;
+            File::open(dir)?.sync_all()
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temp);
+        }
+        written.map(|()| hash)
+    }
+
     /// The content with `hash`, opened to be streamed (see [`super::stream`]).
     pub async fn open(&self, hash: &str) -> io::Result<Stored> {
         let path = self
@@ -195,5 +227,7 @@ mod tests {
             .join(&hashes[0][2..]);
         assert!(stored.is_file());
         assert!(store.read("../../etc/passwd").await.is_err());
+        let kept = store.keep_bytes(b"%PDF-1.4\n1 0 obj").unwrap();
+        assert_eq!(kept, hashes[0], "bytes kept in memory hash as uploads do");
     }
 }

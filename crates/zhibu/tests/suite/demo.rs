@@ -1,4 +1,4 @@
-use crate::helpers::{PASSWORD, spawn, spawn_with};
+use crate::helpers::{PASSWORD, scalar, spawn, spawn_with};
 
 #[tokio::test]
 async fn demo_data_is_the_committee_of_the_founding_notice_with_its_branches() {
@@ -172,4 +172,72 @@ async fn the_committees_to_do_list_has_the_reports_to_review() {
     assert_eq!(status, reqwest::StatusCode::OK);
     assert!(home.contains("5份报送待审核"), "{home}");
     assert!(home.contains("state=submitted"));
+}
+
+/// The demo's year of branch life: every state of a record, attendance with leave, volunteer
+/// hours, photos on disk, a corrected record with its reason, and branches that keep up, have
+/// gaps and are far behind — so the ledger and the committee's board show every light.
+#[tokio::test]
+async fn the_demo_has_a_year_of_activities_in_every_state() {
+    let app = spawn_with(|c| c.demo_activities = true).await;
+    for state in ["planned", "held", "confirmed", "cancelled"] {
+        let n = scalar(
+            &app,
+            &format!("SELECT COUNT(*) FROM activities WHERE state = '{state}'"),
+        )
+        .await;
+        assert!(n >= 1, "{state}: {n}");
+    }
+    for mark in ["present", "leave", "absent"] {
+        let n = scalar(
+            &app,
+            &format!("SELECT COUNT(*) FROM activity_attendance WHERE mark = '{mark}' AND marked_at IS NOT NULL"),
+        )
+        .await;
+        assert!(n >= 1, "{mark}: {n}");
+    }
+    let hours = scalar(
+        &app,
+        "SELECT CAST(COALESCE(SUM(volunteer_minutes), 0) AS BIGINT) FROM activity_attendance",
+    )
+    .await;
+    assert!(hours > 0);
+    let corrected = scalar(
+        &app,
+        "SELECT COUNT(*) FROM activity_versions WHERE reason <> '' AND content LIKE '%attendance%'",
+    )
+    .await;
+    assert_eq!(corrected, 1);
+    // Each branch's monthly 支委会 in the last full month: kept by the full branches, missed by
+    // the far-behind ones.
+    let kept_by = scalar(
+        &app,
+        "SELECT COUNT(DISTINCT org_id) FROM activities WHERE kind = 'committee_meeting' \
+         AND state IN ('held', 'confirmed')",
+    )
+    .await;
+    assert_eq!(kept_by, 14);
+    let photo: String = {
+        let db = app.db().await;
+        let h = sqlx::query_scalar("SELECT file_hash FROM activity_photos LIMIT 1")
+            .fetch_one(db.read())
+            .await
+            .unwrap();
+        db.close().await;
+        h
+    };
+    let on_disk = app
+        .data_dir
+        .path()
+        .join("files")
+        .join(&photo[..2])
+        .join(&photo[2..]);
+    let bytes = std::fs::read(on_disk).unwrap();
+    assert_eq!(&bytes[..2], &[0xFF, 0xD8], "a JPEG");
+    let shared = scalar(
+        &app,
+        "SELECT COUNT(*) FROM activity_org_settings WHERE share_records = 1",
+    )
+    .await;
+    assert_eq!(shared, 1);
 }

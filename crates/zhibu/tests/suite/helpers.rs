@@ -119,6 +119,9 @@ pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     // The background jobs write on their own timers; tests run their passes by hand so that
     // nothing writes beside what a test does (one test turns them on to see them run).
     config.jobs = false;
+    // A year of demo activities would be in the way of tests counting activities from none;
+    // the demo test turns them on.
+    config.demo_activities = false;
     let postgres = if using_postgres() {
         let (db, url) = PostgresDatabase::create().await;
         config.database_url = Some(url);
