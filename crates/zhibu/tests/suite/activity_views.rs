@@ -447,7 +447,10 @@ async fn the_board_shows_who_is_behind_and_reminds_them() {
     // Branch 1 reads which kinds it owes.
     let branch = Browser::of(&app, "branch1").await;
     let (_, inbox) = branch.get_text("/messages").await;
-    assert!(inbox.contains("组织生活催办") && inbox.contains("主题党日"), "{inbox}");
+    assert!(
+        inbox.contains("组织生活催办") && inbox.contains("主题党日"),
+        "{inbox}"
+    );
     // A branch admin sees its own board only; another subtree is not found.
     assert_eq!(
         branch
@@ -462,31 +465,18 @@ async fn the_board_shows_who_is_behind_and_reminds_them() {
 async fn a_member_sees_their_meetings_and_takes_them_to_their_calendar() {
     let app = spawn_in_may().await;
     let b1 = branch_org(&app, 1).await;
-    let planned = add(
-        &app,
-        b1,
-        "theme_day",
-        "五月主题党日：走进科技馆",
-        "2026-05-20 09:00",
-        ActivityState::Planned,
-    )
-    .await;
-    add(
-        &app,
-        b1,
-        "committee_meeting",
-        "取消的支委会",
-        "2026-05-22 09:00",
-        ActivityState::Cancelled,
-    )
-    .await;
+    use ActivityState::{Cancelled, Held, Planned};
+    let (theme, walk) = ("theme_day", "五月主题党日：走进科技馆");
+    let planned = add(&app, b1, theme, walk, "2026-05-20 09:00", Planned).await;
+    let (meeting, called_off) = ("committee_meeting", "取消的支委会");
+    add(&app, b1, meeting, called_off, "2026-05-22 09:00", Cancelled).await;
     let attended = add(
         &app,
         b1,
         "party_lecture",
         "四月党课",
         "2026-04-02 09:00",
-        ActivityState::Held,
+        Held,
     )
     .await;
     member1_present(&app, attended).await;

@@ -11,6 +11,7 @@ mod helpers;
 
 mod accounts;
 mod activity_views;
+mod activity_views_browser;
 mod api;
 mod api_fuzz;
 mod audit;

@@ -51,6 +51,8 @@ pub struct RecordLine {
     pub leave: u32,
     pub absent: u32,
     pub rate: String,
+    /// The figures in one line, for a phone's card.
+    pub figures: String,
     pub state: &'static str,
     pub state_label: String,
 }
@@ -150,6 +152,16 @@ pub async fn show(
             leave: f.leave,
             absent: f.absent,
             rate: format!("{:.1}%", f.rate()),
+            figures: t.f(
+                "activity.ledger.figures",
+                &[
+                    ("present", &f.present.to_string()),
+                    ("expected", &f.expected.to_string()),
+                    ("leave", &f.leave.to_string()),
+                    ("absent", &f.absent.to_string()),
+                    ("rate", &format!("{:.1}%", f.rate())),
+                ],
+            ),
             state: a.state.as_str(),
             state_label: t.s(a.state.message_key()).to_owned(),
         })

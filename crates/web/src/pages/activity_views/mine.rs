@@ -14,6 +14,7 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Response};
 use domain::activity::Mark;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::time::Duration;
 use store::activity_media::OrgChoices;
 
@@ -98,8 +99,8 @@ pub async fn show(
     // they confirm their own attendance.
     let mut choices: HashMap<i64, OrgChoices> = HashMap::new();
     for a in m.upcoming.iter().chain(&m.past) {
-        if !choices.contains_key(&a.org_id) {
-            choices.insert(a.org_id, kinds::choices(&state, a.org_id).await?);
+        if let Entry::Vacant(e) = choices.entry(a.org_id) {
+            e.insert(kinds::choices(&state, a.org_id).await?);
         }
     }
     let year = state.zone.civil_date(state.now()).year();

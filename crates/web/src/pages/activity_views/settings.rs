@@ -92,6 +92,13 @@ fn hint(t: T, k: &Kind) -> String {
     }
 }
 
+impl Row {
+    /// A new row left empty: no kind asked for.
+    fn is_blank(&self) -> bool {
+        self.code.is_empty() && self.name.trim().is_empty()
+    }
+}
+
 fn blank() -> Row {
     Row {
         frequency: Frequency::AsNeeded.as_str().to_owned(),
@@ -160,7 +167,7 @@ fn typed_rows(pairs: &[(String, String)]) -> Vec<Row> {
 /// The kinds the rows ask for: removed rows and blank new ones left out.
 fn kinds_of(rows: &[Row]) -> Vec<Kind> {
     rows.iter()
-        .filter(|r| !r.remove && !(r.code.is_empty() && r.name.trim().is_empty()))
+        .filter(|r| !r.remove && !r.is_blank())
         .map(|r| Kind {
             code: r.code.clone(),
             name: r.name.clone(),
