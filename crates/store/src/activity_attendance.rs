@@ -192,6 +192,7 @@ where
 #[derive(Debug, Clone)]
 pub struct MemberActivity {
     pub activity_id: i64,
+    pub org_id: i64,
     pub org_name: String,
     pub kind: String,
     pub title: String,
@@ -216,7 +217,7 @@ where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     sqlx::query(
-        "SELECT a.id, o.name AS org_name, a.kind, a.title, a.state, a.starts_at, a.ends_at, \
+        "SELECT a.id, a.org_id, o.name AS org_name, a.kind, a.title, a.state, a.starts_at, a.ends_at, \
          a.place, a.updated_at, t.mark, t.marked_at, t.volunteer_minutes \
          FROM activity_attendance t JOIN activities a ON a.id = t.activity_id \
          JOIN orgs o ON o.id = a.org_id WHERE t.member_id = $1 AND a.starts_at >= $2 \
@@ -231,6 +232,7 @@ where
     .map(|r| {
         Ok(MemberActivity {
             activity_id: r.try_get("id")?,
+            org_id: r.try_get("org_id")?,
             org_name: r.try_get("org_name")?,
             kind: r.try_get("kind")?,
             title: r.try_get("title")?,

@@ -115,6 +115,7 @@ pub const GROUPS: &[(&str, &[&str])] = &[
             "activity.remove_media",
             "activity.kinds",
             "activity.choices",
+            "activity.remind",
         ],
     ),
     (

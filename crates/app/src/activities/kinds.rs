@@ -4,6 +4,7 @@
 use crate::authz::{self, Object};
 use crate::error::Result;
 use crate::{Actor, App};
+use catalogue::T;
 use domain::access::Action;
 use domain::activity_content::{ContentProblem, Kind, kinds_from_setting, parse_kinds};
 use store::activity_media::{self, OrgChoices};
@@ -13,6 +14,23 @@ use store::settings::{self, ACTIVITY_KINDS};
 pub async fn all(app: &App) -> Result<Vec<Kind>> {
     let stored = settings::get(app.db.read(), ACTIVITY_KINDS).await?;
     Ok(kinds_from_setting(stored.as_deref()))
+}
+
+/// A kind's name in the reader's language: a default kind still under its default name reads
+/// from the catalogue (`activity.kind.<code>`); a renamed or added kind keeps the name given.
+pub fn label(t: T, k: &Kind) -> String {
+    let default = domain::activity::DEFAULT_KINDS
+        .iter()
+        .any(|(code, name, _)| *code == k.code && *name == k.name);
+    match t.get(&format!("activity.kind.{}", k.code)) {
+        Some(s) if default => s.to_owned(),
+        _ => k.name.clone(),
+    }
+}
+
+/// The name of the kind with `code` among `kinds` ([`label`]), or the code itself.
+pub fn label_of(t: T, kinds: &[Kind], code: &str) -> String {
+    find(kinds, code).map_or_else(|| code.to_owned(), |k| label(t, k))
 }
 
 /// The kind with `code`, if configured.

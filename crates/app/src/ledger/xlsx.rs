@@ -146,6 +146,19 @@ pub fn titled_table(
     rows: &[Vec<Value>],
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    titled_sheet(&mut book, sheet_name, title, columns, rows)?;
+    book.save_to_buffer()
+}
+
+/// Adds a sheet to `book` holding one table under a title row that spans it (for workbooks of
+/// several sheets).
+pub fn titled_sheet(
+    book: &mut Workbook,
+    sheet_name: &str,
+    title: &str,
+    columns: &[Column],
+    rows: &[Vec<Value>],
+) -> Result<(), XlsxError> {
     let sheet = book.add_worksheet();
     sheet.set_name(sheet_name)?;
     let title_format = Format::new()
@@ -162,5 +175,5 @@ pub fn titled_table(
     sheet.set_row_height(0, 24)?;
     header_at(sheet, columns, 1)?;
     body_at(sheet, columns.len(), rows, 1)?;
-    book.save_to_buffer()
+    Ok(())
 }

@@ -82,6 +82,19 @@ pub fn words(t: T, zone: &Zone, m: &Message) -> Shown {
             with_rung_and_note(t, &mut body, get("rung"), get("note"));
             Shown { title, body }
         }
+        crate::activities::board_remind::ACTIVITY_REMINDER => {
+            let args = [
+                ("from", get("from")),
+                ("org", get("org")),
+                ("kinds", get("kinds")),
+                ("year", get("year")),
+                ("quarter", get("quarter")),
+            ];
+            Shown {
+                title: t.f("activity.board.reminder_title", &args),
+                body: t.f("activity.board.reminder_body", &args),
+            }
+        }
         _ => Shown {
             title: t.s("messages.unknown").to_owned(),
             body: String::new(),

@@ -32,6 +32,10 @@ pub struct Chrome {
     pub can_tasks: bool,
     /// The account sees branch activities (活动): views, records or reads shared ones.
     pub can_activities: bool,
+    /// The account reads branch life over some subtree (台账, 督查) / is linked to a member
+    /// (我的活动).
+    pub can_activity_views: bool,
+    pub has_member: bool,
     /// Unread messages (消息): the badge beside the inbox link.
     pub unread: i64,
 }
@@ -82,6 +86,9 @@ impl Chrome {
                 .into_iter()
                 .any(|a| u.access.can_somewhere(a))
             }),
+            can_activity_views: user
+                .is_some_and(|u| u.access.can_somewhere(Action::ViewActivities)),
+            has_member: user.is_some_and(|u| u.account.member_id.is_some()),
             unread: 0,
         }
     }

@@ -3,6 +3,7 @@
 mod account_sessions;
 mod accounts;
 mod activities;
+mod activity_views;
 mod audit;
 mod audit_export;
 mod channels;
@@ -54,6 +55,7 @@ pub fn routes() -> Routes {
         .merge(notice_routes())
         .merge(task_routes())
         .merge(activities::routes())
+        .merge(activity_views::routes())
 }
 
 /// The home page, signing in and out, and the signed-in person's own account.

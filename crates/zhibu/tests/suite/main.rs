@@ -13,6 +13,8 @@ mod accounts;
 mod activities_api;
 mod activity_browser;
 mod activity_pages;
+mod activity_views;
+mod activity_views_browser;
 mod api;
 mod api_fuzz;
 mod audit;

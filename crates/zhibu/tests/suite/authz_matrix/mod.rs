@@ -9,12 +9,14 @@ use crate::helpers::{PASSWORD, TestApp, TestAppClient, csrf_in, new_client, spaw
 use reqwest::{Method, StatusCode};
 
 mod activity_rules;
+mod activity_view_rules;
 mod channel_rules;
 mod notice_rules;
 mod rules;
 mod task_rules;
 
 use activity_rules::{ACTIVITY_PAGE_RULES, ACTIVITY_RULES};
+use activity_view_rules::ACTIVITY_VIEW_RULES;
 use channel_rules::CHANNEL_RULES;
 use notice_rules::NOTICE_RULES;
 use rules::{ROLES, RULES, Rule, Who};
@@ -29,6 +31,7 @@ fn all_rules() -> impl Iterator<Item = &'static Rule> {
         .chain(CHANNEL_RULES)
         .chain(ACTIVITY_RULES)
         .chain(ACTIVITY_PAGE_RULES)
+        .chain(ACTIVITY_VIEW_RULES)
 }
 
 /// A small structured notice for the matrix's notice.
