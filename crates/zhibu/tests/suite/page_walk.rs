@@ -6,7 +6,7 @@
 //! `target/tmp/screenshots/walk-*` for people to look at (CI keeps them with the run).
 
 use crate::browser::Browser;
-use crate::helpers::{PASSWORD, TestApp, branch_org, scalar, spawn};
+use crate::helpers::{PASSWORD, TestApp, branch_org, scalar, spawn_with};
 use serde_json::Value;
 
 /// The roles walked: the committee, a branch, a member and the auditor.
@@ -196,10 +196,12 @@ async fn walk(app: &TestApp, role: &str, width: u32, pages: &[String]) -> Vec<St
     faults
 }
 
+// Both walks run on the demo with its year of activities, so ledgers, boards and records are
+// walked full, as people see them.
 #[tokio::test]
 #[ignore = "needs chromium and chromedriver; run by .ci/run"]
 async fn every_page_fits_speaks_the_readers_language_and_logs_no_error_for_every_role() {
-    let app = spawn().await;
+    let app = spawn_with(|c| c.demo_activities = true).await;
     let pages = pages(&app).await;
     assert!(pages.len() > 25, "{pages:?}");
     let mut faults = Vec::new();
@@ -219,7 +221,7 @@ async fn every_page_fits_speaks_the_readers_language_and_logs_no_error_for_every
 #[tokio::test]
 #[ignore = "needs chromium and chromedriver; run by .ci/run"]
 async fn in_english_no_control_shows_chinese() {
-    let app = spawn().await;
+    let app = spawn_with(|c| c.demo_activities = true).await;
     let pages = pages(&app).await;
     let browser = Browser::start(1280).await;
     browser.log_in(&app, "admin", PASSWORD).await;
