@@ -91,3 +91,51 @@ async fn fetch(app: &App, roots: &[String], filter: &ActivityFilter) -> Result<V
     )
     .await?)
 }
+
+/// A branch's page: its next meetings and those it held last.
+#[derive(Debug, Clone, Default)]
+pub struct OfBranch {
+    /// Planned from now on, earliest first.
+    pub upcoming: Vec<Activity>,
+    /// Held or confirmed, latest first.
+    pub recent: Vec<Activity>,
+}
+
+/// How many of each [`of_branch`] shows.
+const ON_BRANCH_PAGE: i64 = 5;
+
+/// The upcoming and recent activities of `org` when `actor` may read its records (a viewer
+/// of the subtree, or a member of a branch that shares them); `None` otherwise, nothing
+/// recorded: the org page simply leaves the section out.
+pub async fn of_branch(
+    app: &App,
+    actor: &Actor,
+    org: &store::orgs::Org,
+) -> Result<Option<OfBranch>> {
+    let readable = actor.access.can(Action::ViewActivities, &org.path)
+        || (actor.access.can(Action::ReadSharedActivities, &org.path)
+            && kinds::choices(app, org.id).await?.share_records);
+    if !readable {
+        return Ok(None);
+    }
+    let roots = [org.path.clone()];
+    let ids = [org.id];
+    let query = |states, latest_first, from, until| Query {
+        roots: &roots,
+        org_ids: &ids,
+        kind: None,
+        states,
+        from,
+        until,
+        latest_first,
+        limit: ON_BRANCH_PAGE,
+    };
+    let now = Some(app.now());
+    let db = app.db.read();
+    let planned = [ActivityState::Planned];
+    let took_place = [ActivityState::Held, ActivityState::Confirmed];
+    Ok(Some(OfBranch {
+        upcoming: activities::list(db, query(&planned, false, now, None)).await?,
+        recent: activities::list(db, query(&took_place, true, None, None)).await?,
+    }))
+}

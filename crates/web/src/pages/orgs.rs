@@ -43,6 +43,41 @@ struct OrgPage {
     can_manage_channels: bool,
     can_export: bool,
     roster: Vec<RosterRow>,
+    /// The org's next and last activities, when the caller reads its records.
+    activities: Option<(Vec<ActivityRow>, Vec<ActivityRow>)>,
+}
+
+/// One activity on the org page.
+pub struct ActivityRow {
+    pub id: i64,
+    pub when: String,
+    pub kind: String,
+    pub title: String,
+}
+
+/// The org's upcoming and recent activities as rows, if the caller reads them.
+async fn activity_rows(
+    state: &AppState,
+    user: &CurrentUser,
+    chrome: &Chrome,
+    org: &orgs::Org,
+) -> Result<Option<(Vec<ActivityRow>, Vec<ActivityRow>)>> {
+    let Some(found) = app::activities::listing::of_branch(state, user, org).await? else {
+        return Ok(None);
+    };
+    let kinds = app::activities::kinds::all(state).await?;
+    let t = chrome.t;
+    let rows = |list: Vec<store::activities::Activity>| -> Vec<ActivityRow> {
+        list.into_iter()
+            .map(|a| ActivityRow {
+                id: a.id,
+                when: state.zone.date_time(a.content.starts_at, t.locale),
+                kind: app::activities::kinds::label_of(t, &kinds, &a.content.kind),
+                title: a.content.title,
+            })
+            .collect()
+    };
+    Ok(Some((rows(found.upcoming), rows(found.recent))))
 }
 
 pub struct FoundOrg {
@@ -184,7 +219,9 @@ pub async fn show(
     } else {
         Vec::new()
     };
+    let activities = activity_rows(&state, &user, &chrome, &org).await?;
     let page = OrgPage {
+        activities,
         kind_label: t.s(org.kind.message_key()).to_owned(),
         crumbs,
         member_count: summary.members,

@@ -421,3 +421,37 @@ async fn photos_lose_their_location_and_a_file_that_is_no_photo_is_refused_by_na
     let (status, _) = b2.get(&format!("{marker}{photo}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+/// The branch's page shows its next and last meetings to those who read its records.
+#[tokio::test]
+async fn the_branch_page_shows_its_next_and_last_meetings_to_its_readers() {
+    let app = spawn().await;
+    let org = branch_org(&app, 1).await;
+    let b1 = User::login(&app, "branch1").await;
+    add_activity(&b1, org, "record", "committee_meeting", "六月支委会").await;
+    let (status, _, page) = b1
+        .post(
+            "/activities/new",
+            &[
+                ("org_id", &org.to_string()),
+                ("mode", "plan"),
+                ("kind", "theme_day"),
+                ("title", "远期主题党日"),
+                ("starts_at", "2099-06-01T09:00"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{page}");
+    let (_, page) = b1.get(&format!("/orgs/{org}")).await;
+    let section = &page[page.find("id=\"org-activities\"").expect("the section")..];
+    let upcoming = section.find("远期主题党日").unwrap();
+    let recent = section.find("六月支委会").unwrap();
+    assert!(upcoming < recent, "upcoming first, then recent");
+    let m1 = User::login(&app, "member1").await;
+    let (status, page) = m1.get(&format!("/orgs/{org}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!page.contains("org-activities"), "not shared yet");
+    share_records(&app, org).await;
+    let (_, page) = m1.get(&format!("/orgs/{org}")).await;
+    assert!(page.contains("id=\"org-activities\"") && page.contains("六月支委会"));
+}

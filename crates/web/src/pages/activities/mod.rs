@@ -53,13 +53,8 @@ pub fn routes() -> Routes {
 /// A kind as people read it: the catalogue's name for a default kind, else the configured
 /// name, else its code.
 pub(crate) fn kind_label(t: T, kinds: &[Kind], code: &str) -> String {
-    if let Some(name) = t.get(&format!("activity.kind.{code}")) {
-        return name.to_owned();
-    }
-    kinds
-        .iter()
-        .find(|k| k.code == code)
-        .map_or_else(|| code.to_owned(), |k| k.name.clone())
+    // A renamed kind shows its own name, a default one the reader's language.
+    app::activities::kinds::label_of(t, kinds, code)
 }
 
 /// The tag class of a state (`.tag.ok` …).
