@@ -3,7 +3,9 @@
 
 use super::answer;
 use super::body::ContentBody;
-use super::views::{ActivityView, AttendeeView, FileView, PhotoView, SummaryView, VersionView};
+use super::views::{
+    ActivityVersionView, ActivityView, AttendeeView, FileView, PhotoView, SummaryView,
+};
 use crate::api::ApiJson;
 use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
@@ -334,7 +336,7 @@ pub async fn correct(
     get, path = "/api/v1/activities/{id}/versions", tag = "activities", security(("bearer" = [])),
     params(("id" = i64, Path, description = "The activity")),
     responses(
-        (status = 200, description = "Every saved version, oldest first", body = Vec<VersionView>),
+        (status = 200, description = "Every saved version, oldest first", body = Vec<ActivityVersionView>),
         (status = 404, description = "Not an activity the caller may read", body = ErrorBody),
     )
 )]
@@ -342,8 +344,10 @@ pub async fn versions(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<i64>,
-) -> Result<Json<Vec<VersionView>>> {
+) -> Result<Json<Vec<ActivityVersionView>>> {
     let (a, _) = access::readable(&state, &user, id).await?;
     let list = store::activities::versions(state.db.read(), a.id).await?;
-    Ok(Json(list.into_iter().map(VersionView::from).collect()))
+    Ok(Json(
+        list.into_iter().map(ActivityVersionView::from).collect(),
+    ))
 }

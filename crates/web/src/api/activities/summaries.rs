@@ -105,7 +105,7 @@ pub struct LedgerView {
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct LedgerQuery {
+pub struct ActivityLedgerQuery {
     pub org: i64,
     /// 1900–2999; default this year.
     pub year: Option<i16>,
@@ -116,7 +116,7 @@ fn this_year(state: &AppState) -> i16 {
 }
 
 #[utoipa::path(
-    get, path = "/api/v1/activities/ledger", tag = "activities", params(LedgerQuery), security(("bearer" = [])),
+    get, path = "/api/v1/activities/ledger", tag = "activities", params(ActivityLedgerQuery), security(("bearer" = [])),
     responses(
         (status = 200, description = "Per kind and month what took place, against the expected frequency so far", body = LedgerView),
         (status = 404, description = "Not an org whose records the caller may read", body = ErrorBody),
@@ -125,7 +125,7 @@ fn this_year(state: &AppState) -> i16 {
 pub async fn ledger(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Query<LedgerQuery>,
+    Query(q): Query<ActivityLedgerQuery>,
 ) -> Result<Json<LedgerView>> {
     check_year(q.year)?;
     let year = q.year.unwrap_or_else(|| this_year(&state));
@@ -203,7 +203,7 @@ pub struct BoardTotal {
 
 /// The committee's view of who is behind, for one quarter.
 #[derive(Serialize, ToSchema)]
-pub struct BoardView {
+pub struct ActivityBoardView {
     pub org_id: i64,
     pub org_name: String,
     pub year: i16,
@@ -219,7 +219,7 @@ pub struct BoardView {
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct BoardQuery {
+pub struct ActivityBoardQuery {
     pub org: i64,
     /// 1900–2999; default this year.
     pub year: Option<i16>,
@@ -228,17 +228,17 @@ pub struct BoardQuery {
 }
 
 #[utoipa::path(
-    get, path = "/api/v1/activities/board", tag = "activities", params(BoardQuery), security(("bearer" = [])),
+    get, path = "/api/v1/activities/board", tag = "activities", params(ActivityBoardQuery), security(("bearer" = [])),
     responses(
-        (status = 200, description = "The branches under `org` with their lights per kind", body = BoardView),
+        (status = 200, description = "The branches under `org` with their lights per kind", body = ActivityBoardView),
         (status = 404, description = "Not an org whose records the caller views", body = ErrorBody),
     )
 )]
 pub async fn board(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(q): Query<BoardQuery>,
-) -> Result<Json<BoardView>> {
+    Query(q): Query<ActivityBoardQuery>,
+) -> Result<Json<ActivityBoardView>> {
     check_year(q.year)?;
     let year = q.year.unwrap_or_else(|| this_year(&state));
     let quarter = q
@@ -251,7 +251,7 @@ pub async fn board(
         ));
     }
     let b = board::board(&state, &user, q.org, year, quarter).await?;
-    Ok(Json(BoardView {
+    Ok(Json(ActivityBoardView {
         org_id: b.org.id,
         org_name: b.org.name.clone(),
         year: b.year,

@@ -96,10 +96,8 @@ pub struct PhotoView {
     pub height: i64,
     pub caption: String,
     pub uploaded_at: String,
-    /// The photo, `image/jpeg`.
+    /// The photo, `image/jpeg`; with `?size=thumb`, its 400-px thumbnail.
     pub url: String,
-    /// Its thumbnail, `image/jpeg`.
-    pub thumb_url: String,
 }
 
 impl From<&Photo> for PhotoView {
@@ -111,7 +109,6 @@ impl From<&Photo> for PhotoView {
             height: p.height,
             caption: p.caption.clone(),
             uploaded_at: rfc3339(Timestamp(p.uploaded_at)),
-            thumb_url: format!("{url}?size=thumb"),
             url,
         }
     }
@@ -214,7 +211,7 @@ pub struct ActivityView {
 
 /// One saved version.
 #[derive(Serialize, ToSchema)]
-pub struct VersionView {
+pub struct ActivityVersionView {
     pub version: i64,
     /// Why a confirmed record was corrected; empty for other saves.
     pub reason: String,
@@ -227,9 +224,9 @@ pub struct VersionView {
     pub content: serde_json::Value,
 }
 
-impl From<Version> for VersionView {
-    fn from(v: Version) -> VersionView {
-        VersionView {
+impl From<Version> for ActivityVersionView {
+    fn from(v: Version) -> ActivityVersionView {
+        ActivityVersionView {
             version: v.version,
             reason: v.reason,
             saved_by: v.saved_by,
