@@ -9,6 +9,7 @@ pub mod activity;
 pub mod activity_content;
 pub mod activity_standing;
 pub mod audit_retention;
+pub mod campaign;
 pub mod drafts;
 pub mod form;
 pub mod locale;

@@ -28,7 +28,7 @@ fn both_catalogues_hold_the_same_keys() {
 const AREAS: &[&str] = &[
     "app", "nav", "language", "login", "home", "role", "sessions", "password", "error", "field",
     "form", "pager", "org", "member", "position", "audit", "accounts", "grants", "ledger",
-    "notice", "official", "list", "keep", "age_band", "activity",
+    "notice", "official", "list", "keep", "age_band", "activity", "campaign",
 ];
 
 fn used_keys(dir: &Path, found: &mut BTreeSet<String>) {
