@@ -46,12 +46,23 @@ pub async fn readable(app: &App, actor: &Actor, id: i64) -> Result<(Activity, Re
 
 /// How `actor` reaches `a`, if at all (nothing recorded).
 pub async fn reach(app: &App, actor: &Actor, a: &Activity) -> Result<Option<Reach>> {
-    Ok(if actor.access.can(Action::RecordActivities, &a.org_path) {
+    reach_org(app, actor, a.org_id, &a.org_path).await
+}
+
+/// How `actor` reaches the records of the org `org_id` at `org_path`, if at all (nothing
+/// recorded): the one rule every record, ledger and branch page asks.
+pub async fn reach_org(
+    app: &App,
+    actor: &Actor,
+    org_id: i64,
+    org_path: &str,
+) -> Result<Option<Reach>> {
+    Ok(if actor.access.can(Action::RecordActivities, org_path) {
         Some(Reach::Records)
-    } else if actor.access.can(Action::ViewActivities, &a.org_path) {
+    } else if actor.access.can(Action::ViewActivities, org_path) {
         Some(Reach::Views)
-    } else if actor.access.can(Action::ReadSharedActivities, &a.org_path)
-        && activity_media::choices(app.db.read(), a.org_id)
+    } else if actor.access.can(Action::ReadSharedActivities, org_path)
+        && activity_media::choices(app.db.read(), org_id)
             .await?
             .share_records
     {

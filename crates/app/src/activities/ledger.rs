@@ -69,11 +69,9 @@ pub async fn readable_org(app: &App, actor: &Actor, org_id: i64) -> Result<Org> 
     let org = store::orgs::by_id(app.db.read(), org_id)
         .await?
         .ok_or_else(Error::not_found)?;
-    if actor.access.can(Action::ViewActivities, &org.path) {
-        return Ok(org);
-    }
-    if actor.access.can(Action::ReadSharedActivities, &org.path)
-        && kinds::choices(app, org.id).await?.share_records
+    if super::access::reach_org(app, actor, org.id, &org.path)
+        .await?
+        .is_some()
     {
         return Ok(org);
     }

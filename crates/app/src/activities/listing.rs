@@ -112,10 +112,10 @@ pub async fn of_branch(
     actor: &Actor,
     org: &store::orgs::Org,
 ) -> Result<Option<OfBranch>> {
-    let readable = actor.access.can(Action::ViewActivities, &org.path)
-        || (actor.access.can(Action::ReadSharedActivities, &org.path)
-            && kinds::choices(app, org.id).await?.share_records);
-    if !readable {
+    if super::access::reach_org(app, actor, org.id, &org.path)
+        .await?
+        .is_none()
+    {
         return Ok(None);
     }
     let roots = [org.path.clone()];
