@@ -55,6 +55,12 @@ pub enum Action {
     RecordActivities,
     /// Read the records of one's own branch when the branch shares them with its members.
     ReadSharedActivities,
+    /// Run study campaigns (主题学习活动) for orgs of the subtree: write, open, close, tie
+    /// report tasks; see every branch's progress on the dashboard.
+    ManageCampaigns,
+    /// Comment on and feature members' reflections (心得体会) in branches of the subtree, and
+    /// read them all.
+    GuideStudy,
 }
 
 /// The table of what each role allows over its subtree.
@@ -79,6 +85,8 @@ pub fn role_allows(role: Role, action: Action) -> bool {
                 | ManageChannels
                 | ViewActivities
                 | RecordActivities
+                | ManageCampaigns
+                | GuideStudy
         ),
         Role::BranchAdmin => matches!(
             action,
@@ -94,6 +102,7 @@ pub fn role_allows(role: Role, action: Action) -> bool {
                 | ManageChannels
                 | ViewActivities
                 | RecordActivities
+                | GuideStudy
         ),
         Role::Member => matches!(
             action,

@@ -57,6 +57,100 @@ impl MaterialKind {
     }
 }
 
+/// Where a campaign stands: a draft only its committee sees; open while it runs (branches
+/// see it, study and record); closed when the committee ends it (everything stays readable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CampaignState {
+    Draft,
+    Open,
+    Closed,
+}
+
+impl CampaignState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CampaignState::Draft => "draft",
+            CampaignState::Open => "open",
+            CampaignState::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CampaignState> {
+        [
+            CampaignState::Draft,
+            CampaignState::Open,
+            CampaignState::Closed,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+
+    /// The state a change leads to: a draft opens; an open campaign closes; a closed one may
+    /// reopen. Anything else is refused.
+    pub fn after(self, change: CampaignChange) -> Result<CampaignState, CampaignProblem> {
+        match (self, change) {
+            (CampaignState::Draft, CampaignChange::Open) => Ok(CampaignState::Open),
+            (CampaignState::Open, CampaignChange::Close) => Ok(CampaignState::Closed),
+            (CampaignState::Closed, CampaignChange::Open) => Ok(CampaignState::Open),
+            (CampaignState::Draft | CampaignState::Open, CampaignChange::Edit) => Ok(self),
+            _ => Err(CampaignProblem::NotAllowedNow),
+        }
+    }
+
+    /// Branches see it, and members study and write in it.
+    pub fn is_open(self) -> bool {
+        self == CampaignState::Open
+    }
+}
+
+/// What is asked of a campaign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CampaignChange {
+    Edit,
+    Open,
+    Close,
+}
+
+/// An activity a campaign asks of every branch taking part: at least `count` held activities
+/// of `kind` linked to the campaign.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Requirement {
+    pub kind: String,
+    pub count: u32,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The most activities one requirement may ask for.
+pub const MAX_REQUIRED_COUNT: u32 = 100;
+/// The most requirements a campaign may list.
+pub const MAX_REQUIREMENTS: usize = 30;
+
+/// Checks the requirements against the known activity kind codes.
+pub fn check_requirements(
+    list: Vec<Requirement>,
+    kinds: &[&str],
+) -> Result<Vec<Requirement>, CampaignProblem> {
+    if list.len() > MAX_REQUIREMENTS {
+        return Err(CampaignProblem::TooManyRequirements);
+    }
+    let mut out: Vec<Requirement> = Vec::new();
+    for r in list {
+        if !kinds.contains(&r.kind.as_str()) {
+            return Err(CampaignProblem::UnknownKind);
+        }
+        if r.count == 0 || r.count > MAX_REQUIRED_COUNT {
+            return Err(CampaignProblem::CountInvalid);
+        }
+        if out.iter().any(|o| o.kind == r.kind) {
+            return Err(CampaignProblem::DuplicateKind);
+        }
+        let note = text("requirements", &r.note, 200)?;
+        out.push(Requirement { note, ..r });
+    }
+    Ok(out)
+}
+
 /// Why campaign input is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CampaignProblem {
@@ -67,6 +161,25 @@ pub enum CampaignProblem {
     TooManyChapters,
     MinutesInvalid,
     StudyInFuture,
+    NotAllowedNow,
+    TooManyRequirements,
+    UnknownKind,
+    CountInvalid,
+    DuplicateKind,
+    /// The study is dated outside the campaign's period.
+    StudyOutsidePeriod,
+    /// A chapter the material does not have.
+    UnknownChapter,
+    /// A material that is not the campaign's (or was removed).
+    UnknownMaterial,
+    BodyRequired,
+    /// The campaign is not open (draft or closed): nothing is studied or written in it.
+    CampaignNotOpen,
+    /// The member's branch does not take part.
+    NotTakingPart,
+    /// The account is not linked to a member of the roster.
+    NotAMember,
+    LinkInvalid,
 }
 
 impl Problem for CampaignProblem {
@@ -79,6 +192,19 @@ impl Problem for CampaignProblem {
             CampaignProblem::TooManyChapters => "too_many_chapters",
             CampaignProblem::MinutesInvalid => "invalid_minutes",
             CampaignProblem::StudyInFuture => "study_in_future",
+            CampaignProblem::NotAllowedNow => "not_allowed_now",
+            CampaignProblem::TooManyRequirements => "too_many_requirements",
+            CampaignProblem::UnknownKind => "unknown_kind",
+            CampaignProblem::CountInvalid => "invalid_count",
+            CampaignProblem::DuplicateKind => "duplicate_kind",
+            CampaignProblem::StudyOutsidePeriod => "study_outside_period",
+            CampaignProblem::UnknownChapter => "unknown_chapter",
+            CampaignProblem::UnknownMaterial => "unknown_material",
+            CampaignProblem::BodyRequired => "body_required",
+            CampaignProblem::CampaignNotOpen => "campaign_not_open",
+            CampaignProblem::NotTakingPart => "not_taking_part",
+            CampaignProblem::NotAMember => "not_a_member",
+            CampaignProblem::LinkInvalid => "invalid_link",
         }
     }
 
@@ -91,6 +217,19 @@ impl Problem for CampaignProblem {
             CampaignProblem::TooManyChapters => "campaign.problem.too_many_chapters",
             CampaignProblem::MinutesInvalid => "campaign.problem.minutes_invalid",
             CampaignProblem::StudyInFuture => "campaign.problem.study_in_future",
+            CampaignProblem::NotAllowedNow => "campaign.problem.not_allowed_now",
+            CampaignProblem::TooManyRequirements => "campaign.problem.too_many_requirements",
+            CampaignProblem::UnknownKind => "campaign.problem.unknown_kind",
+            CampaignProblem::CountInvalid => "campaign.problem.count_invalid",
+            CampaignProblem::DuplicateKind => "campaign.problem.duplicate_kind",
+            CampaignProblem::StudyOutsidePeriod => "campaign.problem.study_outside_period",
+            CampaignProblem::UnknownChapter => "campaign.problem.unknown_chapter",
+            CampaignProblem::UnknownMaterial => "campaign.problem.unknown_material",
+            CampaignProblem::BodyRequired => "campaign.problem.body_required",
+            CampaignProblem::CampaignNotOpen => "campaign.problem.campaign_not_open",
+            CampaignProblem::NotTakingPart => "campaign.problem.not_taking_part",
+            CampaignProblem::NotAMember => "campaign.problem.not_a_member",
+            CampaignProblem::LinkInvalid => "campaign.problem.link_invalid",
         }
     }
 
@@ -362,5 +501,43 @@ mod tests {
         assert!(studied_by(&logs, 1, 0, session));
         let nobody = lead_first(Some(session), &[], &logs, 2).unwrap();
         assert!(!nobody.done(), "no leader on the day: not done");
+    }
+
+    #[test]
+    fn a_campaign_opens_closes_and_reopens_and_is_edited_only_before_it_closes() {
+        use CampaignChange as C;
+        use CampaignState as S;
+        assert_eq!(S::Draft.after(C::Open), Ok(S::Open));
+        assert_eq!(S::Open.after(C::Close), Ok(S::Closed));
+        assert_eq!(S::Closed.after(C::Open), Ok(S::Open));
+        assert_eq!(S::Draft.after(C::Edit), Ok(S::Draft));
+        assert_eq!(S::Closed.after(C::Edit), Err(CampaignProblem::NotAllowedNow));
+        assert_eq!(S::Draft.after(C::Close), Err(CampaignProblem::NotAllowedNow));
+        assert_eq!(CampaignState::parse("open"), Some(CampaignState::Open));
+        assert_eq!(CampaignState::parse("x"), None);
+    }
+
+    #[test]
+    fn requirements_name_known_kinds_once_with_a_sensible_count() {
+        let kinds = ["theme_day", "party_lecture"];
+        let r = |kind: &str, count| Requirement {
+            kind: kind.into(),
+            count,
+            note: " 书记讲 ".into(),
+        };
+        let ok = check_requirements(vec![r("theme_day", 1), r("party_lecture", 2)], &kinds).unwrap();
+        assert_eq!(ok[0].note, "书记讲");
+        assert_eq!(
+            check_requirements(vec![r("x", 1)], &kinds),
+            Err(CampaignProblem::UnknownKind)
+        );
+        assert_eq!(
+            check_requirements(vec![r("theme_day", 0)], &kinds),
+            Err(CampaignProblem::CountInvalid)
+        );
+        assert_eq!(
+            check_requirements(vec![r("theme_day", 1), r("theme_day", 2)], &kinds),
+            Err(CampaignProblem::DuplicateKind)
+        );
     }
 }

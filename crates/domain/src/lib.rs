@@ -10,6 +10,8 @@ pub mod activity_content;
 pub mod activity_standing;
 pub mod audit_retention;
 pub mod campaign;
+pub mod campaign_progress;
+pub mod campaign_study;
 pub mod drafts;
 pub mod form;
 pub mod locale;

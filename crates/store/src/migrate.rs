@@ -67,6 +67,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0010_activities.sql"),
         include_str!("../migrations/postgres/0010_activities.sql"),
     ),
+    (
+        11,
+        "campaigns",
+        include_str!("../migrations/sqlite/0011_campaigns.sql"),
+        include_str!("../migrations/postgres/0011_campaigns.sql"),
+    ),
 ];
 
 /// Brings the schema up to date. Safe to run from several processes at once on PostgreSQL
