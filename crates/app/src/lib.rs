@@ -12,6 +12,7 @@ pub mod actor;
 pub mod audit_log;
 pub mod authz;
 pub mod backup;
+pub mod campaigns;
 pub mod channels;
 pub mod clock;
 mod context;

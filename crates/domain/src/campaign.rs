@@ -155,7 +155,10 @@ pub fn check_requirements(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CampaignProblem {
     ThemeRequired,
-    TooLong { field: &'static str, max: usize },
+    TooLong {
+        field: &'static str,
+        max: usize,
+    },
     EndBeforeStart,
     TitleRequired,
     TooManyChapters,
@@ -180,6 +183,8 @@ pub enum CampaignProblem {
     /// The account is not linked to a member of the roster.
     NotAMember,
     LinkInvalid,
+    /// A material's chapters may be renamed or added, not taken out (study refers to them).
+    ChaptersKept,
 }
 
 impl Problem for CampaignProblem {
@@ -205,6 +210,7 @@ impl Problem for CampaignProblem {
             CampaignProblem::NotTakingPart => "not_taking_part",
             CampaignProblem::NotAMember => "not_a_member",
             CampaignProblem::LinkInvalid => "invalid_link",
+            CampaignProblem::ChaptersKept => "chapters_kept",
         }
     }
 
@@ -230,6 +236,7 @@ impl Problem for CampaignProblem {
             CampaignProblem::NotTakingPart => "campaign.problem.not_taking_part",
             CampaignProblem::NotAMember => "campaign.problem.not_a_member",
             CampaignProblem::LinkInvalid => "campaign.problem.link_invalid",
+            CampaignProblem::ChaptersKept => "campaign.problem.chapters_kept",
         }
     }
 
@@ -511,8 +518,14 @@ mod tests {
         assert_eq!(S::Open.after(C::Close), Ok(S::Closed));
         assert_eq!(S::Closed.after(C::Open), Ok(S::Open));
         assert_eq!(S::Draft.after(C::Edit), Ok(S::Draft));
-        assert_eq!(S::Closed.after(C::Edit), Err(CampaignProblem::NotAllowedNow));
-        assert_eq!(S::Draft.after(C::Close), Err(CampaignProblem::NotAllowedNow));
+        assert_eq!(
+            S::Closed.after(C::Edit),
+            Err(CampaignProblem::NotAllowedNow)
+        );
+        assert_eq!(
+            S::Draft.after(C::Close),
+            Err(CampaignProblem::NotAllowedNow)
+        );
         assert_eq!(CampaignState::parse("open"), Some(CampaignState::Open));
         assert_eq!(CampaignState::parse("x"), None);
     }
@@ -525,7 +538,8 @@ mod tests {
             count,
             note: " 书记讲 ".into(),
         };
-        let ok = check_requirements(vec![r("theme_day", 1), r("party_lecture", 2)], &kinds).unwrap();
+        let ok =
+            check_requirements(vec![r("theme_day", 1), r("party_lecture", 2)], &kinds).unwrap();
         assert_eq!(ok[0].note, "书记讲");
         assert_eq!(
             check_requirements(vec![r("x", 1)], &kinds),

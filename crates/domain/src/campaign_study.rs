@@ -93,7 +93,10 @@ pub fn check_link(link: &str) -> Result<String, CampaignProblem> {
 /// Checks one entry: within the campaign's period and not after today, of a sensible length,
 /// of one of the campaign's materials (and one of its chapters) — or, for online study, of no
 /// particular material.
-pub fn check_entry(input: StudyInput, frame: StudyFrame<'_>) -> Result<StudyEntry, CampaignProblem> {
+pub fn check_entry(
+    input: StudyInput,
+    frame: StudyFrame<'_>,
+) -> Result<StudyEntry, CampaignProblem> {
     if input.day > frame.today {
         return Err(CampaignProblem::StudyInFuture);
     }
@@ -234,7 +237,10 @@ mod tests {
             link: "javascript:alert(1)".into(),
             ..online.clone()
         };
-        assert_eq!(check_entry(js, frame(&m)), Err(CampaignProblem::LinkInvalid));
+        assert_eq!(
+            check_entry(js, frame(&m)),
+            Err(CampaignProblem::LinkInvalid)
+        );
         let early = StudyInput {
             day: date(2022, 8, 4),
             ..input(Some(8), None)

@@ -57,6 +57,7 @@ mod numerals;
 mod readable;
 mod recipients;
 mod sections;
+pub mod study;
 mod tail;
 mod text;
 

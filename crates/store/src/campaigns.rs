@@ -104,8 +104,8 @@ where
     rows.iter().map(from_row).collect()
 }
 
-/// Campaigns (open or closed, never drafts) an org at `path` takes part in: one of the
-/// campaign's orgs is the org or above it. Latest first.
+/// Campaigns (open or closed, never drafts) that reach the subtree at `path`: one of the
+/// campaign's orgs is the org, above it or below it. Latest first.
 pub async fn taking_part<'e, E>(ex: E, path: &str) -> Result<Vec<Campaign>>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
@@ -113,7 +113,8 @@ where
     let sql = format!(
         "{SELECT} WHERE c.state <> 'draft' AND EXISTS (SELECT 1 FROM campaign_orgs co \
          JOIN orgs t ON t.id = co.org_id WHERE co.campaign_id = c.id \
-         AND substr($1, 1, length(t.path)) = t.path) ORDER BY c.starts_on DESC, c.id DESC"
+         AND (substr($1, 1, length(t.path)) = t.path OR substr(t.path, 1, length($1)) = $1)) \
+         ORDER BY c.starts_on DESC, c.id DESC"
     );
     let rows = sqlx::query(&sql).bind(path).fetch_all(ex).await?;
     rows.iter().map(from_row).collect()
@@ -275,12 +276,7 @@ pub async fn save(
     Ok(version)
 }
 
-pub async fn set_state(
-    conn: &mut Conn,
-    id: i64,
-    to: CampaignState,
-    now: Timestamp,
-) -> Result<()> {
+pub async fn set_state(conn: &mut Conn, id: i64, to: CampaignState, now: Timestamp) -> Result<()> {
     sqlx::query("UPDATE campaigns SET state = $2, updated_at = $3 WHERE id = $1")
         .bind(id)
         .bind(to.as_str())
@@ -360,7 +356,11 @@ const MATERIAL: &str = "SELECT id, campaign_id, position, kind, title, link, cha
      file_name, removed_at FROM campaign_materials";
 
 /// The campaign's materials in order; removed ones only with `with_removed`.
-pub async fn materials<'e, E>(ex: E, campaign_id: i64, with_removed: bool) -> Result<Vec<StoredMaterial>>
+pub async fn materials<'e, E>(
+    ex: E,
+    campaign_id: i64,
+    with_removed: bool,
+) -> Result<Vec<StoredMaterial>>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
@@ -483,10 +483,11 @@ pub async fn tasks_of<'e, E>(ex: E, campaign_id: i64) -> Result<Vec<i64>>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let rows = sqlx::query("SELECT task_id FROM campaign_tasks WHERE campaign_id = $1 ORDER BY task_id")
-        .bind(campaign_id)
-        .fetch_all(ex)
-        .await?;
+    let rows =
+        sqlx::query("SELECT task_id FROM campaign_tasks WHERE campaign_id = $1 ORDER BY task_id")
+            .bind(campaign_id)
+            .fetch_all(ex)
+            .await?;
     rows.iter().map(|r| Ok(r.try_get("task_id")?)).collect()
 }
 

@@ -129,7 +129,11 @@ where
 }
 
 /// The standing entries of a campaign, of the orgs `org_ids` (empty: every org).
-pub async fn logs_of_campaign<'e, E>(ex: E, campaign_id: i64, org_ids: &[i64]) -> Result<Vec<StudyLog>>
+pub async fn logs_of_campaign<'e, E>(
+    ex: E,
+    campaign_id: i64,
+    org_ids: &[i64],
+) -> Result<Vec<StudyLog>>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {

@@ -1,0 +1,14 @@
+//! 主题学习活动: study campaigns run by a committee — their materials, the branches taking part,
+//! the activities that study them, members' self-study and reflections, 先学领学, the
+//! committee's dashboard, a branch's to-do list and the report that fills itself.
+
+pub mod access;
+#[allow(clippy::module_inception)]
+pub mod campaigns;
+pub mod figures;
+pub mod from_notice;
+pub mod materials;
+pub mod problems;
+pub mod sessions;
+
+pub use problems::Refused;
