@@ -5,7 +5,7 @@ use crate::campaign::Requirement;
 use std::collections::BTreeMap;
 
 /// One branch's figures in a campaign (or the sum over a subtree).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Figures {
     /// Branches counted (1 for a branch; the sum for a subtree).
     pub branches: u32,

@@ -12,6 +12,7 @@ pub mod activity_attendance;
 pub mod activity_media;
 pub mod audit;
 pub mod backup;
+pub mod campaign_dashboard;
 pub mod campaign_figures;
 pub mod campaign_sessions;
 pub mod campaigns;

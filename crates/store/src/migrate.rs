@@ -73,6 +73,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0011_campaigns.sql"),
         include_str!("../migrations/postgres/0011_campaigns.sql"),
     ),
+    (
+        12,
+        "campaign dashboard",
+        include_str!("../migrations/sqlite/0012_campaign_dashboard.sql"),
+        include_str!("../migrations/postgres/0012_campaign_dashboard.sql"),
+    ),
 ];
 
 /// Brings the schema up to date. Safe to run from several processes at once on PostgreSQL

@@ -29,7 +29,7 @@ pub struct StudyLog {
     pub withdrawn: bool,
 }
 
-fn log_from_row(r: &AnyRow) -> Result<StudyLog> {
+pub(crate) fn log_from_row(r: &AnyRow) -> Result<StudyLog> {
     let chapter: Option<i64> = r.try_get("chapter")?;
     Ok(StudyLog {
         id: r.try_get("id")?,
@@ -48,7 +48,7 @@ fn log_from_row(r: &AnyRow) -> Result<StudyLog> {
     })
 }
 
-const LOG: &str = "SELECT id, campaign_id, material_id, chapter, member_id, org_id, studied_on, \
+pub(crate) const LOG: &str = "SELECT id, campaign_id, material_id, chapter, member_id, org_id, studied_on, \
      minutes, source, link, note, created_at, withdrawn_at FROM study_logs";
 
 /// Logs a member's study in branch `org_id`; answers its id.
