@@ -162,6 +162,22 @@ where
     sql.query().fetch_all(ex).await?.iter().map(row_from).collect()
 }
 
+/// The kept rows in the subtrees at `roots`, in path order.
+pub async fn kept_under<'e, E>(ex: E, campaign_id: i64, roots: &[String]) -> Result<Vec<KeptRow>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    if roots.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::new(ROW);
+    sql.bind_int(campaign_id)
+        .push(" AND ")
+        .subtree("r.path", roots)
+        .push(" ORDER BY r.path");
+    sql.query().fetch_all(ex).await?.iter().map(row_from).collect()
+}
+
 /// Takes the campaign's kept figures for this transaction (a row lock on PostgreSQL; SQLite
 /// has one writer): two dashboards summing at once would each miss the other's branches.
 /// Answers whether they are kept at all.

@@ -3,12 +3,17 @@
 //! committee's dashboard, a branch's to-do list and the report that fills itself.
 
 pub mod access;
+pub mod branch_view;
 #[allow(clippy::module_inception)]
 pub mod campaigns;
+pub mod dashboard;
+pub mod dashboard_export;
 pub mod figures;
+pub mod kept;
 pub mod from_notice;
 pub mod materials;
 pub mod problems;
 pub mod sessions;
+pub mod todo;
 
 pub use problems::Refused;
