@@ -15,6 +15,13 @@ const FAVICON: &str = include_str!("../static/favicon.svg");
 const TASKS_JS: &str = include_str!("../static/tasks.js");
 /// The activity form's minutes toolbar, loaded by that page alone.
 const ACTIVITIES_JS: &str = include_str!("../static/activities.js");
+/// The campaign dashboard's charts, drawn from the figures the page embeds (its tables stay
+/// the primary view), loaded by those pages alone.
+const CAMPAIGN_DASHBOARD_JS: &str = include_str!("../static/campaign_dashboard.js");
+/// Apache ECharts (Apache-2.0; see NOTICE), a custom build of the bar chart alone, served from
+/// the binary: no CDN. Its address carries its version, so it may be kept for a year.
+const ECHARTS_JS: &str = include_str!("../static/echarts.min.js");
+pub const ECHARTS_PATH: &str = "/static/echarts-6.1.0.min.js";
 /// The print layout of a notice (红头文件), loaded by its page alone.
 const OFFICIAL_CSS: &str = include_str!("../static/official.css");
 
@@ -23,6 +30,16 @@ fn asset(body: &'static str, content_type: &'static str) -> impl IntoResponse {
         [
             (CONTENT_TYPE, content_type),
             (CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+}
+
+fn versioned(body: &'static str, content_type: &'static str) -> impl IntoResponse {
+    (
+        [
+            (CONTENT_TYPE, content_type),
+            (CACHE_CONTROL, "public, max-age=31536000, immutable"),
         ],
         body,
     )
@@ -57,6 +74,14 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
         .route(
             "/static/activities.js",
             get(|| async { asset(ACTIVITIES_JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            "/static/campaign_dashboard.js",
+            get(|| async { asset(CAMPAIGN_DASHBOARD_JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            ECHARTS_PATH,
+            get(|| async { versioned(ECHARTS_JS, "text/javascript; charset=utf-8") }),
         )
         .route(
             "/static/tasks.js",

@@ -148,6 +148,7 @@ pub const GROUPS: &[(&str, &[&str])] = &[
         "system",
         &["setup", "demo.load", "audit.export", "audit.prune"],
     ),
+    ("campaign_dashboard", &["campaign.export"]),
 ];
 
 /// Every listed action code.

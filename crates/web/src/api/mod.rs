@@ -3,6 +3,7 @@
 mod accounts;
 mod activities;
 mod audit;
+mod campaign_dashboard;
 mod campaigns;
 pub(crate) mod channels;
 mod json;
@@ -46,6 +47,7 @@ pub fn routes() -> Routes {
         .merge(message_routes())
         .merge(activities::routes())
         .merge(campaigns::routes())
+        .merge(campaign_dashboard::routes())
 }
 
 /// The caller's inbox, how the caller is reached, the robots of orgs and the deliveries.
