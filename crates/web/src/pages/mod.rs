@@ -2,10 +2,11 @@
 
 mod account_sessions;
 mod accounts;
-mod activities;
+pub(crate) mod activities;
 mod activity_views;
 mod audit;
 mod audit_export;
+pub(crate) mod campaigns;
 mod channels;
 mod home;
 mod language;
@@ -56,6 +57,7 @@ pub fn routes() -> Routes {
         .merge(task_routes())
         .merge(activities::routes())
         .merge(activity_views::routes())
+        .merge(campaigns::routes())
 }
 
 /// The home page, signing in and out, and the signed-in person's own account.
