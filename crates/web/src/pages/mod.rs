@@ -2,11 +2,12 @@
 
 mod account_sessions;
 mod accounts;
-mod activities;
+pub(crate) mod activities;
 mod activity_views;
 mod audit;
 mod audit_export;
 mod campaign_dashboard;
+pub(crate) mod campaigns;
 mod channels;
 mod home;
 mod language;
@@ -58,6 +59,7 @@ pub fn routes() -> Routes {
         .merge(activities::routes())
         .merge(activity_views::routes())
         .merge(campaign_dashboard::routes())
+        .merge(campaigns::routes())
 }
 
 /// The home page, signing in and out, and the signed-in person's own account.

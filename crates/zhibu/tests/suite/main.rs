@@ -24,6 +24,7 @@ mod authz_matrix;
 mod backup;
 mod browser;
 mod campaign_dashboard;
+mod campaign_pages;
 mod campaign_support;
 mod campaigns_api;
 mod catalogue;
