@@ -10,6 +10,7 @@ use reqwest::{Method, StatusCode};
 
 mod activity_rules;
 mod activity_view_rules;
+mod campaign_dashboard_rules;
 mod campaign_rules;
 mod channel_rules;
 mod notice_rules;
@@ -18,6 +19,7 @@ mod task_rules;
 
 use activity_rules::{ACTIVITY_PAGE_RULES, ACTIVITY_RULES};
 use activity_view_rules::ACTIVITY_VIEW_RULES;
+use campaign_dashboard_rules::CAMPAIGN_DASHBOARD_RULES;
 use campaign_rules::{CAMPAIGN_PAGE_RULES, CAMPAIGN_RULES};
 use channel_rules::CHANNEL_RULES;
 use notice_rules::NOTICE_RULES;
@@ -34,6 +36,7 @@ fn all_rules() -> impl Iterator<Item = &'static Rule> {
         .chain(ACTIVITY_RULES)
         .chain(ACTIVITY_PAGE_RULES)
         .chain(ACTIVITY_VIEW_RULES)
+        .chain(CAMPAIGN_DASHBOARD_RULES)
         .chain(CAMPAIGN_PAGE_RULES)
         .chain(CAMPAIGN_RULES)
 }
