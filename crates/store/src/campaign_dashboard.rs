@@ -133,7 +133,12 @@ where
         .push(" AND r.parent_id = ")
         .bind_int(parent_id)
         .push(" ORDER BY o.sort_order, o.id");
-    sql.query().fetch_all(ex).await?.iter().map(row_from).collect()
+    sql.query()
+        .fetch_all(ex)
+        .await?
+        .iter()
+        .map(row_from)
+        .collect()
 }
 
 /// The kept rows of the orgs `ids` (those kept), in the tree's order.
@@ -149,7 +154,12 @@ where
         .push(" AND ")
         .in_ints("r.org_id", ids)
         .push(" ORDER BY o.sort_order, o.id");
-    sql.query().fetch_all(ex).await?.iter().map(row_from).collect()
+    sql.query()
+        .fetch_all(ex)
+        .await?
+        .iter()
+        .map(row_from)
+        .collect()
 }
 
 /// Every kept row of a campaign.
@@ -159,7 +169,12 @@ where
 {
     let mut sql = Sql::new(ROW);
     sql.bind_int(campaign_id).push(" ORDER BY r.path");
-    sql.query().fetch_all(ex).await?.iter().map(row_from).collect()
+    sql.query()
+        .fetch_all(ex)
+        .await?
+        .iter()
+        .map(row_from)
+        .collect()
 }
 
 /// The kept rows in the subtrees at `roots`, in path order.
@@ -175,19 +190,23 @@ where
         .push(" AND ")
         .subtree("r.path", roots)
         .push(" ORDER BY r.path");
-    sql.query().fetch_all(ex).await?.iter().map(row_from).collect()
+    sql.query()
+        .fetch_all(ex)
+        .await?
+        .iter()
+        .map(row_from)
+        .collect()
 }
 
 /// Takes the campaign's kept figures for this transaction (a row lock on PostgreSQL; SQLite
 /// has one writer): two dashboards summing at once would each miss the other's branches.
 /// Answers whether they are kept at all.
 pub async fn hold(conn: &mut Conn, campaign_id: i64) -> Result<bool> {
-    let done = sqlx::query(
-        "UPDATE campaign_figure_state SET built_at = built_at WHERE campaign_id = $1",
-    )
-    .bind(campaign_id)
-    .execute(conn)
-    .await?;
+    let done =
+        sqlx::query("UPDATE campaign_figure_state SET built_at = built_at WHERE campaign_id = $1")
+            .bind(campaign_id)
+            .execute(conn)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -288,7 +307,8 @@ where
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut sql = Sql::new("SELECT org_id, COUNT(*) AS n FROM members WHERE status = 'active' AND ");
+    let mut sql =
+        Sql::new("SELECT org_id, COUNT(*) AS n FROM members WHERE status = 'active' AND ");
     sql.in_ints("org_id", ids).push(" GROUP BY org_id");
     let rows = sql.query().fetch_all(ex).await?;
     rows.iter()

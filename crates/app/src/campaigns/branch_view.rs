@@ -27,12 +27,7 @@ pub struct BranchView {
 }
 
 /// Branch `org_id`'s progress in campaign `campaign_id`, with its to-do list.
-pub async fn branch(
-    app: &App,
-    actor: &Actor,
-    campaign_id: i64,
-    org_id: i64,
-) -> Result<BranchView> {
+pub async fn branch(app: &App, actor: &Actor, campaign_id: i64, org_id: i64) -> Result<BranchView> {
     let (c, manages) = viewable(app, actor, campaign_id).await?;
     let org = access::branch(app, actor, &c, org_id).await?;
     let facts = figures::compute(app, &c, Some(&[org.id])).await?;

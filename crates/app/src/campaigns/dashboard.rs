@@ -268,7 +268,11 @@ mod tests {
             frequency: domain::activity::Frequency::AsNeeded,
             active: true,
         };
-        let kinds = vec![kind("branch_meeting"), kind("theme_day"), kind("party_lecture")];
+        let kinds = vec![
+            kind("branch_meeting"),
+            kind("theme_day"),
+            kind("party_lecture"),
+        ];
         let mut totals = Figures::default();
         totals.held_by_kind.insert("party_lecture".into(), 2);
         totals.held_by_kind.insert("zz_retired".into(), 1);

@@ -60,8 +60,13 @@ pub async fn export(
     })
     .to_string();
     let w = app.write(actor).await?;
-    w.commit("campaign.export", ("campaign", c.id), Some(c.org_id), detail)
-        .await?;
+    w.commit(
+        "campaign.export",
+        ("campaign", c.id),
+        Some(c.org_id),
+        detail,
+    )
+    .await?;
     Ok(Export { levels, branches })
 }
 

@@ -14,10 +14,10 @@ use domain::campaign::{Studied, lead_first};
 use domain::campaign_progress::{Figures, RequirementStanding, all_met, requirements_standing};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use store::campaign_dashboard as kept;
 use store::campaign_figures::{self as source, TreeOrg};
 use store::campaign_sessions::{self as sessions, Session};
 use store::campaigns::{self, Campaign, StoredMaterial};
-use store::campaign_dashboard as kept;
 use store::study;
 
 /// The positions that lead a branch's study (书记, 副书记, 支委): those judged for 先学领学.

@@ -79,8 +79,7 @@ pub(crate) fn parse(json: &str) -> Result<Figures> {
 }
 
 fn text(f: &Figures) -> Result<String> {
-    serde_json::to_string(f)
-        .map_err(|e| anyhow::anyhow!("writing campaign figures: {e}").into())
+    serde_json::to_string(f).map_err(|e| anyhow::anyhow!("writing campaign figures: {e}").into())
 }
 
 /// The ids in a materialised path (`/1/7/42/` → 1, 7, 42).

@@ -173,7 +173,11 @@ mod tests {
             created_at: domain::Timestamp(0),
             updated_at: domain::Timestamp(0),
         };
-        let materials = vec![material(7, "讲话"), material(8, "文选"), material(9, "纲要")];
+        let materials = vec![
+            material(7, "讲话"),
+            material(8, "文选"),
+            material(9, "纲要"),
+        ];
         let lead = |id, first: Option<(Date, i64, String)>, leaders, done| MaterialLead {
             material_id: id,
             first_session: first,

@@ -354,11 +354,14 @@ pub async fn branch(
             .iter()
             .map(|l| LeadFirstView {
                 material_id: l.material_id,
-                first_session: l.first_session.as_ref().map(|(d, a, who)| FirstSessionView {
-                    date: d.to_string(),
-                    activity_id: *a,
-                    leader: who.clone(),
-                }),
+                first_session: l
+                    .first_session
+                    .as_ref()
+                    .map(|(d, a, who)| FirstSessionView {
+                        date: d.to_string(),
+                        activity_id: *a,
+                        leader: who.clone(),
+                    }),
                 leaders: l
                     .leaders
                     .iter()

@@ -136,26 +136,47 @@ fn page_of(chrome: Chrome, v: &BranchView) -> BranchPage {
             .unwrap_or_default()
     };
     let summary = vec![
-        (t.s("campaign_dashboard.col.held").to_owned(), f.held().to_string()),
+        (
+            t.s("campaign_dashboard.col.held").to_owned(),
+            f.held().to_string(),
+        ),
         (t.s("campaign_dashboard.col.rate").to_owned(), rate_label(f)),
         (
             t.s("campaign_dashboard.col.materials_covered").to_owned(),
             t.f(
                 "campaign_dashboard.of",
-                &[("n", &f.materials_covered.to_string()), ("total", &v.materials.len().to_string())],
+                &[
+                    ("n", &f.materials_covered.to_string()),
+                    ("total", &v.materials.len().to_string()),
+                ],
             ),
         ),
         (
             t.s("campaign_dashboard.col.lead_first").to_owned(),
             t.f(
                 "campaign_dashboard.of",
-                &[("n", &f.lead_first_done.to_string()), ("total", &v.materials.len().to_string())],
+                &[
+                    ("n", &f.lead_first_done.to_string()),
+                    ("total", &v.materials.len().to_string()),
+                ],
             ),
         ),
-        (t.s("campaign_dashboard.col.members_studying").to_owned(), f.members_studying.to_string()),
-        (t.s("campaign_dashboard.col.reflections").to_owned(), f.reflections.to_string()),
-        (t.s("campaign_dashboard.col.volunteer_hours").to_owned(), hours(f.volunteer_minutes)),
-        (t.s("campaign_dashboard.col.science").to_owned(), f.science_events().to_string()),
+        (
+            t.s("campaign_dashboard.col.members_studying").to_owned(),
+            f.members_studying.to_string(),
+        ),
+        (
+            t.s("campaign_dashboard.col.reflections").to_owned(),
+            f.reflections.to_string(),
+        ),
+        (
+            t.s("campaign_dashboard.col.volunteer_hours").to_owned(),
+            hours(f.volunteer_minutes),
+        ),
+        (
+            t.s("campaign_dashboard.col.science").to_owned(),
+            f.science_events().to_string(),
+        ),
     ];
     let requirements = v
         .progress

@@ -209,28 +209,42 @@ fn page_of(chrome: Chrome, d: &Dashboard) -> DashboardPage {
             l
         })
         .collect();
-    let totals = line(
-        t,
-        d,
-        0,
-        t.s("campaign_dashboard.total"),
-        None,
-        &d.totals,
-    );
+    let totals = line(t, d, 0, t.s("campaign_dashboard.total"), None, &d.totals);
     let f = &d.totals;
     let (met, of) = d.requirements_met();
     let summary = vec![
-        (t.s("campaign_dashboard.col.branches").to_owned(), f.branches.to_string()),
-        (t.s("campaign_dashboard.col.held").to_owned(), f.held().to_string()),
+        (
+            t.s("campaign_dashboard.col.branches").to_owned(),
+            f.branches.to_string(),
+        ),
+        (
+            t.s("campaign_dashboard.col.held").to_owned(),
+            f.held().to_string(),
+        ),
         (t.s("campaign_dashboard.col.rate").to_owned(), rate_label(f)),
         (
             t.s("campaign_dashboard.col.requirements_met").to_owned(),
-            t.f("campaign_dashboard.of", &[("n", &met.to_string()), ("total", &of.to_string())]),
+            t.f(
+                "campaign_dashboard.of",
+                &[("n", &met.to_string()), ("total", &of.to_string())],
+            ),
         ),
-        (t.s("campaign_dashboard.col.members_studying").to_owned(), f.members_studying.to_string()),
-        (t.s("campaign_dashboard.col.reflections").to_owned(), f.reflections.to_string()),
-        (t.s("campaign_dashboard.col.volunteer_hours").to_owned(), hours(f.volunteer_minutes)),
-        (t.s("campaign_dashboard.col.science").to_owned(), f.science_events().to_string()),
+        (
+            t.s("campaign_dashboard.col.members_studying").to_owned(),
+            f.members_studying.to_string(),
+        ),
+        (
+            t.s("campaign_dashboard.col.reflections").to_owned(),
+            f.reflections.to_string(),
+        ),
+        (
+            t.s("campaign_dashboard.col.volunteer_hours").to_owned(),
+            hours(f.volunteer_minutes),
+        ),
+        (
+            t.s("campaign_dashboard.col.science").to_owned(),
+            f.science_events().to_string(),
+        ),
     ];
     let materials = d
         .materials
@@ -249,7 +263,10 @@ fn page_of(chrome: Chrome, d: &Dashboard) -> DashboardPage {
         None => t.s("campaign_dashboard.top").to_owned(),
     };
     let chart_json = embedded_json(&chart_data(t, d, &lines));
-    let under = d.under.as_ref().filter(|_| !d.top_is_one || d.trail.len() > 1);
+    let under = d
+        .under
+        .as_ref()
+        .filter(|_| !d.top_is_one || d.trail.len() > 1);
     DashboardPage {
         heading: t.f(
             "campaign_dashboard.heading",
@@ -320,7 +337,6 @@ pub async fn export(
         &[("theme", theme.as_str()), ("stamp", stamp.as_str())],
     );
     let ascii = format!("campaign-{id}-dashboard-{stamp}.xlsx");
-    let bytes =
-        crate::ledger::exports::blocking(move || dashboard_export::workbook(t, &e)).await?;
+    let bytes = crate::ledger::exports::blocking(move || dashboard_export::workbook(t, &e)).await?;
     Ok(download::xlsx(bytes, &download::file_safe(&name), &ascii))
 }

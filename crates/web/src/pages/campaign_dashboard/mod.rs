@@ -91,7 +91,10 @@ mod tests {
     fn embedded_json_cannot_close_its_element() {
         let v = serde_json::json!({"name": "</script><!-- & "});
         let s = embedded_json(&v);
-        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'), "{s}");
+        assert!(
+            !s.contains('<') && !s.contains('>') && !s.contains('&'),
+            "{s}"
+        );
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
     }

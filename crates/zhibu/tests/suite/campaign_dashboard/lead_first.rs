@@ -21,7 +21,12 @@ fn leaders(l: &Value) -> Vec<(String, bool)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|x| (x["name"].as_str().unwrap().to_owned(), x["studied_first"].as_bool().unwrap()))
+        .map(|x| {
+            (
+                x["name"].as_str().unwrap().to_owned(),
+                x["studied_first"].as_bool().unwrap(),
+            )
+        })
         .collect();
     v.sort();
     v
@@ -61,14 +66,32 @@ async fn leaders_are_judged_as_of_the_first_session_day_chapter_by_chapter_same_
         log_study(&app, c, m[1], Some((book, Some(ch))), "2022-08-21", 20).await;
     }
     app.clock.set(noon(2022, 8, 25));
-    let a = record(&app, &t.branch1, t.org1, "theme_day", "2022-08-20T19:00:00+08:00").await;
+    let a = record(
+        &app,
+        &t.branch1,
+        t.org1,
+        "theme_day",
+        "2022-08-20T19:00:00+08:00",
+    )
+    .await;
     link_activity(&app, &t.branch1, a, c, &[(speech, None)]).await;
-    let b = record(&app, &t.branch1, t.org1, "seminar", "2022-08-22T09:00:00+08:00").await;
+    let b = record(
+        &app,
+        &t.branch1,
+        t.org1,
+        "seminar",
+        "2022-08-22T09:00:00+08:00",
+    )
+    .await;
     link_activity(&app, &t.branch1, b, c, &[(book, Some(0))]).await;
 
     let (s, v) = branch(&app, &t.branch1, c, t.org1).await;
     assert_eq!(s, StatusCode::OK, "{v}");
-    let (n0, n1, n4) = (name(&app, m[0]).await, name(&app, m[1]).await, name(&app, m[4]).await);
+    let (n0, n1, n4) = (
+        name(&app, m[0]).await,
+        name(&app, m[1]).await,
+        name(&app, m[4]).await,
+    );
     let l = lead(&v, speech);
     assert_eq!(l["done"], true, "{l}");
     assert_eq!(l["first_session"]["date"], "2022-08-20");
@@ -97,7 +120,14 @@ async fn leaders_are_judged_as_of_the_first_session_day_chapter_by_chapter_same_
     log_study(&app, c, m[4], Some((article, None)), "2022-09-01", 40).await;
     log_study(&app, c, m[1], Some((article, None)), "2022-09-02", 40).await;
     app.clock.set(noon(2022, 9, 6));
-    let d = record(&app, &t.branch1, t.org1, "party_lecture", "2022-09-05T15:00:00+08:00").await;
+    let d = record(
+        &app,
+        &t.branch1,
+        t.org1,
+        "party_lecture",
+        "2022-09-05T15:00:00+08:00",
+    )
+    .await;
     link_activity(&app, &t.branch1, d, c, &[(article, None)]).await;
     // …and after it, m0 is secretary again and m4 steps down.
     app.clock.set(noon(2022, 9, 10));
@@ -141,8 +171,16 @@ async fn the_to_do_list_shrinks_as_the_branch_does_what_the_campaign_asks() {
     let (s, v) = branch(&app, &t.branch1, c, t.org1).await;
     assert_eq!(s, StatusCode::OK, "{v}");
     let list = todo(&v);
-    assert_eq!(list["requirements"], json!([{"kind": "theme_day", "count": 1, "held": 0, "met": false, "note": "围绕主题"}]));
-    let unstudied: Vec<i64> = list["unstudied"].as_array().unwrap().iter().map(|u| u["material_id"].as_i64().unwrap()).collect();
+    assert_eq!(
+        list["requirements"],
+        json!([{"kind": "theme_day", "count": 1, "held": 0, "met": false, "note": "围绕主题"}])
+    );
+    let unstudied: Vec<i64> = list["unstudied"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["material_id"].as_i64().unwrap())
+        .collect();
     assert_eq!(unstudied, vec![speech, book, article]);
     assert_eq!(list["reports"].as_array().unwrap().len(), 1, "{list}");
     assert_eq!(list["reports"][0]["task_id"], task);
@@ -150,12 +188,24 @@ async fn the_to_do_list_shrinks_as_the_branch_does_what_the_campaign_asks() {
     assert_eq!(list["ends_on"], "2022-10-15");
 
     // A 主题党日 on the speech: the requirement is met, the speech studied.
-    let a = record(&app, &t.branch1, t.org1, "theme_day", "2022-08-20T14:00:00+08:00").await;
+    let a = record(
+        &app,
+        &t.branch1,
+        t.org1,
+        "theme_day",
+        "2022-08-20T14:00:00+08:00",
+    )
+    .await;
     link_activity(&app, &t.branch1, a, c, &[(speech, None), (book, Some(1))]).await;
     let (_, v) = branch(&app, &t.branch1, c, t.org1).await;
     let list = todo(&v);
     assert_eq!(list["requirements"], json!([]));
-    let unstudied: Vec<i64> = list["unstudied"].as_array().unwrap().iter().map(|u| u["material_id"].as_i64().unwrap()).collect();
+    let unstudied: Vec<i64> = list["unstudied"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["material_id"].as_i64().unwrap())
+        .collect();
     assert_eq!(unstudied, vec![article]);
     // Nobody studied first: both materials studied in the session are gaps.
     assert_eq!(list["lead_first"].as_array().unwrap().len(), 2);
@@ -164,8 +214,15 @@ async fn the_to_do_list_shrinks_as_the_branch_does_what_the_campaign_asks() {
     let path = format!("/api/v1/tasks/{task}/submissions/{}", t.org1);
     let (s, current) = send(&app, Method::GET, &path, &t.branch1, None).await;
     assert_eq!(s, StatusCode::OK, "{current}");
-    let (s, v) = send(&app, Method::PUT, &path, &t.branch1, Some(json!({
-        "answers": {"summary": "已组织学习"}, "submit": true, "based_on": current["saves"]}))).await;
+    let (s, v) = send(
+        &app,
+        Method::PUT,
+        &path,
+        &t.branch1,
+        Some(json!({
+        "answers": {"summary": "已组织学习"}, "submit": true, "based_on": current["saves"]})),
+    )
+    .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     let (_, v) = branch(&app, &t.branch1, c, t.org1).await;
     assert_eq!(todo(&v)["reports"], json!([]));

@@ -143,7 +143,11 @@ async fn log_study(
     day: &str,
     minutes: u32,
 ) {
-    let org = scalar(app, &format!("SELECT org_id FROM members WHERE id = {member}")).await;
+    let org = scalar(
+        app,
+        &format!("SELECT org_id FROM members WHERE id = {member}"),
+    )
+    .await;
     let by = scalar(app, "SELECT id FROM accounts WHERE username = 'admin'").await;
     let db = app.db().await;
     let mut tx = db.begin().await.unwrap();
@@ -156,15 +160,28 @@ async fn log_study(
         link: String::new(),
         note: String::new(),
     };
-    store::study::add_log(&mut tx, campaign, member, org, &entry, by, domain::Timestamp(0))
-        .await
-        .unwrap();
+    store::study::add_log(
+        &mut tx,
+        campaign,
+        member,
+        org,
+        &entry,
+        by,
+        domain::Timestamp(0),
+    )
+    .await
+    .unwrap();
     store::commit(tx).await.unwrap();
     db.close().await;
 }
 
 /// The dashboard through the API (`under` an org, or the top).
-async fn dashboard(app: &TestApp, token: &str, campaign: i64, under: Option<i64>) -> (StatusCode, Value) {
+async fn dashboard(
+    app: &TestApp,
+    token: &str,
+    campaign: i64,
+    under: Option<i64>,
+) -> (StatusCode, Value) {
     let path = match under {
         Some(u) => format!("/api/v1/campaigns/{campaign}/dashboard?under={u}"),
         None => format!("/api/v1/campaigns/{campaign}/dashboard"),
