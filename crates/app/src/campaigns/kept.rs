@@ -24,7 +24,7 @@ use store::campaigns::{self, Campaign};
 const CHUNK: usize = 400;
 
 /// Drops zero counts, so that a sum kept by differences equals a sum made afresh.
-pub(crate) fn normalized(mut f: Figures) -> Figures {
+pub fn normalized(mut f: Figures) -> Figures {
     f.held_by_kind.retain(|_, n| *n > 0);
     f.studied_by_material.retain(|_, n| *n > 0);
     f
