@@ -198,6 +198,21 @@ where
         .collect()
 }
 
+/// The campaigns whose figures the background job keeps: the open ones, and any whose
+/// figures are kept already (a closed campaign's records may still be corrected).
+pub async fn campaigns_to_keep<'e, E>(ex: E) -> Result<Vec<i64>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let rows = sqlx::query(
+        "SELECT id FROM campaigns WHERE state = 'open' \
+         UNION SELECT campaign_id FROM campaign_figure_state ORDER BY 1",
+    )
+    .fetch_all(ex)
+    .await?;
+    rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+}
+
 /// Takes the campaign's kept figures for this transaction (a row lock on PostgreSQL; SQLite
 /// has one writer): two dashboards summing at once would each miss the other's branches.
 /// Answers whether they are kept at all.

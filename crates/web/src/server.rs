@@ -160,6 +160,7 @@ impl Application {
             vec![
                 tokio::spawn(app::tasks::jobs::run(app.clone())),
                 tokio::spawn(app::reminders::ladder::run(app.clone())),
+                tokio::spawn(app::campaigns::kept::run(app.clone())),
                 tokio::spawn(app::reminders::delivery::run(app)),
             ]
         } else {

@@ -38,6 +38,12 @@ CREATE TABLE campaign_figure_marks (
     n           BIGINT NOT NULL,
     PRIMARY KEY (campaign_id, org_id)
 );
+-- A queue: rows come and go with every change and every look. Vacuumed and analysed after a
+-- thousand changes, not a fifth of the table, so a look never scans the dead rows of a bulk
+-- change (measured: 7 ms for 4,000 branches' worth until autovacuum came by).
+ALTER TABLE campaign_figure_marks SET (autovacuum_vacuum_scale_factor = 0,
+    autovacuum_vacuum_threshold = 1000, autovacuum_analyze_scale_factor = 0,
+    autovacuum_analyze_threshold = 1000);
 
 -- The figures read a campaign's activities by campaign: without this every dashboard scanned
 -- the activities of every campaign and none.

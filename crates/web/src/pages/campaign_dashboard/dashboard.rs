@@ -81,6 +81,7 @@ pub struct MaterialLine {
 struct DashboardPage {
     chrome: Chrome,
     heading: String,
+    theme: String,
     period: String,
     campaign_href: String,
     crumbs: Vec<Crumb>,
@@ -272,6 +273,7 @@ fn page_of(chrome: Chrome, d: &Dashboard) -> DashboardPage {
             "campaign_dashboard.heading",
             &[("theme", d.campaign.theme.as_str())],
         ),
+        theme: d.campaign.theme.clone(),
         period: t.f(
             "campaign_dashboard.period",
             &[

@@ -296,3 +296,55 @@ async fn the_dashboard_counts_exactly_rolls_up_a_general_branch_and_stays_exact_
         assert_eq!(kept["figures"], b["figures"], "branch {org}");
     }
 }
+
+#[tokio::test]
+async fn the_background_job_keeps_the_figures_before_anyone_looks() {
+    let app = crate::helpers::spawn().await;
+    let t = tree(&app).await;
+    let (c, [speech, _, _]) = campaign(&app, &t.admin).await;
+    let a = record(
+        &app,
+        &t.branch1,
+        t.org1,
+        "theme_day",
+        "2022-08-20T14:00:00+08:00",
+    )
+    .await;
+    link_activity(&app, &t.branch1, a, c, &[(speech, None)]).await;
+    let marks = format!("SELECT COUNT(*) FROM campaign_figure_marks WHERE campaign_id = {c}");
+    let kept = format!("SELECT COUNT(*) FROM campaign_figure_rows WHERE campaign_id = {c}");
+    assert!(
+        scalar(&app, &marks).await > 0,
+        "the trigger marked the branch"
+    );
+    assert_eq!(scalar(&app, &kept).await, 0);
+
+    let db = app.db().await;
+    let zone = app::Zone::parse("Asia/Shanghai").unwrap();
+    let job = app::App::new(db.clone(), std::sync::Arc::new(app.clock.clone()), zone);
+    assert_eq!(app::campaigns::kept::refresh_all(&job).await.unwrap(), 1);
+    let open_orgs = scalar(&app, "SELECT COUNT(*) FROM orgs WHERE status = 'open'").await;
+    assert_eq!(
+        scalar(&app, &kept).await,
+        open_orgs,
+        "every org of the tree is kept"
+    );
+    assert_eq!(scalar(&app, &marks).await, 0, "every mark seen is cleared");
+
+    // A change after: marked, then taken in by the next pass.
+    let m = members_of(&app, t.org1).await;
+    mark(
+        &app,
+        &t.branch1,
+        a,
+        json!([{"member_id": m[0], "mark": "present"}]),
+    )
+    .await;
+    assert!(scalar(&app, &marks).await > 0);
+    app::campaigns::kept::refresh_all(&job).await.unwrap();
+    assert_eq!(scalar(&app, &marks).await, 0);
+    db.close().await;
+    let (_, d) = dashboard(&app, &t.admin, c, None).await;
+    assert_eq!(row(&d, t.org1)["figures"]["present"], 1);
+    assert_eq!(d["totals"]["held"], 1);
+}

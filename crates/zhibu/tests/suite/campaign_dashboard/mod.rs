@@ -6,6 +6,7 @@
 //! workbook read back. Helpers here; tests by subject.
 
 mod access;
+mod browser;
 mod figures;
 mod lead_first;
 mod pages;
