@@ -295,6 +295,51 @@ async fn the_dashboard_counts_exactly_rolls_up_a_general_branch_and_stays_exact_
         };
         assert_eq!(kept["figures"], b["figures"], "branch {org}");
     }
+
+    // The tree changes: branch 3 leaves the 总支 for the committee. The sums follow.
+    let before = d["totals"].clone();
+    let (s, v) = send(
+        &app,
+        Method::POST,
+        &format!("/api/v1/orgs/{}/move", t.org3),
+        &t.admin,
+        Some(json!({"parent_id": t.committee})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (_, d) = dashboard(&app, &t.admin, c, None).await;
+    assert_eq!(d["totals"], before);
+    assert_eq!(row(&d, t.general)["figures"]["branches"], 1);
+    assert_eq!(
+        row(&d, t.org3)["figures"]["held_by_kind"],
+        json!({"theme_day": 1})
+    );
+    // The requirements change: now a 党课 is asked, which only branch 2 held.
+    let (s, view) = send(
+        &app,
+        Method::GET,
+        &format!("/api/v1/campaigns/{c}"),
+        &t.admin,
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{view}");
+    let (s, v) = send(
+        &app,
+        Method::PUT,
+        &format!("/api/v1/campaigns/{c}"),
+        &t.admin,
+        Some(json!({
+        "version": view["version"], "theme": view["theme"], "starts_on": view["starts_on"],
+        "ends_on": view["ends_on"], "description": view["description"],
+        "requirements": [{"kind": "party_lecture", "count": 1, "note": ""}], "org_ids": []})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (_, d) = dashboard(&app, &t.admin, c, None).await;
+    assert_eq!(d["totals"]["requirements_met"], 1);
+    assert_eq!(row(&d, t.general)["figures"]["requirements_met"], 1);
+    assert_eq!(row(&d, t.org1)["figures"]["requirements_met"], 0);
 }
 
 #[tokio::test]
