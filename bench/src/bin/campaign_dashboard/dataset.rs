@@ -7,7 +7,7 @@
 //! three chapters, an article), two required activities. A year of it: every branch holds one
 //! activity a month in the campaign (主题党日 studying a material, alternating with 党课,
 //! 理论研讨, 科普活动 and 志愿服务) with attendance of its 15 members (240,000 activities,
-//! 3,600,000 attendance rows, 80,000 material links); its leaders study each material before
+//! 3,600,000 attendance rows, 120,000 material links); its leaders study each material before
 //! its first session and six members more study one (360,000 study entries); two reflections
 //! a branch, one featured (40,000). The triggers of migration 0012 run on every row, as they
 //! would when these were written one by one.
