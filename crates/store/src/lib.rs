@@ -40,6 +40,7 @@ pub mod sessions;
 pub mod settings;
 mod sql;
 pub mod study;
+pub mod study_member;
 pub mod submission_history;
 pub mod submissions;
 mod targets;

@@ -9,6 +9,10 @@ pub mod figures;
 pub mod from_notice;
 pub mod materials;
 pub mod problems;
+pub mod reflection_reads;
+pub mod reflections;
 pub mod sessions;
+pub mod study;
+pub mod study_progress;
 
 pub use problems::Refused;
