@@ -135,6 +135,19 @@ pub const GROUPS: &[(&str, &[&str])] = &[
         "system",
         &["setup", "demo.load", "audit.export", "audit.prune"],
     ),
+    (
+        "campaign_study",
+        &[
+            "study.log",
+            "study.withdraw",
+            "reflection.write",
+            "reflection.edit",
+            "reflection.withdraw",
+            "reflection.comment",
+            "reflection.feature",
+            "reflection.unfeature",
+        ],
+    ),
 ];
 
 /// Every listed action code.

@@ -4,7 +4,6 @@
 //! admin, the committee) comment on it and feature it; the writer replies. Who reads what is in
 //! `reflection_reads`.
 
-use super::access;
 use super::campaigns::Answer;
 use super::problems::Refused;
 use super::study::writer;
@@ -235,7 +234,18 @@ pub async fn feature(app: &App, actor: &Actor, id: i64, featured: bool) -> Answe
     Ok(Ok(()))
 }
 
-/// Whether `actor` may write a reflection in campaign `c` (the pages offer the form).
-pub async fn may_write(app: &App, actor: &Actor, c: &Campaign) -> Result<bool> {
-    Ok(c.state == CampaignState::Open && access::studying(app, actor, c).await?.is_some())
+/// The campaign `id` the actor may write a reflection in now, with its standing materials to
+/// choose from; or why not.
+pub async fn writable(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+) -> Answer<(Campaign, Vec<store::campaigns::StoredMaterial>)> {
+    match writer(app, actor, id).await? {
+        Ok((c, _)) => {
+            let materials = campaigns::materials(app.db.read(), c.id, false).await?;
+            Ok(Ok((c, materials)))
+        }
+        Err(p) => Ok(Err(p.into())),
+    }
 }

@@ -3,6 +3,7 @@
 mod accounts;
 mod activities;
 mod audit;
+mod campaign_study;
 pub(crate) mod channels;
 mod json;
 mod ledger_export;
@@ -44,6 +45,7 @@ pub fn routes() -> Routes {
         .merge(task_routes())
         .merge(message_routes())
         .merge(activities::routes())
+        .merge(campaign_study::routes())
 }
 
 /// The caller's inbox, how the caller is reached, the robots of orgs and the deliveries.
