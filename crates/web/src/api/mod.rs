@@ -4,6 +4,7 @@ mod accounts;
 mod activities;
 mod audit;
 mod campaign_study;
+mod campaigns;
 pub(crate) mod channels;
 mod json;
 mod ledger_export;
@@ -46,6 +47,7 @@ pub fn routes() -> Routes {
         .merge(message_routes())
         .merge(activities::routes())
         .merge(campaign_study::routes())
+        .merge(campaigns::routes())
 }
 
 /// The caller's inbox, how the caller is reached, the robots of orgs and the deliveries.
