@@ -249,3 +249,10 @@ pub async fn writable(
         Err(p) => Ok(Err(p.into())),
     }
 }
+
+/// The actor's own reflection `id`, read for its edit form; anyone else's is not there (404,
+/// audited), even for those who read it.
+pub async fn own_to_edit(app: &App, actor: &Actor, id: i64) -> Result<Shown> {
+    own(app, actor, id).await?;
+    read(app, actor, id).await
+}

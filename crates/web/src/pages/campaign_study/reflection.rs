@@ -123,14 +123,15 @@ pub async fn show(
     Ok(Html(html))
 }
 
-/// `GET /reflections/{id}/edit`: the writer's, while it may change (else back to it).
+/// `GET /reflections/{id}/edit`: the writer's own (anyone else: 404), while it may change
+/// (else back to it).
 pub async fn edit(
     State(state): State<AppState>,
     user: CurrentUser,
     chrome: Chrome,
     Path(id): Path<i64>,
 ) -> Result<Response> {
-    let s = reflections::read(&state, &user, id).await?;
+    let s = reflections::own_to_edit(&state, &user, id).await?;
     if !s.may_edit {
         return Ok(Redirect::to(&format!("/reflections/{id}")).into_response());
     }
