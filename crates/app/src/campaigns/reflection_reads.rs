@@ -155,12 +155,7 @@ pub async fn list(app: &App, actor: &Actor, id: i64, org_id: Option<i64>) -> Res
     if let Some(o) = org_id {
         items.retain(|r| r.org_id == o);
     }
-    items.sort_by(|a, b| {
-        b.created_at
-            .0
-            .cmp(&a.created_at.0)
-            .then(b.id.cmp(&a.id))
-    });
+    items.sort_by(|a, b| b.created_at.0.cmp(&a.created_at.0).then(b.id.cmp(&a.id)));
     items.dedup_by_key(|r| r.id);
     let listed = describe(app, &c, items, &branches).await?;
     Ok(Listing {

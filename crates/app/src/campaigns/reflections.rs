@@ -110,8 +110,13 @@ pub async fn write(app: &App, actor: &Actor, id: i64, input: ReflectionInput) ->
     )
     .await?;
     let detail = format!("campaign {} {}", c.id, text.title);
-    w.commit("reflection.write", ("reflection", rid), member.org_id, detail)
-        .await?;
+    w.commit(
+        "reflection.write",
+        ("reflection", rid),
+        member.org_id,
+        detail,
+    )
+    .await?;
     Ok(Ok(rid))
 }
 

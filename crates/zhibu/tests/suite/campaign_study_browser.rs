@@ -44,8 +44,15 @@ async fn a_member_logs_study_and_writes_a_reflection_on_a_phone() {
     arrive(&browser, &study).await;
     let entries = browser.wait_text("#entry-list", "读了第一篇").await;
     assert!(entries.contains("40"), "{entries}");
-    assert!(browser.text_of("#left-list").await.contains("二、坚持以人民为中心"));
+    assert!(
+        browser
+            .text_of("#left-list")
+            .await
+            .contains("二、坚持以人民为中心")
+    );
     browser.assert_fits().await;
+    browser.screenshot("study-entries-360").await;
+    browser.client.goto(&s.app.url(&study)).await.unwrap();
     browser.screenshot("study-page-360").await;
 
     browser.click("#write-reflection").await;

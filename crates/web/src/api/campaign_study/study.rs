@@ -76,15 +76,14 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<StudyLogView>)> {
     let day = match body.day.as_deref().map(str::trim) {
         None | Some("") => state.zone.civil_date(state.now()),
-        Some(d) => d.parse().map_err(|_| {
-            unreadable("day", "invalid_date", "study.api.invalid_date")
-        })?,
+        Some(d) => d
+            .parse()
+            .map_err(|_| unreadable("day", "invalid_date", "study.api.invalid_date"))?,
     };
     let source = match body.source.as_deref().map(str::trim) {
         None | Some("") => StudySource::SelfStudy,
-        Some(s) => StudySource::parse(s).ok_or_else(|| {
-            unreadable("source", "invalid_source", "study.api.invalid_source")
-        })?,
+        Some(s) => StudySource::parse(s)
+            .ok_or_else(|| unreadable("source", "invalid_source", "study.api.invalid_source"))?,
     };
     let input = StudyInput {
         material_id: body.material_id,

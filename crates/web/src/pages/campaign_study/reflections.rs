@@ -215,7 +215,10 @@ pub async fn new(
     let t = chrome.t;
     let (c, refusal) = match reflections::writable(&state, &user, id).await? {
         Ok((c, _)) => (c, None),
-        Err(r) => (access::readable(&state, &user, id).await?.0, Some(t.problem(&r))),
+        Err(r) => (
+            access::readable(&state, &user, id).await?.0,
+            Some(t.problem(&r)),
+        ),
     };
     let v = ReflectionForm::default();
     Ok(Html(

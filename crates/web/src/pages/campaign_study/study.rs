@@ -335,7 +335,10 @@ async fn render(
             page.done_label = t.f(
                 "study.page.summary_done",
                 &[
-                    ("done", &p.materials.iter().filter(|m| m.done()).count().to_string()),
+                    (
+                        "done",
+                        &p.materials.iter().filter(|m| m.done()).count().to_string(),
+                    ),
                     ("all", &p.materials.len().to_string()),
                 ],
             );

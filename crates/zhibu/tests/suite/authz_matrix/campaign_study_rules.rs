@@ -11,7 +11,13 @@ use crate::helpers::TestApp;
 
 pub(super) const STUDY_RULES: &[Rule] = &[
     rule("GET", "/me/study", "", "", Who::AnyUser),
-    rule("GET", "/campaigns/{id}/study", "{campaign}", "", Who::Only(COMMITTEE)),
+    rule(
+        "GET",
+        "/campaigns/{id}/study",
+        "{campaign}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
     rule(
         "POST",
         "/campaigns/{id}/study",
@@ -19,9 +25,27 @@ pub(super) const STUDY_RULES: &[Rule] = &[
         "source=self&material=&day=2026-01-01&minutes=0",
         Who::Only(COMMITTEE),
     ),
-    rule("POST", "/study-logs/{id}/withdraw", "{study_log}", "", Who::Nobody),
-    rule("GET", "/campaigns/{id}/reflections", "{campaign}", "", Who::Only(COMMITTEE)),
-    rule("GET", "/campaigns/{id}/reflections/new", "{campaign}", "", Who::Only(COMMITTEE)),
+    rule(
+        "POST",
+        "/study-logs/{id}/withdraw",
+        "{study_log}",
+        "",
+        Who::Nobody,
+    ),
+    rule(
+        "GET",
+        "/campaigns/{id}/reflections",
+        "{campaign}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/campaigns/{id}/reflections/new",
+        "{campaign}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
     rule(
         "POST",
         "/campaigns/{id}/reflections/new",
@@ -29,8 +53,20 @@ pub(super) const STUDY_RULES: &[Rule] = &[
         "material=&title=&body=",
         Who::Only(COMMITTEE),
     ),
-    rule("GET", "/reflections/{id}", "{reflection}", "", Who::Only(COMMITTEE)),
-    rule("GET", "/reflections/{id}/edit", "{reflection}", "", Who::Nobody),
+    rule(
+        "GET",
+        "/reflections/{id}",
+        "{reflection}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
+    rule(
+        "GET",
+        "/reflections/{id}/edit",
+        "{reflection}",
+        "",
+        Who::Nobody,
+    ),
     rule(
         "POST",
         "/reflections/{id}/edit",
@@ -52,7 +88,13 @@ pub(super) const STUDY_RULES: &[Rule] = &[
         "featured=0",
         Who::Only(COMMITTEE),
     ),
-    rule("POST", "/reflections/{id}/withdraw", "{reflection}", "", Who::Nobody),
+    rule(
+        "POST",
+        "/reflections/{id}/withdraw",
+        "{reflection}",
+        "",
+        Who::Nobody,
+    ),
     rule(
         "GET",
         "/api/v1/campaigns/{id}/study-logs",
@@ -95,7 +137,13 @@ pub(super) const STUDY_RULES: &[Rule] = &[
         r#"{"title":"","body":""}"#,
         Who::Only(COMMITTEE),
     ),
-    rule("GET", "/api/v1/reflections/{id}", "{reflection}", "", Who::Only(COMMITTEE)),
+    rule(
+        "GET",
+        "/api/v1/reflections/{id}",
+        "{reflection}",
+        "",
+        Who::Only(COMMITTEE),
+    ),
     rule(
         "PUT",
         "/api/v1/reflections/{id}",

@@ -71,7 +71,11 @@ async fn a_member_logs_whole_material_chapter_and_online_study_and_sees_exactly_
         .iter()
         .map(|l| l["day"].as_str().unwrap())
         .collect();
-    assert_eq!(days, ["2022-09-01", "2022-08-21", "2022-08-20"], "latest first");
+    assert_eq!(
+        days,
+        ["2022-09-01", "2022-08-21", "2022-08-20"],
+        "latest first"
+    );
     let (_, logs) = s
         .call(
             Method::GET,
@@ -96,7 +100,14 @@ async fn a_member_logs_whole_material_chapter_and_online_study_and_sees_exactly_
         .await;
     assert_eq!(status, StatusCode::CREATED, "{a}");
     let activity = a["id"].as_i64().unwrap();
-    link_activity(&s.app, &s.branch1, activity, s.campaign, &[(s.book, Some(1))]).await;
+    link_activity(
+        &s.app,
+        &s.branch1,
+        activity,
+        s.campaign,
+        &[(s.book, Some(1))],
+    )
+    .await;
     let me = p["member_id"].as_i64().unwrap();
     let (status, marked) = s
         .call(
@@ -110,12 +121,21 @@ async fn a_member_logs_whole_material_chapter_and_online_study_and_sees_exactly_
     let (_, p) = s.progress(&s.member1).await;
     assert_eq!(left(&p), [(s.book, Some(2))]);
     let chapter = &p["materials"][1]["chapters"][1];
-    assert_eq!((&chapter["by_self"], &chapter["in_session"]), (&json!(false), &json!(true)));
+    assert_eq!(
+        (&chapter["by_self"], &chapter["in_session"]),
+        (&json!(false), &json!(true))
+    );
     assert_eq!(p["sessions"].as_array().unwrap().len(), 1);
     assert_eq!(p["sessions"][0]["activity_id"], activity);
     assert_eq!(p["sessions"][0]["leader"], "张示例");
-    assert_eq!(p["sessions"][0]["studied"], json!([{"material_id": s.book, "chapter": 1}]));
-    assert_eq!(p["total_minutes"], 110, "a session adds no self-study minutes");
+    assert_eq!(
+        p["sessions"][0]["studied"],
+        json!([{"material_id": s.book, "chapter": 1}])
+    );
+    assert_eq!(
+        p["total_minutes"], 110,
+        "a session adds no self-study minutes"
+    );
 
     // The last chapter by self-study: nothing is left.
     let (status, _) = s
@@ -134,20 +154,65 @@ async fn a_member_logs_whole_material_chapter_and_online_study_and_sees_exactly_
 async fn each_wrong_entry_is_refused_with_its_code_and_field_and_nothing_is_saved() {
     let s = Study::start().await;
     let admin = s.admin.clone();
-    let other = open_campaign(&s.app, &admin, campaign_body(&s.app, ("2022-08-01", "2022-12-31")).await).await;
+    let other = open_campaign(
+        &s.app,
+        &admin,
+        campaign_body(&s.app, ("2022-08-01", "2022-12-31")).await,
+    )
+    .await;
     let foreign = other["materials"][0]["id"].as_i64().unwrap();
     let cases = [
-        (json!({"material_id": s.speech, "day": "2022-09-02", "minutes": 30}), "study_in_future", "day"),
-        (json!({"material_id": s.speech, "day": "2022-08-04", "minutes": 30}), "study_outside_period", "day"),
-        (json!({"material_id": s.book, "chapter": 3, "minutes": 30}), "unknown_chapter", "chapter"),
-        (json!({"material_id": foreign, "minutes": 30}), "unknown_material", "material_id"),
+        (
+            json!({"material_id": s.speech, "day": "2022-09-02", "minutes": 30}),
+            "study_in_future",
+            "day",
+        ),
+        (
+            json!({"material_id": s.speech, "day": "2022-08-04", "minutes": 30}),
+            "study_outside_period",
+            "day",
+        ),
+        (
+            json!({"material_id": s.book, "chapter": 3, "minutes": 30}),
+            "unknown_chapter",
+            "chapter",
+        ),
+        (
+            json!({"material_id": foreign, "minutes": 30}),
+            "unknown_material",
+            "material_id",
+        ),
         (json!({"minutes": 30}), "unknown_material", "material_id"),
-        (json!({"material_id": s.speech, "minutes": 0}), "invalid_minutes", "minutes"),
-        (json!({"material_id": s.speech, "minutes": 721}), "invalid_minutes", "minutes"),
-        (json!({"material_id": s.speech, "minutes": -5}), "invalid_minutes", "minutes"),
-        (json!({"source": "online", "link": "javascript:alert(1)", "minutes": 30}), "invalid_link", "link"),
-        (json!({"material_id": s.speech, "day": "2022-9-1x", "minutes": 30}), "invalid_date", "day"),
-        (json!({"source": "tv", "minutes": 30}), "invalid_source", "source"),
+        (
+            json!({"material_id": s.speech, "minutes": 0}),
+            "invalid_minutes",
+            "minutes",
+        ),
+        (
+            json!({"material_id": s.speech, "minutes": 721}),
+            "invalid_minutes",
+            "minutes",
+        ),
+        (
+            json!({"material_id": s.speech, "minutes": -5}),
+            "invalid_minutes",
+            "minutes",
+        ),
+        (
+            json!({"source": "online", "link": "javascript:alert(1)", "minutes": 30}),
+            "invalid_link",
+            "link",
+        ),
+        (
+            json!({"material_id": s.speech, "day": "2022-9-1x", "minutes": 30}),
+            "invalid_date",
+            "day",
+        ),
+        (
+            json!({"source": "tv", "minutes": 30}),
+            "invalid_source",
+            "source",
+        ),
     ];
     for (body, want, at) in cases {
         let (status, e) = s.log(&s.member1, body.clone()).await;
@@ -156,7 +221,10 @@ async fn each_wrong_entry_is_refused_with_its_code_and_field_and_nothing_is_save
     }
     // 720 minutes on the first day of the period is the most allowed.
     let (status, _) = s
-        .log(&s.member1, json!({"material_id": s.speech, "day": "2022-08-05", "minutes": 720}))
+        .log(
+            &s.member1,
+            json!({"material_id": s.speech, "day": "2022-08-05", "minutes": 720}),
+        )
         .await;
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(scalar(&s.app, "SELECT COUNT(*) FROM study_logs").await, 1);
@@ -190,7 +258,11 @@ async fn a_member_withdraws_their_own_entry_and_another_s_is_not_there() {
     assert_eq!(p["materials"][0]["done"], false);
     // Kept, marked.
     assert_eq!(
-        scalar(&s.app, "SELECT COUNT(*) FROM study_logs WHERE withdrawn_at IS NOT NULL").await,
+        scalar(
+            &s.app,
+            "SELECT COUNT(*) FROM study_logs WHERE withdrawn_at IS NOT NULL"
+        )
+        .await,
         1
     );
 }
@@ -208,10 +280,16 @@ async fn a_closed_campaign_takes_no_study_and_keeps_what_was_logged() {
     let (status, e) = s
         .log(&s.member1, json!({"material_id": s.book, "minutes": 40}))
         .await;
-    assert_eq!((status, code(&e)), (StatusCode::UNPROCESSABLE_ENTITY, "campaign_not_open"));
+    assert_eq!(
+        (status, code(&e)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "campaign_not_open")
+    );
     let path = format!("/api/v1/study-logs/{id}/withdraw");
     let (status, e) = s.call(Method::POST, &path, &s.member1, None).await;
-    assert_eq!((status, code(&e)), (StatusCode::UNPROCESSABLE_ENTITY, "campaign_not_open"));
+    assert_eq!(
+        (status, code(&e)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "campaign_not_open")
+    );
     let (status, p) = s.progress(&s.member1).await;
     assert_eq!(status, StatusCode::OK, "progress stays readable");
     assert_eq!(p["total_minutes"], 40);
@@ -228,16 +306,27 @@ async fn only_members_of_taking_part_branches_study() {
     let (status, e) = s
         .log(&nobody, json!({"material_id": s.speech, "minutes": 30}))
         .await;
-    assert_eq!((status, code(&e)), (StatusCode::UNPROCESSABLE_ENTITY, "not_a_member"));
+    assert_eq!(
+        (status, code(&e)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "not_a_member")
+    );
     let (status, e) = s.progress(&nobody).await;
-    assert_eq!((status, code(&e)), (StatusCode::UNPROCESSABLE_ENTITY, "not_a_member"));
+    assert_eq!(
+        (status, code(&e)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "not_a_member")
+    );
     // A campaign of branch 2 alone is not there for branch 1's member.
     let mut body = campaign_body(&s.app, ("2022-08-05", "2022-10-15")).await;
     body["org_ids"] = json!([branch_org(&s.app, 2).await]);
     let other = open_campaign(&s.app, &s.admin, body).await;
     let path = format!("/api/v1/campaigns/{}/study-logs", other["id"]);
     let (status, _) = s
-        .call(Method::POST, &path, &s.member1, Some(json!({"minutes": 30})))
+        .call(
+            Method::POST,
+            &path,
+            &s.member1,
+            Some(json!({"minutes": 30})),
+        )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     // A draft is not there either.

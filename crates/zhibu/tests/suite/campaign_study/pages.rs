@@ -9,7 +9,9 @@ use reqwest::StatusCode;
 /// The value of input `id` in a page.
 fn value_of(page: &str, id: &str) -> String {
     let marker = format!("id=\"{id}\"");
-    let start = page.find(&marker).unwrap_or_else(|| panic!("#{id} in {page}"));
+    let start = page
+        .find(&marker)
+        .unwrap_or_else(|| panic!("#{id} in {page}"));
     let tag = &page[start..start + page[start..].find('>').unwrap()];
     let v = tag.find("value=\"").map(|i| &tag[i + 7..]).unwrap_or("\"");
     v[..v.find('"').unwrap()].to_owned()
@@ -23,14 +25,24 @@ async fn the_study_forms_keep_what_was_typed_and_name_the_problem_beside_its_fie
     let (status, html) = me.get(&page).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("id=\"study-form\""), "{html}");
-    assert_eq!(value_of(&html, "day"), "2022-09-01", "the date defaults to today");
+    assert_eq!(
+        value_of(&html, "day"),
+        "2022-09-01",
+        "the date defaults to today"
+    );
     assert!(html.contains("一、坚持和加强党的全面领导"));
 
     let chapter = format!("{}:1", s.book);
     let (status, _, html) = me
         .post(
             &page,
-            &[("source", "self"), ("material", &chapter), ("day", "2022-09-01"), ("minutes", "721"), ("note", "读了第二篇")],
+            &[
+                ("source", "self"),
+                ("material", &chapter),
+                ("day", "2022-09-01"),
+                ("minutes", "721"),
+                ("note", "读了第二篇"),
+            ],
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -42,7 +54,13 @@ async fn the_study_forms_keep_what_was_typed_and_name_the_problem_beside_its_fie
     let (status, _, html) = me
         .post(
             &page,
-            &[("source", "self"), ("material", &chapter), ("day", "2022-09-05"), ("minutes", "30"), ("note", "")],
+            &[
+                ("source", "self"),
+                ("material", &chapter),
+                ("day", "2022-09-05"),
+                ("minutes", "30"),
+                ("note", ""),
+            ],
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -52,7 +70,13 @@ async fn the_study_forms_keep_what_was_typed_and_name_the_problem_beside_its_fie
     let (status, _, html) = me
         .post(
             &page,
-            &[("source", "online"), ("link", "javascript:alert(1)"), ("day", "2022-09-01"), ("minutes", "20"), ("note", "学习强国")],
+            &[
+                ("source", "online"),
+                ("link", "javascript:alert(1)"),
+                ("day", "2022-09-01"),
+                ("minutes", "20"),
+                ("note", "学习强国"),
+            ],
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -60,12 +84,21 @@ async fn the_study_forms_keep_what_was_typed_and_name_the_problem_beside_its_fie
     assert_eq!(value_of(&html, "online-link"), "javascript:alert(1)");
     assert_eq!(value_of(&html, "online-note"), "学习强国");
     assert_eq!(value_of(&html, "note"), "", "the other form stays blank");
-    assert_eq!(crate::helpers::scalar(&s.app, "SELECT COUNT(*) FROM study_logs").await, 0);
+    assert_eq!(
+        crate::helpers::scalar(&s.app, "SELECT COUNT(*) FROM study_logs").await,
+        0
+    );
 
     let (status, to, _) = me
         .post(
             &page,
-            &[("source", "self"), ("material", &chapter), ("day", "2022-09-01"), ("minutes", "45"), ("note", "读了第二篇")],
+            &[
+                ("source", "self"),
+                ("material", &chapter),
+                ("day", "2022-09-01"),
+                ("minutes", "45"),
+                ("note", "读了第二篇"),
+            ],
         )
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
@@ -75,12 +108,17 @@ async fn the_study_forms_keep_what_was_typed_and_name_the_problem_beside_its_fie
     assert!(html.contains("id=\"left-list\""));
     let log = crate::helpers::scalar(&s.app, "SELECT MAX(id) FROM study_logs").await;
     let (status, to, _) = me.post(&format!("/study-logs/{log}/withdraw"), &[]).await;
-    assert_eq!((status, to.as_str()), (StatusCode::SEE_OTHER, format!("{page}#entries").as_str()));
+    assert_eq!(
+        (status, to.as_str()),
+        (StatusCode::SEE_OTHER, format!("{page}#entries").as_str())
+    );
     let (_, html) = me.get(&page).await;
     assert!(!html.contains("读了第二篇"));
     // Another's entry is not there.
     let secretary = User::login(&s.app, "branch1").await;
-    let (status, _, _) = secretary.post(&format!("/study-logs/{log}/withdraw"), &[]).await;
+    let (status, _, _) = secretary
+        .post(&format!("/study-logs/{log}/withdraw"), &[])
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     let (status, html) = me.get("/me/study").await;
@@ -102,10 +140,16 @@ async fn a_reflection_is_written_shown_as_text_commented_on_and_featured_through
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("id=\"title-error\""));
-    assert!(html.contains("&#60;script&#62;alert(1)&#60;/script&#62;\n第二行</textarea>"), "{html}");
+    assert!(
+        html.contains("&#60;script&#62;alert(1)&#60;/script&#62;\n第二行</textarea>"),
+        "{html}"
+    );
     let book = s.book.to_string();
     let (status, to, _) = me
-        .post(&new, &[("material", &book), ("title", "我的体会"), ("body", body)])
+        .post(
+            &new,
+            &[("material", &book), ("title", "我的体会"), ("body", body)],
+        )
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (status, html) = me.get(&to).await;
@@ -119,11 +163,27 @@ async fn a_reflection_is_written_shown_as_text_commented_on_and_featured_through
     let (_, form) = me.get(&edit).await;
     assert!(form.contains("name=\"version\" value=\"1\""));
     let (status, _, _) = me
-        .post(&edit, &[("version", "1"), ("material", &book), ("title", "我的体会"), ("body", "第二版")])
+        .post(
+            &edit,
+            &[
+                ("version", "1"),
+                ("material", &book),
+                ("title", "我的体会"),
+                ("body", "第二版"),
+            ],
+        )
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (status, _, html) = me
-        .post(&edit, &[("version", "1"), ("material", &book), ("title", "我的体会"), ("body", "旧窗口里写的")])
+        .post(
+            &edit,
+            &[
+                ("version", "1"),
+                ("material", &book),
+                ("title", "我的体会"),
+                ("body", "旧窗口里写的"),
+            ],
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("旧窗口里写的</textarea>"));
@@ -155,4 +215,37 @@ async fn a_reflection_is_written_shown_as_text_commented_on_and_featured_through
         .await;
     assert!(list.contains("我的体会"));
     assert!(list.contains("id=\"branch-filter\""));
+}
+
+/// Every `study.…` key the study pages and API name is in both catalogues (the suite's
+/// catalogue test reads two-part keys only; these have three).
+#[test]
+fn every_study_key_used_is_in_both_catalogues() {
+    let web = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../web");
+    let mut used = std::collections::BTreeSet::new();
+    for dir in [
+        "templates/campaign_study",
+        "src/pages/campaign_study",
+        "src/api/campaign_study",
+    ] {
+        for entry in std::fs::read_dir(web.join(dir)).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            used.extend(
+                text.split('"')
+                    .skip(1)
+                    .step_by(2)
+                    .filter(|q| q.starts_with("study.") && !q.contains(' '))
+                    .map(str::to_owned),
+            );
+        }
+    }
+    assert!(used.len() > 50, "the scan found too few keys: {used:?}");
+    for locale in [domain::Locale::ZhCn, domain::Locale::En] {
+        let keys = web::catalog_keys(locale);
+        let missing: Vec<_> = used
+            .iter()
+            .filter(|k| !keys.contains(&k.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "{locale:?} lacks {missing:?}");
+    }
 }

@@ -21,7 +21,11 @@ async fn a_reflection_is_written_edited_commented_featured_and_read_by_exactly_w
     let peer = s.second_member("peer1").await;
     let branch2 = s.app.token_ok("branch2").await;
     let r = s
-        .write(&s.member1, "学习第四卷的体会", "第一段。\n第二段：<b>不是标记</b>")
+        .write(
+            &s.member1,
+            "学习第四卷的体会",
+            "第一段。\n第二段：<b>不是标记</b>",
+        )
         .await;
     let id = r["id"].as_i64().unwrap();
     assert_eq!(r["version"], 1);
@@ -33,17 +37,30 @@ async fn a_reflection_is_written_edited_commented_featured_and_read_by_exactly_w
     let one = format!("/api/v1/reflections/{id}");
 
     // Edited: version 2; a save from the version-1 form is refused, nothing lost.
-    let edit = |v: i64, body: &str| json!({"version": v, "title": "学习第四卷的体会", "body": body});
+    let edit =
+        |v: i64, body: &str| json!({"version": v, "title": "学习第四卷的体会", "body": body});
     let (status, e) = s
         .call(Method::PUT, &one, &s.member1, Some(edit(1, "改过的正文")))
         .await;
     assert_eq!(status, StatusCode::OK, "{e}");
     assert_eq!(e["version"], 2);
-    assert_eq!(e["material_id"], Value::Null, "no material sent: the campaign as a whole");
+    assert_eq!(
+        e["material_id"],
+        Value::Null,
+        "no material sent: the campaign as a whole"
+    );
     let (status, stale) = s
-        .call(Method::PUT, &one, &s.member1, Some(edit(1, "另一个窗口的正文")))
+        .call(
+            Method::PUT,
+            &one,
+            &s.member1,
+            Some(edit(1, "另一个窗口的正文")),
+        )
         .await;
-    assert_eq!((status, code(&stale)), (StatusCode::CONFLICT, "stale_version"));
+    assert_eq!(
+        (status, code(&stale)),
+        (StatusCode::CONFLICT, "stale_version")
+    );
     let (status, empty) = s
         .call(Method::PUT, &one, &s.member1, Some(edit(2, " ")))
         .await;
@@ -57,7 +74,10 @@ async fn a_reflection_is_written_edited_commented_featured_and_read_by_exactly_w
         .iter()
         .map(|v| v["body"].as_str().unwrap())
         .collect();
-    assert_eq!(versions, ["第一段。\n第二段：<b>不是标记</b>", "改过的正文"]);
+    assert_eq!(
+        versions,
+        ["第一段。\n第二段：<b>不是标记</b>", "改过的正文"]
+    );
     // Only the writer edits.
     let (status, _) = s
         .call(Method::PUT, &one, &s.branch1, Some(edit(2, "书记改的")))
@@ -80,29 +100,66 @@ async fn a_reflection_is_written_edited_commented_featured_and_read_by_exactly_w
     // The branch admin comments, the writer answers; a peer may not comment.
     let comments = format!("{one}/comments");
     let (status, c) = s
-        .call(Method::POST, &comments, &s.branch1, Some(json!({"body": "写得很实在。"})))
+        .call(
+            Method::POST,
+            &comments,
+            &s.branch1,
+            Some(json!({"body": "写得很实在。"})),
+        )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{c}");
     let (status, _) = s
-        .call(Method::POST, &comments, &s.member1, Some(json!({"body": "谢谢书记。"})))
+        .call(
+            Method::POST,
+            &comments,
+            &s.member1,
+            Some(json!({"body": "谢谢书记。"})),
+        )
         .await;
     assert_eq!(status, StatusCode::CREATED);
     let (status, e) = s
-        .call(Method::POST, &comments, &s.branch1, Some(json!({"body": ""})))
+        .call(
+            Method::POST,
+            &comments,
+            &s.branch1,
+            Some(json!({"body": ""})),
+        )
         .await;
-    assert_eq!((status, code(&e), field(&e)), (StatusCode::UNPROCESSABLE_ENTITY, "body_required", "body"));
+    assert_eq!(
+        (status, code(&e), field(&e)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "body_required", "body")
+    );
     let (status, _) = s
-        .call(Method::POST, &comments, &peer, Some(json!({"body": "我也说两句"})))
+        .call(
+            Method::POST,
+            &comments,
+            &peer,
+            Some(json!({"body": "我也说两句"})),
+        )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = s
-        .call(Method::PUT, &format!("{one}/feature"), &s.member1, Some(json!({"featured": true})))
+        .call(
+            Method::PUT,
+            &format!("{one}/feature"),
+            &s.member1,
+            Some(json!({"featured": true})),
+        )
         .await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "a writer does not feature their own");
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "a writer does not feature their own"
+    );
 
     // Featured: the peer reads it, with its comments; another branch still does not.
     let (status, f) = s
-        .call(Method::PUT, &format!("{one}/feature"), &s.branch1, Some(json!({"featured": true})))
+        .call(
+            Method::PUT,
+            &format!("{one}/feature"),
+            &s.branch1,
+            Some(json!({"featured": true})),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{f}");
     assert_eq!(f["featured"], true);
@@ -122,7 +179,12 @@ async fn a_reflection_is_written_edited_commented_featured_and_read_by_exactly_w
     let (status, _) = s.call(Method::GET, &one, &branch2, None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = s
-        .call(Method::GET, &format!("{list}?org={}", crate::helpers::branch_org(&s.app, 1).await), &branch2, None)
+        .call(
+            Method::GET,
+            &format!("{list}?org={}", crate::helpers::branch_org(&s.app, 1).await),
+            &branch2,
+            None,
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "branch 2 takes part too");
 
@@ -157,10 +219,26 @@ async fn a_reflection_needs_a_title_a_text_and_a_material_of_the_campaign() {
     let s = Study::start().await;
     let path = format!("/api/v1/campaigns/{}/reflections", s.campaign);
     let cases = [
-        (json!({"title": "", "body": "正文"}), "title_required", "title"),
-        (json!({"title": "题目", "body": "\u{200B}"}), "body_required", "body"),
-        (json!({"title": "题", "body": "字".repeat(20_001)}), "too_long", "body"),
-        (json!({"title": "题", "body": "正文", "material_id": 999_999}), "unknown_material", "material_id"),
+        (
+            json!({"title": "", "body": "正文"}),
+            "title_required",
+            "title",
+        ),
+        (
+            json!({"title": "题目", "body": "\u{200B}"}),
+            "body_required",
+            "body",
+        ),
+        (
+            json!({"title": "题", "body": "字".repeat(20_001)}),
+            "too_long",
+            "body",
+        ),
+        (
+            json!({"title": "题", "body": "正文", "material_id": 999_999}),
+            "unknown_material",
+            "material_id",
+        ),
     ];
     for (body, want, at) in cases {
         let (status, e) = s.call(Method::POST, &path, &s.member1, Some(body)).await;
@@ -172,8 +250,19 @@ async fn a_reflection_needs_a_title_a_text_and_a_material_of_the_campaign() {
         .account("viewer2", None, domain::Role::BranchAdmin, org)
         .await;
     let (status, e) = s
-        .call(Method::POST, &path, &nobody, Some(json!({"title": "题", "body": "正文"})))
+        .call(
+            Method::POST,
+            &path,
+            &nobody,
+            Some(json!({"title": "题", "body": "正文"})),
+        )
         .await;
-    assert_eq!((status, code(&e)), (StatusCode::UNPROCESSABLE_ENTITY, "not_a_member"));
-    assert_eq!(crate::helpers::scalar(&s.app, "SELECT COUNT(*) FROM reflections").await, 0);
+    assert_eq!(
+        (status, code(&e)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "not_a_member")
+    );
+    assert_eq!(
+        crate::helpers::scalar(&s.app, "SELECT COUNT(*) FROM reflections").await,
+        0
+    );
 }
