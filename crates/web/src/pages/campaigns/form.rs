@@ -158,6 +158,10 @@ impl FormBody {
     }
 }
 
+/// A campaign made from a notice: the notice's title, and its sections to choose from
+/// (index, heading, the one used).
+type FromNotice = (String, Vec<(usize, String, bool)>);
+
 #[derive(Template)]
 #[template(path = "campaigns/form.html")]
 struct FormPage {
@@ -185,7 +189,7 @@ async fn page(
     campaign: Option<&Campaign>,
     mut v: FormBody,
     p: Problems,
-    notice: Option<(String, Vec<(usize, String, bool)>)>,
+    notice: Option<FromNotice>,
 ) -> Result<String> {
     let t = chrome.t;
     let orgs = match campaign {
