@@ -1,7 +1,9 @@
 //! 心得体会: a member writes a reflection in an open campaign (on one of its materials, or on
 //! the campaign as a whole), edits it (every version kept; a save over a newer one is refused)
 //! and may withdraw it. Those who guide the branch's study (GuideStudy over it: the branch
-//! admin, the committee) comment on it and feature it; the writer replies. Who reads what is in
+//! admin, the committee) comment on it and feature it; the writer replies. Once the campaign
+//! closes the text stays as it is, but the branch may still comment and feature (its study
+//! report is written then), and the writer may still withdraw it. Who reads what is in
 //! `reflection_reads`.
 
 use super::campaigns::Answer;

@@ -62,15 +62,29 @@ impl StudyForm {
         } else {
             StudySource::SelfStudy
         };
-        let (material_id, chapter) = match self.material.trim().split_once(':') {
-            _ if self.material.trim().is_empty() => (None, None),
-            Some((m, c)) => (m.parse().ok(), c.parse().ok()),
-            None => (self.material.trim().parse().ok(), None),
+        let refuse = |p: CampaignProblem| Problems::of(t, &app::campaigns::Refused::Rule(p));
+        let chosen = self.material.trim();
+        let (material_id, chapter) = match chosen.split_once(':') {
+            _ if chosen.is_empty() => (None, None),
+            Some((m, c)) => (
+                Some(
+                    m.parse()
+                        .map_err(|_| refuse(CampaignProblem::UnknownMaterial))?,
+                ),
+                Some(
+                    c.parse()
+                        .map_err(|_| refuse(CampaignProblem::UnknownChapter))?,
+                ),
+            ),
+            None => (
+                Some(
+                    chosen
+                        .parse()
+                        .map_err(|_| refuse(CampaignProblem::UnknownMaterial))?,
+                ),
+                None,
+            ),
         };
-        if !self.material.trim().is_empty() && material_id.is_none() {
-            let p = app::campaigns::Refused::Rule(CampaignProblem::UnknownMaterial);
-            return Err(Problems::of(t, &p));
-        }
         let Ok(day) = self.day.trim().parse::<Date>() else {
             let text = t.s("study.api.invalid_date").to_owned();
             return Err(Problems::at_field(t, "day", text));

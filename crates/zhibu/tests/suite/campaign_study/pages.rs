@@ -50,6 +50,20 @@ async fn the_study_forms_keep_what_was_typed_and_name_the_problem_beside_its_fie
     assert_eq!(value_of(&html, "minutes"), "721");
     assert_eq!(value_of(&html, "note"), "读了第二篇");
     assert!(html.contains(&format!("value=\"{chapter}\" selected")));
+    // A chapter that cannot be read is refused as such, not taken for the whole material.
+    let (status, _, html) = me
+        .post(
+            &page,
+            &[
+                ("source", "self"),
+                ("material", &format!("{}:x", s.book)),
+                ("day", "2022-09-01"),
+                ("minutes", "30"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("id=\"chapter-error\""));
 
     let (status, _, html) = me
         .post(
