@@ -34,6 +34,7 @@ pub mod orgs;
 pub mod record_fills;
 pub mod reminder_schedule;
 pub mod reminders;
+pub mod report_records;
 pub mod report_files;
 pub mod roster_import;
 pub mod sessions;

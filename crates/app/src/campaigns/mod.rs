@@ -9,6 +9,8 @@ pub mod figures;
 pub mod from_notice;
 pub mod materials;
 pub mod problems;
+pub mod report;
+mod report_values;
 pub mod sessions;
 
 pub use problems::Refused;
