@@ -135,6 +135,10 @@ pub const GROUPS: &[(&str, &[&str])] = &[
         "system",
         &["setup", "demo.load", "audit.export", "audit.prune"],
     ),
+    (
+        "campaign_report",
+        &["campaign.report_task", "submission.prefill"],
+    ),
 ];
 
 /// Every listed action code.

@@ -6,6 +6,7 @@ mod activities;
 mod activity_views;
 mod audit;
 mod audit_export;
+mod campaign_report;
 mod channels;
 mod home;
 mod language;
@@ -56,6 +57,7 @@ pub fn routes() -> Routes {
         .merge(task_routes())
         .merge(activities::routes())
         .merge(activity_views::routes())
+        .merge(campaign_report::routes())
 }
 
 /// The home page, signing in and out, and the signed-in person's own account.
