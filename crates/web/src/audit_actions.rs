@@ -132,6 +132,19 @@ pub const GROUPS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "campaigns",
+        &[
+            "campaign.create",
+            "campaign.edit",
+            "campaign.open",
+            "campaign.close",
+            "campaign.material.add",
+            "campaign.material.edit",
+            "campaign.material.remove",
+            "activity.campaign",
+        ],
+    ),
+    (
         "system",
         &["setup", "demo.load", "audit.export", "audit.prune"],
     ),

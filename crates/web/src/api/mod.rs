@@ -4,6 +4,7 @@ mod accounts;
 mod activities;
 mod audit;
 mod campaign_report;
+mod campaigns;
 pub(crate) mod channels;
 mod json;
 mod ledger_export;
@@ -46,6 +47,7 @@ pub fn routes() -> Routes {
         .merge(task_routes())
         .merge(message_routes())
         .merge(activities::routes())
+        .merge(campaigns::routes())
         .merge(campaign_report_routes())
 }
 

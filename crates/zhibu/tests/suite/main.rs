@@ -23,6 +23,8 @@ mod audit_views;
 mod authz_matrix;
 mod backup;
 mod browser;
+mod campaign_support;
+mod campaigns_api;
 mod catalogue;
 mod channels;
 mod crash;

@@ -10,6 +10,7 @@ use reqwest::{Method, StatusCode};
 
 mod activity_rules;
 mod activity_view_rules;
+mod campaign_rules;
 mod channel_rules;
 mod notice_rules;
 mod rules;
@@ -17,6 +18,7 @@ mod task_rules;
 
 use activity_rules::{ACTIVITY_PAGE_RULES, ACTIVITY_RULES};
 use activity_view_rules::ACTIVITY_VIEW_RULES;
+use campaign_rules::CAMPAIGN_RULES;
 use channel_rules::CHANNEL_RULES;
 use notice_rules::NOTICE_RULES;
 use rules::{ROLES, RULES, Rule, Who};
@@ -32,6 +34,7 @@ fn all_rules() -> impl Iterator<Item = &'static Rule> {
         .chain(ACTIVITY_RULES)
         .chain(ACTIVITY_PAGE_RULES)
         .chain(ACTIVITY_VIEW_RULES)
+        .chain(CAMPAIGN_RULES)
 }
 
 /// A small structured notice for the matrix's notice.
@@ -80,6 +83,8 @@ struct Targets {
     activity: String,
     photo: String,
     file: String,
+    campaign: String,
+    material: String,
 }
 
 impl Targets {
@@ -95,6 +100,7 @@ impl Targets {
             .replace("{robot_api}", &self.robot_api)
             .replace("{robot}", &self.robot)
             .replace("{activity}", &self.activity)
+            .replace("{campaign}", &self.campaign)
     }
 }
 
@@ -110,6 +116,7 @@ impl Rule {
                 .replace("{photo_id}", &t.photo)
                 .replace("{photo}", &t.photo)
                 .replace("{file}", &t.file)
+                .replace("{material_id}", &t.material)
         } else {
             format!("{}{query}", self.path)
         }
@@ -235,6 +242,19 @@ async fn other_branch_activity(app: &TestApp, org: i64, admin: i64) -> (i64, i64
         .as_i64()
         .unwrap();
     (activity, photo)
+}
+
+/// An open campaign of the committee that only branch `org` takes part in, and its first
+/// material, written through the API as the committee does.
+async fn other_branch_campaign(app: &TestApp, org: i64) -> (i64, i64) {
+    let admin = app.token_ok("admin").await;
+    let mut body = crate::campaign_support::campaign_body(app, ("2026-01-01", "2026-12-31")).await;
+    body["org_ids"] = serde_json::json!([org]);
+    let c = crate::campaign_support::open_campaign(app, &admin, body).await;
+    (
+        c["id"].as_i64().unwrap(),
+        c["materials"][0]["id"].as_i64().unwrap(),
+    )
 }
 
 #[tokio::test]
@@ -444,7 +464,10 @@ async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() 
     };
     let (activity, photo) = other_branch_activity(&app, org, admin).await;
     let file = activity_file(&app, activity).await;
+    let (campaign, material) = other_branch_campaign(&app, org).await;
     let t = Targets {
+        campaign: campaign.to_string(),
+        material: material.to_string(),
         activity: activity.to_string(),
         photo: photo.to_string(),
         file,
