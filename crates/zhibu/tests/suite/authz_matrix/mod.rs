@@ -10,6 +10,7 @@ use reqwest::{Method, StatusCode};
 
 mod activity_rules;
 mod activity_view_rules;
+mod campaign_report_rules;
 mod campaign_rules;
 mod channel_rules;
 mod notice_rules;
@@ -18,6 +19,7 @@ mod task_rules;
 
 use activity_rules::{ACTIVITY_PAGE_RULES, ACTIVITY_RULES};
 use activity_view_rules::ACTIVITY_VIEW_RULES;
+use campaign_report_rules::CAMPAIGN_REPORT_RULES;
 use campaign_rules::CAMPAIGN_RULES;
 use channel_rules::CHANNEL_RULES;
 use notice_rules::NOTICE_RULES;
@@ -35,6 +37,7 @@ fn all_rules() -> impl Iterator<Item = &'static Rule> {
         .chain(ACTIVITY_PAGE_RULES)
         .chain(ACTIVITY_VIEW_RULES)
         .chain(CAMPAIGN_RULES)
+        .chain(CAMPAIGN_REPORT_RULES)
 }
 
 /// A small structured notice for the matrix's notice.
