@@ -139,6 +139,13 @@ pub async fn create_task(
         )));
     }
     let deadline = deadline.trim();
+    // Only a bare day is asked for; a time would be another form of deadline.
+    if !deadline.is_empty() && deadline.parse::<jiff::civil::Date>().is_err() {
+        return Ok(Err(ReportTaskRefused::Task(vec![
+            TaskProblem::DeadlineInvalid,
+        ])));
+    }
+    let categories = rules::categories(app).await?;
     let input = TaskInput {
         title: t.f("campaign_report.task_title", &[("theme", &c.theme)]),
         description: t.f(
@@ -148,18 +155,12 @@ pub async fn create_task(
                 ("ends", &c.ends_on.to_string()),
             ],
         ),
-        category: category(&rules::categories(app).await?),
+        category: category(&categories),
         deadline: deadline.to_owned(),
         form: standard_form(t),
         ..TaskInput::default()
     };
-    // Only a bare day is asked for; a time would be a different form of deadline.
-    if !deadline.is_empty() && deadline.parse::<jiff::civil::Date>().is_err() {
-        return Ok(Err(ReportTaskRefused::Task(vec![
-            TaskProblem::DeadlineInvalid,
-        ])));
-    }
-    let draft = match input.parse(app, &rules::categories(app).await?) {
+    let draft = match input.parse(app, &categories) {
         Ok(d) => d,
         Err(p) if p.form.is_empty() => return Ok(Err(ReportTaskRefused::Task(p.task))),
         Err(p) => {
@@ -197,4 +198,37 @@ pub async fn create_task(
     )
     .await?;
     Ok(Ok(task_id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::Locale;
+    use domain::form::FormDefinition;
+
+    #[test]
+    fn the_standard_form_is_valid_in_both_languages_and_sources_every_figure() {
+        for locale in [Locale::ZhCn, Locale::En] {
+            let t = T::new(locale);
+            let form = FormDefinition::parse(&standard_form(t)).expect("a valid form");
+            let sources: Vec<Source> = form.fields().iter().filter_map(|f| f.source()).collect();
+            assert_eq!(sources, Source::ALL);
+            for f in form.fields() {
+                assert!(!f.label().starts_with("campaign_report."), "{}", f.label());
+                for c in f.columns() {
+                    assert!(!c.label().starts_with("campaign_report."), "{}", c.label());
+                }
+            }
+            // What the branch writes itself is asked for.
+            let own: Vec<&str> = form
+                .fields()
+                .iter()
+                .filter(|f| f.source().is_none())
+                .map(|f| f.key())
+                .collect();
+            assert_eq!(own, ["other_practices", "problems", "next_steps"]);
+        }
+        assert_eq!(category(&["党费".into(), "学习".into()]), "学习");
+        assert_eq!(category(&["党费".into()]), "党费");
+    }
 }

@@ -226,3 +226,27 @@ pub async fn drift(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_field_is_the_records_while_empty_or_as_filled() {
+        let mut fills = BTreeMap::new();
+        fills.insert("n".to_owned(), json!(3));
+        fills.insert("e".to_owned(), Value::Null);
+        assert_eq!(last_fill(&fills, "n"), Some(Some(json!(3))));
+        assert_eq!(last_fill(&fills, "e"), Some(None));
+        assert_eq!(last_fill(&fills, "x"), None);
+        // Empty: the records' to fill, whatever was filled before.
+        assert!(untouched(None, None));
+        assert!(untouched(None, last_fill(&fills, "n").as_ref()));
+        // As filled: still the records'; anything else: the org's own.
+        assert!(untouched(Some(&json!(3)), last_fill(&fills, "n").as_ref()));
+        assert!(!untouched(Some(&json!(4)), last_fill(&fills, "n").as_ref()));
+        assert!(!untouched(Some(&json!(3)), None));
+        assert!(!untouched(Some(&json!(3)), last_fill(&fills, "e").as_ref()));
+    }
+}
