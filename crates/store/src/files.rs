@@ -31,6 +31,18 @@ pub async fn record(
     Ok(())
 }
 
+/// The content type a stored content was recorded with.
+pub async fn content_type<'e, E>(ex: E, hash: &str) -> Result<Option<String>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let row = sqlx::query("SELECT content_type FROM files WHERE hash = $1")
+        .bind(hash)
+        .fetch_optional(ex)
+        .await?;
+    Ok(row.map(|r| r.try_get("content_type")).transpose()?)
+}
+
 /// An attachment of a notice with its file's size and type.
 #[derive(Debug, Clone)]
 pub struct Attachment {

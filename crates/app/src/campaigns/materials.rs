@@ -148,13 +148,18 @@ pub async fn edit(
     Ok(Ok(()))
 }
 
-/// Removes a material from the campaign (kept, with what was studied of it).
+/// Removes a material from the campaign (kept, with what was studied of it). Removing one
+/// already removed changes nothing (a form sent twice).
 pub async fn remove(app: &App, actor: &Actor, id: i64, material_id: i64) -> Answer<()> {
     let c = match open(app, actor, id).await? {
         Ok(c) => c,
         Err(p) => return Ok(Err(p.into())),
     };
-    let m = material_of(app, id, material_id).await?;
+    let m = match campaigns::material(app.db.read(), material_id).await? {
+        Some(m) if m.campaign_id == id && m.removed => return Ok(Ok(())),
+        Some(m) if m.campaign_id == id => m,
+        _ => return Err(Error::not_found()),
+    };
     let mut w = app.write(actor).await?;
     campaigns::remove_material(&mut w.tx, material_id, actor.account.id, w.now).await?;
     w.commit(

@@ -36,6 +36,9 @@ pub struct Chrome {
     /// (我的活动).
     pub can_activity_views: bool,
     pub has_member: bool,
+    /// The account runs study campaigns, views branches that may take part in one, or is a
+    /// member who may study (学习).
+    pub can_campaigns: bool,
     /// Unread messages (消息): the badge beside the inbox link.
     pub unread: i64,
 }
@@ -89,6 +92,11 @@ impl Chrome {
             can_activity_views: user
                 .is_some_and(|u| u.access.can_somewhere(Action::ViewActivities)),
             has_member: user.is_some_and(|u| u.account.member_id.is_some()),
+            can_campaigns: user.is_some_and(|u| {
+                u.account.member_id.is_some()
+                    || u.access.can_somewhere(Action::ManageCampaigns)
+                    || u.access.can_somewhere(Action::ViewActivities)
+            }),
             unread: 0,
         }
     }

@@ -2,11 +2,12 @@
 
 mod account_sessions;
 mod accounts;
-mod activities;
+pub(crate) mod activities;
 mod activity_views;
 mod audit;
 mod audit_export;
 mod campaign_report;
+pub(crate) mod campaigns;
 mod channels;
 mod home;
 mod language;
@@ -57,6 +58,7 @@ pub fn routes() -> Routes {
         .merge(task_routes())
         .merge(activities::routes())
         .merge(activity_views::routes())
+        .merge(campaigns::routes())
         .merge(campaign_report::routes())
 }
 

@@ -290,8 +290,25 @@ async fn materials_keep_their_chapters_and_removal_is_a_state() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(removed["materials"].as_array().unwrap().len(), 2);
     assert_eq!(scalar(&app, &format!("SELECT COUNT(*) FROM campaign_materials WHERE id = {book} AND removed_at IS NOT NULL")).await, 1);
-    // Removed twice: no longer one of its standing materials.
+    // Removed twice: nothing more happens (no second event); another campaign's id is 404.
     let (status, _) = call(&app, Method::DELETE, &path, &admin, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'campaign.material.remove'"
+        )
+        .await,
+        1
+    );
+    let (status, _) = call(
+        &app,
+        Method::DELETE,
+        &format!("/api/v1/campaigns/{id}/materials/999999"),
+        &admin,
+        None,
+    )
+    .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 

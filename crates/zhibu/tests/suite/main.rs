@@ -23,6 +23,7 @@ mod audit_views;
 mod authz_matrix;
 mod backup;
 mod browser;
+mod campaign_pages;
 mod campaign_report;
 mod campaign_support;
 mod campaigns_api;

@@ -68,8 +68,8 @@ pub async fn update(
         ("material_id" = i64, Path, description = "The material"),
     ),
     responses(
-        (status = 200, description = "Removed from the campaign (kept, with the study logged on it)", body = CampaignView),
-        (status = 404, description = "Not a campaign the caller runs, or not one of its standing materials", body = ErrorBody),
+        (status = 200, description = "Removed from the campaign (kept, with the study logged on it); removing it again changes nothing", body = CampaignView),
+        (status = 404, description = "Not a campaign the caller runs, or not one of its materials", body = ErrorBody),
         (status = 422, description = "not_allowed_now: closed", body = ErrorBody),
     )
 )]

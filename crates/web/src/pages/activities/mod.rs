@@ -68,6 +68,20 @@ fn state_class(s: domain::activity::ActivityState) -> &'static str {
     }
 }
 
+/// An activity's page shown again with a refusal of something asked from it (the campaign
+/// box posts from there).
+pub(crate) async fn show_refused(
+    state: &crate::state::AppState,
+    user: &crate::auth::CurrentUser,
+    chrome: crate::pages::layout::Chrome,
+    id: i64,
+    message: String,
+) -> crate::error::Result<Response> {
+    Ok(refused(
+        show::render(state, user, chrome, id, vec![message]).await?,
+    ))
+}
+
 /// A page shown again with a refusal.
 fn refused(html: String) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response()

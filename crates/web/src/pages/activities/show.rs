@@ -76,6 +76,8 @@ struct ShowPage {
     /// The reader may confirm their own attendance now.
     can_attend: bool,
     attended: bool,
+    /// The campaign it is in, and those it may be put in.
+    campaign: Option<crate::pages::campaigns::link::CampaignBox>,
 }
 
 /// The catalogue key naming a content field (as the form labels it).
@@ -223,7 +225,9 @@ pub(super) async fn render(
         }
         None => false,
     };
+    let campaign = crate::pages::campaigns::link::campaign_box(state, user, &a, records).await?;
     let page = ShowPage {
+        campaign,
         errors,
         kind: kind_label(t, &all, &a.content.kind),
         version_label: t.f("activity.page.version", &[("n", &a.version.to_string())]),

@@ -20,7 +20,7 @@ mod task_rules;
 use activity_rules::{ACTIVITY_PAGE_RULES, ACTIVITY_RULES};
 use activity_view_rules::ACTIVITY_VIEW_RULES;
 use campaign_report_rules::CAMPAIGN_REPORT_RULES;
-use campaign_rules::CAMPAIGN_RULES;
+use campaign_rules::{CAMPAIGN_PAGE_RULES, CAMPAIGN_RULES};
 use channel_rules::CHANNEL_RULES;
 use notice_rules::NOTICE_RULES;
 use rules::{ROLES, RULES, Rule, Who};
@@ -36,6 +36,7 @@ fn all_rules() -> impl Iterator<Item = &'static Rule> {
         .chain(ACTIVITY_RULES)
         .chain(ACTIVITY_PAGE_RULES)
         .chain(ACTIVITY_VIEW_RULES)
+        .chain(CAMPAIGN_PAGE_RULES)
         .chain(CAMPAIGN_RULES)
         .chain(CAMPAIGN_REPORT_RULES)
 }
@@ -120,6 +121,7 @@ impl Rule {
                 .replace("{photo}", &t.photo)
                 .replace("{file}", &t.file)
                 .replace("{material_id}", &t.material)
+                .replace("{material}", &t.material)
         } else {
             format!("{}{query}", self.path)
         }
@@ -254,10 +256,26 @@ async fn other_branch_campaign(app: &TestApp, org: i64) -> (i64, i64) {
     let mut body = crate::campaign_support::campaign_body(app, ("2026-01-01", "2026-12-31")).await;
     body["org_ids"] = serde_json::json!([org]);
     let c = crate::campaign_support::open_campaign(app, &admin, body).await;
-    (
+    let (id, material) = (
         c["id"].as_i64().unwrap(),
         c["materials"][0]["id"].as_i64().unwrap(),
-    )
+    );
+    // A file for the material, uploaded through its page by the committee.
+    let (fresh, _) = new_client();
+    let browser = TestAppClient::login(app, &fresh, "admin", PASSWORD).await;
+    let home = browser.get(app.url("/")).send().await.unwrap();
+    let csrf = csrf_in(&home.text().await.unwrap());
+    let part = reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("讲话.pdf");
+    let r = browser
+        .post(app.url(&format!(
+            "/campaigns/{id}/materials/{material}/file?csrf_token={csrf}"
+        )))
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    (id, material)
 }
 
 #[tokio::test]
