@@ -6,6 +6,7 @@
 //! name only the org's own records, and a task without a campaign works as before. Helpers
 //! here; tests by subject.
 
+mod browser;
 mod links;
 mod pages;
 mod whole_loop;

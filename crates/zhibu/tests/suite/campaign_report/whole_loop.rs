@@ -220,7 +220,10 @@ async fn a_branch_report_arrives_filled_from_its_records_and_refreshes_until_edi
     assert!(page.contains("记录已变化：现为"));
     assert!(page.contains(&format!("{} %", rate(19, 3 * n))));
     // The version handed in shows its records by name: the photo, linked, and the reflection.
-    assert!(page.contains(&format!("href=\"/activities/{a1}/photos/{p1}\"")), "{page}");
+    assert!(
+        page.contains(&format!("href=\"/activities/{a1}/photos/{p1}\"")),
+        "{page}"
+    );
     assert!(page.contains(&format!("src=\"/activities/{a1}/photos/{p1}/thumb\"")));
     assert!(page.contains("学习7.26讲话的体会"));
 }
