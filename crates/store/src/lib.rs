@@ -35,6 +35,7 @@ pub mod record_fills;
 pub mod reminder_schedule;
 pub mod reminders;
 pub mod report_files;
+pub mod report_records;
 pub mod roster_import;
 pub mod sessions;
 pub mod settings;

@@ -161,6 +161,10 @@ pub const GROUPS: &[(&str, &[&str])] = &[
             "reflection.unfeature",
         ],
     ),
+    (
+        "campaign_report",
+        &["campaign.report_task", "submission.prefill"],
+    ),
 ];
 
 /// Every listed action code.

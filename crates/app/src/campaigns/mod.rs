@@ -11,6 +11,8 @@ pub mod materials;
 pub mod problems;
 pub mod reflection_reads;
 pub mod reflections;
+pub mod report;
+mod report_values;
 pub mod sessions;
 pub mod study;
 pub mod study_progress;

@@ -6,6 +6,7 @@ pub(crate) mod activities;
 mod activity_views;
 mod audit;
 mod audit_export;
+mod campaign_report;
 mod campaign_study;
 pub(crate) mod campaigns;
 mod channels;
@@ -60,6 +61,7 @@ pub fn routes() -> Routes {
         .merge(activity_views::routes())
         .merge(campaigns::routes())
         .merge(campaign_study::routes())
+        .merge(campaign_report::routes())
 }
 
 /// The home page, signing in and out, and the signed-in person's own account.

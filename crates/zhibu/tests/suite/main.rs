@@ -24,6 +24,7 @@ mod authz_matrix;
 mod backup;
 mod browser;
 mod campaign_pages;
+mod campaign_report;
 mod campaign_study;
 mod campaign_study_browser;
 mod campaign_support;

@@ -10,6 +10,7 @@ use reqwest::{Method, StatusCode};
 
 mod activity_rules;
 mod activity_view_rules;
+mod campaign_report_rules;
 mod campaign_rules;
 mod campaign_study_rules;
 mod channel_rules;
@@ -19,6 +20,7 @@ mod task_rules;
 
 use activity_rules::{ACTIVITY_PAGE_RULES, ACTIVITY_RULES};
 use activity_view_rules::ACTIVITY_VIEW_RULES;
+use campaign_report_rules::CAMPAIGN_REPORT_RULES;
 use campaign_rules::{CAMPAIGN_PAGE_RULES, CAMPAIGN_RULES};
 use campaign_study_rules::{STUDY_RULES, study_targets};
 use channel_rules::CHANNEL_RULES;
@@ -39,6 +41,7 @@ fn all_rules() -> impl Iterator<Item = &'static Rule> {
         .chain(STUDY_RULES)
         .chain(CAMPAIGN_PAGE_RULES)
         .chain(CAMPAIGN_RULES)
+        .chain(CAMPAIGN_REPORT_RULES)
 }
 
 /// A small structured notice for the matrix's notice.
