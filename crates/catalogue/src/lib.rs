@@ -18,8 +18,8 @@ macro_rules! catalogue_files {
     };
 }
 
-const ZH_CN_FILES: &[(&str, &str)] = catalogue_files!("zh-CN": "core", "notices", "notice_api", "roster", "audit", "accounts", "ledger", "official", "tasks", "task_pages", "org_picker", "messages", "activities", "activity_pages", "activity_views", "activity_api", "campaigns", "campaign_pages", "campaign_dashboard");
-const EN_FILES: &[(&str, &str)] = catalogue_files!("en": "core", "notices", "notice_api", "roster", "audit", "accounts", "ledger", "official", "tasks", "task_pages", "org_picker", "messages", "activities", "activity_pages", "activity_views", "activity_api", "campaigns", "campaign_pages", "campaign_dashboard");
+const ZH_CN_FILES: &[(&str, &str)] = catalogue_files!("zh-CN": "core", "notices", "notice_api", "roster", "audit", "accounts", "ledger", "official", "tasks", "task_pages", "org_picker", "messages", "activities", "activity_pages", "activity_views", "activity_api", "campaigns", "campaign_pages", "campaign_study", "campaign_report", "campaign_dashboard");
+const EN_FILES: &[(&str, &str)] = catalogue_files!("en": "core", "notices", "notice_api", "roster", "audit", "accounts", "ledger", "official", "tasks", "task_pages", "org_picker", "messages", "activities", "activity_pages", "activity_views", "activity_api", "campaigns", "campaign_pages", "campaign_study", "campaign_report", "campaign_dashboard");
 
 fn load(lang: &str, files: &[(&str, &str)]) -> Catalog {
     let mut catalog = Catalog::new();

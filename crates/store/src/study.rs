@@ -168,7 +168,7 @@ pub struct Reflection {
     pub updated_at: Timestamp,
 }
 
-fn reflection_from_row(r: &AnyRow) -> Result<Reflection> {
+pub(crate) fn reflection_from_row(r: &AnyRow) -> Result<Reflection> {
     Ok(Reflection {
         id: r.try_get("id")?,
         campaign_id: r.try_get("campaign_id")?,
@@ -188,7 +188,7 @@ fn reflection_from_row(r: &AnyRow) -> Result<Reflection> {
     })
 }
 
-const REFLECTION: &str = "SELECT r.id, r.campaign_id, r.material_id, r.member_id, \
+pub(crate) const REFLECTION: &str = "SELECT r.id, r.campaign_id, r.material_id, r.member_id, \
      m.name AS member_name, r.org_id, o.path AS org_path, r.title, r.body, r.state, r.version, \
      r.featured_at, r.created_by, r.created_at, r.updated_at FROM reflections r \
      JOIN members m ON m.id = r.member_id JOIN orgs o ON o.id = r.org_id";

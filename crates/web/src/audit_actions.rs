@@ -148,6 +148,23 @@ pub const GROUPS: &[(&str, &[&str])] = &[
         "system",
         &["setup", "demo.load", "audit.export", "audit.prune"],
     ),
+    (
+        "campaign_study",
+        &[
+            "study.log",
+            "study.withdraw",
+            "reflection.write",
+            "reflection.edit",
+            "reflection.withdraw",
+            "reflection.comment",
+            "reflection.feature",
+            "reflection.unfeature",
+        ],
+    ),
+    (
+        "campaign_report",
+        &["campaign.report_task", "submission.prefill"],
+    ),
     ("campaign_dashboard", &["campaign.export"]),
 ];
 

@@ -80,6 +80,9 @@ impl Application {
             app::demo::activities::seed(&db, &zone, config.clock.now(), &DemoFiles(files))
                 .await
                 .context("loading the demo's activities")?;
+            app::demo::campaign::seed(&db, &zone, config.clock.now())
+                .await
+                .context("loading the demo's study campaign")?;
         }
         let listener = TcpListener::bind(config.listen)
             .await

@@ -61,7 +61,7 @@
     files: ["max_files"],
     table: ["columns", "min_rows", "max_rows"],
     member_picker: ["multiple"],
-    record_link: ["record_kind"],
+    record_link: ["record_kind", "multiple"],
   };
   const COMMON = ["key", "label", "type", "required", "help"];
   const IN_TABLE = ["short_text", "long_text", "number", "date", "single_choice", "multiple_choice", "yes_no"];
@@ -107,7 +107,7 @@
       if ((type === "single_choice" || type === "multiple_choice") && !Array.isArray(f.options)) f.options = [];
       if (type === "table" && !inTable && !Array.isArray(f.columns))
         f.columns = [{ key: "col_1", label: text.column + " 1", type: "short_text" }];
-      if (type === "record_link" && !f.record_kind) f.record_kind = "meeting";
+      if (type === "record_link" && !f.record_kind) f.record_kind = "activity";
     };
     const num = (f, prop, value, whole) => {
       const v = value.trim();
@@ -197,7 +197,7 @@
           out.push(checkInput(f, "multiple", text.multiple));
           break;
         case "record_link":
-          out.push(textInput(f, "record_kind", text.record_kind));
+          out.push(textInput(f, "record_kind", text.record_kind), checkInput(f, "multiple", text.multiple));
           break;
         case "table": {
           out.push(numInput(f, "min_rows", text.min_rows, true), numInput(f, "max_rows", text.max_rows, true));

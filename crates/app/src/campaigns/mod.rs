@@ -13,7 +13,13 @@ pub mod from_notice;
 pub mod kept;
 pub mod materials;
 pub mod problems;
+pub mod reflection_reads;
+pub mod reflections;
+pub mod report;
+mod report_values;
 pub mod sessions;
+pub mod study;
+pub mod study_progress;
 pub mod todo;
 
 pub use problems::Refused;

@@ -7,6 +7,7 @@
 //! empty database, in one transaction.
 
 pub mod activities;
+pub mod campaign;
 mod notice;
 mod photos;
 mod tasks;

@@ -5,5 +5,7 @@ pub mod board;
 pub mod input;
 pub mod jobs;
 pub mod listing;
+pub mod prefill;
+pub mod record_links;
 pub mod reports;
 pub mod rules;

@@ -187,13 +187,13 @@ async fn check_references(
     let files_ok =
         store::report_files::count_files(state.db.read(), task_id, org_id, &refs.file_ids).await?
             == refs.file_ids.len() as i64;
+    let records_refused = super::record_links::refused_fields(state, form, answers, org_id).await?;
     for field in form.fields() {
         let kind = field.field_type();
         let refused = match kind {
             domain::form::FieldType::MemberPicker => !members_ok,
             domain::form::FieldType::Files => !files_ok,
-            // No kind of record exists yet to link to: any linked id is unknown.
-            domain::form::FieldType::RecordLink => !refs.record_ids.is_empty(),
+            domain::form::FieldType::RecordLink => records_refused.iter().any(|k| k == field.key()),
             _ => false,
         };
         if refused && !answers.is_empty_for(field.key()) {

@@ -160,9 +160,23 @@ pub async fn create(
     draft: &TaskDraft,
     notice: Option<FromNotice<'_>>,
 ) -> Result<i64> {
+    let mut w = state.write(user).await?;
+    let id = create_in(&mut w, user, org, draft, notice).await?;
+    w.finish().await?;
+    Ok(id)
+}
+
+/// Saves a new draft task of `org` within the write `w`, with its audit event: for a use case
+/// that makes a task as part of something larger (a campaign's report task).
+pub(crate) async fn create_in(
+    w: &mut Write<'_>,
+    user: &Actor,
+    org: &Org,
+    draft: &TaskDraft,
+    notice: Option<FromNotice<'_>>,
+) -> Result<i64> {
     let form = form_json(draft)?;
     let starts_on = draft.starts_on.map(|d| d.to_string()).unwrap_or_default();
-    let mut w = state.write(user).await?;
     let id = tasks::create(
         &mut w.tx,
         org.id,
@@ -173,7 +187,7 @@ pub async fn create(
         w.now,
     )
     .await?;
-    w.commit("task.create", ("task", id), org.id, draft.title.clone())
+    w.record("task.create", ("task", id), org.id, draft.title.clone())
         .await?;
     Ok(id)
 }
@@ -275,6 +289,23 @@ pub async fn publish(
         return Ok(Err(TaskProblem::NoAssignees));
     }
     let mut w = state.write(user).await?;
+    let count = match publish_in(state, &mut w, task, targets).await? {
+        Ok(count) => count,
+        Err(problem) => return Ok(Err(problem)),
+    };
+    w.finish().await?;
+    Ok(Ok(count))
+}
+
+/// Assigns draft `task` to `targets` within the write `w` (the caller authorised them), opens
+/// its first period and records the events; answers how many orgs must report. On a refusal
+/// the caller drops `w`, undoing what was written.
+pub(crate) async fn publish_in(
+    state: &App,
+    w: &mut Write<'_>,
+    task: &Task,
+    targets: &[(Org, bool)],
+) -> Result<std::result::Result<i64, TaskProblem>> {
     let chosen: Vec<(i64, bool)> = targets.iter().map(|(o, s)| (o.id, *s)).collect();
     tasks::set_targets(&mut w.tx, task.id, &chosen).await?;
     let count = tasks::publish(&mut w.tx, task.id, task.org_id, w.now).await?;
@@ -284,9 +315,9 @@ pub async fn publish(
     let mut published = task.clone();
     published.status = TaskStatus::Open;
     published.published_at = Some(w.now);
-    open_current(state, &mut w, &published).await?;
+    open_current(state, w, &published).await?;
     let detail = format!("{count} assignees");
-    w.commit("task.publish", ("task", task.id), task.org_id, detail)
+    w.record("task.publish", ("task", task.id), task.org_id, detail)
         .await?;
     Ok(Ok(count))
 }

@@ -122,7 +122,7 @@ impl Answers {
                             push_new(&mut refs.file_ids, i);
                         }
                     }
-                    FieldKind::RecordLink { record_kind } => {
+                    FieldKind::RecordLink { record_kind, .. } => {
                         if let Ok(i) = id(item) {
                             push_new(&mut refs.record_ids, (record_kind.clone(), i));
                         }
@@ -505,6 +505,29 @@ mod tests {
             .unwrap();
         assert_eq!(a.as_json(), &json!({"m": 4, "y": false}));
         assert_eq!(rule(&d, json!({"m": 4})), AnswerRule::Required);
+    }
+
+    #[test]
+    fn several_records_store_in_id_order_up_to_the_cap() {
+        let d = one_field(json!({"key": "p", "label": "照片", "type": "record_link",
+            "record_kind": "activity_photo", "multiple": true}));
+        let a = d
+            .check(&json!({"p": ["9", 3, "", 9]}), Mode::Draft)
+            .unwrap();
+        assert_eq!(a.get("p"), Some(&json!([3, 9])));
+        assert!(d.check(&json!({"p": []}), Mode::Submit).unwrap().is_empty());
+        let many: Vec<i64> = (1..=101).collect();
+        assert_eq!(
+            rules(&d, json!({ "p": many }), Mode::Draft),
+            vec![("p".to_owned(), AnswerRule::TooManyRecords { max: 100 })]
+        );
+        assert_eq!(
+            a.references(&d).record_ids,
+            vec![
+                ("activity_photo".to_owned(), 3),
+                ("activity_photo".to_owned(), 9)
+            ]
+        );
     }
 
     #[test]

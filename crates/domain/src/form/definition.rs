@@ -7,6 +7,7 @@ use serde_json::Value;
 use super::FieldType;
 use super::parse::parse_root;
 use super::problems::DefinitionProblem;
+use super::source::Source;
 
 // Limits of a definition. The caps bound what one answer may store, whatever the form says.
 pub(super) const MAX_FIELDS: usize = 100;
@@ -20,6 +21,7 @@ pub(super) const LONG_TEXT_DEFAULT: usize = 5000;
 pub(super) const LONG_TEXT_CAP: usize = 50_000;
 /// Hard caps on list answers, applied even to drafts and to forms that set no limit.
 pub(super) const FILES_CAP: usize = 100;
+pub(super) const RECORDS_CAP: usize = 100;
 pub(super) const ROWS_CAP: usize = 1000;
 
 /// A checked form definition: 1–100 fields with unique keys.
@@ -37,6 +39,9 @@ pub struct Field {
     pub(super) required: bool,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub(super) help: String,
+    /// Where the answer comes from besides the person (top-level fields only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) source: Option<Source>,
     #[serde(flatten)]
     pub(super) kind: FieldKind,
 }
@@ -97,6 +102,9 @@ pub enum FieldKind {
     },
     RecordLink {
         record_kind: String,
+        /// Several records (a list of ids), not one.
+        #[serde(skip_serializing_if = "is_false")]
+        multiple: bool,
     },
 }
 
@@ -171,6 +179,11 @@ impl Field {
 
     pub fn kind(&self) -> &FieldKind {
         &self.kind
+    }
+
+    /// Where the answer comes from besides the person, if the form says.
+    pub fn source(&self) -> Option<Source> {
+        self.source
     }
 
     pub fn field_type(&self) -> FieldType {

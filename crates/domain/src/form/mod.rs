@@ -19,6 +19,7 @@ mod diff;
 mod parse;
 mod problems;
 mod props;
+mod source;
 mod tables;
 mod values;
 
@@ -26,6 +27,7 @@ pub use answers::{Answers, Mode, References};
 pub use definition::{Field, FieldKind, FormDefinition};
 pub use diff::{Change, diff, render_value};
 pub use problems::{AnswerProblem, AnswerRule, DefinitionProblem, DefinitionRule};
+pub use source::{RecordKind, Source};
 
 use serde::Serialize;
 

@@ -9,6 +9,7 @@ use super::definition::{
 };
 use super::problems::{DefinitionProblem, DefinitionRule as Rule};
 use super::props::Props;
+use super::source::Source;
 use super::{FieldType, is_key};
 
 pub(super) fn parse_root(
@@ -96,6 +97,12 @@ fn parse_field(
     };
     // Without a known type the other properties cannot be judged; the type problem is enough.
     let kind = field_type.and_then(|t| parse_kind(t, &key, &mut p));
+    // A table's cells are filled by its own source: a column has none (and is told so as an
+    // unknown property).
+    let source = match in_table {
+        false => parse_source(kind.as_ref(), &mut p),
+        true => None,
+    };
     if field_type.is_some() {
         p.finish();
     }
@@ -105,6 +112,7 @@ fn parse_field(
         label,
         required,
         help,
+        source,
         kind,
     })
 }
@@ -135,8 +143,23 @@ fn parse_kind(t: FieldType, key: &str, p: &mut Props<'_, '_>) -> Option<FieldKin
         },
         FieldType::RecordLink => FieldKind::RecordLink {
             record_kind: p.key("record_kind"),
+            multiple: p.bool("multiple"),
         },
     })
+}
+
+/// The field's `source`: one of the fixed list, fitting the field's type (judged only once the
+/// type is known and sound).
+fn parse_source(kind: Option<&FieldKind>, p: &mut Props<'_, '_>) -> Option<Source> {
+    let name = p.string("source", false)?;
+    let Some(source) = Source::parse(name.trim()) else {
+        p.problem("source", Rule::UnknownSource);
+        return None;
+    };
+    if kind.is_some_and(|k| !source.fits(k)) {
+        p.problem("source", Rule::SourceMismatch);
+    }
+    Some(source)
 }
 
 fn parse_number(p: &mut Props<'_, '_>) -> FieldKind {
@@ -473,6 +496,50 @@ mod tests {
                 }
             )
         );
+    }
+
+    #[test]
+    fn source_problems() {
+        let f =
+            |t: &str, source: &str| json!({"key": "a", "label": "x", "type": t, "source": source});
+        assert_eq!(
+            field_problems(f("number", "campaign.nonsense")),
+            one("fields[0].source", Rule::UnknownSource)
+        );
+        assert_eq!(
+            field_problems(f("number", "campaign.sessions")),
+            one("fields[0].source", Rule::SourceMismatch)
+        );
+        assert_eq!(
+            field_problems(json!({"key": "a", "label": "x", "type": "number", "source": 3})),
+            one("fields[0].source", Rule::WrongType { expected: "string" })
+        );
+        assert_eq!(
+            field_problems(json!({"key": "a", "label": "x", "type": "record_link",
+                "record_kind": "activity", "multiple": true, "source": "campaign.photos"})),
+            one("fields[0].source", Rule::SourceMismatch)
+        );
+        // A column has no source of its own.
+        assert_eq!(
+            field_problems(
+                json!({"key": "rows", "label": "x", "type": "table", "columns": [
+                {"key": "c", "label": "c", "type": "number", "source": "campaign.sessions_held"}]})
+            ),
+            one("rows.columns[0].source", Rule::UnknownProperty)
+        );
+        let def = FormDefinition::parse(&json!({"fields": [
+            {"key": "n", "label": "次数", "type": "number", "source": "campaign.sessions_held"},
+            {"key": "p", "label": "照片", "type": "record_link", "record_kind": "activity_photo",
+             "multiple": true, "source": "campaign.photos"}]}))
+        .unwrap();
+        assert_eq!(
+            def.field("n").unwrap().source(),
+            Some(crate::form::Source::SessionsHeld)
+        );
+        let json = def.to_json();
+        assert_eq!(json["fields"][1]["source"], json!("campaign.photos"));
+        assert_eq!(json["fields"][1]["multiple"], json!(true));
+        assert_eq!(FormDefinition::parse(&json).unwrap(), def);
     }
 
     #[test]

@@ -73,6 +73,10 @@ pub enum DefinitionRule {
     LimitTooLarge {
         max: usize,
     },
+    /// A `source` not in the fixed list.
+    UnknownSource,
+    /// A `source` whose figure the field's type cannot hold (a table of sessions in a number).
+    SourceMismatch,
 }
 
 impl DefinitionRule {
@@ -110,6 +114,8 @@ impl Problem for DefinitionRule {
             DefinitionRule::AboveOptionCount { .. } => "above_option_count",
             DefinitionRule::LimitTooSmall { .. } => "limit_too_small",
             DefinitionRule::LimitTooLarge { .. } => "limit_too_large",
+            DefinitionRule::UnknownSource => "unknown_source",
+            DefinitionRule::SourceMismatch => "source_mismatch",
         }
     }
 
@@ -131,6 +137,8 @@ impl Problem for DefinitionRule {
             DefinitionRule::AboveOptionCount { .. } => "form.definition.above_option_count",
             DefinitionRule::LimitTooSmall { .. } => "form.definition.limit_too_small",
             DefinitionRule::LimitTooLarge { .. } => "form.definition.limit_too_large",
+            DefinitionRule::UnknownSource => "form.definition.unknown_source",
+            DefinitionRule::SourceMismatch => "form.definition.source_mismatch",
         }
     }
 }
@@ -183,6 +191,10 @@ pub enum AnswerRule {
     TooManyRows {
         max: usize,
     },
+    /// More than `max` records linked.
+    TooManyRecords {
+        max: usize,
+    },
     /// A JSON value of the wrong type: a list for a number, an object for a text…
     WrongType,
     /// Control characters in text (only `\n` and `\t` are allowed, and only in long text).
@@ -199,7 +211,8 @@ impl AnswerRule {
             AnswerRule::TooLong { max }
             | AnswerRule::TooManyChoices { max }
             | AnswerRule::TooManyFiles { max }
-            | AnswerRule::TooManyRows { max } => Some(max.to_string()),
+            | AnswerRule::TooManyRows { max }
+            | AnswerRule::TooManyRecords { max } => Some(max.to_string()),
             AnswerRule::TooFewChoices { min } | AnswerRule::TooFewRows { min } => {
                 Some(min.to_string())
             }
@@ -226,6 +239,7 @@ impl Problem for AnswerRule {
             AnswerRule::TooManyFiles { .. } => "too_many_files",
             AnswerRule::TooFewRows { .. } => "too_few_rows",
             AnswerRule::TooManyRows { .. } => "too_many_rows",
+            AnswerRule::TooManyRecords { .. } => "too_many_records",
             AnswerRule::WrongType => "wrong_type",
             AnswerRule::ControlCharacters => "control_characters",
             AnswerRule::UnknownReference => "unknown_reference",
@@ -247,6 +261,7 @@ impl Problem for AnswerRule {
             AnswerRule::TooManyFiles { .. } => "form.answer.too_many_files",
             AnswerRule::TooFewRows { .. } => "form.answer.too_few_rows",
             AnswerRule::TooManyRows { .. } => "form.answer.too_many_rows",
+            AnswerRule::TooManyRecords { .. } => "form.answer.too_many_records",
             AnswerRule::WrongType => "form.answer.wrong_type",
             AnswerRule::ControlCharacters => "form.answer.control_characters",
             AnswerRule::UnknownReference => "form.answer.unknown_reference",

@@ -5,7 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use super::answers::Mode;
-use super::definition::{FILES_CAP, Field, FieldKind};
+use super::definition::{FILES_CAP, Field, FieldKind, RECORDS_CAP};
 use super::problems::AnswerRule;
 use crate::member::PlainDate;
 
@@ -71,6 +71,16 @@ pub(super) fn check_value(
         FieldKind::MemberPicker { multiple: true } => Ok(non_empty_list(
             member_ids(value)?.into_iter().map(|i| json!(i)),
         )),
+        FieldKind::RecordLink { multiple: true, .. } => {
+            // In id order, so the same records always store the same way, however a page
+            // listed them.
+            let mut ids = member_ids(value)?;
+            ids.sort_unstable();
+            if ids.len() > RECORDS_CAP {
+                return Err(AnswerRule::TooManyRecords { max: RECORDS_CAP });
+            }
+            Ok(non_empty_list(ids.into_iter().map(|i| json!(i))))
+        }
         FieldKind::MemberPicker { multiple: false } | FieldKind::RecordLink { .. } => {
             id(value).map(|i| Some(json!(i)))
         }
@@ -112,7 +122,8 @@ fn choice_count_within(
     Ok(())
 }
 
-/// The members a multiple member picker names (one or a list), each once, blanks skipped.
+/// The ids a multiple member picker or record link names (one or a list), each once, blanks
+/// skipped.
 fn member_ids(value: &Value) -> Result<Vec<i64>, AnswerRule> {
     let items = match value {
         Value::Array(items) => items.as_slice(),

@@ -1,4 +1,5 @@
-//! Any string parses without panicking, and the draft serialises and renders.
+//! Any string parses without panicking, and the draft serialises and renders; the study
+//! readers (theme, works in 《》, speeches in headings) take any text too.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -10,4 +11,9 @@ fuzz_target!(|data: &[u8]| {
     let _ = draft.to_readable();
     // The file entry point sniffs content and decodes text itself.
     let _ = gongwen::parse_file("notice.txt", data);
+    let _ = gongwen::study::campaign_theme(&text);
+    for work in gongwen::study::named_works(&text) {
+        assert!(work.starts_with('《'));
+    }
+    let _ = gongwen::study::speech_in_heading(&text);
 });

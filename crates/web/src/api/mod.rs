@@ -4,6 +4,8 @@ mod accounts;
 mod activities;
 mod audit;
 mod campaign_dashboard;
+mod campaign_report;
+mod campaign_study;
 mod campaigns;
 pub(crate) mod channels;
 mod json;
@@ -29,6 +31,7 @@ mod task_views;
 mod tasks;
 mod token;
 
+pub(crate) use campaign_report::refused as campaign_report_refused;
 pub use json::ApiJson;
 
 use crate::routes::Routes;
@@ -46,8 +49,18 @@ pub fn routes() -> Routes {
         .merge(task_routes())
         .merge(message_routes())
         .merge(activities::routes())
+        .merge(campaign_study::routes())
         .merge(campaigns::routes())
         .merge(campaign_dashboard::routes())
+        .merge(campaign_report_routes())
+}
+
+/// A campaign's report task.
+fn campaign_report_routes() -> Routes {
+    Routes::new().post(
+        "/api/v1/campaigns/{id}/report-tasks",
+        campaign_report::create,
+    )
 }
 
 /// The caller's inbox, how the caller is reached, the robots of orgs and the deliveries.

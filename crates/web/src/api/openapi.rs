@@ -166,6 +166,7 @@ impl Modify for BearerAuth {
         super::campaigns::sessions::link,
         super::campaign_dashboard::dashboard,
         super::campaign_dashboard::branch,
+        super::campaign_report::create,
     ),
     components(schemas(ErrorBody, ErrorDetail, ProblemDetail)),
     modifiers(&BearerAuth, &CommonResponses),
@@ -180,12 +181,14 @@ impl Modify for BearerAuth {
         (name = "tasks", description = "Tasks (任务) with report forms (表单), reports (报送) with every version kept, review (审核: approve or return with a reason), and the supervision board (督办)"),
         (name = "messages", description = "The caller's inbox (消息): reminders (催办) and other messages, in the caller's language"),
         (name = "activities", description = "Branch activities (活动 / 会议记录): planned, held, confirmed (locked) or cancelled, every version kept, corrections with their reason; attendance (考勤) with figures always computed; photos stripped of EXIF/GPS; the 三会一课 ledger, the committee's board, a member's own list; the kinds of activity and each branch's choices"),
-        (name = "campaigns", description = "Study campaigns (主题学习活动): a committee writes one with its materials (学习材料) and required activities, opens it to the orgs taking part and closes it; a branch puts its activities in it with the materials they studied; the dashboard of figures by level of the tree, and a branch's progress with its to-do list"),
+        (name = "campaigns", description = "Study campaigns (主题学习活动): a committee writes one with its materials (学习材料) and required activities, opens it to the orgs taking part and closes it; a branch puts its activities in it with the materials they studied; its report tasks are filled from each branch's records; the dashboard of figures by level of the tree, and a branch's progress with its to-do list"),
         (name = "notices", description = "Notices (通知): drafts parsed from their text or a file, revisions, publishing to orgs, withdrawal, opening and signing (签收), receipts, attachments (附件); the optional 签发 (送审, 核稿, 签发) before publishing and the setting that asks for it"),
     )
 )]
 pub struct ApiDoc;
 
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+    let mut doc = ApiDoc::openapi();
+    doc.merge(super::campaign_study::StudyDoc::openapi());
+    Json(doc)
 }

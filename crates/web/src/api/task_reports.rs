@@ -4,8 +4,8 @@
 
 use super::ApiJson;
 use super::task_views::{
-    BoardRowView, BoardView, SubmissionView, board_row_view, forms_for, period_view, rollup_view,
-    submission_view,
+    BoardRowView, BoardView, RecordChangeView, SubmissionView, board_row_view, forms_for,
+    period_view, rollup_view, submission_view,
 };
 use crate::auth::CurrentUser;
 use crate::error::{Error, Result};
@@ -19,6 +19,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use domain::Problem;
 use domain::access::Action;
+use domain::form::render_value;
 use domain::submission::{Decision, SubmissionState};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -42,6 +43,8 @@ async fn report_view(
     let loaded = rules::load_for_org(state, user, id, org_id).await?;
     let period = rules::period(state, user, &loaded.task, period).await?;
     let report = reports::load(state, user, &loaded, &period, org_id).await?;
+    // Opening its report fills the org's sourced fields from its records.
+    let report = app::tasks::prefill::prefill(state, user, &loaded, report).await?;
     view_of(state, &loaded, &period, &report.submission).await
 }
 
@@ -55,7 +58,29 @@ async fn view_of(
     let versions = store::submissions::versions(state.db.read(), s.id).await?;
     let reviews = store::submissions::reviews(state.db.read(), s.id).await?;
     let forms = forms_for(state, &loaded.task, &versions).await?;
-    Ok(submission_view(s, period, &versions, &reviews, &forms))
+    let mut view = submission_view(s, period, &versions, &reviews, &forms);
+    let draft = view.draft.as_ref().map(|d| d.answers.clone());
+    if let Some(answers) = draft {
+        let form = reports::form(state, loaded.task.id, loaded.task.form_version).await?;
+        let marks =
+            app::tasks::prefill::from_records(state, s.task_id, s.org_id, &form, &answers).await?;
+        view.from_records = marks
+            .into_iter()
+            .filter(|(_, m)| *m)
+            .map(|(k, _)| k)
+            .collect();
+    }
+    view.record_changes = app::tasks::prefill::drift(state, s.task_id, s, &versions)
+        .await?
+        .iter()
+        .map(|d| RecordChangeView {
+            key: d.field.key().to_owned(),
+            label: d.field.label().to_owned(),
+            handed_in: render_value(&d.field, d.handed_in.as_ref()),
+            now: render_value(&d.field, d.now.as_ref()),
+        })
+        .collect();
+    Ok(view)
 }
 
 #[utoipa::path(

@@ -325,6 +325,23 @@ pub struct SubmissionView {
     pub reviews: Vec<ReviewView>,
     /// What the latest version changed against the one before it (or the approved one).
     pub changes: Vec<ChangeView>,
+    /// The fields of the draft that hold what the records gave (a campaign's report): they
+    /// refresh from the records each time the report is opened, until changed.
+    pub from_records: Vec<String>,
+    /// The fields filled from the records whose records now give another value than the
+    /// latest version handed in (记录已变化).
+    pub record_changes: Vec<RecordChangeView>,
+}
+
+/// A field whose records changed since the version handed in.
+#[derive(Serialize, ToSchema)]
+pub struct RecordChangeView {
+    pub key: String,
+    pub label: String,
+    /// The value handed in, as text.
+    pub handed_in: String,
+    /// What the records give now, as text.
+    pub now: String,
 }
 
 fn answers(json: &str) -> serde_json::Value {
@@ -383,6 +400,8 @@ pub fn submission_view(
             })
             .collect(),
         changes: latest_changes(s, versions, forms),
+        from_records: Vec::new(),
+        record_changes: Vec::new(),
     }
 }
 

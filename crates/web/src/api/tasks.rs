@@ -48,8 +48,13 @@ pub struct TaskBody {
     /// The report form: `{"fields": [{"key","label","type", ...}]}`. Types: short_text,
     /// long_text, number (unit, min, max, integer), date, single_choice and multiple_choice
     /// (options, min_choices, max_choices), yes_no, files (max_files), table (columns,
-    /// min_rows, max_rows), member_picker (multiple), record_link (record_kind). Every field
-    /// may be `required` and have `help`.
+    /// min_rows, max_rows), member_picker (multiple), record_link (record_kind: activity,
+    /// activity_photo or reflection, each the reporting org's own; multiple). Every field may
+    /// be `required` and have `help`; a top-level field may name the `source` that fills it
+    /// in a campaign's report (campaign.sessions_held, campaign.attendance_rate,
+    /// campaign.sessions, campaign.materials_covered, campaign.lead_first,
+    /// campaign.volunteer_hours, campaign.science_events, campaign.reflections,
+    /// campaign.photos).
     #[schema(value_type = Object)]
     pub form: serde_json::Value,
 }

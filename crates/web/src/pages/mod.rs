@@ -7,6 +7,8 @@ mod activity_views;
 mod audit;
 mod audit_export;
 mod campaign_dashboard;
+mod campaign_report;
+mod campaign_study;
 pub(crate) mod campaigns;
 mod channels;
 mod home;
@@ -60,6 +62,8 @@ pub fn routes() -> Routes {
         .merge(activity_views::routes())
         .merge(campaign_dashboard::routes())
         .merge(campaigns::routes())
+        .merge(campaign_study::routes())
+        .merge(campaign_report::routes())
 }
 
 /// The home page, signing in and out, and the signed-in person's own account.

@@ -59,6 +59,9 @@ struct ShowPage {
     /// Per body block: a link to make a task of that section (据此创建任务), if it asks for
     /// something back and the caller manages tasks of the notice's org.
     task_links: Vec<Option<super::task_from_notice::SectionTasks>>,
+    /// Per section: where to make a study campaign of it (a study section, for those who run
+    /// campaigns for the notice's org).
+    campaign_links: Vec<Option<String>>,
     /// The tasks made from this notice that the caller assigns: (link, title, state).
     made_tasks: Vec<(String, String, String)>,
     /// The first press of 下发: whom it reaches and what to look at before the second.
@@ -79,6 +82,12 @@ impl ShowPage {
         i: impl std::borrow::Borrow<usize>,
     ) -> Option<&super::task_from_notice::SectionTasks> {
         self.task_links.get(*i.borrow()).and_then(|l| l.as_ref())
+    }
+
+    fn campaign_link(&self, i: impl std::borrow::Borrow<usize>) -> Option<&str> {
+        self.campaign_links
+            .get(*i.borrow())
+            .and_then(|l| l.as_deref())
     }
 }
 
@@ -191,9 +200,20 @@ pub async fn render_shown(
             (format!("/tasks/{}", task.id), task.title.clone(), state)
         })
         .collect();
+    let runs_campaigns = user.access.can(Action::ManageCampaigns, &n.org_path);
+    let mut campaign_links = Vec::new();
+    gongwen::Section::walk(&draft.sections, |s, _| {
+        let i = campaign_links.len();
+        let study = s.level == 1 && s.title.contains("学习");
+        campaign_links.push(
+            (runs_campaigns && study)
+                .then(|| format!("/notices/{}/campaign/new?section={i}", n.id)),
+        );
+    });
     let page = ShowPage {
         sign_by_typed,
         task_links,
+        campaign_links,
         made_tasks,
         files,
         can_attach: issuer && status != NoticeStatus::Withdrawn,

@@ -7,8 +7,10 @@
 //! file as the answer holds it, `{"id":12,"name":"x.pdf"}` (or a bare id).
 
 mod fill_in;
+mod records;
 
 pub use fill_in::{Context, FieldView, field_views};
+pub use records::{RecordShown, all_shown};
 
 use crate::files::accept::size_label;
 use crate::i18n::T;
@@ -24,7 +26,9 @@ const PREFIX: &str = "f.";
 fn is_multi(field: &Field) -> bool {
     matches!(
         field.kind(),
-        FieldKind::MultipleChoice { .. } | FieldKind::MemberPicker { multiple: true }
+        FieldKind::MultipleChoice { .. }
+            | FieldKind::MemberPicker { multiple: true }
+            | FieldKind::RecordLink { multiple: true, .. }
     )
 }
 
@@ -105,8 +109,6 @@ pub fn answers_from_form(form: &FormDefinition, pairs: &[(String, String)]) -> V
                 )
             }
             FieldKind::Files { .. } => posted_files(scalars.remove(key).unwrap_or_default()),
-            // Nothing on the page sets these yet: no kind of record exists to link to.
-            FieldKind::RecordLink { .. } => continue,
             _ => one_or_many(field, scalars.remove(key).unwrap_or_default()),
         };
         out.insert(key.to_owned(), value);
@@ -146,13 +148,15 @@ pub struct FileShown {
 }
 
 /// What read-only answers need to show ids by name: members (the roster and anyone else
-/// the answers name) and the report's files, with the link a file id downloads from.
+/// the answers name), the report's files, with the link a file id downloads from, and the
+/// org's records the answers link to.
 #[derive(Default)]
 pub struct Names {
     pub members: Vec<(i64, String)>,
     pub files: Vec<FileName>,
     /// `/tasks/{id}/reports/{org_id}/files/`, the file id to follow.
     pub file_href: String,
+    pub records: Vec<RecordShown>,
 }
 
 /// The member and file ids a stored or posted answers object names (top-level fields only:
@@ -190,6 +194,35 @@ fn item_id(item: &Value) -> Option<i64> {
         .filter(|id| *id > 0)
 }
 
+/// The records a record-link answer names, as the page shows them (another org's record, or
+/// one gone, by its id alone).
+pub fn records_shown(names: &Names, field: &Field, value: Option<&Value>) -> Vec<RecordShown> {
+    let FieldKind::RecordLink { record_kind, .. } = field.kind() else {
+        return Vec::new();
+    };
+    items(value)
+        .iter()
+        .filter_map(item_id)
+        .map(|id| {
+            names
+                .records
+                .iter()
+                .find(|r| r.id == id && r.kind == record_kind)
+                .cloned()
+                .unwrap_or_else(|| RecordShown {
+                    kind: "",
+                    id,
+                    title: format!("#{id}"),
+                    detail: String::new(),
+                    href: String::new(),
+                    thumb: String::new(),
+                    featured: false,
+                    checked: false,
+                })
+        })
+        .collect()
+}
+
 /// The files a files answer names, by the names they were uploaded under.
 pub fn files_shown(names: &Names, value: Option<&Value>) -> Vec<FileShown> {
     items(value)
@@ -224,6 +257,8 @@ pub struct ShownAnswer {
     pub rows: Vec<Vec<String>>,
     /// A files field's files, each a download link.
     pub files: Vec<FileShown>,
+    /// A record-link field's records, each a link (a photo, its thumbnail).
+    pub records: Vec<RecordShown>,
 }
 
 /// An answer as people read it: yes/no in words, members and files by name.
@@ -252,6 +287,11 @@ pub fn readable(t: T, names: &Names, field: &Field, value: Option<&Value>) -> St
             .map(|f| f.name)
             .collect::<Vec<_>>()
             .join("、"),
+        FieldKind::RecordLink { .. } => records_shown(names, field, value)
+            .iter()
+            .map(RecordShown::line)
+            .collect::<Vec<_>>()
+            .join("、"),
         _ => render_value(field, value),
     }
 }
@@ -265,34 +305,37 @@ pub fn shown_answers(
 ) -> Vec<ShownAnswer> {
     form.fields()
         .iter()
-        .map(|field| {
-            let value = answers.get(field.key());
-            let columns = field.columns();
-            let rows = match (columns.is_empty(), value) {
-                (false, Some(Value::Array(rows))) => rows
-                    .iter()
-                    .map(|r| {
-                        columns
-                            .iter()
-                            .map(|c| readable(t, names, c, r.get(c.key())))
-                            .collect()
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            };
-            ShownAnswer {
-                label: field.label().to_owned(),
-                kind: field.field_type().as_str(),
-                text: readable(t, names, field, value),
-                columns: columns.iter().map(|c| c.label().to_owned()).collect(),
-                rows,
-                files: match field.kind() {
-                    FieldKind::Files { .. } => files_shown(names, value),
-                    _ => Vec::new(),
-                },
-            }
-        })
+        .map(|field| shown_answer(t, names, field, answers.get(field.key())))
         .collect()
+}
+
+/// One field's answer, read-only.
+pub fn shown_answer(t: T, names: &Names, field: &Field, value: Option<&Value>) -> ShownAnswer {
+    let columns = field.columns();
+    let rows = match (columns.is_empty(), value) {
+        (false, Some(Value::Array(rows))) => rows
+            .iter()
+            .map(|r| {
+                columns
+                    .iter()
+                    .map(|c| readable(t, names, c, r.get(c.key())))
+                    .collect()
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    ShownAnswer {
+        label: field.label().to_owned(),
+        kind: field.field_type().as_str(),
+        text: readable(t, names, field, value),
+        columns: columns.iter().map(|c| c.label().to_owned()).collect(),
+        rows,
+        files: match field.kind() {
+            FieldKind::Files { .. } => files_shown(names, value),
+            _ => Vec::new(),
+        },
+        records: records_shown(names, field, value),
+    }
 }
 
 #[cfg(test)]
@@ -350,11 +393,14 @@ mod tests {
     #[test]
     fn fields_are_filled_from_answers() {
         let names = Names::default();
+        let none = Default::default();
         let ctx = Context {
             t: T::default(),
             members: &[],
             names: &names,
             spare_rows: 2,
+            records: &none,
+            from_records: &Default::default(),
         };
         let answers =
             json!({"summary": "x", "done": false, "rows": [{"name": "张三", "hours": 2}]});
@@ -376,12 +422,16 @@ mod tests {
                 size: 2048,
             }],
             file_href: "/tasks/1/reports/2/files/".into(),
+            records: Vec::new(),
         };
+        let none = Default::default();
         let ctx = Context {
             t: T::default(),
             members: &[],
             names: &names,
             spare_rows: 0,
+            records: &none,
+            from_records: &Default::default(),
         };
         let answers = json!({"evidence": [{"id": 12, "name": "old.pdf"}, {"id": 99}]});
         let views = field_views(&ctx, &form(), &answers, &[]);

@@ -4,12 +4,16 @@
 
 mod around;
 mod changes;
+mod history;
+mod records;
 
 use changes::{ChangeShown, latest_changes};
 use domain::Problem;
+use history::{ReviewShown, VersionShown, history, last_return, review_shown, versions_shown};
+use records::DriftShown;
 
 use super::layout::Chrome;
-use super::task_fields::{self, Context, FieldView, Names, ShownAnswer};
+use super::task_fields::{self, Context, FieldView, Names};
 use crate::auth::CurrentUser;
 use crate::error::Result;
 use crate::i18n::T;
@@ -31,25 +35,6 @@ use serde_json::Value;
 use std::collections::HashMap;
 use store::submissions::Version;
 use store::tasks::PeriodRow;
-
-/// A version as the page lists it.
-pub struct VersionShown {
-    pub number: i64,
-    pub title: String,
-    pub by: String,
-    pub at: String,
-    pub late: bool,
-    pub answers: Vec<ShownAnswer>,
-}
-
-pub struct ReviewShown {
-    pub version_label: String,
-    pub returned: bool,
-    pub decision: String,
-    pub reason: String,
-    pub reviewer: String,
-    pub at: String,
-}
 
 #[derive(Template)]
 #[template(path = "tasks/report.html")]
@@ -89,6 +74,8 @@ struct ReportPage {
     reminders: Vec<(String, String, String)>,
     changes: Vec<ChangeShown>,
     changes_heading: String,
+    /// Fields whose records changed since the version handed in (记录已变化).
+    drift: Vec<DriftShown>,
     changed_since_approval: bool,
     can_review: bool,
     review_error: Option<String>,
@@ -183,6 +170,7 @@ async fn names_of(
         files: store::report_files::file_names(state.db.read(), task_id, s.org_id, &file_ids)
             .await?,
         file_href: format!("/tasks/{task_id}/reports/{}/files/", s.org_id),
+        records: Vec::new(),
     })
 }
 
@@ -209,12 +197,26 @@ async fn render(
         .answers
         .clone()
         .unwrap_or_else(|| answers_to_show(s, &versions));
-    let names = names_of(
+    let mut names = names_of(
         state, task.id, s, &members, &forms, &versions, &form, &answers,
     )
     .await?;
+    let drift = app::tasks::prefill::drift(state, task.id, s, &versions).await?;
+    let on_page = records::gather(
+        state, t, s, &form, &answers, &forms, &versions, &drift, can_fill,
+    )
+    .await?;
+    names.records = on_page.named;
     let fields = if can_fill {
-        let ctx = fill_in_context(t, &members, &names);
+        let ctx = Context {
+            t,
+            members: &members,
+            names: &names,
+            // Two spare table rows for browsers without script.
+            spare_rows: 2,
+            records: &on_page.choices,
+            from_records: &on_page.from_records,
+        };
         task_fields::field_views(&ctx, &form, &answers, &shown.problems)
     } else {
         Vec::new()
@@ -256,6 +258,7 @@ async fn render(
         next_waiting: next_waiting.await?,
         changes,
         changes_heading,
+        drift: records::drift_shown(t, &names, &drift),
         changed_since_approval: s.changed_since_approval,
         can_review: report.role == Role::Reviewer && s.state == SubmissionState::Submitted,
         review_error: shown.review_error,
@@ -297,100 +300,12 @@ async fn forms_of(
     Ok(forms)
 }
 
-/// The fill-in form's context: two spare table rows for browsers without script.
-fn fill_in_context<'a>(t: T, members: &'a [(i64, String)], names: &'a Names) -> Context<'a> {
-    Context {
-        t,
-        members,
-        names,
-        spare_rows: 2,
-    }
-}
-
-/// Every version handed in and every review, oldest first.
-async fn history(
-    state: &AppState,
-    submission_id: i64,
-) -> Result<(Vec<Version>, Vec<store::submissions::Review>)> {
-    let versions = store::submissions::versions(state.db.read(), submission_id).await?;
-    let reviews = store::submissions::reviews(state.db.read(), submission_id).await?;
-    Ok((versions, reviews))
-}
-
-/// A returned report shows why: the latest return.
-fn last_return<'a>(
-    s: &store::submissions::Submission,
-    reviews: &'a [store::submissions::Review],
-) -> Option<&'a store::submissions::Review> {
-    if s.state != SubmissionState::Returned {
-        return None;
-    }
-    reviews.iter().rev().find(|r| r.decision == "return")
-}
-
 /// What the form shows when nothing was sent back: the draft, else the latest version.
 fn answers_to_show(s: &store::submissions::Submission, versions: &[Version]) -> Value {
     match (&s.draft, versions.last()) {
         (Some(d), _) => parse(d),
         (None, Some(v)) => parse(&v.data),
         (None, None) => Value::Object(Default::default()),
-    }
-}
-
-fn version_label(t: T, n: i64) -> String {
-    t.f("task_pages.version_n", &[("n", &n.to_string())])
-}
-
-fn review_shown(state: &AppState, t: T, r: &store::submissions::Review) -> ReviewShown {
-    let returned = r.decision == "return";
-    ReviewShown {
-        version_label: version_label(t, r.version),
-        returned,
-        decision: t
-            .s(if returned {
-                "task_pages.decision_return"
-            } else {
-                "task_pages.decision_approve"
-            })
-            .to_owned(),
-        reason: r.reason.clone(),
-        reviewer: r.reviewer_shown.clone(),
-        at: state.zone.date_time(r.reviewed_at, t.locale),
-    }
-}
-
-/// Every version handed in, newest first.
-fn versions_shown(
-    state: &AppState,
-    t: T,
-    names: &Names,
-    forms: &HashMap<i64, FormDefinition>,
-    versions: &[Version],
-) -> Vec<VersionShown> {
-    versions
-        .iter()
-        .rev()
-        .map(|v| version_shown(state, t, names, forms, v))
-        .collect()
-}
-
-fn version_shown(
-    state: &AppState,
-    t: T,
-    names: &Names,
-    forms: &HashMap<i64, FormDefinition>,
-    v: &Version,
-) -> VersionShown {
-    VersionShown {
-        number: v.version,
-        title: version_label(t, v.version),
-        by: v.submitted_by_shown.clone(),
-        at: state.zone.date_time(v.submitted_at, t.locale),
-        late: v.late,
-        answers: forms
-            .get(&v.form_version)
-            .map(|f| task_fields::shown_answers(t, names, f, &parse(&v.data)))
-            .unwrap_or_default(),
     }
 }
 
@@ -450,6 +365,8 @@ pub async fn show(
     let loaded = rules::load(&state, &user, id).await?;
     let period = rules::period(&state, &user, &loaded.task, q.period.as_deref()).await?;
     let report = reports::load(&state, &user, &loaded, &period, org_id).await?;
+    // Opening its report fills the org's sourced fields from its records.
+    let report = app::tasks::prefill::prefill(&state, &user, &loaded, report).await?;
     let shown = Shown {
         done: done_message(chrome.t, q.done.as_deref()),
         fresh: matches!(q.done.as_deref(), Some("submitted" | "saved")),

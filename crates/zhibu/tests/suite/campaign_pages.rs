@@ -21,6 +21,12 @@ async fn a_campaign_made_from_the_founding_notice_is_prefilled_and_refusals_keep
     let app = spawn().await;
     app.login_ok("admin").await;
     let notice = draft_founding_notice(&app).await;
+    // The notice's study section offers to make a campaign of it.
+    let (_, shown) = app.get_text(&format!("/notices/{notice}")).await;
+    assert!(
+        shown.contains(&format!("/notices/{notice}/campaign/new?section=0")),
+        "{shown}"
+    );
     let (status, page) = app
         .get_text(&format!("/notices/{notice}/campaign/new"))
         .await;

@@ -241,3 +241,66 @@ async fn the_demo_has_a_year_of_activities_in_every_state() {
     .await;
     assert_eq!(shared, 1);
 }
+
+/// The demo's study campaign from the founding notice: open, with its materials, the
+/// branches' sessions in it, study logged (online study too), reflections featured and
+/// commented on, and member1 studying in it.
+#[tokio::test]
+async fn the_demo_has_an_open_study_campaign_with_sessions_study_and_reflections() {
+    let app = spawn_with(|c| c.demo_activities = true).await;
+    let token = app.token_ok("member1").await;
+    let (status, list) = crate::helpers::send(
+        &app,
+        reqwest::Method::GET,
+        "/api/v1/campaigns",
+        &token,
+        None,
+    )
+    .await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+    let c = &list["campaigns"][0];
+    assert_eq!(c["theme"], "喜迎二十大、奋进新征程");
+    assert_eq!(
+        (c["state"].as_str(), c["studies"].as_bool()),
+        (Some("open"), Some(true))
+    );
+    let id = c["id"].as_i64().unwrap();
+    let count = |sql: String| {
+        let app = &app;
+        async move { scalar(app, &sql).await }
+    };
+    assert_eq!(
+        count(format!(
+            "SELECT COUNT(*) FROM campaign_materials WHERE campaign_id = {id}"
+        ))
+        .await,
+        3
+    );
+    let from_notice = count(format!(
+        "SELECT COUNT(*) FROM campaigns WHERE id = {id} AND notice_id IS NOT NULL"
+    ))
+    .await;
+    assert_eq!(from_notice, 1);
+    let branches_in = count(format!(
+        "SELECT COUNT(DISTINCT org_id) FROM activities WHERE campaign_id = {id}"
+    ))
+    .await;
+    assert!(
+        branches_in >= 10,
+        "{branches_in} branches have sessions in it"
+    );
+    assert!(count("SELECT COUNT(*) FROM study_logs WHERE source = 'online'".into()).await > 0);
+    assert!(count("SELECT COUNT(*) FROM study_logs WHERE chapter IS NOT NULL".into()).await > 0);
+    assert!(
+        count("SELECT COUNT(*) FROM reflections WHERE featured_at IS NOT NULL".into()).await > 0
+    );
+    assert!(count("SELECT COUNT(*) FROM reflection_comments".into()).await > 0);
+    let member1 = count("SELECT member_id FROM accounts WHERE username = 'member1'".into()).await;
+    assert!(
+        count(format!(
+            "SELECT COUNT(*) FROM study_logs WHERE member_id = {member1}"
+        ))
+        .await
+            > 0
+    );
+}

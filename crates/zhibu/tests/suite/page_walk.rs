@@ -86,6 +86,9 @@ async fn pages(app: &TestApp) -> Vec<String> {
         let b1 = crate::activity_pages::User::login(app, "branch1").await;
         crate::activity_pages::add_activity(&b1, org, "record", "party_lecture", "党课").await
     };
+    // The demo's campaign and a reflection in it (none without the demo's activities).
+    let campaign = scalar(app, "SELECT COALESCE(MIN(id), 0) FROM campaigns").await;
+    let reflection = scalar(app, "SELECT COALESCE(MIN(id), 0) FROM reflections").await;
     let mut pages = Vec::new();
     for (method, path) in web::route_table() {
         let download = [
@@ -120,6 +123,8 @@ async fn pages(app: &TestApp) -> Vec<String> {
             Some("members") => member,
             Some("accounts") => account,
             Some("activities") => activity,
+            Some("campaigns") => campaign,
+            Some("reflections") => reflection,
             _ => 0,
         };
         pages.push(

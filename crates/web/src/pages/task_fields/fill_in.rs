@@ -2,11 +2,12 @@
 //! filled from answers (stored or as posted), with its choices, table rows and files, and
 //! marked with the problems found in it. Input names follow the parent module's scheme.
 
-use super::{FileShown, Names, PREFIX, as_input, as_list, files_shown, is_multi};
+use super::{FileShown, Names, PREFIX, RecordShown, as_input, as_list, files_shown, is_multi};
 use crate::i18n::T;
 use crate::tasks::refusals::answer_issue;
 use domain::form::{AnswerProblem, Field, FieldKind, FormDefinition};
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// An option of a choice, a yes/no or a member picker.
 pub struct Choice {
@@ -57,6 +58,13 @@ pub struct FieldView {
     pub max_files: usize,
     /// 最多2个文件, when the field limits them.
     pub files_hint: String,
+    /// A record-link field's choices: the org's records, those the answer names checked.
+    pub records: Vec<RecordShown>,
+    /// A field the records fill: `Some(true)` while it holds what they gave (it refreshes),
+    /// `Some(false)` once the org changed it.
+    pub from_records: Option<bool>,
+    /// The source's name key (`campaign.sessions`), empty for a field the org fills alone.
+    pub source: &'static str,
     pub problems: Vec<String>,
 }
 
@@ -65,15 +73,34 @@ impl FieldView {
     pub fn any_checked(&self) -> bool {
         self.choices.iter().any(|c| c.checked)
     }
+
+    /// Some record is chosen.
+    pub fn any_record_checked(&self) -> bool {
+        self.records.iter().any(|r| r.checked)
+    }
+
+    /// The field holds what the records gave: marked 来自记录, refreshed on the next open.
+    pub fn records_say(&self) -> bool {
+        self.from_records == Some(true)
+    }
+
+    /// The records fill this field, but the org changed it: its own now.
+    pub fn changed_from_records(&self) -> bool {
+        self.from_records == Some(false)
+    }
 }
 
 /// What a page needs besides the answers: the member list for member pickers, the names of
-/// the report's files, the translator, and how many empty rows a table gets without script.
+/// the report's files, the translator, how many empty rows a table gets without script, the
+/// records each record-link field offers, and which fields the records fill (by key: still
+/// theirs, or changed by the org).
 pub struct Context<'a> {
     pub t: T,
     pub members: &'a [(i64, String)],
     pub names: &'a Names,
     pub spare_rows: usize,
+    pub records: &'a BTreeMap<String, Vec<RecordShown>>,
+    pub from_records: &'a BTreeMap<String, bool>,
 }
 
 fn yes_no_choices(t: T, value: &str) -> Vec<Choice> {
@@ -169,6 +196,9 @@ fn field_view(
         files: Vec::new(),
         max_files: 0,
         files_hint: String::new(),
+        records: Vec::new(),
+        from_records: ctx.from_records.get(&key).copied(),
+        source: field.source().map_or("", |s| s.as_str()),
         problems: mine.iter().map(|p| problem_message(ctx.t, p)).collect(),
         key,
     };
@@ -214,9 +244,36 @@ fn field_view(
             }
             view.files = files_shown(ctx.names, value);
         }
-        FieldKind::RecordLink { .. } => {}
+        FieldKind::RecordLink { .. } => view.records = record_choices(ctx, &view.key, value),
     }
     view
+}
+
+/// The records a record-link field offers, those the answer names checked; a named record not
+/// among them (another org's, one gone) is kept as its id, checked, so the refusal shows.
+fn record_choices(ctx: &Context<'_>, key: &str, value: Option<&Value>) -> Vec<RecordShown> {
+    let chosen = as_list(value);
+    let mut list: Vec<RecordShown> = ctx.records.get(key).cloned().unwrap_or_default();
+    for r in &mut list {
+        r.checked = chosen.contains(&r.id.to_string());
+    }
+    for id in chosen {
+        if let Ok(n) = id.trim().parse::<i64>()
+            && list.iter().all(|r| r.id != n)
+        {
+            list.push(RecordShown {
+                kind: "",
+                id: n,
+                title: format!("#{n}"),
+                detail: String::new(),
+                href: String::new(),
+                thumb: String::new(),
+                featured: false,
+                checked: true,
+            });
+        }
+    }
+    list
 }
 
 /// An answer problem in the reader's words.

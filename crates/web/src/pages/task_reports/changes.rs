@@ -50,13 +50,19 @@ pub(super) fn latest_changes(
     let changes = diff(old_def, &old_answers, new_def, &new_answers)
         .into_iter()
         .map(|c| {
-            // Yes/no, members and files read as words and names, as everywhere else on the
-            // page; files are links too.
+            // Yes/no, members, files and records read as words and names, as everywhere else
+            // on the page; files are links too.
             let field = new_def.field(&c.key).or_else(|| old_def.field(&c.key));
             let (old, new) = (old_answers.get(&c.key), new_answers.get(&c.key));
             let kind = c.kind();
             let (before, after) = match (kind, field) {
-                (FieldType::YesNo | FieldType::MemberPicker | FieldType::Files, Some(f)) => (
+                (
+                    FieldType::YesNo
+                    | FieldType::MemberPicker
+                    | FieldType::Files
+                    | FieldType::RecordLink,
+                    Some(f),
+                ) => (
                     task_fields::readable(t, names, f, old),
                     task_fields::readable(t, names, f, new),
                 ),

@@ -11,7 +11,9 @@ use reqwest::{Method, StatusCode};
 mod activity_rules;
 mod activity_view_rules;
 mod campaign_dashboard_rules;
+mod campaign_report_rules;
 mod campaign_rules;
+mod campaign_study_rules;
 mod channel_rules;
 mod notice_rules;
 mod rules;
@@ -20,7 +22,9 @@ mod task_rules;
 use activity_rules::{ACTIVITY_PAGE_RULES, ACTIVITY_RULES};
 use activity_view_rules::ACTIVITY_VIEW_RULES;
 use campaign_dashboard_rules::CAMPAIGN_DASHBOARD_RULES;
+use campaign_report_rules::CAMPAIGN_REPORT_RULES;
 use campaign_rules::{CAMPAIGN_PAGE_RULES, CAMPAIGN_RULES};
+use campaign_study_rules::{STUDY_RULES, study_targets};
 use channel_rules::CHANNEL_RULES;
 use notice_rules::NOTICE_RULES;
 use rules::{ROLES, RULES, Rule, Who};
@@ -37,8 +41,10 @@ fn all_rules() -> impl Iterator<Item = &'static Rule> {
         .chain(ACTIVITY_PAGE_RULES)
         .chain(ACTIVITY_VIEW_RULES)
         .chain(CAMPAIGN_DASHBOARD_RULES)
+        .chain(STUDY_RULES)
         .chain(CAMPAIGN_PAGE_RULES)
         .chain(CAMPAIGN_RULES)
+        .chain(CAMPAIGN_REPORT_RULES)
 }
 
 /// A small structured notice for the matrix's notice.
@@ -89,6 +95,8 @@ struct Targets {
     file: String,
     campaign: String,
     material: String,
+    study_log: String,
+    reflection: String,
 }
 
 impl Targets {
@@ -105,6 +113,8 @@ impl Targets {
             .replace("{robot}", &self.robot)
             .replace("{activity}", &self.activity)
             .replace("{campaign}", &self.campaign)
+            .replace("{study_log}", &self.study_log)
+            .replace("{reflection}", &self.reflection)
     }
 }
 
@@ -486,9 +496,12 @@ async fn every_route_refuses_those_without_the_right_and_serves_those_with_it() 
     let (activity, photo) = other_branch_activity(&app, org, admin).await;
     let file = activity_file(&app, activity).await;
     let (campaign, material) = other_branch_campaign(&app, org).await;
+    let (study_log, reflection) = study_targets(&app, campaign, org, member, admin).await;
     let t = Targets {
         campaign: campaign.to_string(),
         material: material.to_string(),
+        study_log: study_log.to_string(),
+        reflection: reflection.to_string(),
         activity: activity.to_string(),
         photo: photo.to_string(),
         file,

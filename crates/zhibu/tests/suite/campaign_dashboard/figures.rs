@@ -118,6 +118,36 @@ async fn the_dashboard_counts_exactly_rolls_up_a_general_branch_and_stays_exact_
     log_study(&app, c, m1[5], Some((speech, None)), "2022-08-19", 30).await;
     log_study(&app, c, m2[4], Some((book, Some(1))), "2022-08-21", 45).await;
     log_study(&app, c, m1[0], None, "2022-08-25", 20).await;
+    // Through the study API: member1 (an ordinary member of branch 1) studies the article and
+    // writes a reflection, which the branch features.
+    let member1 = app.token_ok("member1").await;
+    let me = scalar(
+        &app,
+        "SELECT member_id FROM accounts WHERE username = 'member1'",
+    )
+    .await;
+    assert!(![m1[0], m1[1], m1[3], m1[5], m1[6]].contains(&me));
+    let (s, v) = send(
+        &app,
+        Method::POST,
+        &format!("/api/v1/campaigns/{c}/study-logs"),
+        &member1,
+        Some(json!({"material_id": article, "day": "2022-08-26", "minutes": 25})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let (s, r) = send(&app, Method::POST, &format!("/api/v1/campaigns/{c}/reflections"), &member1,
+        Some(json!({"material_id": article, "title": "学习《学习纲要》的体会", "body": "联系实际，学以致用。"}))).await;
+    assert_eq!(s, StatusCode::CREATED, "{r}");
+    let (s, v) = send(
+        &app,
+        Method::PUT,
+        &format!("/api/v1/reflections/{}/feature", r["id"]),
+        &t.branch1,
+        Some(json!({"featured": true})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
 
     let (s, d) = dashboard(&app, &t.admin, c, None).await;
     assert_eq!(s, StatusCode::OK, "{d}");
@@ -147,13 +177,13 @@ async fn the_dashboard_counts_exactly_rolls_up_a_general_branch_and_stays_exact_
     assert_eq!(b1["members"], n1);
     assert_eq!(
         b1["studied_by_material"],
-        json!({speech.to_string(): 3, book.to_string(): 2})
+        json!({speech.to_string(): 3, book.to_string(): 2, article.to_string(): 1})
     );
-    assert_eq!(b1["members_studying"], 4);
-    assert_eq!(b1["study_minutes"], 50);
+    assert_eq!(b1["members_studying"], 5);
+    assert_eq!(b1["study_minutes"], 75);
     assert_eq!(
         (b1["reflections"].as_i64(), b1["featured"].as_i64()),
-        (Some(0), Some(0))
+        (Some(1), Some(1))
     );
     assert_eq!(b1["requirements_met"], 1);
 
@@ -184,8 +214,9 @@ async fn the_dashboard_counts_exactly_rolls_up_a_general_branch_and_stays_exact_
     assert_eq!(total["volunteer_minutes"], 210);
     assert_eq!(
         total["studied_by_material"],
-        json!({speech.to_string(): 3, book.to_string(): 4})
+        json!({speech.to_string(): 3, book.to_string(): 4, article.to_string(): 1})
     );
+    assert_eq!(total["reflections"], 1);
     let studied = |id: i64| {
         d["materials"]
             .as_array()
@@ -197,7 +228,7 @@ async fn the_dashboard_counts_exactly_rolls_up_a_general_branch_and_stays_exact_
     };
     assert_eq!(
         (studied(speech), studied(book), studied(article)),
-        (json!(3), json!(4), json!(0))
+        (json!(3), json!(4), json!(1))
     );
     assert_eq!(
         d["kinds"],
@@ -276,7 +307,10 @@ async fn the_dashboard_counts_exactly_rolls_up_a_general_branch_and_stays_exact_
     );
     assert_eq!(b1["volunteer_minutes"], 120);
     assert_eq!(b1["members"], n1 - 1);
-    assert_eq!(b1["studied_by_material"], json!({speech.to_string(): 3}));
+    assert_eq!(
+        b1["studied_by_material"],
+        json!({speech.to_string(): 3, article.to_string(): 1})
+    );
     let g = &row(&d, t.general)["figures"];
     assert_eq!(g["present"], 3);
     assert_eq!(g["members"], n2 + n3 + 1);
