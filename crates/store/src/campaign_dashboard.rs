@@ -300,18 +300,7 @@ where
         Sql::new("SELECT id, parent_id, path, name, kind FROM orgs WHERE status = 'open' AND ");
     sql.in_ints("id", ids).push(" ORDER BY path");
     let rows = sql.query().fetch_all(ex).await?;
-    rows.iter()
-        .map(|r| {
-            let kind: String = r.try_get("kind")?;
-            Ok(TreeOrg {
-                id: r.try_get("id")?,
-                parent_id: r.try_get("parent_id")?,
-                path: r.try_get("path")?,
-                name: r.try_get("name")?,
-                is_branch: kind == domain::OrgKind::Branch.as_str(),
-            })
-        })
-        .collect()
+    rows.iter().map(crate::campaign_figures::tree_org).collect()
 }
 
 /// Active members of the orgs `ids`: `(org_id, count)`.

@@ -29,18 +29,19 @@ where
         Sql::new("SELECT id, parent_id, path, name, kind FROM orgs WHERE status = 'open' AND ");
     sql.subtree("path", roots).push(" ORDER BY path");
     let rows = sql.query().fetch_all(ex).await?;
-    rows.iter()
-        .map(|r| {
-            let kind: String = r.try_get("kind")?;
-            Ok(TreeOrg {
-                id: r.try_get("id")?,
-                parent_id: r.try_get("parent_id")?,
-                path: r.try_get("path")?,
-                name: r.try_get("name")?,
-                is_branch: kind == domain::OrgKind::Branch.as_str(),
-            })
-        })
-        .collect()
+    rows.iter().map(tree_org).collect()
+}
+
+/// A row of `id, parent_id, path, name, kind` as an org of the figures' tree.
+pub(crate) fn tree_org(r: &sqlx::any::AnyRow) -> Result<TreeOrg> {
+    let kind: String = r.try_get("kind")?;
+    Ok(TreeOrg {
+        id: r.try_get("id")?,
+        parent_id: r.try_get("parent_id")?,
+        path: r.try_get("path")?,
+        name: r.try_get("name")?,
+        is_branch: kind == domain::OrgKind::Branch.as_str(),
+    })
 }
 
 /// Active members per org in the subtrees at `roots`: `(org_id, count)`.

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::{Actor, App};
 use domain::access::{Action, within};
 use domain::campaign::{
-    CampaignChange, CampaignState, Requirement, check_heading, check_material, check_requirements,
+    CampaignChange, CampaignState, Requirement, check_heading, check_requirements,
 };
 use jiff::civil::Date;
 use store::campaigns::{self, Campaign, CampaignContent};
@@ -120,10 +120,8 @@ pub async fn create(
         Err(r) => return Ok(Err(r)),
     };
     let mut checked_materials = Vec::new();
-    for m in materials {
-        match check_material(m.kind, &m.title, &m.link, &m.chapters)
-            .and_then(|m| domain::campaign_study::check_link(&m.link).map(|_| m))
-        {
+    for m in &materials {
+        match super::materials::check(m) {
             Ok(m) => checked_materials.push(m),
             Err(p) => return Ok(Err(p.into())),
         }
@@ -144,13 +142,7 @@ pub async fn create(
     )
     .await?;
     for m in &checked_materials {
-        let content = store::campaigns::MaterialContent {
-            kind: m.kind,
-            title: &m.title,
-            link: &m.link,
-            chapters: &m.chapters,
-            file: None,
-        };
+        let content = super::materials::content(m, None);
         store::campaigns::add_material(&mut w.tx, id, &content, actor.account.id, w.now).await?;
     }
     w.commit(

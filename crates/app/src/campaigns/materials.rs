@@ -6,7 +6,7 @@ use super::campaigns::Answer;
 use crate::activities::media::Stored;
 use crate::error::{Error, Result};
 use crate::{Actor, App};
-use domain::campaign::{CampaignChange, CampaignProblem, MaterialKind, check_material};
+use domain::campaign::{CampaignChange, CampaignProblem, Material, MaterialKind, check_material};
 use store::campaigns::{self, MaterialContent, StoredMaterial};
 
 /// A material as typed.
@@ -34,6 +34,24 @@ async fn open(
     Ok(c.state.after(CampaignChange::Edit).map(|_| c))
 }
 
+/// A material as typed, checked: its rules and an http(s) link.
+pub(crate) fn check(input: &MaterialInput) -> Result<Material, CampaignProblem> {
+    let m = check_material(input.kind, &input.title, &input.link, &input.chapters)?;
+    domain::campaign_study::check_link(&m.link)?;
+    Ok(m)
+}
+
+/// What a save of material `m` (with its uploaded file, if any) writes.
+pub(crate) fn content<'a>(m: &'a Material, file: Option<&'a MaterialFile>) -> MaterialContent<'a> {
+    MaterialContent {
+        kind: m.kind,
+        title: &m.title,
+        link: &m.link,
+        chapters: &m.chapters,
+        file: file.map(|f| (f.stored.hash.as_str(), f.name.as_str())),
+    }
+}
+
 /// Adds a material to campaign `id`; answers its id.
 pub async fn add(
     app: &App,
@@ -46,33 +64,16 @@ pub async fn add(
         Ok(c) => c,
         Err(p) => return Ok(Err(p.into())),
     };
-    let m = match check_material(input.kind, &input.title, &input.link, &input.chapters) {
+    let m = match check(&input) {
         Ok(m) => m,
         Err(p) => return Ok(Err(p.into())),
     };
-    if let Err(p) = domain::campaign_study::check_link(&m.link) {
-        return Ok(Err(p.into()));
-    }
     let mut w = app.write(actor).await?;
     if let Some(f) = &file {
-        store::files::record(
-            &mut w.tx,
-            &f.stored.hash,
-            f.stored.size,
-            &f.stored.content_type,
-            w.now,
-        )
-        .await?;
+        let s = &f.stored;
+        store::files::record(&mut w.tx, &s.hash, s.size, &s.content_type, w.now).await?;
     }
-    let content = MaterialContent {
-        kind: m.kind,
-        title: &m.title,
-        link: &m.link,
-        chapters: &m.chapters,
-        file: file
-            .as_ref()
-            .map(|f| (f.stored.hash.as_str(), f.name.as_str())),
-    };
+    let content = content(&m, file.as_ref());
     let mid = campaigns::add_material(&mut w.tx, id, &content, actor.account.id, w.now).await?;
     w.commit(
         "campaign.material.add",
@@ -107,36 +108,19 @@ pub async fn edit(
         Err(p) => return Ok(Err(p.into())),
     };
     let before = material_of(app, id, material_id).await?;
-    let m = match check_material(input.kind, &input.title, &input.link, &input.chapters) {
+    let m = match check(&input) {
         Ok(m) => m,
         Err(p) => return Ok(Err(p.into())),
     };
-    if let Err(p) = domain::campaign_study::check_link(&m.link) {
-        return Ok(Err(p.into()));
-    }
     if m.chapters.len() < before.chapters.len() {
         return Ok(Err(CampaignProblem::ChaptersKept.into()));
     }
     let mut w = app.write(actor).await?;
     if let Some(f) = &file {
-        store::files::record(
-            &mut w.tx,
-            &f.stored.hash,
-            f.stored.size,
-            &f.stored.content_type,
-            w.now,
-        )
-        .await?;
+        let s = &f.stored;
+        store::files::record(&mut w.tx, &s.hash, s.size, &s.content_type, w.now).await?;
     }
-    let content = MaterialContent {
-        kind: m.kind,
-        title: &m.title,
-        link: &m.link,
-        chapters: &m.chapters,
-        file: file
-            .as_ref()
-            .map(|f| (f.stored.hash.as_str(), f.name.as_str())),
-    };
+    let content = content(&m, file.as_ref());
     campaigns::save_material(&mut w.tx, material_id, &content, w.now).await?;
     w.commit(
         "campaign.material.edit",
